@@ -1,0 +1,34 @@
+package org.mgdspr.model.config;
+
+/**
+ * Optimisation settings (paper §5.2: AdaGrad, lr 0.1, clip at gradient norm 3, batch 256).
+ *
+ * @param batchSize                 examples per step
+ * @param epochs                    maximum passes over the training examples
+ * @param learningRate              AdaGrad learning rate
+ * @param initialAccumulator        AdaGrad accumulator start value (TensorFlow's default 0.1)
+ * @param clipNorm                  global gradient-norm clip
+ * @param seed                      seed of every random choice, so runs are deterministic
+ * @param evalEverySteps            steps between validation evaluations (0 = once per epoch)
+ * @param earlyStoppingPatience     evaluations without improvement before training stops (0 = never)
+ */
+public record TrainConfig(
+    int batchSize,
+    int epochs,
+    double learningRate,
+    double initialAccumulator,
+    double clipNorm,
+    long seed,
+    int evalEverySteps,
+    int earlyStoppingPatience) {
+
+    public TrainConfig {
+        ConfigChecks.requireAtLeast("train.batch_size", batchSize, 1);
+        ConfigChecks.requireAtLeast("train.epochs", epochs, 1);
+        ConfigChecks.requirePositive("train.learning_rate", learningRate);
+        ConfigChecks.requireInRange("train.initial_accumulator", initialAccumulator, 0, Double.MAX_VALUE);
+        ConfigChecks.requirePositive("train.clip_norm", clipNorm);
+        ConfigChecks.requireAtLeast("train.eval_every_steps", evalEverySteps, 0);
+        ConfigChecks.requireAtLeast("train.early_stopping_patience", earlyStoppingPatience, 0);
+    }
+}
