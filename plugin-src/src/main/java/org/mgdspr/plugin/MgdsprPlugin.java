@@ -1,0 +1,96 @@
+package org.mgdspr.plugin;
+
+import org.mgdspr.plugin.engine.DjlEngine;
+import org.mgdspr.plugin.engine.PluginVersions;
+import org.mgdspr.plugin.rest.RestLoadEngineAction;
+import org.mgdspr.plugin.rest.RestMgdsprStatsAction;
+import org.mgdspr.plugin.settings.MgdsprSettings;
+import org.mgdspr.plugin.stats.InferenceStats;
+import org.mgdspr.plugin.stats.LoadEngineAction;
+import org.mgdspr.plugin.stats.MgdsprStatsAction;
+import org.mgdspr.plugin.stats.NodeStatsProvider;
+import org.mgdspr.plugin.stats.TransportLoadEngineAction;
+import org.mgdspr.plugin.stats.TransportMgdsprStatsAction;
+import org.opensearch.action.ActionRequest;
+import org.opensearch.cluster.metadata.IndexNameExpressionResolver;
+import org.opensearch.cluster.node.DiscoveryNodes;
+import org.opensearch.cluster.service.ClusterService;
+import org.opensearch.common.settings.ClusterSettings;
+import org.opensearch.common.settings.IndexScopedSettings;
+import org.opensearch.common.settings.Setting;
+import org.opensearch.common.settings.Settings;
+import org.opensearch.common.settings.SettingsFilter;
+import org.opensearch.core.action.ActionResponse;
+import org.opensearch.core.common.io.stream.NamedWriteableRegistry;
+import org.opensearch.core.xcontent.NamedXContentRegistry;
+import org.opensearch.env.Environment;
+import org.opensearch.env.NodeEnvironment;
+import org.opensearch.plugins.ActionPlugin;
+import org.opensearch.plugins.Plugin;
+import org.opensearch.repositories.RepositoriesService;
+import org.opensearch.rest.RestController;
+import org.opensearch.rest.RestHandler;
+import org.opensearch.script.ScriptService;
+import org.opensearch.threadpool.ExecutorBuilder;
+import org.opensearch.threadpool.ThreadPool;
+import org.opensearch.transport.client.Client;
+import org.opensearch.watcher.ResourceWatcherService;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Entry point of the MGDSPR plugin. All wiring happens here: components are built in
+ * {@link #createComponents} and handed to the actions through injection, never through static state.
+ */
+public class MgdsprPlugin extends Plugin implements ActionPlugin {
+
+    private final Settings settings;
+
+    public MgdsprPlugin(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public List<Setting<?>> getSettings() {
+        return MgdsprSettings.all();
+    }
+
+    @Override
+    public List<ExecutorBuilder<?>> getExecutorBuilders(Settings nodeSettings) {
+        return MgdsprThreadPools.executorBuilders(nodeSettings);
+    }
+
+    @Override
+    public Collection<Object> createComponents(Client client, ClusterService clusterService, ThreadPool threadPool,
+                                               ResourceWatcherService resourceWatcherService,
+                                               ScriptService scriptService, NamedXContentRegistry xContentRegistry,
+                                               Environment environment, NodeEnvironment nodeEnvironment,
+                                               NamedWriteableRegistry namedWriteableRegistry,
+                                               IndexNameExpressionResolver indexNameExpressionResolver,
+                                               Supplier<RepositoriesService> repositoriesServiceSupplier) {
+        DjlEngine engine = new DjlEngine(
+            MgdsprSettings.nativeCacheDir(settings, environment),
+            MgdsprSettings.INTRA_OP_THREADS.get(settings),
+            PluginVersions.fromBuild());
+        InferenceStats inferenceStats = new InferenceStats();
+        return List.of(engine, inferenceStats, new NodeStatsProvider(engine, inferenceStats));
+    }
+
+    @Override
+    public List<ActionHandler<? extends ActionRequest, ? extends ActionResponse>> getActions() {
+        return List.of(
+            new ActionHandler<>(MgdsprStatsAction.INSTANCE, TransportMgdsprStatsAction.class),
+            new ActionHandler<>(LoadEngineAction.INSTANCE, TransportLoadEngineAction.class));
+    }
+
+    @Override
+    public List<RestHandler> getRestHandlers(Settings nodeSettings, RestController restController,
+                                             ClusterSettings clusterSettings, IndexScopedSettings indexScopedSettings,
+                                             SettingsFilter settingsFilter,
+                                             IndexNameExpressionResolver indexNameExpressionResolver,
+                                             Supplier<DiscoveryNodes> nodesInCluster) {
+        return List.of(new RestMgdsprStatsAction(), new RestLoadEngineAction());
+    }
+}

@@ -1,0 +1,41 @@
+package org.mgdspr.plugin.settings;
+
+import org.opensearch.common.settings.Setting;
+import org.opensearch.common.settings.Setting.Property;
+import org.opensearch.common.settings.Settings;
+import org.opensearch.env.Environment;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Node settings of the plugin, all under {@code plugins.mgdspr.}. */
+public final class MgdsprSettings {
+
+    /**
+     * Where the bundled PyTorch native library is unpacked (about 450 MB, once). Empty means
+     * {@code <first path.data>/mgdspr/native}, which survives restarts, unlike the per-start tmp dir.
+     */
+    public static final Setting<String> NATIVE_CACHE_DIR =
+        Setting.simpleString("plugins.mgdspr.native_cache_dir", Property.NodeScope);
+
+    /**
+     * PyTorch intra-op threads per inference call. Parallelism comes from the plugin's own thread pool, so one
+     * thread per call keeps concurrent searches from oversubscribing the cores.
+     */
+    public static final Setting<Integer> INTRA_OP_THREADS =
+        Setting.intSetting("plugins.mgdspr.inference.intra_op_threads", 1, 1, 64, Property.NodeScope);
+
+    private MgdsprSettings() {}
+
+    public static List<Setting<?>> all() {
+        return List.of(NATIVE_CACHE_DIR, INTRA_OP_THREADS);
+    }
+
+    public static Path nativeCacheDir(Settings settings, Environment environment) {
+        String configured = NATIVE_CACHE_DIR.get(settings);
+        if (!configured.isEmpty()) {
+            return environment.dataFiles()[0].getFileSystem().getPath(configured).toAbsolutePath().normalize();
+        }
+        return environment.dataFiles()[0].resolve("mgdspr").resolve("native").toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,70 @@
+package org.mgdspr.plugin.stats;
+
+import org.mgdspr.plugin.engine.EngineStatus;
+import org.mgdspr.plugin.engine.PluginVersions;
+import org.opensearch.action.support.nodes.BaseNodeResponse;
+import org.opensearch.cluster.node.DiscoveryNode;
+import org.opensearch.core.common.io.stream.StreamInput;
+import org.opensearch.core.common.io.stream.StreamOutput;
+import org.opensearch.core.xcontent.ToXContentFragment;
+import org.opensearch.core.xcontent.XContentBuilder;
+
+import java.io.IOException;
+import java.util.Map;
+
+/** One node's view: versions, the DJL engine, and inference latencies. */
+public class NodeStats extends BaseNodeResponse implements ToXContentFragment {
+
+    private final PluginVersions versions;
+    private final EngineStatus engine;
+    private final Map<String, LatencySnapshot> inference;
+
+    public NodeStats(DiscoveryNode node, PluginVersions versions, EngineStatus engine,
+                     Map<String, LatencySnapshot> inference) {
+        super(node);
+        this.versions = versions;
+        this.engine = engine;
+        this.inference = Map.copyOf(inference);
+    }
+
+    public NodeStats(StreamInput in) throws IOException {
+        super(in);
+        this.versions = new PluginVersions(in.readString(), in.readString(), in.readString());
+        this.engine = EngineStatus.readFrom(in);
+        this.inference = in.readMap(StreamInput::readString, LatencySnapshot::readFrom);
+    }
+
+    @Override
+    public void writeTo(StreamOutput out) throws IOException {
+        super.writeTo(out);
+        out.writeString(versions.plugin());
+        out.writeString(versions.djl());
+        out.writeString(versions.bundledPytorch());
+        engine.writeTo(out);
+        out.writeMap(inference, StreamOutput::writeString, (o, v) -> v.writeTo(o));
+    }
+
+    public EngineStatus engine() {
+        return engine;
+    }
+
+    public Map<String, LatencySnapshot> inference() {
+        return inference;
+    }
+
+    @Override
+    public XContentBuilder toXContent(XContentBuilder builder, Params params) throws IOException {
+        builder.startObject(getNode().getId());
+        builder.field("name", getNode().getName());
+        builder.field("plugin_version", versions.plugin());
+        builder.field("djl_version", versions.djl());
+        builder.field("pytorch_version", engine.pytorchVersion());
+        builder.field("engine", engine);
+        builder.startObject("inference");
+        for (Map.Entry<String, LatencySnapshot> entry : new java.util.TreeMap<>(inference).entrySet()) {
+            builder.field(entry.getKey(), entry.getValue());
+        }
+        builder.endObject();
+        return builder.endObject();
+    }
+}
