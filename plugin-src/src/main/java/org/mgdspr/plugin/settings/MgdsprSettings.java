@@ -6,14 +6,17 @@ import org.opensearch.common.settings.Settings;
 import org.opensearch.env.Environment;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /** Node settings of the plugin, all under {@code plugins.mgdspr.}. */
 public final class MgdsprSettings {
 
     /**
-     * Where the bundled PyTorch native library is unpacked (about 450 MB, once). Empty means
-     * {@code <first path.data>/mgdspr/native}, which survives restarts, unlike the per-start tmp dir.
+     * Where the bundled PyTorch native library is unpacked (about 450 MB, once). It must lie inside one of the
+     * node's data paths, the only places the node's security policy lets a plugin write; a relative value is
+     * resolved against the first data path. Empty means {@code <first path.data>/mgdspr/native}, which survives
+     * restarts, unlike the per-start tmp dir.
      */
     public static final Setting<String> NATIVE_CACHE_DIR =
         Setting.simpleString("plugins.mgdspr.native_cache_dir", Property.NodeScope);
@@ -31,11 +34,22 @@ public final class MgdsprSettings {
         return List.of(NATIVE_CACHE_DIR, INTRA_OP_THREADS);
     }
 
+    /**
+     * @throws IllegalArgumentException naming the setting when the configured directory is outside the data paths
+     */
     public static Path nativeCacheDir(Settings settings, Environment environment) {
+        Path firstDataPath = environment.dataFiles()[0].toAbsolutePath().normalize();
         String configured = NATIVE_CACHE_DIR.get(settings);
-        if (!configured.isEmpty()) {
-            return environment.dataFiles()[0].getFileSystem().getPath(configured).toAbsolutePath().normalize();
+        if (configured.isEmpty()) {
+            return firstDataPath.resolve("mgdspr").resolve("native");
         }
-        return environment.dataFiles()[0].resolve("mgdspr").resolve("native").toAbsolutePath().normalize();
+        Path resolved = firstDataPath.resolve(configured).toAbsolutePath().normalize();
+        for (Path dataPath : environment.dataFiles()) {
+            if (resolved.startsWith(dataPath.toAbsolutePath().normalize())) {
+                return resolved;
+            }
+        }
+        throw new IllegalArgumentException("[" + NATIVE_CACHE_DIR.getKey() + "] must be inside one of the node's data "
+            + "paths " + Arrays.toString(environment.dataFiles()) + " but resolves to [" + resolved + "]");
     }
 }

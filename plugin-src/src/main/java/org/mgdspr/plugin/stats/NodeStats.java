@@ -11,6 +11,7 @@ import org.opensearch.core.xcontent.XContentBuilder;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** One node's view: versions, the DJL engine, and inference latencies. */
 public class NodeStats extends BaseNodeResponse implements ToXContentFragment {
@@ -44,6 +45,10 @@ public class NodeStats extends BaseNodeResponse implements ToXContentFragment {
         out.writeMap(inference, StreamOutput::writeString, (o, v) -> v.writeTo(o));
     }
 
+    public PluginVersions versions() {
+        return versions;
+    }
+
     public EngineStatus engine() {
         return engine;
     }
@@ -61,7 +66,7 @@ public class NodeStats extends BaseNodeResponse implements ToXContentFragment {
         builder.field("pytorch_version", engine.pytorchVersion());
         builder.field("engine", engine);
         builder.startObject("inference");
-        for (Map.Entry<String, LatencySnapshot> entry : new java.util.TreeMap<>(inference).entrySet()) {
+        for (Map.Entry<String, LatencySnapshot> entry : new TreeMap<>(inference).entrySet()) {
             builder.field(entry.getKey(), entry.getValue());
         }
         builder.endObject();

@@ -1,0 +1,85 @@
+# Shared helpers of the integ-tests scripts: JDK discovery and dropping root (OpenSearch refuses to run as root).
+# Sourced, not executed.
+
+MGDSPR_REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+MGDSPR_BUILD_USER="${MGDSPR_BUILD_USER:-mgdspr}"
+MGDSPR_BUILD_HOME="${MGDSPR_BUILD_HOME:-/var/lib/mgdspr}"
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+java_major() {
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1
+}
+
+# Exports JAVA_HOME (and OPENSEARCH_JAVA_HOME) pointing at a JDK 21 or newer: the current JAVA_HOME when it is
+# new enough, else the newest JDK under /usr/lib/jvm.
+require_jdk21() {
+  local candidate best="" best_major=0 major
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+    major="$(java_major "$JAVA_HOME")"
+    if [ "${major:-0}" -ge 21 ]; then best="$JAVA_HOME"; best_major="$major"; fi
+  fi
+  if [ -z "$best" ]; then
+    for candidate in /usr/lib/jvm/*; do
+      [ -x "$candidate/bin/javac" ] || continue
+      major="$(java_major "$candidate")"
+      if [ "${major:-0}" -ge 21 ] && [ "$major" -gt "$best_major" ]; then best="$candidate"; best_major="$major"; fi
+    done
+  fi
+  [ -n "$best" ] || die "JDK 21 or newer is required (OpenSearch 3.6 needs it) and none was found: set JAVA_HOME to one, or install one under /usr/lib/jvm"
+  export JAVA_HOME="$best" OPENSEARCH_JAVA_HOME="$best"
+  export PATH="$JAVA_HOME/bin:$PATH"
+}
+
+require_maven() {
+  command -v mvn >/dev/null 2>&1 || die "Apache Maven 3.8+ is required (Debian: apt-get install maven)"
+}
+
+# When run as root, re-executes the calling script as the unprivileged build user, creating the user when needed.
+# The repository is used in place when that user can read it (its target/ folders are handed over to the user);
+# otherwise a copy under the user's home is used. Usage: drop_root "$0" "$@"
+drop_root() {
+  [ "$(id -u)" -eq 0 ] || return 0
+  local script="$1"; shift
+  if ! id "$MGDSPR_BUILD_USER" >/dev/null 2>&1; then
+    log "creating unprivileged user $MGDSPR_BUILD_USER (home $MGDSPR_BUILD_HOME): OpenSearch refuses to run as root"
+    useradd --system --create-home --home-dir "$MGDSPR_BUILD_HOME" --shell /bin/bash "$MGDSPR_BUILD_USER"
+  fi
+  mkdir -p "$MGDSPR_BUILD_HOME"
+  chown "$MGDSPR_BUILD_USER:" "$MGDSPR_BUILD_HOME"
+
+  local repo="$MGDSPR_REPO_ROOT" shared="${MGDSPR_SHARED_DIR:-$MGDSPR_REPO_ROOT/../shared}"
+  if ! runuser -u "$MGDSPR_BUILD_USER" -- test -r "$repo/pom.xml" -a -x "$repo/integ-tests/bin"; then
+    local copy="$MGDSPR_BUILD_HOME/src/$(basename "$repo")"
+    log "user $MGDSPR_BUILD_USER cannot read $repo; working on a copy in $copy"
+    mkdir -p "$copy"
+    tar -C "$repo" --exclude=./.git --exclude='*/target' --exclude=./target -cf - . | tar -C "$copy" -xf -
+    chown -R "$MGDSPR_BUILD_USER:" "$MGDSPR_BUILD_HOME/src"
+    repo="$copy"
+    script="$copy/${script#"$MGDSPR_REPO_ROOT"/}"
+  fi
+  if [ -d "$shared" ] && ! runuser -u "$MGDSPR_BUILD_USER" -- test -r "$shared"; then
+    log "user $MGDSPR_BUILD_USER cannot read $shared; copying it to $MGDSPR_BUILD_HOME/shared"
+    rm -rf "$MGDSPR_BUILD_HOME/shared"
+    cp -r "$shared" "$MGDSPR_BUILD_HOME/shared"
+    chown -R "$MGDSPR_BUILD_USER:" "$MGDSPR_BUILD_HOME/shared"
+    shared="$MGDSPR_BUILD_HOME/shared"
+  fi
+  local pom dir
+  while IFS= read -r pom; do
+    dir="$(dirname "$pom")/target"
+    mkdir -p "$dir"
+    chown -R "$MGDSPR_BUILD_USER:" "$dir"
+  done < <(find "$repo" -name pom.xml -not -path '*/target/*' -not -path '*/.git/*')
+  for dir in results; do
+    if [ -d "$repo/$dir" ]; then chown -R "$MGDSPR_BUILD_USER:" "$repo/$dir"; fi
+  done
+  log "continuing as user $MGDSPR_BUILD_USER"
+  exec runuser -u "$MGDSPR_BUILD_USER" -- env -i \
+    HOME="$MGDSPR_BUILD_HOME" USER="$MGDSPR_BUILD_USER" LOGNAME="$MGDSPR_BUILD_USER" \
+    PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" LANG=C.UTF-8 TERM="${TERM:-dumb}" \
+    CI="${CI:-}" JAVA_HOME="${JAVA_HOME:-}" MGDSPR_SHARED_DIR="$(cd "$shared" 2>/dev/null && pwd || echo "$shared")" \
+    MAVEN_OPTS="${MAVEN_OPTS:-}" \
+    bash "$script" "$@"
+}

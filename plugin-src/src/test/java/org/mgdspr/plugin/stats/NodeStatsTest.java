@@ -1,0 +1,53 @@
+package org.mgdspr.plugin.stats;
+
+import org.junit.jupiter.api.Test;
+import org.mgdspr.plugin.engine.EngineStatus;
+import org.mgdspr.plugin.engine.PluginVersions;
+import org.opensearch.Version;
+import org.opensearch.cluster.node.DiscoveryNode;
+import org.opensearch.common.io.stream.BytesStreamOutput;
+import org.opensearch.common.xcontent.json.JsonXContent;
+import org.opensearch.core.common.transport.TransportAddress;
+import org.opensearch.core.xcontent.ToXContent;
+import org.opensearch.core.xcontent.XContentBuilder;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NodeStatsTest {
+
+    private static final DiscoveryNode NODE = new DiscoveryNode("node-a", "id-a",
+        new TransportAddress(InetAddress.getLoopbackAddress(), 9300), Map.of(), Set.of(), Version.CURRENT);
+
+    @Test
+    void survivesTheWire() throws IOException {
+        NodeStats original = new NodeStats(NODE, new PluginVersions("3.6.0.0", "0.35.1", "2.7.1"),
+            new EngineStatus(EngineStatus.State.FAILED, "PyTorch", "2.7.1", "/data/mgdspr/native", 12, -1, "boom"),
+            Map.of("user_tower", new LatencySnapshot(3, 30, 20, 9, 20)));
+        BytesStreamOutput out = new BytesStreamOutput();
+        original.writeTo(out);
+        NodeStats copy = new NodeStats(out.bytes().streamInput());
+        assertEquals(original.engine(), copy.engine());
+        assertEquals(original.inference(), copy.inference());
+        assertEquals("id-a", copy.getNode().getId());
+    }
+
+    @Test
+    void rendersEngineStateAndVersions() throws IOException {
+        NodeStats stats = new NodeStats(NODE, new PluginVersions("3.6.0.0", "0.35.1", "2.7.1"),
+            new EngineStatus(EngineStatus.State.STARTED, "PyTorch", "2.7.1", "/data/mgdspr/native", 5129, 1L, null),
+            Map.of());
+        XContentBuilder builder = JsonXContent.contentBuilder().startObject();
+        stats.toXContent(builder, ToXContent.EMPTY_PARAMS);
+        String json = builder.endObject().toString();
+        assertTrue(json.contains("\"id-a\":{\"name\":\"node-a\",\"plugin_version\":\"3.6.0.0\",\"djl_version\":\"0.35.1\""), json);
+        assertTrue(json.contains("\"state\":\"started\",\"loaded\":true"), json);
+        assertTrue(json.contains("\"start_time_in_millis\":5129"), json);
+        assertTrue(!json.contains("failure"), json);
+    }
+}
