@@ -36,12 +36,25 @@ require_maven() {
   command -v mvn >/dev/null 2>&1 || die "Apache Maven 3.8+ is required (Debian: apt-get install maven)"
 }
 
+# As root on a fresh machine: installs the few Debian packages the scripts need when they are missing.
+install_missing_tools() {
+  local missing=() tool
+  for tool in mvn:maven unzip:unzip curl:curl runuser:util-linux; do
+    command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool#*:}")
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  command -v apt-get >/dev/null 2>&1 || die "missing tools: ${missing[*]}; install them and rerun"
+  log "installing ${missing[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
 # When run as root, re-executes the calling script as the unprivileged build user, creating the user when needed.
 # The repository is used in place when that user can read it (its target/ folders are handed over to the user);
 # otherwise a copy under the user's home is used. Usage: drop_root "$0" "$@"
 drop_root() {
   [ "$(id -u)" -eq 0 ] || return 0
   local script="$1"; shift
+  install_missing_tools
   if ! id "$MGDSPR_BUILD_USER" >/dev/null 2>&1; then
     log "creating unprivileged user $MGDSPR_BUILD_USER (home $MGDSPR_BUILD_HOME): OpenSearch refuses to run as root"
     useradd --system --create-home --home-dir "$MGDSPR_BUILD_HOME" --shell /bin/bash "$MGDSPR_BUILD_USER"
