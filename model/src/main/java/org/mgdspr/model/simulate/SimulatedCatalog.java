@@ -18,7 +18,8 @@ import java.util.function.IntUnaryOperator;
  * <p>Brands have a home style, a price tier and one to three first-level categories (some span categories);
  * each brand sells through a flagship shop and a few general shops. A title is the brand name plus a random
  * subset of attribute words plus one synonym of the leaf category plus filler, with shuffled order, typos and
- * model numbers. Ground truth always uses the latent attributes, so a title that omits "red" still describes a
+ * model numbers. Product side fields carry names (brand name, canonical leaf name, category query word) so a
+ * key-term lexicon can be built from the catalog. Ground truth always uses the latent attributes, so a title that omits "red" still describes a
  * red item, as when only the picture shows the colour.
  */
 public final class SimulatedCatalog {
@@ -95,8 +96,8 @@ public final class SimulatedCatalog {
             synonym[i] = (byte) random.nextInt(Vocabulary.leaf(l).synonyms().size());
             popularity[i] = (float) Math.exp(random.nextGaussian());
             int shop = brandShops[b][random.nextInt(brandShops[b].length)];
-            products.add(new Product("i" + i, title(i, random), "s" + shop, Vocabulary.leaf(l).id(),
-                Vocabulary.TOPS.get(top).id(), "b" + b));
+            products.add(new Product("i" + i, title(i, random), "s" + shop, Vocabulary.leaf(l).synonyms().get(0),
+                Vocabulary.TOPS.get(top).queryWord(), brandNames.get(b)));
         }
         catalog = new Catalog(products);
         itemsByLeaf = invert(items, i -> leaf[i], Vocabulary.leafCount());

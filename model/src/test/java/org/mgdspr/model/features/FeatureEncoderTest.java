@@ -172,8 +172,8 @@ class FeatureEncoderTest {
             String title = zh ? "耐克 NIKE 男子 跑步鞋 AIR ZOOM 红色 透气 减震 运动鞋 2024新款 官方旗舰店"
                 : "Nike Men's Air Zoom Pegasus 40 Red Running Shoes Breathable Lightweight Sneakers";
             UserContext context = context(config.maxRealTime(), config.maxShortTerm(), config.maxLongTerm(), 20);
-            int warmup = 3000;
-            int runs = 5000;
+            int warmup = 1500;
+            int runs = 2000;
             for (int i = 0; i < warmup; i++) {
                 encoder.encodeUser(query, context);
                 encoder.encodeItem("i" + i, title);
