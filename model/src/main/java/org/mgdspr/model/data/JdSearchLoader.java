@@ -17,11 +17,13 @@ import java.util.Set;
  * category the deepest non-empty of {@code cate_id_4..1}, shop {@code shop_id}.
  *
  * <p>Behaviour lines: one user each (the line number is the user id, the sample has no user column). History
- * times are cumulative sums of {@code history_time_list} in seconds; its extra last gap dates the test search.
- * {@code CLICK} becomes a click, {@code ORD} a purchase (and a click), {@code CART} and {@code FLW} a collect.
+ * times are cumulative sums of {@code history_time_list} in seconds from the user's first event (a request's day
+ * counts days since then); the extra last gap dates the test search.
+ * {@code CLICK} becomes a click, {@code ORD} a purchase, {@code CART} and {@code FLW} a collect.
  * Each line yields one test request (the logged query with its displayed candidates; label >= 1 = clicked,
  * 3 = purchased) and training requests from the history: consecutive history events with the same non-{@code -1}
- * query form one request. Every request's context is built by {@link ContextWindows} from strictly earlier events.
+ * query form one request whose items all count as clicked (a cart, follow or order under a query implies a
+ * click). Every request's context is built by {@link ContextWindows} from strictly earlier events.
  */
 public final class JdSearchLoader {
 
@@ -117,10 +119,7 @@ public final class JdSearchLoader {
             String item = historyItems.get(i);
             switch (historyTypes.get(i)) {
                 case "CLICK" -> events.add(new BehaviorEvent(times[i], BehaviorAction.CLICK, item));
-                case "ORD" -> {
-                    events.add(new BehaviorEvent(times[i], BehaviorAction.CLICK, item));
-                    events.add(new BehaviorEvent(times[i], BehaviorAction.BUY, item));
-                }
+                case "ORD" -> events.add(new BehaviorEvent(times[i], BehaviorAction.BUY, item));
                 case "CART", "FLW" -> events.add(new BehaviorEvent(times[i], BehaviorAction.COLLECT, item));
                 default -> throw new IllegalArgumentException("history_type_list[" + i + "] must be ORD, CLICK, CART or "
                     + "FLW but was [" + historyTypes.get(i) + "]");

@@ -11,12 +11,14 @@ import java.util.Objects;
  *
  * <p>Every list is truncated to its {@link FeatureConfig} limit keeping its head (behaviour and history lists are
  * newest first, so the newest survive) and padded with 0 to exactly that limit. History entries may be single
- * words or whole earlier queries: each entry is re-tokenized with the query analyzer so history words meet
- * query words on the same normalised form.
+ * words or whole earlier queries: the entries, joined with commas, are re-tokenized with the query analyzer so
+ * history words meet query words on the same normalised form.
  *
  * <p>Immutable and thread-safe: the tokenizers keep per-thread Lucene token streams.
  */
 public final class FeatureEncoder {
+
+    static final String HISTORY_SEPARATOR = " , ";
 
     private final FeatureConfig config;
     private final FeatureHasher hasher;
@@ -78,17 +80,10 @@ public final class FeatureEncoder {
 
     private int[] encodeHistory(List<String> entries) {
         int limit = config.maxHistoryWords();
-        int[] ids = new int[limit];
-        int n = 0;
-        for (int e = 0; e < entries.size() && n < limit; e++) {
-            for (String word : tokenizer.words(entries.get(e))) {
-                if (n == limit) {
-                    break;
-                }
-                ids[n++] = hasher.hash(HashTable.HISTORY, word);
-            }
-        }
-        return ids;
+        // one analyzer pass over the comma-joined entries instead of a segmenter run per entry; a comma is a
+        // delimiter for both analyzers, so no word spans two entries (a line break is not: the HMM joins across it)
+        List<String> words = tokenizer.words(String.join(HISTORY_SEPARATOR, entries));
+        return hashAll(HashTable.HISTORY, words, limit);
     }
 
     private BehaviorIds encodeBehavior(List<BehaviorItem> items, int limit) {

@@ -73,6 +73,20 @@ class TokenizerTest {
     }
 
     @Test
+    void commaJoinedHistoryIsAnalyzedLikeSeparateEntries() {
+        // "手机" + "壳" would segment as 手 / 机壳 if the entries ran together
+        List<String> entries = List.of("红色", "连衣裙", "半身裙", "黄色长裙", "nike", "跑鞋", "手机", "壳", "女", "装");
+        String joined = String.join(FeatureEncoder.HISTORY_SEPARATOR, entries);
+        for (MultiGranularTokenizer tokenizer : List.of(zh, en)) {
+            List<String> separately = entries.stream().flatMap(e -> tokenizer.words(e).stream()).toList();
+            assertEquals(separately, tokenizer.words(joined), tokenizer.language());
+        }
+        List<String> english = List.of("red", "shoes", "running", "sofa's");
+        assertEquals(english.stream().flatMap(e -> en.words(e).stream()).toList(),
+            en.words(String.join(FeatureEncoder.HISTORY_SEPARATOR, english)));
+    }
+
+    @Test
     void unknownLanguageIsRejectedByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> MultiGranularTokenizer.forLanguage("fr"));

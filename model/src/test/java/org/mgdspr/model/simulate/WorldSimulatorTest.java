@@ -145,6 +145,17 @@ class WorldSimulatorTest {
     }
 
     @Test
+    void tinyWorldIsCompleteAndQuick() {
+        long t0 = System.nanoTime();
+        SimulatedLog tiny = new WorldSimulator(SimulationConfig.tiny(3)).generate();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("tiny world: %d requests in %.3f s%n", tiny.requestCount(), seconds);
+        assertEquals(500, tiny.world().size());
+        assertTrue(tiny.requestCount() > 300 && tiny.firstTestRequest() < tiny.requestCount(), "" + tiny.requestCount());
+        assertTrue(seconds < 5, "tiny world took " + seconds + " s");
+    }
+
+    @Test
     void invalidConfigIsRejectedByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> SimulationConfig.scaled(3000, 1).withUsers(0));
