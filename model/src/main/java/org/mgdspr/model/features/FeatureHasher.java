@@ -4,8 +4,6 @@ import org.apache.lucene.util.StringHelper;
 import org.mgdspr.model.config.FeatureConfig;
 
 import java.nio.charset.StandardCharsets;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,37 +21,40 @@ public final class FeatureHasher {
     /** Fixed seed; changing it invalidates every trained model. */
     static final int SEED = 0x6d677370;
 
-    private final Map<HashTable, Integer> buckets;
-    private final Map<HashTable, HashTable> effectiveTable;
+    /** Indexed by {@link HashTable#ordinal()}: rows of the table that actually stores each table's ids. */
+    private final int[] buckets;
+    private final HashTable[] storage;
 
     public FeatureHasher(FeatureConfig config) {
         Objects.requireNonNull(config, "config");
-        buckets = new EnumMap<>(HashTable.class);
-        buckets.put(HashTable.UNIGRAM, config.unigramBuckets());
-        buckets.put(HashTable.BIGRAM, config.bigramBuckets());
-        buckets.put(HashTable.WORD, config.wordBuckets());
-        buckets.put(HashTable.HISTORY, config.historyBuckets());
-        buckets.put(HashTable.TITLE, config.titleBuckets());
-        buckets.put(HashTable.ITEM, config.itemIdBuckets());
-        buckets.put(HashTable.SHOP, config.shopBuckets());
-        buckets.put(HashTable.LEAF_CATEGORY, config.leafCategoryBuckets());
-        buckets.put(HashTable.CATEGORY, config.categoryBuckets());
-        buckets.put(HashTable.BRAND, config.brandBuckets());
-        effectiveTable = new EnumMap<>(HashTable.class);
+        int[] own = new int[HashTable.values().length];
+        own[HashTable.UNIGRAM.ordinal()] = config.unigramBuckets();
+        own[HashTable.BIGRAM.ordinal()] = config.bigramBuckets();
+        own[HashTable.WORD.ordinal()] = config.wordBuckets();
+        own[HashTable.HISTORY.ordinal()] = config.historyBuckets();
+        own[HashTable.TITLE.ordinal()] = config.titleBuckets();
+        own[HashTable.ITEM.ordinal()] = config.itemIdBuckets();
+        own[HashTable.SHOP.ordinal()] = config.shopBuckets();
+        own[HashTable.LEAF_CATEGORY.ordinal()] = config.leafCategoryBuckets();
+        own[HashTable.CATEGORY.ordinal()] = config.categoryBuckets();
+        own[HashTable.BRAND.ordinal()] = config.brandBuckets();
+        storage = new HashTable[own.length];
+        buckets = new int[own.length];
         for (HashTable table : HashTable.values()) {
             boolean shared = config.shareWordVocabulary() && (table == HashTable.HISTORY || table == HashTable.TITLE);
-            effectiveTable.put(table, shared ? HashTable.WORD : table);
+            storage[table.ordinal()] = shared ? HashTable.WORD : table;
+            buckets[table.ordinal()] = own[storage[table.ordinal()].ordinal()];
         }
     }
 
     /** The table whose rows the given table's ids index (differs only for shared word vocabularies). */
     public HashTable storageTable(HashTable table) {
-        return effectiveTable.get(table);
+        return storage[table.ordinal()];
     }
 
     /** Number of rows of the table's embedding matrix, padding row included. */
     public int buckets(HashTable table) {
-        return buckets.get(effectiveTable.get(table));
+        return buckets[table.ordinal()];
     }
 
     /** Row of {@code value} in {@code table}: 0 for null or empty values, otherwise in {@code [1, buckets)}. */
@@ -61,8 +62,8 @@ public final class FeatureHasher {
         if (value == null || value.isEmpty()) {
             return 0;
         }
-        HashTable target = effectiveTable.get(table);
-        return 1 + Math.floorMod(rawHash(target.namespace(), value), buckets.get(target) - 1);
+        int ordinal = table.ordinal();
+        return 1 + Math.floorMod(rawHash(storage[ordinal].namespace(), value), buckets[ordinal] - 1);
     }
 
     /** The unreduced 32-bit hash; exposed for deterministic splits that must not depend on a bucket count. */
