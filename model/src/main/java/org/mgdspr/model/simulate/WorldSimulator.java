@@ -275,7 +275,6 @@ public final class WorldSimulator {
                 }
             }
             double[] scores = new double[n];
-            Integer[] order = new Integer[n];
             for (int c = 0; c < n; c++) {
                 int item = candidates[c];
                 double lexical = intent.grade(world, item);
@@ -284,13 +283,20 @@ public final class WorldSimulator {
                     lexical += text.contains(synonym) ? 1 : 0;
                 }
                 scores[c] = lexical + 0.3 * Math.log(world.popularity(item)) + 0.8 * random.nextGaussian();
-                order[c] = c;
             }
-            Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+            // selection of the best few: far cheaper than sorting all candidates
             int shown = Math.min(config.impressions(), n);
             int[] result = new int[shown];
             for (int r = 0; r < shown; r++) {
-                result[r] = candidates[order[r]];
+                int best = r;
+                for (int c = r + 1; c < n; c++) {
+                    if (scores[c] > scores[best]) {
+                        best = c;
+                    }
+                }
+                result[r] = candidates[best];
+                candidates[best] = candidates[r];
+                scores[best] = scores[r];
             }
             return result;
         }
