@@ -9,8 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,7 +91,7 @@ public final class HomeDepotLoader {
 
     public static Catalog readCatalog(Path productsCsv) {
         List<Product> products = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
+        Set<String> seen = new HashSet<>();
         readCsv(productsCsv, PRODUCT_HEADER, (fields, line) -> {
             String uid = fields.get(0).strip();
             if (uid.isEmpty()) {

@@ -109,7 +109,8 @@ public final class JsonLinesFormat {
             JsonElement day = json.get("day");
             int dayValue = 0;
             if (day != null && !day.isJsonNull()) {
-                if (!day.isJsonPrimitive() || !day.getAsJsonPrimitive().isNumber()) {
+                if (!day.isJsonPrimitive() || !day.getAsJsonPrimitive().isNumber()
+                    || day.getAsDouble() != Math.rint(day.getAsDouble()) || Math.abs(day.getAsDouble()) > Integer.MAX_VALUE) {
                     throw new IllegalArgumentException("day must be an integer but was " + day);
                 }
                 dayValue = day.getAsInt();

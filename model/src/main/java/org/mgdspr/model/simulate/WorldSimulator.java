@@ -132,11 +132,12 @@ public final class WorldSimulator {
             QueryIntent intent = intent(user);
             String text = text(intent);
             int queryId = queryIds.computeIfAbsent(text, t -> log.addQuery(t, intent));
-            int[] shown = rank(log.intentOf(queryId), queryId);
+            // a text keeps the intent it was first typed with, so ground truth is a function of the query string
+            QueryIntent truth = log.intentOf(queryId);
+            int[] shown = rank(truth, queryId);
             List<BehaviorEvent> events = new ArrayList<>();
             List<Integer> clicks = new ArrayList<>();
             List<Integer> purchases = new ArrayList<>();
-            QueryIntent truth = log.intentOf(queryId);
             long last = time;
             for (int position = 0; position < shown.length; position++) {
                 int item = shown[position];

@@ -73,6 +73,10 @@ class JsonLinesFormatTest {
         e = assertThrows(DataFileException.class, () -> JsonLinesFormat.readRequests(requests));
         assertTrue(e.getMessage().contains("user.real_time[0].item_id"), e.getMessage());
 
+        Files.writeString(requests, "{\"request_id\":\"a\",\"query\":\"q\",\"day\":2.5}\n");
+        e = assertThrows(DataFileException.class, () -> JsonLinesFormat.readRequests(requests));
+        assertTrue(e.getMessage().contains("day must be an integer but was 2.5"), e.getMessage());
+
         Path products = dir.resolve("products.jsonl");
         Files.writeString(products, "{\"item_id\":\"i1\"}\n{\"item_id\":\"i1\",\"title\":\"again\"}\n");
         e = assertThrows(DataFileException.class, () -> JsonLinesFormat.readProducts(products));

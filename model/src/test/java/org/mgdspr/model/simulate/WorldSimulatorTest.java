@@ -145,6 +145,31 @@ class WorldSimulatorTest {
     }
 
     @Test
+    void clickedItemsOftenNameTheLeafCategoryWithAnotherSynonymThanTheQuery() {
+        SimulatedCatalog world = log.world();
+        int leafClicks = 0;
+        int gaps = 0;
+        for (int i = 0; i < log.requestCount(); i++) {
+            QueryIntent intent = log.intent(i);
+            if (intent.leaf() < 0) {
+                continue;
+            }
+            String query = log.request(i).query();
+            for (int item : log.clicks(i)) {
+                if (world.leaf(item) != intent.leaf()) {
+                    continue;
+                }
+                leafClicks++;
+                String titleSynonym = Vocabulary.leaf(intent.leaf()).synonyms().get(world.synonym(item));
+                gaps += query.contains(titleSynonym) ? 0 : 1;
+            }
+        }
+        double share = gaps / (double) leafClicks;
+        System.out.printf("lexical gaps: %.1f%% of %d in-category clicks%n", 100 * share, leafClicks);
+        assertTrue(share > 0.2 && share < 0.8, "lexical-gap share " + share);
+    }
+
+    @Test
     void tinyWorldIsCompleteAndQuick() {
         long t0 = System.nanoTime();
         SimulatedLog tiny = new WorldSimulator(SimulationConfig.tiny(3)).generate();
