@@ -1,0 +1,119 @@
+package org.mgdspr.model.features;
+
+import org.mgdspr.model.config.FeatureConfig;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The single place where raw request and product strings become tower inputs, shared by the trainer and the
+ * OpenSearch plugin so both produce identical ids.
+ *
+ * <p>Every list is truncated to its {@link FeatureConfig} limit keeping its head (behaviour and history lists are
+ * newest first, so the newest survive) and padded with 0 to exactly that limit. History entries may be single
+ * words or whole earlier queries: the entries, joined with commas, are re-tokenized with the query analyzer so
+ * history words meet query words on the same normalised form.
+ *
+ * <p>Immutable and thread-safe: the tokenizers keep per-thread Lucene token streams.
+ */
+public final class FeatureEncoder {
+
+    static final String HISTORY_SEPARATOR = " , ";
+
+    private final FeatureConfig config;
+    private final FeatureHasher hasher;
+    private final MultiGranularTokenizer tokenizer;
+
+    public FeatureEncoder(FeatureConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.hasher = new FeatureHasher(config);
+        this.tokenizer = MultiGranularTokenizer.forLanguage(config.language());
+    }
+
+    public FeatureConfig config() {
+        return config;
+    }
+
+    public FeatureHasher hasher() {
+        return hasher;
+    }
+
+    public MultiGranularTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public EncodedUser encodeUser(String query, UserContext context) {
+        Objects.requireNonNull(context, "context");
+        QueryTokens tokens = tokenizer.tokenizeQuery(query);
+        int[] unigrams = hashAll(HashTable.UNIGRAM, tokens.unigrams(), config.maxUnigrams());
+        int[] bigrams = hashAll(HashTable.BIGRAM, tokens.bigrams(), config.maxBigrams());
+        int[] words = hashAll(HashTable.WORD, tokens.words(), config.maxWords());
+        int[] history = encodeHistory(context.queryHistory());
+        BehaviorIds realTime = encodeBehavior(context.realTime(), config.maxRealTime());
+        BehaviorIds shortTerm = encodeBehavior(context.shortTerm(), config.maxShortTerm());
+        LongTermList[] lists = LongTermList.values();
+        int[][] longTerm = new int[lists.length][];
+        for (LongTermList list : lists) {
+            longTerm[list.ordinal()] = hashAll(longTermTable(list), context.longTerm().get(list), config.maxLongTerm());
+        }
+        return new EncodedUser(unigrams, bigrams, words, history, realTime, shortTerm, longTerm);
+    }
+
+    public EncodedItem encodeItem(String itemId, String title) {
+        if (itemId == null || itemId.isEmpty()) {
+            throw new IllegalArgumentException("item_id must not be empty");
+        }
+        int id = hasher.hash(HashTable.ITEM, itemId);
+        return new EncodedItem(id, hashAll(HashTable.TITLE, tokenizer.titleTokens(title), config.maxTitleTokens()));
+    }
+
+    /** The embedding table of one long-term list: item, shop, leaf category or brand ids. */
+    public static HashTable longTermTable(LongTermList list) {
+        return switch (list.attribute()) {
+            case 0 -> HashTable.ITEM;
+            case 1 -> HashTable.SHOP;
+            case 2 -> HashTable.LEAF_CATEGORY;
+            case 3 -> HashTable.BRAND;
+            default -> throw new AssertionError("LongTermList has 4 attributes, got " + list.attribute());
+        };
+    }
+
+    private int[] encodeHistory(List<String> entries) {
+        int limit = config.maxHistoryWords();
+        // one analyzer pass over the comma-joined entries instead of a segmenter run per entry; a comma is a
+        // delimiter for both analyzers, so no word spans two entries (a line break is not: the HMM joins across it)
+        List<String> words = tokenizer.words(String.join(HISTORY_SEPARATOR, entries));
+        return hashAll(HashTable.HISTORY, words, limit);
+    }
+
+    private BehaviorIds encodeBehavior(List<BehaviorItem> items, int limit) {
+        int[] itemIds = new int[limit];
+        int[] shops = new int[limit];
+        int[] leaves = new int[limit];
+        int[] categories = new int[limit];
+        int[] brands = new int[limit];
+        int n = Math.min(limit, items.size());
+        for (int i = 0; i < n; i++) {
+            BehaviorItem item = items.get(i);
+            itemIds[i] = hasher.hash(HashTable.ITEM, item.itemId());
+            shops[i] = hasher.hash(HashTable.SHOP, item.shop());
+            leaves[i] = hasher.hash(HashTable.LEAF_CATEGORY, item.leafCategory());
+            categories[i] = hasher.hash(HashTable.CATEGORY, item.category());
+            brands[i] = hasher.hash(HashTable.BRAND, item.brand());
+        }
+        return new BehaviorIds(itemIds, shops, leaves, categories, brands);
+    }
+
+    private int[] hashAll(HashTable table, List<String> values, int limit) {
+        int[] ids = new int[limit];
+        int n = 0;
+        for (int i = 0; i < values.size() && n < limit; i++) {
+            int id = hasher.hash(table, values.get(i));
+            // an empty string inside a list would otherwise read as padding in the middle of the sequence
+            if (id != 0) {
+                ids[n++] = id;
+            }
+        }
+        return ids;
+    }
+}
