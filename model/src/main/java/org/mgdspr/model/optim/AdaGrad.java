@@ -58,6 +58,7 @@ public final class AdaGrad {
      * @param gradients the gradient of each dense parameter, same order; they are zeroed
      * @param touched   the sparse rows of the step (a leaf that received no gradient has a zero one)
      * @return the global gradient norm before clipping
+     * @throws ArithmeticException if a gradient is NaN or infinite; nothing is updated then
      */
     public double step(List<Parameter> dense, List<NDArray> gradients, List<SparseLookup.TouchedRows> touched) {
         if (dense.size() != gradients.size()) {
@@ -77,6 +78,9 @@ public final class AdaGrad {
                 }
             }
             double norm = Math.sqrt(squaredNorm);
+            if (!Double.isFinite(norm)) {
+                throw new ArithmeticException("non-finite gradient norm " + norm + "; no parameter was updated");
+            }
             float scale = (float) (norm > clipNorm ? clipNorm / norm : 1.0);
             for (int i = 0; i < dense.size(); i++) {
                 updateDense(dense.get(i), gradients.get(i).mul(scale));
