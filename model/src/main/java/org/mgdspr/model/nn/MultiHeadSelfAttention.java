@@ -14,6 +14,9 @@ import ai.djl.util.PairList;
 /**
  * Multi-head scaled dot-product self-attention with a key padding mask.
  * Input {@code (x (B, T, d), mask (B, T))}, output {@code (B, T, d)}.
+ *
+ * <p>Dropout is applied to the output, not to the {@code (B, heads, T, T)} attention weights: at T = 100 the
+ * weights are the largest tensor of the tower and sampling a mask for them dominated a training step.
  */
 public final class MultiHeadSelfAttention extends AbstractBlock {
 
@@ -51,9 +54,9 @@ public final class MultiHeadSelfAttention extends AbstractBlock {
         NDArray logits = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(dim / heads));
         NDArray padding = mask.reshape(batch, 1, 1, length).sub(1f).mul(-Attention.PADDING_LOGIT);
         NDArray weights = logits.add(padding).softmax(-1);
-        weights = Dropout.dropout(weights, dropout, training).singletonOrThrow();
         NDArray merged = weights.matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, dim);
-        return output.forward(store, new NDList(merged), training);
+        NDArray projected = output.forward(store, new NDList(merged), training).singletonOrThrow();
+        return Dropout.dropout(projected, dropout, training);
     }
 
     private NDArray splitHeads(NDArray x, long batch, long length) {

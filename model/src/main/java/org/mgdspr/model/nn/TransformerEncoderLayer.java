@@ -14,7 +14,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * One pre-LN Transformer encoder layer: {@code x + MHSA(LN(x))}, then {@code x + FFN(LN(x))} with a ReLU FFN.
+ * One pre-LN Transformer encoder layer: {@code x + MHSA(LN(x))}, then {@code x + FFN(LN(x))} with a ReLU FFN;
+ * both branches end in dropout (the attention's own output dropout, and one after the FFN).
  * Pre-LN keeps a single shallow layer trainable without warm-up. Input {@code (x (B, T, d), mask (B, T))},
  * output {@code (B, T, d)}.
  */
@@ -47,7 +48,7 @@ public final class TransformerEncoderLayer extends AbstractBlock {
         NDArray mask = inputs.get(1);
         NDArray normed = attentionNorm.forward(store, new NDList(x), training).singletonOrThrow();
         NDArray attended = attention.forward(store, new NDList(normed, mask), training).singletonOrThrow();
-        x = x.add(Dropout.dropout(attended, dropout, training).singletonOrThrow());
+        x = x.add(attended);
         NDArray hidden = ffnIn.forward(store, ffnNorm.forward(store, new NDList(x), training), training)
             .singletonOrThrow();
         NDArray ffn = ffnOut.forward(store, new NDList(Activation.relu(hidden)), training).singletonOrThrow();
