@@ -1,0 +1,101 @@
+package org.mgdspr.model.bench;
+
+import org.mgdspr.model.config.ModelConfig;
+import org.mgdspr.model.features.EncodedItem;
+import org.mgdspr.model.features.EncodedUser;
+import org.mgdspr.model.twotower.TrainingExample;
+import org.mgdspr.model.twotower.TwoTowerModel;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Prints, per preset: user-tower latency at batch 1 (p50/p99), item-tower throughput at batch 1/64/512 and
+ * training throughput at the preset's batch size and negative count, on random fully populated inputs.
+ *
+ * <p>Usage: {@code TowerBenchmark [preset ...]} (default {@code small paper}). System properties:
+ * {@code bench.idRange} (default 100000) bounds the random ids, {@code bench.trainSteps} (default 5) the timed
+ * training steps, {@code bench.userCalls} (default 300) the timed user-tower calls.
+ */
+public final class TowerBenchmark {
+
+    private TowerBenchmark() {}
+
+    public static void main(String[] args) {
+        List<String> presets = args.length == 0 ? List.of("small", "paper") : List.of(args);
+        int idRange = Integer.getInteger("bench.idRange", 100_000);
+        int trainSteps = Integer.getInteger("bench.trainSteps", 5);
+        int userCalls = Integer.getInteger("bench.userCalls", 300);
+        for (String preset : presets) {
+            run(preset, ModelConfig.preset(preset), idRange, trainSteps, userCalls);
+        }
+    }
+
+    private static void run(String preset, ModelConfig config, int idRange, int trainSteps, int userCalls) {
+        RandomInputs inputs = new RandomInputs(config.features(), 1, idRange);
+        try (TwoTowerModel model = TwoTowerModel.create(config)) {
+            List<EncodedUser> users = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                users.add(inputs.user());
+            }
+            for (int i = 0; i < 30; i++) {
+                model.embedUsers(List.of(users.get(i % users.size())));
+            }
+            double[] latencies = new double[userCalls];
+            for (int i = 0; i < userCalls; i++) {
+                long start = System.nanoTime();
+                model.embedUsers(List.of(users.get(i % users.size())));
+                latencies[i] = (System.nanoTime() - start) / 1e6;
+            }
+            Arrays.sort(latencies);
+            print(preset, "user tower batch 1: p50 %.2f ms, p99 %.2f ms (%d calls)", percentile(latencies, 0.50),
+                percentile(latencies, 0.99), userCalls);
+
+            List<EncodedItem> items = new ArrayList<>();
+            for (int i = 0; i < 512; i++) {
+                items.add(inputs.item());
+            }
+            for (int batch : new int[] {1, 64, 512}) {
+                List<EncodedItem> slice = items.subList(0, batch);
+                int repeats = Math.max(3, 2048 / batch);
+                model.embedItems(slice);
+                long start = System.nanoTime();
+                for (int r = 0; r < repeats; r++) {
+                    model.embedItems(slice);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                print(preset, "item tower batch %d: %.0f items/s", batch, batch * repeats / seconds);
+            }
+
+            int batchSize = config.train().batchSize();
+            List<TrainingExample> batch = new ArrayList<>();
+            for (int i = 0; i < batchSize; i++) {
+                batch.add(new TrainingExample(inputs.user(), inputs.item()));
+            }
+            List<EncodedItem> negatives = new ArrayList<>();
+            for (int i = 0; i < config.loss().randomNegatives(); i++) {
+                negatives.add(inputs.item());
+            }
+            model.trainStep(batch, negatives);
+            long start = System.nanoTime();
+            float loss = 0;
+            for (int s = 0; s < trainSteps; s++) {
+                loss = model.trainStep(batch, negatives);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            print(preset, "training batch %d, %d negatives, %d hard: %.1f examples/s (%.0f ms/step, last loss %.3f)",
+                batchSize, negatives.size(), config.loss().hardNegatives(), batchSize * trainSteps / seconds,
+                1000 * seconds / trainSteps, loss);
+        }
+    }
+
+    private static double percentile(double[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+
+    private static void print(String preset, String format, Object... args) {
+        System.out.println("[" + preset + "] " + String.format(Locale.ROOT, format, args));
+    }
+}

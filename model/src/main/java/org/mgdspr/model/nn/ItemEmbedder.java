@@ -1,0 +1,73 @@
+package org.mgdspr.model.nn;
+
+import ai.djl.ndarray.NDList;
+
+import org.mgdspr.model.config.FeatureConfig;
+import org.mgdspr.model.config.ModelConfig;
+import org.mgdspr.model.config.TowerConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The item tower's tables (paper Eq. 16) and the step from {@link ItemBatcher} ids to the dense block inputs:
+ *
+ * <pre>
+ * 0 ITEM_ID      (B, d)                    id embedding
+ * 1 TITLES       (B, maxTitleTokens, d)    title token embeddings
+ * 2 TITLE_MASK   (B, maxTitleTokens)       float32, 1 = token present
+ * </pre>
+ *
+ * The d-wide item-id table starts at zero: an id the model never trained contributes nothing, so a cold item is
+ * represented by its title alone instead of by random noise. Training updates the rows of ids it sees.
+ */
+public final class ItemEmbedder {
+
+    public static final int ITEM_ID = 0;
+    public static final int TITLES = 1;
+    public static final int TITLE_MASK = 2;
+    public static final int SIZE = 3;
+
+    private final EmbeddingTable itemIds;
+    private final EmbeddingTable titles;
+
+    /**
+     * @param sharedWords the user tower's word table when {@code share_word_vocabulary} is on (titles use it);
+     *                    {@code null} to create this tower's own (a standalone item tower always owns its tables)
+     */
+    public ItemEmbedder(ModelConfig config, EmbeddingTable sharedWords) {
+        FeatureConfig f = config.features();
+        TowerConfig t = config.tower();
+        this.itemIds = EmbeddingTable.zeros("item_id", f.itemIdBuckets(), t.dim());
+        if (sharedWords != null) {
+            if (!f.shareWordVocabulary()) {
+                throw new IllegalArgumentException("a shared word table needs features.share_word_vocabulary");
+            }
+            this.titles = sharedWords;
+        } else {
+            String name = f.shareWordVocabulary() ? "word" : "title_word";
+            int buckets = f.shareWordVocabulary() ? f.wordBuckets() : f.titleBuckets();
+            this.titles = EmbeddingTable.uniform(name, buckets, t.dim(), (float) (1 / Math.sqrt(t.dim())),
+                config.train().seed());
+        }
+    }
+
+    public List<EmbeddingTable> tables() {
+        return new ArrayList<>(List.of(itemIds, titles));
+    }
+
+    public EmbeddingTable titleTable() {
+        return titles;
+    }
+
+    public PendingInputs request(SparseLookup lookup, NDList ids) {
+        Objects.requireNonNull(lookup, "lookup");
+        if (ids.size() != ItemBatcher.SIZE) {
+            throw new IllegalArgumentException("expected " + ItemBatcher.SIZE + " id tensors, got " + ids.size());
+        }
+        SparseLookup.Handle id = lookup.request(itemIds, ids.get(ItemBatcher.ITEM_IDS));
+        SparseLookup.Handle title = lookup.request(titles, ids.get(ItemBatcher.TITLES));
+        return () -> new NDList(id.get(), title.get(), UserBatcher.mask(ids.get(ItemBatcher.TITLES)));
+    }
+}

@@ -1,0 +1,79 @@
+package org.mgdspr.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * Multi-head scaled dot-product self-attention with a key padding mask.
+ * Input {@code (x (B, T, d), mask (B, T))}, output {@code (B, T, d)}.
+ *
+ * <p>Dropout is applied to the output, not to the {@code (B, heads, T, T)} attention weights: at T = 100 the
+ * weights are the largest tensor of the tower and sampling a mask for them dominated a training step.
+ */
+public final class MultiHeadSelfAttention extends AbstractBlock {
+
+    private final int dim;
+    private final int heads;
+    private final float dropout;
+    private final Linear query;
+    private final Linear key;
+    private final Linear value;
+    private final Linear output;
+
+    public MultiHeadSelfAttention(int dim, int heads, float dropout) {
+        if (dim < 1 || heads < 1 || dim % heads != 0) {
+            throw new IllegalArgumentException("heads (" + heads + ") must divide dim (" + dim + ")");
+        }
+        this.dim = dim;
+        this.heads = heads;
+        this.dropout = dropout;
+        this.query = addChildBlock("query", Linear.builder().setUnits(dim).build());
+        this.key = addChildBlock("key", Linear.builder().setUnits(dim).build());
+        this.value = addChildBlock("value", Linear.builder().setUnits(dim).build());
+        this.output = addChildBlock("output", Linear.builder().setUnits(dim).build());
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+                                     PairList<String, Object> params) {
+        NDArray x = inputs.get(0);
+        NDArray mask = inputs.get(1);
+        long batch = x.getShape().get(0);
+        long length = x.getShape().get(1);
+        NDArray q = splitHeads(query.forward(store, new NDList(x), training).singletonOrThrow(), batch, length);
+        NDArray k = splitHeads(key.forward(store, new NDList(x), training).singletonOrThrow(), batch, length);
+        NDArray v = splitHeads(value.forward(store, new NDList(x), training).singletonOrThrow(), batch, length);
+        NDArray logits = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(dim / heads));
+        NDArray padding = mask.reshape(batch, 1, 1, length).sub(1f).mul(-Attention.PADDING_LOGIT);
+        NDArray weights = logits.add(padding).softmax(-1);
+        NDArray merged = weights.matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, dim);
+        NDArray projected = output.forward(store, new NDList(merged), training).singletonOrThrow();
+        return Dropout.dropout(projected, dropout, training);
+    }
+
+    private NDArray splitHeads(NDArray x, long batch, long length) {
+        return x.reshape(batch, length, heads, dim / heads).transpose(0, 2, 1, 3);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0]};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape row = new Shape(1, dim);
+        query.initialize(manager, dataType, row);
+        key.initialize(manager, dataType, row);
+        value.initialize(manager, dataType, row);
+        output.initialize(manager, dataType, row);
+    }
+}

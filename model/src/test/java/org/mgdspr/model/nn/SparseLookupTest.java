@@ -1,0 +1,84 @@
+package org.mgdspr.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class SparseLookupTest {
+
+    @Test
+    void gathersTheUnionOfRowsOnceAndPaddingIsZero() {
+        EmbeddingTable words = EmbeddingTable.uniform("w", 50, 3, 0.5f, 1);
+        EmbeddingTable other = EmbeddingTable.uniform("o", 20, 2, 0.5f, 1);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            SparseLookup lookup = new SparseLookup(manager, true);
+            SparseLookup.Handle a = lookup.request(words, new long[] {7, 3, 0, 7}, new Shape(2, 2));
+            SparseLookup.Handle b = lookup.request(words, new long[] {3, 41}, new Shape(2));
+            SparseLookup.Handle c = lookup.request(other, new long[] {0, 0}, new Shape(1, 2));
+            lookup.materialize();
+
+            List<SparseLookup.TouchedRows> touched = lookup.touchedRows();
+            assertEquals(1, touched.size(), "a table with only padding has no leaf");
+            assertArrayEquals(new int[] {3, 7, 41}, touched.get(0).rows());
+            assertEquals(new Shape(3, 3), touched.get(0).leaf().getShape());
+
+            assertEquals(new Shape(2, 2, 3), a.get().getShape());
+            float[] gathered = a.get().toFloatArray();
+            float[] row7 = new float[3];
+            words.values().read(7, row7, 0);
+            assertArrayEquals(row7, java.util.Arrays.copyOfRange(gathered, 0, 3));
+            assertArrayEquals(new float[3], java.util.Arrays.copyOfRange(gathered, 6, 9));
+            assertArrayEquals(row7, java.util.Arrays.copyOfRange(gathered, 9, 12));
+            assertEquals(new Shape(2, 3), b.get().getShape());
+            assertArrayEquals(new float[4], c.get().toFloatArray());
+        }
+    }
+
+    @Test
+    void gradientsLandOnTheLeafRowsOnly() {
+        EmbeddingTable table = EmbeddingTable.uniform("t", 1000, 4, 0.5f, 3);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            SparseLookup lookup = new SparseLookup(manager, true);
+            SparseLookup.Handle h = lookup.request(table, new long[] {9, 0, 9, 500}, new Shape(4));
+            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                lookup.materialize();
+                collector.backward(h.get().sum());
+            }
+            NDArray gradient = lookup.touchedRows().get(0).leaf().getGradient();
+            assertEquals(new Shape(2, 4), gradient.getShape(), "the gradient has one row per distinct id");
+            assertArrayEquals(new float[] {2, 2, 2, 2, 1, 1, 1, 1}, gradient.toFloatArray());
+        }
+    }
+
+    @Test
+    void idsOutsideTheTableAreRejected() {
+        EmbeddingTable table = EmbeddingTable.zeros("t", 10, 2);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            SparseLookup lookup = new SparseLookup(manager, false);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> lookup.request(table, new long[] {10}, new Shape(1)));
+            assertEquals("id 10 is outside table t with 10 rows", e.getMessage());
+        }
+    }
+
+    @Test
+    void lazyRowsReadTheSameBeforeAndAfterTheirPageIsAllocated() {
+        LazyRowMatrix matrix = new LazyRowMatrix(1000, 5, RowInitializer.uniform(11, 1f));
+        float[] before = new float[5];
+        matrix.read(777, before, 0);
+        matrix.writablePage(700);
+        assertEquals(1, matrix.allocatedPages());
+        float[] after = new float[5];
+        matrix.read(777, after, 0);
+        assertArrayEquals(before, after);
+    }
+}
