@@ -2,8 +2,18 @@ package org.mgdspr.plugin;
 
 import org.mgdspr.plugin.engine.DjlEngine;
 import org.mgdspr.plugin.engine.PluginVersions;
+import org.mgdspr.plugin.registry.ModelIndex;
+import org.mgdspr.plugin.registry.ModelStore;
+import org.mgdspr.plugin.registry.RegistryActions;
+import org.mgdspr.plugin.registry.TransportCommitModelAction;
+import org.mgdspr.plugin.registry.TransportDeleteModelAction;
+import org.mgdspr.plugin.registry.TransportGetModelsAction;
+import org.mgdspr.plugin.registry.TransportPutModelChunkAction;
+import org.mgdspr.plugin.rest.RestDeleteModelAction;
+import org.mgdspr.plugin.rest.RestGetModelsAction;
 import org.mgdspr.plugin.rest.RestLoadEngineAction;
 import org.mgdspr.plugin.rest.RestMgdsprStatsAction;
+import org.mgdspr.plugin.rest.RestUploadModelAction;
 import org.mgdspr.plugin.settings.MgdsprSettings;
 import org.mgdspr.plugin.stats.InferenceStats;
 import org.mgdspr.plugin.stats.LoadEngineAction;
@@ -26,7 +36,9 @@ import org.opensearch.core.xcontent.NamedXContentRegistry;
 import org.opensearch.env.Environment;
 import org.opensearch.env.NodeEnvironment;
 import org.opensearch.plugins.ActionPlugin;
+import org.opensearch.indices.SystemIndexDescriptor;
 import org.opensearch.plugins.Plugin;
+import org.opensearch.plugins.SystemIndexPlugin;
 import org.opensearch.repositories.RepositoriesService;
 import org.opensearch.rest.RestController;
 import org.opensearch.rest.RestHandler;
@@ -44,7 +56,7 @@ import java.util.function.Supplier;
  * Entry point of the MGDSPR plugin. All wiring happens here: components are built in
  * {@link #createComponents} and handed to the actions through injection, never through static state.
  */
-public class MgdsprPlugin extends Plugin implements ActionPlugin {
+public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlugin {
 
     private final Settings settings;
 
@@ -75,14 +87,19 @@ public class MgdsprPlugin extends Plugin implements ActionPlugin {
             MgdsprSettings.INTRA_OP_THREADS.get(settings),
             PluginVersions.fromBuild());
         InferenceStats inferenceStats = new InferenceStats();
-        return List.of(engine, inferenceStats, new NodeStatsProvider(engine, inferenceStats));
+        ModelStore modelStore = new ModelStore(client, threadPool.getThreadContext());
+        return List.of(engine, inferenceStats, new NodeStatsProvider(engine, inferenceStats), modelStore);
     }
 
     @Override
     public List<ActionHandler<? extends ActionRequest, ? extends ActionResponse>> getActions() {
         return List.of(
             new ActionHandler<>(MgdsprStatsAction.INSTANCE, TransportMgdsprStatsAction.class),
-            new ActionHandler<>(LoadEngineAction.INSTANCE, TransportLoadEngineAction.class));
+            new ActionHandler<>(LoadEngineAction.INSTANCE, TransportLoadEngineAction.class),
+            new ActionHandler<>(RegistryActions.PUT_CHUNK, TransportPutModelChunkAction.class),
+            new ActionHandler<>(RegistryActions.COMMIT, TransportCommitModelAction.class),
+            new ActionHandler<>(RegistryActions.GET, TransportGetModelsAction.class),
+            new ActionHandler<>(RegistryActions.DELETE, TransportDeleteModelAction.class));
     }
 
     @Override
@@ -91,6 +108,12 @@ public class MgdsprPlugin extends Plugin implements ActionPlugin {
                                              SettingsFilter settingsFilter,
                                              IndexNameExpressionResolver indexNameExpressionResolver,
                                              Supplier<DiscoveryNodes> nodesInCluster) {
-        return List.of(new RestMgdsprStatsAction(), new RestLoadEngineAction());
+        return List.of(new RestMgdsprStatsAction(), new RestLoadEngineAction(), new RestUploadModelAction(),
+            new RestGetModelsAction(), new RestDeleteModelAction());
+    }
+
+    @Override
+    public Collection<SystemIndexDescriptor> getSystemIndexDescriptors(Settings nodeSettings) {
+        return List.of(new SystemIndexDescriptor(ModelIndex.NAME, "MGDSPR model registry: artifacts in chunks"));
     }
 }

@@ -3,6 +3,8 @@ package org.mgdspr.plugin.settings;
 import org.opensearch.common.settings.Setting;
 import org.opensearch.common.settings.Setting.Property;
 import org.opensearch.common.settings.Settings;
+import org.opensearch.core.common.unit.ByteSizeUnit;
+import org.opensearch.core.common.unit.ByteSizeValue;
 import org.opensearch.env.Environment;
 
 import java.nio.file.Path;
@@ -28,10 +30,17 @@ public final class MgdsprSettings {
     public static final Setting<Integer> INTRA_OP_THREADS =
         Setting.intSetting("plugins.mgdspr.inference.intra_op_threads", 1, 1, 64, Property.NodeScope);
 
+    /**
+     * Largest model artifact the registry accepts. A commit reassembles and verifies the artifact in the heap of
+     * the coordinating node, so this bound keeps an oversized upload from exhausting it.
+     */
+    public static final Setting<ByteSizeValue> MAX_MODEL_SIZE = Setting.byteSizeSetting(
+        "plugins.mgdspr.registry.max_model_size", new ByteSizeValue(256, ByteSizeUnit.MB), Property.NodeScope);
+
     private MgdsprSettings() {}
 
     public static List<Setting<?>> all() {
-        return List.of(NATIVE_CACHE_DIR, INTRA_OP_THREADS);
+        return List.of(NATIVE_CACHE_DIR, INTRA_OP_THREADS, MAX_MODEL_SIZE);
     }
 
     /**

@@ -1,0 +1,128 @@
+package org.mgdspr.plugin.registry;
+
+import org.opensearch.core.common.io.stream.StreamInput;
+import org.opensearch.core.common.io.stream.StreamOutput;
+import org.opensearch.core.common.io.stream.Writeable;
+import org.opensearch.core.xcontent.ToXContentObject;
+import org.opensearch.core.xcontent.MediaTypeRegistry;
+import org.opensearch.core.xcontent.XContentBuilder;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the registry knows about one model: its verified artifact (size, SHA-256, chunking) and, once committed,
+ * its dimension and full config.
+ *
+ * @param modelId        registry id
+ * @param state          upload state
+ * @param sha256         SHA-256 of the whole artifact zip (null while uploading)
+ * @param sizeInBytes    artifact size (-1 while uploading)
+ * @param chunkCount     number of stored chunks
+ * @param dimension      width of the user and item vectors (-1 while uploading)
+ * @param configJson     the model config as JSON (null while uploading)
+ * @param createdAtMillis epoch millis of the upload's start
+ */
+public record ModelRecord(
+    String modelId,
+    ModelState state,
+    String sha256,
+    long sizeInBytes,
+    int chunkCount,
+    int dimension,
+    String configJson,
+    long createdAtMillis) implements Writeable, ToXContentObject {
+
+    public ModelRecord {
+        ModelIds.validate(modelId);
+        Objects.requireNonNull(state, "state");
+        if (chunkCount < 1) {
+            throw new IllegalArgumentException("chunk_count must be >= 1, got " + chunkCount);
+        }
+        if (state == ModelState.READY && (sha256 == null || configJson == null || dimension < 1 || sizeInBytes < 0)) {
+            throw new IllegalArgumentException("a ready model needs its checksum, size, dimension and config");
+        }
+    }
+
+    public static ModelRecord uploading(String modelId, int chunkCount, long createdAtMillis) {
+        return new ModelRecord(modelId, ModelState.UPLOADING, null, -1, chunkCount, -1, null, createdAtMillis);
+    }
+
+    public ModelRecord ready(String verifiedSha256, long size, int verifiedDimension, String verifiedConfigJson) {
+        return new ModelRecord(modelId, ModelState.READY, verifiedSha256, size, chunkCount, verifiedDimension,
+            verifiedConfigJson, createdAtMillis);
+    }
+
+    public static ModelRecord readFrom(StreamInput in) throws IOException {
+        return new ModelRecord(in.readString(), in.readEnum(ModelState.class), in.readOptionalString(), in.readLong(),
+            in.readVInt(), in.readInt(), in.readOptionalString(), in.readLong());
+    }
+
+    @Override
+    public void writeTo(StreamOutput out) throws IOException {
+        out.writeString(modelId);
+        out.writeEnum(state);
+        out.writeOptionalString(sha256);
+        out.writeLong(sizeInBytes);
+        out.writeVInt(chunkCount);
+        out.writeInt(dimension);
+        out.writeOptionalString(configJson);
+        out.writeLong(createdAtMillis);
+    }
+
+    /** The registry document of this record (chunks are separate documents). */
+    public Map<String, Object> toSource() {
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put(ModelIndex.TYPE, ModelIndex.TYPE_MODEL);
+        source.put(ModelIndex.MODEL_ID, modelId);
+        source.put(ModelIndex.STATE, state.jsonValue());
+        source.put(ModelIndex.CHUNK_COUNT, chunkCount);
+        source.put(ModelIndex.CREATED_AT, createdAtMillis);
+        if (state == ModelState.READY) {
+            source.put(ModelIndex.SHA256, sha256);
+            source.put(ModelIndex.SIZE_IN_BYTES, sizeInBytes);
+            source.put(ModelIndex.DIMENSION, dimension);
+            source.put(ModelIndex.CONFIG, configJson);
+        }
+        return source;
+    }
+
+    public static ModelRecord fromSource(Map<String, Object> source) {
+        ModelState state = ModelState.fromJson((String) source.get(ModelIndex.STATE));
+        return new ModelRecord(
+            (String) source.get(ModelIndex.MODEL_ID),
+            state,
+            (String) source.get(ModelIndex.SHA256),
+            number(source, ModelIndex.SIZE_IN_BYTES, -1),
+            (int) number(source, ModelIndex.CHUNK_COUNT, 1),
+            (int) number(source, ModelIndex.DIMENSION, -1),
+            (String) source.get(ModelIndex.CONFIG),
+            number(source, ModelIndex.CREATED_AT, 0));
+    }
+
+    private static long number(Map<String, Object> source, String key, long absent) {
+        Object value = source.get(key);
+        return value == null ? absent : ((Number) value).longValue();
+    }
+
+    @Override
+    public XContentBuilder toXContent(XContentBuilder builder, Params params) throws IOException {
+        builder.startObject();
+        builder.field("model_id", modelId);
+        builder.field("state", state.jsonValue());
+        builder.field("chunk_count", chunkCount);
+        builder.field("created_at_epoch_millis", createdAtMillis);
+        if (state == ModelState.READY) {
+            builder.field("sha256", sha256);
+            builder.field("size_in_bytes", sizeInBytes);
+            builder.field("dimension", dimension);
+            builder.rawField("config", new ByteArrayInputStream(configJson.getBytes(StandardCharsets.UTF_8)),
+                MediaTypeRegistry.JSON);
+        }
+        return builder.endObject();
+    }
+}

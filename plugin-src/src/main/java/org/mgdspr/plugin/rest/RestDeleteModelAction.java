@@ -1,0 +1,32 @@
+package org.mgdspr.plugin.rest;
+
+import org.mgdspr.plugin.registry.ModelIdRequest;
+import org.mgdspr.plugin.registry.RegistryActions;
+import org.opensearch.rest.BaseRestHandler;
+import org.opensearch.rest.RestRequest;
+import org.opensearch.rest.action.RestToXContentListener;
+import org.opensearch.transport.client.node.NodeClient;
+
+import java.util.List;
+
+import static org.opensearch.rest.RestRequest.Method.DELETE;
+
+/** {@code DELETE _plugins/mgdspr/models/{model_id}}: removes the model and its chunks from the registry. */
+public class RestDeleteModelAction extends BaseRestHandler {
+
+    @Override
+    public String getName() {
+        return "mgdspr_delete_model_action";
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(new Route(DELETE, MgdsprRestPaths.BASE + "/models/{model_id}"));
+    }
+
+    @Override
+    protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) {
+        ModelIdRequest delete = new ModelIdRequest(request.param("model_id"), null);
+        return channel -> client.execute(RegistryActions.DELETE, delete, new RestToXContentListener<>(channel));
+    }
+}

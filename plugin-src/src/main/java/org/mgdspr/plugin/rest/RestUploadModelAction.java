@@ -1,0 +1,85 @@
+package org.mgdspr.plugin.rest;
+
+import org.mgdspr.plugin.registry.ModelChunkRequest;
+import org.mgdspr.plugin.registry.ModelIdRequest;
+import org.mgdspr.plugin.registry.RegistryActions;
+import org.opensearch.core.action.ActionListener;
+import org.opensearch.rest.BaseRestHandler;
+import org.opensearch.rest.RestRequest;
+import org.opensearch.rest.action.RestToXContentListener;
+import org.opensearch.transport.client.node.NodeClient;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.opensearch.rest.RestRequest.Method.POST;
+import static org.opensearch.rest.RestRequest.Method.PUT;
+
+/**
+ * Model uploads. Large artifacts go in chunks, then a commit that verifies the SHA-256 of the whole:
+ * <pre>
+ * PUT  _plugins/mgdspr/models/{model_id}/_chunk/{chunk}?chunk_count=N   {"data": "&lt;base64&gt;"}
+ * POST _plugins/mgdspr/models/{model_id}/_commit                        {"sha256": "&lt;hex&gt;"}
+ * </pre>
+ * Small artifacts can go in one request: {@code PUT _plugins/mgdspr/models/{model_id}} with
+ * {@code {"artifact": "<base64>", "sha256": "<hex, optional>"}}.
+ */
+public class RestUploadModelAction extends BaseRestHandler {
+
+    private static final String MODELS = MgdsprRestPaths.BASE + "/models/{model_id}";
+
+    @Override
+    public String getName() {
+        return "mgdspr_upload_model_action";
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+            new Route(PUT, MODELS + "/_chunk/{chunk}"),
+            new Route(POST, MODELS + "/_commit"),
+            new Route(PUT, MODELS));
+    }
+
+    @Override
+    protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) throws IOException {
+        String modelId = request.param("model_id");
+        if (request.path().endsWith("/_commit")) {
+            String sha256 = RequestBodies.requiredString(RequestBodies.parse(request, Set.of("sha256")), "sha256");
+            ModelIdRequest commit = new ModelIdRequest(modelId, sha256);
+            return channel -> client.execute(RegistryActions.COMMIT, commit, new RestToXContentListener<>(channel));
+        }
+        if (request.param("chunk") != null) {
+            int chunk = parseNonNegative(request.param("chunk"), "chunk");
+            int chunkCount = parseNonNegative(request.param("chunk_count"), "chunk_count");
+            byte[] data = RequestBodies.base64(RequestBodies.parse(request, Set.of("data")), "data");
+            ModelChunkRequest put = new ModelChunkRequest(modelId, chunk, chunkCount, data);
+            return channel -> client.execute(RegistryActions.PUT_CHUNK, put, new RestToXContentListener<>(channel));
+        }
+        Map<String, Object> body = RequestBodies.parse(request, Set.of("artifact", "sha256"));
+        byte[] artifact = RequestBodies.base64(body, "artifact");
+        String sha256 = RequestBodies.optionalString(body, "sha256");
+        ModelChunkRequest onlyChunk = new ModelChunkRequest(modelId, 0, 1, artifact);
+        ModelIdRequest commit = new ModelIdRequest(modelId, sha256);
+        return channel -> client.execute(RegistryActions.PUT_CHUNK, onlyChunk, ActionListener.wrap(
+            stored -> client.execute(RegistryActions.COMMIT, commit, new RestToXContentListener<>(channel)),
+            e -> new RestToXContentListener<>(channel).onFailure(e)));
+    }
+
+    private static int parseNonNegative(String value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException("parameter [" + name + "] is required");
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed < 0) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("parameter [" + name + "] must be a non-negative integer, got [" + value + "]");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.mgdspr.plugin.registry;
+
+import org.junit.jupiter.api.Test;
+import org.opensearch.common.io.stream.BytesStreamOutput;
+
+import java.io.IOException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ModelRecordTest {
+
+    private static final ModelRecord READY = ModelRecord.uploading("shop-v1", 3, 42)
+        .ready("a".repeat(64), 1234, 64, "{\"x\":1}");
+
+    @Test
+    void survivesTheIndexAndTheWire() throws IOException {
+        assertEquals(READY, ModelRecord.fromSource(READY.toSource()));
+        ModelRecord uploading = ModelRecord.uploading("shop-v2", 1, 7);
+        assertEquals(uploading, ModelRecord.fromSource(uploading.toSource()));
+        BytesStreamOutput out = new BytesStreamOutput();
+        READY.writeTo(out);
+        assertEquals(READY, ModelRecord.readFrom(out.bytes().streamInput()));
+    }
+
+    @Test
+    void invariantsAreChecked() {
+        assertThrows(IllegalArgumentException.class, () -> ModelRecord.uploading("Bad Id", 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> ModelRecord.uploading("ok", 0, 0));
+        assertThrows(IllegalArgumentException.class,
+            () -> new ModelRecord("ok", ModelState.READY, null, 1, 1, 8, "{}", 0));
+        assertThrows(IllegalArgumentException.class, () -> ModelIds.validate("a#1"));
+        assertThrows(IllegalArgumentException.class, () -> ModelIds.validate("x".repeat(129)));
+        assertEquals("a.b_c-1", ModelIds.validate("a.b_c-1"));
+    }
+}
