@@ -2,6 +2,7 @@ package org.mgdspr.plugin.rest;
 
 import org.mgdspr.plugin.registry.ModelChunkRequest;
 import org.mgdspr.plugin.registry.ModelIdRequest;
+import org.mgdspr.plugin.registry.ModelsResponse;
 import org.mgdspr.plugin.registry.RegistryActions;
 import org.opensearch.core.action.ActionListener;
 import org.opensearch.rest.BaseRestHandler;
@@ -24,7 +25,8 @@ import static org.opensearch.rest.RestRequest.Method.PUT;
  * POST _plugins/mgdspr/models/{model_id}/_commit                        {"sha256": "&lt;hex&gt;"}
  * </pre>
  * Small artifacts can go in one request: {@code PUT _plugins/mgdspr/models/{model_id}} with
- * {@code {"artifact": "<base64>", "sha256": "<hex, optional>"}}.
+ * {@code {"artifact": "<base64>", "sha256": "<hex, optional>"}}; if that artifact fails verification the
+ * upload is discarded.
  */
 public class RestUploadModelAction extends BaseRestHandler {
 
@@ -63,9 +65,24 @@ public class RestUploadModelAction extends BaseRestHandler {
         String sha256 = RequestBodies.optionalString(body, "sha256");
         ModelChunkRequest onlyChunk = new ModelChunkRequest(modelId, 0, 1, artifact);
         ModelIdRequest commit = new ModelIdRequest(modelId, sha256);
-        return channel -> client.execute(RegistryActions.PUT_CHUNK, onlyChunk, ActionListener.wrap(
-            stored -> client.execute(RegistryActions.COMMIT, commit, new RestToXContentListener<>(channel)),
-            e -> new RestToXContentListener<>(channel).onFailure(e)));
+        return channel -> {
+            RestToXContentListener<ModelsResponse> respond = new RestToXContentListener<>(channel);
+            client.execute(RegistryActions.PUT_CHUNK, onlyChunk, ActionListener.wrap(
+                stored -> client.execute(RegistryActions.COMMIT, commit, ActionListener.wrap(respond::onResponse,
+                    rejected -> discardThenFail(client, modelId, rejected, respond))),
+                respond::onFailure));
+        };
+    }
+
+    /** A one-request upload that fails verification leaves nothing behind; the client sees why it failed. */
+    private static void discardThenFail(NodeClient client, String modelId, Exception rejected,
+                                        ActionListener<ModelsResponse> respond) {
+        client.execute(RegistryActions.DELETE, new ModelIdRequest(modelId, null), ActionListener.wrap(
+            deleted -> respond.onFailure(rejected),
+            deleteFailed -> {
+                rejected.addSuppressed(deleteFailed);
+                respond.onFailure(rejected);
+            }));
     }
 
     private static int parseNonNegative(String value, String name) {
