@@ -128,6 +128,20 @@ class FeatureEncoderTest {
     }
 
     @Test
+    void pathologicallyLongTextIsClippedWithoutSplittingACharacter() {
+        String emoji = "\uD83D\uDC5F";
+        String text = "a".repeat(FeatureEncoder.MAX_TEXT_CHARS - 1) + emoji + "tail";
+        String clipped = FeatureEncoder.clip(text);
+        assertEquals(FeatureEncoder.MAX_TEXT_CHARS - 1, clipped.length());
+        assertEquals("short", FeatureEncoder.clip("short"));
+        FeatureEncoder encoder = new FeatureEncoder(SMALL);
+        String huge = "red shoes ".repeat(100_000);
+        EncodedUser user = encoder.encodeUser(huge, UserContext.EMPTY);
+        assertEquals(encoder.encodeUser("red shoes red shoes", UserContext.EMPTY).words()[1], user.words()[1]);
+        assertEquals(SMALL.maxWords(), Arrays.stream(user.words()).filter(id -> id != 0).count());
+    }
+
+    @Test
     void concurrentEncodingMatchesSequentialEncoding() throws Exception {
         FeatureEncoder encoder = new FeatureEncoder(PAPER);
         List<String> queries = List.of("红色连衣裙", "nike跑鞋男", "苹果手机壳 iphone15", "儿童 书包", "夏季新款 女装");
