@@ -54,6 +54,8 @@ class FeatureEncoderTest {
     @Test
     void everyArrayHasExactlyTheConfiguredLength() {
         FeatureEncoder encoder = new FeatureEncoder(SMALL);
+        assertEquals(SMALL, encoder.config());
+        assertEquals(SMALL.language(), encoder.tokenizer().language());
         EncodedUser user = encoder.encodeUser("red running shoes", UserContext.EMPTY);
         assertEquals(SMALL.maxUnigrams(), user.unigrams().length);
         assertEquals(SMALL.maxBigrams(), user.bigrams().length);

@@ -54,6 +54,8 @@ class WorldSimulatorTest {
             assertEquals(lastDay, request.day());
         }
         assertEquals(dataset.test().get(0), log.request(log.firstTestRequest()));
+        assertEquals(log.firstTestRequest(), SimulatedLog.requestIndex(dataset.test().get(0).requestId()));
+        assertThrows(IllegalArgumentException.class, () -> SimulatedLog.requestIndex("hd-1"));
         assertThrows(IndexOutOfBoundsException.class, () -> dataset.test().get(dataset.test().size()));
     }
 
