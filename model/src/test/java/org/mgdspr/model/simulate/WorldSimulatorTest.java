@@ -203,6 +203,25 @@ class WorldSimulatorTest {
     }
 
     @Test
+    void clicksArePositionBiased() {
+        int positions = log.config().impressions();
+        long[] shown = new long[positions];
+        long[] clicked = new long[positions];
+        for (int i = 0; i < log.requestCount(); i++) {
+            int[] impressions = log.impressions(i);
+            List<Integer> clicks = Arrays.stream(log.clicks(i)).boxed().toList();
+            for (int p = 0; p < impressions.length; p++) {
+                shown[p]++;
+                clicked[p] += clicks.contains(impressions[p]) ? 1 : 0;
+            }
+        }
+        double first = clicked[0] / (double) shown[0];
+        double last = clicked[positions - 1] / (double) shown[positions - 1];
+        System.out.printf("CTR at position 1: %.3f, at position %d: %.3f%n", first, positions, last);
+        assertTrue(first > 2 * last, first + " vs " + last);
+    }
+
+    @Test
     void tinyWorldIsCompleteAndQuick() {
         long t0 = System.nanoTime();
         SimulatedLog tiny = new WorldSimulator(SimulationConfig.tiny(3)).generate();
