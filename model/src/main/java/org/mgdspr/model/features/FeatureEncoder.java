@@ -20,6 +20,12 @@ public final class FeatureEncoder {
 
     static final String HISTORY_SEPARATOR = " , ";
 
+    /**
+     * Text beyond this many chars is ignored: the token limits are reached long before, and the plugin must not
+     * spend unbounded analyzer time on a pathological request.
+     */
+    public static final int MAX_TEXT_CHARS = 4096;
+
     private final FeatureConfig config;
     private final FeatureHasher hasher;
     private final MultiGranularTokenizer tokenizer;
@@ -44,7 +50,7 @@ public final class FeatureEncoder {
 
     public EncodedUser encodeUser(String query, UserContext context) {
         Objects.requireNonNull(context, "context");
-        QueryTokens tokens = tokenizer.tokenizeQuery(query);
+        QueryTokens tokens = tokenizer.tokenizeQuery(clip(query));
         int[] unigrams = hashAll(HashTable.UNIGRAM, tokens.unigrams(), config.maxUnigrams());
         int[] bigrams = hashAll(HashTable.BIGRAM, tokens.bigrams(), config.maxBigrams());
         int[] words = hashAll(HashTable.WORD, tokens.words(), config.maxWords());
@@ -64,7 +70,7 @@ public final class FeatureEncoder {
             throw new IllegalArgumentException("item_id must not be empty");
         }
         int id = hasher.hash(HashTable.ITEM, itemId);
-        return new EncodedItem(id, hashAll(HashTable.TITLE, tokenizer.titleTokens(title), config.maxTitleTokens()));
+        return new EncodedItem(id, hashAll(HashTable.TITLE, tokenizer.titleTokens(clip(title)), config.maxTitleTokens()));
     }
 
     /** The embedding table of one long-term list: item, shop, leaf category or brand ids. */
@@ -82,8 +88,17 @@ public final class FeatureEncoder {
         int limit = config.maxHistoryWords();
         // one analyzer pass over the comma-joined entries instead of a segmenter run per entry; a comma is a
         // delimiter for both analyzers, so no word spans two entries (a line break is not: the HMM joins across it)
-        List<String> words = tokenizer.words(String.join(HISTORY_SEPARATOR, entries));
+        List<String> words = tokenizer.words(clip(String.join(HISTORY_SEPARATOR, entries)));
         return hashAll(HashTable.HISTORY, words, limit);
+    }
+
+    /** The text cut at {@link #MAX_TEXT_CHARS}, never inside a surrogate pair. */
+    static String clip(String text) {
+        if (text == null || text.length() <= MAX_TEXT_CHARS) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_TEXT_CHARS - 1)) ? MAX_TEXT_CHARS - 1 : MAX_TEXT_CHARS;
+        return text.substring(0, end);
     }
 
     private BehaviorIds encodeBehavior(List<BehaviorItem> items, int limit) {

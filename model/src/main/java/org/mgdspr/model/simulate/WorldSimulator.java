@@ -279,7 +279,7 @@ public final class WorldSimulator {
             for (int c = 0; c < n; c++) {
                 int item = candidates[c];
                 double lexical = intent.grade(world, item);
-                if (intent.leaf() >= 0) {
+                if (intent.leaf() >= 0 && world.leaf(item) == intent.leaf()) {
                     String synonym = Vocabulary.leaf(intent.leaf()).synonyms().get(world.synonym(item));
                     lexical += text.contains(synonym) ? 1 : 0;
                 }
@@ -302,8 +302,14 @@ public final class WorldSimulator {
             return result;
         }
 
-        /** Half the draws come from the named brand's items (the lexical match), the rest from the scope. */
+        /**
+         * One in ten draws is any item (a stray lexical match in another category); of the rest, half come from
+         * the named brand's items and half from the query's category scope.
+         */
         private int candidate(QueryIntent intent, int attempt) {
+            if (random.nextInt(10) == 0) {
+                return random.nextInt(world.size());
+            }
             if (intent.brand() >= 0 && (intent.leaf() < 0 || attempt % 2 == 0)) {
                 int[] ofBrand = world.itemsOfBrand(intent.brand());
                 if (ofBrand.length == 0) {

@@ -40,6 +40,7 @@ class CsvReaderTest {
         DataFileException unterminated = assertThrows(DataFileException.class,
             () -> drain(new CsvReader(new StringReader("ok\n\"open,\nmore"), FILE)));
         assertEquals(2, unterminated.line());
+        assertEquals(FILE, unterminated.file());
         assertTrue(unterminated.getMessage().startsWith("t.csv:2:"), unterminated.getMessage());
         DataFileException garbage = assertThrows(DataFileException.class,
             () -> drain(new CsvReader(new StringReader("\"a\"b,c\n"), FILE)));

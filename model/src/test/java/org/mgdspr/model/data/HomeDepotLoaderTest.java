@@ -109,6 +109,7 @@ class HomeDepotLoaderTest {
             }
         }
         assertTrue(judgedPairs > 65_000 && judgedPairs <= 66_255, "judged pairs " + judgedPairs);
+        assertEquals(judgedPairs, ((JudgedRelevance) dataset.labels()).pairCount());
         // README counts: 17,113 (3) + 13,557 (2.67) + 14,354 (2.33) plus a few rare grades above 2.33
         assertTrue(positives >= 44_900 && positives <= 45_100, "positives " + positives);
         System.out.printf("home depot: %d train / %d test queries, %d judged pairs, %d positives%n",

@@ -54,6 +54,8 @@ class FeatureEncoderTest {
     @Test
     void everyArrayHasExactlyTheConfiguredLength() {
         FeatureEncoder encoder = new FeatureEncoder(SMALL);
+        assertEquals(SMALL, encoder.config());
+        assertEquals(SMALL.language(), encoder.tokenizer().language());
         EncodedUser user = encoder.encodeUser("red running shoes", UserContext.EMPTY);
         assertEquals(SMALL.maxUnigrams(), user.unigrams().length);
         assertEquals(SMALL.maxBigrams(), user.bigrams().length);
@@ -125,6 +127,20 @@ class FeatureEncoderTest {
         assertEquals(user.words()[1], item.titleTokens()[2]);
         assertEquals(encoder.hasher().hash(HashTable.ITEM, "sku-9"), item.itemId());
         assertThrows(IllegalArgumentException.class, () -> encoder.encodeItem("", "title"));
+    }
+
+    @Test
+    void pathologicallyLongTextIsClippedWithoutSplittingACharacter() {
+        String emoji = "\uD83D\uDC5F";
+        String text = "a".repeat(FeatureEncoder.MAX_TEXT_CHARS - 1) + emoji + "tail";
+        String clipped = FeatureEncoder.clip(text);
+        assertEquals(FeatureEncoder.MAX_TEXT_CHARS - 1, clipped.length());
+        assertEquals("short", FeatureEncoder.clip("short"));
+        FeatureEncoder encoder = new FeatureEncoder(SMALL);
+        String huge = "red shoes ".repeat(100_000);
+        EncodedUser user = encoder.encodeUser(huge, UserContext.EMPTY);
+        assertEquals(encoder.encodeUser("red shoes red shoes", UserContext.EMPTY).words()[1], user.words()[1]);
+        assertEquals(SMALL.maxWords(), Arrays.stream(user.words()).filter(id -> id != 0).count());
     }
 
     @Test

@@ -51,6 +51,8 @@ class FeatureHasherTest {
         }
         assertTrue(sameRowSeparate < 5, "separate tables collide too often: " + sameRowSeparate);
         assertEquals(5000, shared.buckets(HashTable.TITLE));
+        assertEquals(HashTable.WORD, shared.storageTable(HashTable.HISTORY));
+        assertEquals(HashTable.HISTORY, separate.storageTable(HashTable.HISTORY));
         assertEquals(9000, separate.buckets(HashTable.TITLE));
         assertNotEquals(separate.hash(HashTable.SHOP, "acme"), separate.hash(HashTable.BRAND, "acme"));
     }

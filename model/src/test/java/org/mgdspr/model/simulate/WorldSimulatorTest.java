@@ -9,6 +9,7 @@ import org.mgdspr.model.data.SearchRequest;
 import org.mgdspr.model.features.BehaviorItem;
 import org.mgdspr.model.features.LongTermList;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -53,6 +54,8 @@ class WorldSimulatorTest {
             assertEquals(lastDay, request.day());
         }
         assertEquals(dataset.test().get(0), log.request(log.firstTestRequest()));
+        assertEquals(log.firstTestRequest(), SimulatedLog.requestIndex(dataset.test().get(0).requestId()));
+        assertThrows(IllegalArgumentException.class, () -> SimulatedLog.requestIndex("hd-1"));
         assertThrows(IndexOutOfBoundsException.class, () -> dataset.test().get(dataset.test().size()));
     }
 
@@ -166,7 +169,56 @@ class WorldSimulatorTest {
         }
         double share = gaps / (double) leafClicks;
         System.out.printf("lexical gaps: %.1f%% of %d in-category clicks%n", 100 * share, leafClicks);
-        assertTrue(share > 0.2 && share < 0.8, "lexical-gap share " + share);
+        assertTrue(share > 0.1 && share < 0.8, "lexical-gap share " + share);
+    }
+
+    @Test
+    void clicksOnSpecificQueriesPreferGoodItemsButAreNoisyAndNearMissesAreShown() {
+        long[] shown = new long[3];
+        long[] clicked = new long[3];
+        for (int i = 0; i < log.requestCount(); i++) {
+            QueryIntent intent = log.intent(i);
+            if (intent.ambiguous()) {
+                continue;
+            }
+            for (int item : log.impressions(i)) {
+                shown[intent.grade(log.world(), item)]++;
+            }
+            for (int item : log.clicks(i)) {
+                clicked[intent.grade(log.world(), item)]++;
+            }
+        }
+        double[] ctr = new double[3];
+        for (int g = 0; g < 3; g++) {
+            ctr[g] = clicked[g] / (double) Math.max(1, shown[g]);
+        }
+        long clicks = clicked[0] + clicked[1] + clicked[2];
+        double notGood = (clicked[0] + clicked[1]) / (double) clicks;
+        double nearMissShown = shown[1] / (double) (shown[0] + shown[1] + shown[2]);
+        System.out.printf("specific queries: CTR by grade 0/1/2 = %.3f/%.3f/%.3f; %.1f%% of clicks not good; "
+            + "%.1f%% of impressions are near misses (grade 1)%n", ctr[0], ctr[1], ctr[2], 100 * notGood, 100 * nearMissShown);
+        assertTrue(ctr[2] > 2 * ctr[1] && ctr[1] > ctr[0], Arrays.toString(ctr));
+        assertTrue(notGood > 0.1 && notGood < 0.6, "share of clicks on items that are not good: " + notGood);
+        assertTrue(nearMissShown > 0.2, "near misses among impressions: " + nearMissShown);
+    }
+
+    @Test
+    void clicksArePositionBiased() {
+        int positions = log.config().impressions();
+        long[] shown = new long[positions];
+        long[] clicked = new long[positions];
+        for (int i = 0; i < log.requestCount(); i++) {
+            int[] impressions = log.impressions(i);
+            List<Integer> clicks = Arrays.stream(log.clicks(i)).boxed().toList();
+            for (int p = 0; p < impressions.length; p++) {
+                shown[p]++;
+                clicked[p] += clicks.contains(impressions[p]) ? 1 : 0;
+            }
+        }
+        double first = clicked[0] / (double) shown[0];
+        double last = clicked[positions - 1] / (double) shown[positions - 1];
+        System.out.printf("CTR at position 1: %.3f, at position %d: %.3f%n", first, positions, last);
+        assertTrue(first > 2 * last, first + " vs " + last);
     }
 
     @Test
