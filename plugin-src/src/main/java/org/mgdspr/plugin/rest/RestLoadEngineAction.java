@@ -2,7 +2,6 @@ package org.mgdspr.plugin.rest;
 
 import org.mgdspr.plugin.stats.LoadEngineAction;
 import org.mgdspr.plugin.stats.MgdsprNodesRequest;
-import org.opensearch.core.common.Strings;
 import org.opensearch.rest.BaseRestHandler;
 import org.opensearch.rest.RestRequest;
 import org.opensearch.rest.action.RestActions;
@@ -32,8 +31,7 @@ public class RestLoadEngineAction extends BaseRestHandler {
 
     @Override
     protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) {
-        MgdsprNodesRequest nodesRequest = new MgdsprNodesRequest(Strings.splitStringByCommaToArray(request.param("node_id")));
-        nodesRequest.timeout(request.param("timeout"));
+        MgdsprNodesRequest nodesRequest = MgdsprNodesRequest.fromRest(request);
         return channel -> client.execute(LoadEngineAction.INSTANCE, nodesRequest,
             new RestActions.NodesResponseRestListener<>(channel));
     }
