@@ -35,12 +35,19 @@ class TrainingTest {
         try (TwoTowerModel model = TwoTowerModel.create(CONFIG)) {
             var words = model.userTower().embedder().wordTable();
             int touchedWord = batch.get(0).user().words()[0];
-            int untouchedWord = untouched(batch, F.wordBuckets());
+            int untouchedWord = untouched(batch, negatives, F.wordBuckets());
             float[] touchedBefore = row(words, touchedWord);
             float[] untouchedBefore = row(words, untouchedWord);
             int pagesBefore = words.values().allocatedPages();
+            int unusedToken = untouched(batch, negatives, F.titleBuckets());
+            List<EncodedItem> cold = List.of(new EncodedItem(F.itemIdBuckets() - 1,
+                new int[] {unusedToken, 0, 0, 0, 0, 0}));
+            float[][] coldBefore = model.embedItems(cold);
 
             model.trainStep(batch, negatives);
+
+            assertTrue(differs(coldBefore[0], model.embedItems(cold)[0]),
+                "the dense title projection was updated too");
 
             assertNotEquals(0, touchedBefore.length);
             assertTrue(differs(touchedBefore, row(words, touchedWord)), "a word of the batch was updated");
@@ -150,8 +157,9 @@ class TrainingTest {
         }
     }
 
-    private static int untouched(List<TrainingExample> batch, int buckets) {
+    private static int untouched(List<TrainingExample> batch, List<EncodedItem> negatives, int buckets) {
         java.util.Set<Integer> seen = new java.util.HashSet<>();
+        negatives.forEach(item -> java.util.Arrays.stream(item.titleTokens()).forEach(seen::add));
         for (TrainingExample e : batch) {
             for (int[] ids : List.of(e.user().words(), e.user().historyWords(), e.clicked().titleTokens())) {
                 for (int id : ids) {
