@@ -85,7 +85,7 @@ public final class TwoTowerModel implements AutoCloseable {
         }
     }
 
-    /** Writes {@code dir/user} and {@code dir/item}; each is loadable with {@link UserTower#load}/{@link ItemTower#load}. */
+    /** Writes {@code dir/user} and {@code dir/item}, loadable alone with {@link UserTower#load}, {@link ItemTower#load}. */
     public void save(Path dir) throws IOException {
         user.save(dir.resolve(USER_DIR));
         item.save(dir.resolve(ITEM_DIR));

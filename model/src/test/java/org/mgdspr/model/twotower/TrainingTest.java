@@ -60,6 +60,23 @@ class TrainingTest {
     }
 
     @Test
+    void inputsTheTowerIgnoresAreNeitherLookedUpNorUpdated() {
+        ModelConfig config = Fixtures.tiny("\"user_tower\": \"alpha_dnn\", \"use_short_term\": false", "");
+        Random random = new Random(6);
+        List<TrainingExample> batch = new ArrayList<>();
+        for (EncodedUser user : Fixtures.users(F, random, 4)) {
+            batch.add(new TrainingExample(user, Fixtures.item(F, random)));
+        }
+        try (TwoTowerModel model = TwoTowerModel.create(config)) {
+            model.trainStep(batch, Fixtures.items(F, random, 24));
+            for (var table : model.userTower().embedder().tables()) {
+                boolean unused = List.of("unigram", "bigram").contains(table.name());
+                assertEquals(unused, table.values().allocatedPages() == 0, table.name());
+            }
+        }
+    }
+
+    @Test
     void trainingReducesTheLossOnATinySyntheticProblem() {
         // 12 queries, each with one distinct word; the clicked item shares that word in its title
         ModelConfig config = Fixtures.tiny("\"item_id_dropout\": 0.3", "");
