@@ -2,6 +2,7 @@ package org.mgdspr.model.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -25,7 +26,7 @@ class AdaGradTest {
             Parameter weight = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(2)).build();
             weight.setInitializer(new ConstantInitializer(1f));
-            weight.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32);
+            weight.initialize(manager, DataType.FLOAT32);
             SparseLookup lookup = new SparseLookup(manager, true);
             SparseLookup.Handle rows = lookup.request(table, new long[] {300}, new Shape(1));
             NDArray gradient;
