@@ -58,7 +58,7 @@ public final class Attention {
     private static NDArray weights(NDArray query, NDArray keys, NDArray mask, boolean scaled) {
         NDArray logits = query.matMul(keys.transpose(0, 2, 1));
         if (scaled) {
-            logits = logits.div((float) Math.sqrt(keys.getShape().get(2)));
+            logits = Scalars.div(logits, (float) Math.sqrt(keys.getShape().get(2)));
         }
         return maskLogits(logits, mask).softmax(-1);
     }
