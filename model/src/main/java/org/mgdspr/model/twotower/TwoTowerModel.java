@@ -86,7 +86,10 @@ public final class TwoTowerModel implements AutoCloseable {
         }
     }
 
-    /** Writes {@code dir/user} and {@code dir/item}, loadable alone with {@link UserTower#load}, {@link ItemTower#load}. */
+    /**
+     * Writes {@code dir/user} and {@code dir/item}; each loads alone with {@link UserTower#load} or
+     * {@link ItemTower#load}.
+     */
     public void save(Path dir) throws IOException {
         user.save(dir.resolve(USER_DIR));
         item.save(dir.resolve(ITEM_DIR));
