@@ -6,6 +6,8 @@ import org.mgdspr.model.features.EncodedUser;
 import org.mgdspr.model.twotower.TrainingExample;
 import org.mgdspr.model.twotower.TwoTowerModel;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,13 +15,20 @@ import java.util.Locale;
 
 /**
  * Prints, per preset: user-tower latency at batch 1 (p50/p99), item-tower throughput at batch 1/64/512 and
- * training throughput at the preset's batch size and negative count, on random fully populated inputs.
+ * training throughput at the preset's batch size and negative count, on random fully populated inputs; each as
+ * wall-clock and as CPU time of the calling thread (meaningful with {@code -Dai.djl.pytorch.num_threads=1}).
  *
  * <p>Usage: {@code TowerBenchmark [preset ...]} (default {@code small paper}). System properties:
  * {@code bench.idRange} (default 100000) bounds the random ids, {@code bench.trainSteps} (default 5) the timed
  * training steps, {@code bench.userCalls} (default 300) the timed user-tower calls.
  */
 public final class TowerBenchmark {
+
+    /**
+     * With {@code ai.djl.pytorch.num_threads=1} PyTorch computes on the calling thread, so its CPU time is the
+     * cost of the work itself, unaffected by other processes competing for the cores.
+     */
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private TowerBenchmark() {}
 
@@ -44,14 +53,18 @@ public final class TowerBenchmark {
                 model.embedUsers(List.of(users.get(i % users.size())));
             }
             double[] latencies = new double[userCalls];
+            double[] cpu = new double[userCalls];
             for (int i = 0; i < userCalls; i++) {
                 long start = System.nanoTime();
+                long cpuStart = THREADS.getCurrentThreadCpuTime();
                 model.embedUsers(List.of(users.get(i % users.size())));
+                cpu[i] = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e6;
                 latencies[i] = (System.nanoTime() - start) / 1e6;
             }
             Arrays.sort(latencies);
-            print(preset, "user tower batch 1: p50 %.2f ms, p99 %.2f ms (%d calls)", percentile(latencies, 0.50),
-                percentile(latencies, 0.99), userCalls);
+            Arrays.sort(cpu);
+            print(preset, "user tower batch 1: p50 %.2f ms, p99 %.2f ms wall; p50 %.2f ms cpu (%d calls)",
+                percentile(latencies, 0.50), percentile(latencies, 0.99), percentile(cpu, 0.50), userCalls);
 
             List<EncodedItem> items = new ArrayList<>();
             for (int i = 0; i < 512; i++) {
@@ -62,11 +75,14 @@ public final class TowerBenchmark {
                 int repeats = Math.max(3, 2048 / batch);
                 model.embedItems(slice);
                 long start = System.nanoTime();
+                long cpuStart = THREADS.getCurrentThreadCpuTime();
                 for (int r = 0; r < repeats; r++) {
                     model.embedItems(slice);
                 }
+                double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9;
                 double seconds = (System.nanoTime() - start) / 1e9;
-                print(preset, "item tower batch %d: %.0f items/s", batch, batch * repeats / seconds);
+                print(preset, "item tower batch %d: %.0f items/s wall, %.0f items per cpu-second", batch,
+                    batch * repeats / seconds, batch * repeats / cpuSeconds);
             }
 
             int batchSize = config.train().batchSize();
@@ -80,14 +96,17 @@ public final class TowerBenchmark {
             }
             model.trainStep(batch, negatives);
             long start = System.nanoTime();
+            long cpuStart = THREADS.getCurrentThreadCpuTime();
             float loss = 0;
             for (int s = 0; s < trainSteps; s++) {
                 loss = model.trainStep(batch, negatives);
             }
+            double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9;
             double seconds = (System.nanoTime() - start) / 1e9;
-            print(preset, "training batch %d, %d negatives, %d hard: %.1f examples/s (%.0f ms/step, last loss %.3f)",
-                batchSize, negatives.size(), config.loss().hardNegatives(), batchSize * trainSteps / seconds,
-                1000 * seconds / trainSteps, loss);
+            print(preset, "training batch %d, %d negatives, %d hard: %.1f examples/s wall (%.0f ms/step), "
+                    + "%.1f examples per cpu-second, last loss %.3f", batchSize, negatives.size(),
+                config.loss().hardNegatives(), batchSize * trainSteps / seconds, 1000 * seconds / trainSteps,
+                batchSize * trainSteps / cpuSeconds, loss);
         }
     }
 

@@ -2,6 +2,8 @@ package org.mgdspr.model.loss;
 
 import ai.djl.ndarray.NDArray;
 
+import org.mgdspr.model.nn.Scalars;
+
 /**
  * The MGDSPR-Pairwise baseline (paper Fig. 5): {@code mean over (b, n) of max(0, margin - <u, v+> + <u, v_n>)}
  * over the shared random negatives that are not accidental hits. No temperature and no hard-negative mixing.
@@ -27,7 +29,7 @@ public final class PairwiseHingeLoss implements RetrievalLoss {
         NDArray positive = in.users().mul(in.positives()).sum(new int[] {1}, true);
         NDArray negative = in.users().matMul(in.negatives().transpose());
         NDArray kept = in.accidentalHits().neg().add(1f);
-        NDArray hinge = negative.sub(positive).add(margin).maximum(0f).mul(kept);
+        NDArray hinge = Scalars.maximum(Scalars.add(negative.sub(positive), margin), 0f).mul(kept);
         return hinge.sum().div(kept.sum().maximum(1f));
     }
 }

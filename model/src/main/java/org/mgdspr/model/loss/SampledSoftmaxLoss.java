@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 
+import org.mgdspr.model.nn.Scalars;
+
 /**
  * Sampled softmax with temperature and relevance-improving hard negatives (paper §3.4, Eq. 19-21).
  *
@@ -59,7 +61,7 @@ public final class SampledSoftmaxLoss implements RetrievalLoss {
             NDArray alpha = in.alpha();
             logits.add(alpha.mul(positive).add(alpha.neg().add(1f).mul(hard)));
         }
-        NDArray scaled = NDArrays.concat(logits, 1).div(temperature);
+        NDArray scaled = Scalars.div(NDArrays.concat(logits, 1), temperature);
         return scaled.logSoftmax(1).get(":, 0").neg().mean();
     }
 }

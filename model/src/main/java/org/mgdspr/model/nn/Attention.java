@@ -22,9 +22,9 @@ public final class Attention {
      * {@code (..., w)}; an all-padding set yields the zero vector.
      */
     public static NDArray maskedMean(NDArray x, NDArray mask) {
-        NDArray m = mask.expandDims(-1);
-        NDArray count = m.sum(new int[] {-2}).maximum(1f);
-        return x.mul(m).sum(new int[] {-2}).div(count);
+        NDArray count = mask.sum(new int[] {-1}, true).maximum(1f);
+        // (..., 1, L) x (..., L, w): one batched product instead of materialising x * mask
+        return mask.expandDims(-2).matMul(x).squeeze(-2).div(count);
     }
 
     /** {@code logits (B, R, T) + PADDING_LOGIT where keyMask (B, T) is 0}. */
@@ -58,7 +58,7 @@ public final class Attention {
     private static NDArray weights(NDArray query, NDArray keys, NDArray mask, boolean scaled) {
         NDArray logits = query.matMul(keys.transpose(0, 2, 1));
         if (scaled) {
-            logits = logits.div((float) Math.sqrt(keys.getShape().get(2)));
+            logits = Scalars.div(logits, (float) Math.sqrt(keys.getShape().get(2)));
         }
         return maskLogits(logits, mask).softmax(-1);
     }

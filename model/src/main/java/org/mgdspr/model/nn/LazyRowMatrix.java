@@ -4,6 +4,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -107,7 +108,7 @@ public final class LazyRowMatrix {
             throw new IOException("saved matrix is " + savedRows + " x " + savedWidth + " in pages of " + savedPageRows
                 + " rows but this one is " + rows + " x " + width + " in pages of " + PAGE_ROWS);
         }
-        java.util.Arrays.fill(pages, null);
+        Arrays.fill(pages, null);
         int count = in.readInt();
         for (int i = 0; i < count; i++) {
             int index = in.readInt();

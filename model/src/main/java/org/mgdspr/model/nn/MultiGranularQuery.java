@@ -1,6 +1,7 @@
 package org.mgdspr.model.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -81,7 +82,7 @@ public final class MultiGranularQuery extends AbstractBlock {
         rows.add(mix);
         NDList stacked = new NDList(rows.size());
         rows.forEach(row -> stacked.add(row.expandDims(1)));
-        return new NDList(ai.djl.ndarray.NDArrays.concat(stacked, 1));
+        return new NDList(NDArrays.concat(stacked, 1));
     }
 
     @Override

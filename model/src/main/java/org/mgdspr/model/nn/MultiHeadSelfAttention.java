@@ -51,7 +51,7 @@ public final class MultiHeadSelfAttention extends AbstractBlock {
         NDArray q = splitHeads(query.forward(store, new NDList(x), training).singletonOrThrow(), batch, length);
         NDArray k = splitHeads(key.forward(store, new NDList(x), training).singletonOrThrow(), batch, length);
         NDArray v = splitHeads(value.forward(store, new NDList(x), training).singletonOrThrow(), batch, length);
-        NDArray logits = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(dim / heads));
+        NDArray logits = Scalars.div(q.matMul(k.transpose(0, 1, 3, 2)), (float) Math.sqrt(dim / heads));
         NDArray padding = mask.reshape(batch, 1, 1, length).sub(1f).mul(-Attention.PADDING_LOGIT);
         NDArray weights = logits.add(padding).softmax(-1);
         NDArray merged = weights.matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, dim);

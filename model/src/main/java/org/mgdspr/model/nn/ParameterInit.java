@@ -2,6 +2,7 @@ package org.mgdspr.model.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -34,7 +35,11 @@ public final class ParameterInit {
         for (Pair<String, Parameter> entry : block.getParameters()) {
             Parameter parameter = entry.getValue();
             NDArray array = parameter.getArray();
-            array.set(values(parameter.getType(), array.getShape(), Seeds.mix(seed, entry.getKey())));
+            float[] values = values(parameter.getType(), array.getShape(), Seeds.mix(seed, entry.getKey()));
+            // copy into the engine-owned storage; NDArray.set(float[]) would make it alias a Java buffer
+            try (NDArray source = OwnedArrays.create(manager, values, array.getShape())) {
+                array.set(new NDIndex("..."), source);
+            }
         }
     }
 

@@ -1,5 +1,8 @@
 package org.mgdspr.model.nn;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
 /**
  * Deterministic initial value of one row of a lazily materialised matrix.
  *
@@ -14,7 +17,7 @@ public interface RowInitializer {
     void fill(long row, float[] target, int offset, int width);
 
     static RowInitializer constant(float value) {
-        return (row, target, offset, width) -> java.util.Arrays.fill(target, offset, offset + width, value);
+        return (row, target, offset, width) -> Arrays.fill(target, offset, offset + width, value);
     }
 
     /**
@@ -26,7 +29,7 @@ public interface RowInitializer {
             throw new IllegalArgumentException("uniform limit must be finite and >= 0 but was " + limit);
         }
         return (row, target, offset, width) -> {
-            java.util.SplittableRandom random = new java.util.SplittableRandom(Seeds.mix(seed, row));
+            SplittableRandom random = new SplittableRandom(Seeds.mix(seed, row));
             for (int i = 0; i < width; i++) {
                 target[offset + i] = (float) ((random.nextDouble() * 2 - 1) * limit);
             }

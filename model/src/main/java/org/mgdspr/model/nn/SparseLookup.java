@@ -117,7 +117,7 @@ public final class SparseLookup {
             for (int i = 0; i < rows.length; i++) {
                 table.values().read(rows[i], values, i * width);
             }
-            NDArray leaf = manager.create(values, new Shape(rows.length, width));
+            NDArray leaf = OwnedArrays.create(manager, values, new Shape(rows.length, width));
             if (trainable) {
                 leaf.setRequiresGradient(true);
             }
@@ -130,7 +130,7 @@ public final class SparseLookup {
                 long id = handle.ids[i];
                 local[i] = id == 0 ? 0 : Arrays.binarySearch(rows, (int) id) + 1;
             }
-            NDArray index = manager.create(local, handle.shape);
+            NDArray index = OwnedArrays.create(manager, local, handle.shape);
             handle.embedded = union.get(index);
         }
     }

@@ -3,6 +3,8 @@ package org.mgdspr.model.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 
 import org.mgdspr.model.config.FeatureConfig;
 import org.mgdspr.model.config.ModelConfig;
@@ -12,6 +14,7 @@ import org.mgdspr.model.features.LongTermList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The user tower's embedding tables (paper Fig. 2) and the step from {@link UserBatcher} id tensors to the dense
@@ -47,6 +50,8 @@ public final class UserEmbedder {
     private final EmbeddingTable words;
     private final EmbeddingTable historyWords;
     private final BehaviorTables behavior;
+    private final TowerConfig tower;
+    private final int dim;
 
     public UserEmbedder(ModelConfig config) {
         FeatureConfig f = config.features();
@@ -60,6 +65,8 @@ public final class UserEmbedder {
             ? words
             : EmbeddingTable.uniform("history_word", f.historyBuckets(), t.dim(), std, seed);
         this.behavior = new BehaviorTables(config);
+        this.tower = t;
+        this.dim = t.dim();
     }
 
     /** Distinct tables, each once even when shared. */
@@ -77,60 +84,86 @@ public final class UserEmbedder {
         return words;
     }
 
-    /** Requests every lookup of {@code ids} (a {@link UserBatcher} list); resolve after materializing. */
+    /**
+     * Requests every lookup of {@code ids} (a {@link UserBatcher} list) that the configured tower reads; resolve after
+     * materializing. Inputs the tower ignores (unigrams and bigrams without the multi-granular unit or in alpha-DNN,
+     * history words without {@code use_query_history}, disabled behaviour sequences) are not looked up, so their
+     * tables are neither read nor updated; their slots hold length-0 tensors ({@code (B, 0, w)}, mask {@code (B, 0)}).
+     */
     public PendingInputs request(SparseLookup lookup, NDList ids) {
         Objects.requireNonNull(lookup, "lookup");
         if (ids.size() != UserBatcher.SIZE) {
             throw new IllegalArgumentException("expected " + UserBatcher.SIZE + " id tensors, got " + ids.size());
         }
-        List<SparseLookup.Handle> handles = new ArrayList<>();
-        List<NDArray> masks = new ArrayList<>();
-        requestTokens(lookup, unigrams, ids.get(UserBatcher.UNIGRAMS), handles, masks);
-        requestTokens(lookup, bigrams, ids.get(UserBatcher.BIGRAMS), handles, masks);
-        requestTokens(lookup, words, ids.get(UserBatcher.WORDS), handles, masks);
-        requestTokens(lookup, historyWords, ids.get(UserBatcher.HISTORY_WORDS), handles, masks);
-        List<List<SparseLookup.Handle>> sequences = List.of(
-            requestBehavior(lookup, ids, UserBatcher.REAL_TIME, masks),
-            requestBehavior(lookup, ids, UserBatcher.SHORT_TERM, masks));
+        boolean mgdspr = TowerConfig.MGDSPR.equals(tower.userTower());
+        boolean granular = mgdspr && tower.multiGranular();
+        boolean history = tower.useQueryHistory() && (granular || !mgdspr);
+        List<Supplier<NDArray>> slots = new ArrayList<>(SIZE);
+        tokens(slots, lookup, unigrams, ids.get(UserBatcher.UNIGRAMS), granular);
+        tokens(slots, lookup, bigrams, ids.get(UserBatcher.BIGRAMS), granular);
+        tokens(slots, lookup, words, ids.get(UserBatcher.WORDS), true);
+        tokens(slots, lookup, historyWords, ids.get(UserBatcher.HISTORY_WORDS), history);
+        behaviorSequence(slots, lookup, ids, UserBatcher.REAL_TIME, tower.useRealTime());
+        behaviorSequence(slots, lookup, ids, UserBatcher.SHORT_TERM, tower.useShortTerm());
         NDArray longTerm = ids.get(UserBatcher.LONG_TERM);
         int actions = LongTermList.ACTIONS;
         for (int attribute = 0; attribute < LongTermList.ATTRIBUTES; attribute++) {
-            NDArray lists = longTerm.get(":, {}:{}, :", attribute * actions, (attribute + 1) * actions);
-            handles.add(lookup.request(behavior.longTermTable(attribute), lists));
-            masks.add(UserBatcher.mask(lists));
+            EmbeddingTable table = behavior.longTermTable(attribute);
+            if (tower.useLongTerm()) {
+                NDArray lists = longTerm.get(":, {}:{}, :", attribute * actions, (attribute + 1) * actions);
+                SparseLookup.Handle handle = lookup.request(table, lists);
+                NDArray mask = UserBatcher.mask(lists);
+                slots.add(handle::get);
+                slots.add(() -> mask);
+            } else {
+                long batch = longTerm.getShape().get(0);
+                addEmpty(slots, longTerm.getManager(), new Shape(batch, actions, 0), table.width());
+            }
         }
         return () -> {
             NDList out = new NDList(SIZE);
-            for (int i = 0; i < 4; i++) {
-                out.add(handles.get(i).get());
-                out.add(masks.get(i));
-            }
-            for (int s = 0; s < sequences.size(); s++) {
-                NDList fields = new NDList();
-                sequences.get(s).forEach(h -> fields.add(h.get()));
-                out.add(NDArrays.concat(fields, -1));
-                out.add(masks.get(4 + s));
-            }
-            for (int attribute = 0; attribute < LongTermList.ATTRIBUTES; attribute++) {
-                out.add(handles.get(4 + attribute).get());
-                out.add(masks.get(6 + attribute));
-            }
+            slots.forEach(slot -> out.add(slot.get()));
             return out;
         };
     }
 
-    private static void requestTokens(SparseLookup lookup, EmbeddingTable table, NDArray ids,
-                                      List<SparseLookup.Handle> handles, List<NDArray> masks) {
-        handles.add(lookup.request(table, ids));
-        masks.add(UserBatcher.mask(ids));
+    private static void tokens(List<Supplier<NDArray>> slots, SparseLookup lookup, EmbeddingTable table, NDArray ids,
+                               boolean used) {
+        if (used) {
+            SparseLookup.Handle handle = lookup.request(table, ids);
+            NDArray mask = UserBatcher.mask(ids);
+            slots.add(handle::get);
+            slots.add(() -> mask);
+        } else {
+            addEmpty(slots, ids.getManager(), new Shape(ids.getShape().get(0), 0), table.width());
+        }
     }
 
-    private List<SparseLookup.Handle> requestBehavior(SparseLookup lookup, NDList ids, int first, List<NDArray> masks) {
+    /** The five field embeddings concatenated into the d-wide behaviour vector, and the item-id mask. */
+    private void behaviorSequence(List<Supplier<NDArray>> slots, SparseLookup lookup, NDList ids, int first,
+                                  boolean used) {
+        NDArray itemIds = ids.get(first);
+        if (!used) {
+            addEmpty(slots, itemIds.getManager(), new Shape(itemIds.getShape().get(0), 0), dim);
+            return;
+        }
         List<SparseLookup.Handle> fields = new ArrayList<>(UserBatcher.FIELDS);
         for (int field = 0; field < UserBatcher.FIELDS; field++) {
             fields.add(lookup.request(behavior.fields().get(field), ids.get(first + field)));
         }
-        masks.add(UserBatcher.mask(ids.get(first)));
-        return fields;
+        NDArray mask = UserBatcher.mask(itemIds);
+        slots.add(() -> {
+            NDList embedded = new NDList(UserBatcher.FIELDS);
+            fields.forEach(handle -> embedded.add(handle.get()));
+            return NDArrays.concat(embedded, -1);
+        });
+        slots.add(() -> mask);
+    }
+
+    private static void addEmpty(List<Supplier<NDArray>> slots, NDManager manager, Shape maskShape, int width) {
+        NDArray embedded = manager.zeros(maskShape.add(width));
+        NDArray mask = manager.zeros(maskShape);
+        slots.add(() -> embedded);
+        slots.add(() -> mask);
     }
 }

@@ -3,6 +3,7 @@ package org.mgdspr.model.optim;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 
 import org.mgdspr.model.nn.EmbeddingTable;
@@ -58,7 +59,8 @@ public final class AdaGrad {
      * @param gradients the gradient of each dense parameter, same order; they are zeroed
      * @param touched   the sparse rows of the step (a leaf that received no gradient has a zero one)
      * @return the global gradient norm before clipping
-     * @throws ArithmeticException if a gradient is NaN or infinite; nothing is updated then
+     * @throws ArithmeticException if a gradient is NaN or infinite; nothing is updated then and the dense gradients
+     *                             are cleared, so the model stays usable
      */
     public double step(List<Parameter> dense, List<NDArray> gradients, List<SparseLookup.TouchedRows> touched) {
         if (dense.size() != gradients.size()) {
@@ -79,18 +81,25 @@ public final class AdaGrad {
             }
             double norm = Math.sqrt(squaredNorm);
             if (!Double.isFinite(norm)) {
-                throw new ArithmeticException("non-finite gradient norm " + norm + "; no parameter was updated");
+                gradients.forEach(AdaGrad::clear);
+                throw new ArithmeticException(
+                    "non-finite gradient norm " + norm + "; the step was discarded, no parameter was updated");
             }
             float scale = (float) (norm > clipNorm ? clipNorm / norm : 1.0);
             for (int i = 0; i < dense.size(); i++) {
                 updateDense(dense.get(i), gradients.get(i).mul(scale));
-                gradients.get(i).muli(0f);
+                clear(gradients.get(i));
             }
             for (int i = 0; i < sparseGradients.length; i++) {
                 updateRows(touched.get(i), sparseGradients[i], scale);
             }
             return norm;
         }
+    }
+
+    /** Fills in place (unlike {@code muli(0)}, which keeps NaN), so the next step starts from zero. */
+    private static void clear(NDArray gradient) {
+        gradient.set(new NDIndex("..."), 0f);
     }
 
     private void updateDense(Parameter parameter, NDArray gradient) {

@@ -17,6 +17,7 @@ import org.mgdspr.model.loss.LossInputs;
 import org.mgdspr.model.loss.NegativeSampling;
 import org.mgdspr.model.loss.RetrievalLoss;
 import org.mgdspr.model.nn.ItemBatcher;
+import org.mgdspr.model.nn.OwnedArrays;
 import org.mgdspr.model.nn.PendingInputs;
 import org.mgdspr.model.nn.SparseLookup;
 import org.mgdspr.model.optim.AdaGrad;
@@ -85,7 +86,10 @@ public final class TwoTowerModel implements AutoCloseable {
         }
     }
 
-    /** Writes {@code dir/user} and {@code dir/item}; each is loadable with {@link UserTower#load}/{@link ItemTower#load}. */
+    /**
+     * Writes {@code dir/user} and {@code dir/item}; each loads alone with {@link UserTower#load} or
+     * {@link ItemTower#load}.
+     */
     public void save(Path dir) throws IOException {
         user.save(dir.resolve(USER_DIR));
         item.save(dir.resolve(ITEM_DIR));
@@ -183,7 +187,7 @@ public final class TwoTowerModel implements AutoCloseable {
                 itemIds[i] = 0;
             }
         }
-        return new NDList(manager.create(itemIds, new Shape(itemIds.length)), ids.get(ItemBatcher.TITLES));
+        return new NDList(OwnedArrays.create(manager, itemIds, new Shape(itemIds.length)), ids.get(ItemBatcher.TITLES));
     }
 
     private static int[] itemIds(List<EncodedItem> items) {

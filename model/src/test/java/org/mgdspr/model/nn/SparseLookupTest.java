@@ -7,6 +7,7 @@ import ai.djl.training.GradientCollector;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -35,9 +36,9 @@ class SparseLookupTest {
             float[] gathered = a.get().toFloatArray();
             float[] row7 = new float[3];
             words.values().read(7, row7, 0);
-            assertArrayEquals(row7, java.util.Arrays.copyOfRange(gathered, 0, 3));
-            assertArrayEquals(new float[3], java.util.Arrays.copyOfRange(gathered, 6, 9));
-            assertArrayEquals(row7, java.util.Arrays.copyOfRange(gathered, 9, 12));
+            assertArrayEquals(row7, Arrays.copyOfRange(gathered, 0, 3));
+            assertArrayEquals(new float[3], Arrays.copyOfRange(gathered, 6, 9));
+            assertArrayEquals(row7, Arrays.copyOfRange(gathered, 9, 12));
             assertEquals(new Shape(2, 3), b.get().getShape());
             assertArrayEquals(new float[4], c.get().toFloatArray());
         }

@@ -2,6 +2,7 @@ package org.mgdspr.model.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -15,6 +16,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class AdaGradTest {
 
@@ -25,7 +27,7 @@ class AdaGradTest {
             Parameter weight = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(2)).build();
             weight.setInitializer(new ConstantInitializer(1f));
-            weight.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32);
+            weight.initialize(manager, DataType.FLOAT32);
             SparseLookup lookup = new SparseLookup(manager, true);
             SparseLookup.Handle rows = lookup.request(table, new long[] {300}, new Shape(1));
             NDArray gradient;
@@ -53,6 +55,26 @@ class AdaGradTest {
             table.values().read(299, row, 0);
             assertArrayEquals(new float[2], row, "an untouched row of the same page keeps its value");
             assertArrayEquals(new float[2], gradient.toFloatArray(), "dense gradients are zeroed for the next step");
+        }
+    }
+
+    @Test
+    void aNonFiniteGradientDiscardsTheStep() {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            Parameter weight = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(2)).build();
+            weight.setInitializer(new ConstantInitializer(1f));
+            weight.initialize(manager, DataType.FLOAT32);
+            NDArray gradient;
+            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                collector.backward(weight.getArray().mul(Float.NaN).sum());
+                gradient = weight.getArray().getGradient();
+            }
+            weight.getArray().setRequiresGradient(false);
+            AdaGrad adaGrad = new AdaGrad(0.1, 0.1, 3, manager);
+            assertThrows(ArithmeticException.class, () -> adaGrad.step(List.of(weight), List.of(gradient), List.of()));
+            assertArrayEquals(new float[] {1, 1}, weight.getArray().toFloatArray());
+            assertArrayEquals(new float[2], gradient.toFloatArray());
         }
     }
 }

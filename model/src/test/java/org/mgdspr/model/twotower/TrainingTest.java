@@ -6,13 +6,17 @@ import org.mgdspr.model.config.FeatureConfig;
 import org.mgdspr.model.config.ModelConfig;
 import org.mgdspr.model.features.EncodedItem;
 import org.mgdspr.model.features.EncodedUser;
+import org.mgdspr.model.nn.EmbeddingTable;
 import org.mgdspr.model.testing.Fixtures;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,22 +37,46 @@ class TrainingTest {
         }
         List<EncodedItem> negatives = Fixtures.items(F, random, 24);
         try (TwoTowerModel model = TwoTowerModel.create(CONFIG)) {
-            var words = model.userTower().embedder().wordTable();
+            EmbeddingTable words = model.userTower().embedder().wordTable();
             int touchedWord = batch.get(0).user().words()[0];
-            int untouchedWord = untouched(batch, F.wordBuckets());
+            int untouchedWord = untouched(batch, negatives, F.wordBuckets());
             float[] touchedBefore = row(words, touchedWord);
             float[] untouchedBefore = row(words, untouchedWord);
             int pagesBefore = words.values().allocatedPages();
+            int unusedToken = untouched(batch, negatives, F.titleBuckets());
+            List<EncodedItem> cold = List.of(new EncodedItem(F.itemIdBuckets() - 1,
+                new int[] {unusedToken, 0, 0, 0, 0, 0}));
+            float[][] coldBefore = model.embedItems(cold);
 
             model.trainStep(batch, negatives);
+
+            assertTrue(differs(coldBefore[0], model.embedItems(cold)[0]),
+                "the dense title projection was updated too");
 
             assertNotEquals(0, touchedBefore.length);
             assertTrue(differs(touchedBefore, row(words, touchedWord)), "a word of the batch was updated");
             assertArrayEquals(untouchedBefore, row(words, untouchedWord), "a word outside the batch is untouched");
             assertEquals(0, pagesBefore);
-            int distinctWordPages = (int) batch.stream().flatMapToInt(e -> java.util.Arrays.stream(e.user().words()))
+            int distinctWordPages = (int) batch.stream().flatMapToInt(e -> Arrays.stream(e.user().words()))
                 .filter(id -> id != 0).map(id -> id / 256).distinct().count();
             assertEquals(distinctWordPages, words.values().allocatedPages(), "only pages of touched rows exist");
+        }
+    }
+
+    @Test
+    void inputsTheTowerIgnoresAreNeitherLookedUpNorUpdated() {
+        ModelConfig config = Fixtures.tiny("\"user_tower\": \"alpha_dnn\", \"use_short_term\": false", "");
+        Random random = new Random(6);
+        List<TrainingExample> batch = new ArrayList<>();
+        for (EncodedUser user : Fixtures.users(F, random, 4)) {
+            batch.add(new TrainingExample(user, Fixtures.item(F, random)));
+        }
+        try (TwoTowerModel model = TwoTowerModel.create(config)) {
+            model.trainStep(batch, Fixtures.items(F, random, 24));
+            for (EmbeddingTable table : model.userTower().embedder().tables()) {
+                boolean unused = List.of("unigram", "bigram").contains(table.name());
+                assertEquals(unused, table.values().allocatedPages() == 0, table.name());
+            }
         }
     }
 
@@ -150,8 +178,9 @@ class TrainingTest {
         }
     }
 
-    private static int untouched(List<TrainingExample> batch, int buckets) {
-        java.util.Set<Integer> seen = new java.util.HashSet<>();
+    private static int untouched(List<TrainingExample> batch, List<EncodedItem> negatives, int buckets) {
+        Set<Integer> seen = new HashSet<>();
+        negatives.forEach(item -> Arrays.stream(item.titleTokens()).forEach(seen::add));
         for (TrainingExample e : batch) {
             for (int[] ids : List.of(e.user().words(), e.user().historyWords(), e.clicked().titleTokens())) {
                 for (int id : ids) {
@@ -167,7 +196,7 @@ class TrainingTest {
         throw new AssertionError("no untouched id");
     }
 
-    private static float[] row(org.mgdspr.model.nn.EmbeddingTable table, int id) {
+    private static float[] row(EmbeddingTable table, int id) {
         float[] row = new float[table.width()];
         table.values().read(id, row, 0);
         return row;
