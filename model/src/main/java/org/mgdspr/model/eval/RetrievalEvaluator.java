@@ -69,7 +69,23 @@ public final class RetrievalEvaluator {
             retrieved.put(EvaluationReport.BM25, bm25TopK(catalog, tests, depth));
         }
 
-        KeyTermFilter filter = new KeyTermFilter(lexicon, catalog);
+        return score(retrieved, tests, labels, new KeyTermFilter(lexicon, catalog), segments, catalog.size());
+    }
+
+    /**
+     * Scores given rankings; {@link #evaluate} calls it with the model's and the baselines' top-K.
+     *
+     * @param retrieved system name to one ranked id list per request, in request order
+     */
+    public EvaluationReport score(Map<String, List<List<String>>> retrieved, List<SearchRequest> tests,
+                                  RelevanceLabels labels, KeyTermFilter filter,
+                                  Map<String, Predicate<SearchRequest>> segments, int catalogSize) {
+        retrieved.forEach((system, rankings) -> {
+            if (rankings.size() != tests.size()) {
+                throw new IllegalArgumentException("system " + system + " has " + rankings.size()
+                    + " rankings for " + tests.size() + " requests");
+            }
+        });
         Map<String, SystemScores> overall = new LinkedHashMap<>();
         Map<String, Map<String, SystemScores>> bySegment = new LinkedHashMap<>();
         segments.keySet().forEach(name -> bySegment.put(name, new LinkedHashMap<>()));
@@ -114,7 +130,7 @@ public final class RetrievalEvaluator {
             scores.forEach((system, score) -> summaries.put(system, score.summary()));
             segmentSummaries.put(segment, summaries);
         });
-        return new EvaluationReport(systems, segmentSummaries, catalog.size(), tests.size());
+        return new EvaluationReport(systems, segmentSummaries, catalogSize, tests.size());
     }
 
     private static List<List<String>> modelTopK(TwoTowerModel model, ExactInnerProductSearch search, Catalog catalog,

@@ -37,9 +37,13 @@ import java.util.stream.Stream;
  * against {@code loss.random_negatives} items drawn uniformly (with replacement) from the whole catalog. The model
  * is evaluated every {@code train.eval_every_steps} steps (0: at the end of every epoch); after
  * {@code train.early_stopping_patience} evaluations without improvement training stops, and the parameters of the
- * best evaluation are returned. The same seed, data and thread count give the same model.
+ * best evaluation are returned. A batch whose gradient is not finite is skipped (the optimizer has already refused
+ * it) and counted; ten such batches in a row abort the run. The same seed, data and thread count give the same model.
  */
 public final class Trainer {
+
+    /** Non-finite-gradient batches in a row after which training gives up instead of skipping. */
+    static final int MAX_CONSECUTIVE_SKIPS = 10;
 
     private final ModelConfig config;
     private final TrainOptions options;
@@ -117,6 +121,8 @@ public final class Trainer {
         private double bestRecall = Double.NEGATIVE_INFINITY;
         private int evaluationsWithoutImprovement;
         private long lastEvaluatedStep = -1;
+        private int skippedSteps;
+        private int consecutiveSkips;
 
         Run(FeatureEncoder encoder, List<EncodedItem> items, List<SearchRequest> requests, TrainingExamples examples,
             RecallProbe probe, Path bestDir) {
@@ -152,7 +158,7 @@ public final class Trainer {
                 double seconds = trainNanos / 1e9;
                 TrainingResult result = new TrainingResult(model, curve, bestStep,
                     probe.size() == 0 ? Double.NaN : bestRecall, examples.size(), probe.size(), consumed, seconds,
-                    stopped);
+                    stopped, skippedSteps);
                 progress.message(String.format(Locale.ROOT, "done: %d examples in %.1f s (%.0f examples/s)%s",
                     consumed, seconds, result.examplesPerSecond(), probe.size() == 0 ? ""
                         : String.format(Locale.ROOT, ", best validation recall@%d %.4f at step %d",
@@ -171,7 +177,21 @@ public final class Trainer {
             for (int from = 0; from < order.length; from += train.batchSize()) {
                 long start = System.nanoTime();
                 int[] batch = Arrays.copyOfRange(order, from, Math.min(order.length, from + train.batchSize()));
-                float loss = model.trainStep(batchExamples(batch), negatives());
+                float loss;
+                try {
+                    loss = model.trainStep(batchExamples(batch), negatives());
+                } catch (ArithmeticException nonFinite) {
+                    // the optimizer refused a non-finite gradient and changed nothing: drop the batch, go on
+                    trainNanos += System.nanoTime() - start;
+                    skippedSteps++;
+                    if (++consecutiveSkips >= MAX_CONSECUTIVE_SKIPS) {
+                        throw new IllegalStateException(consecutiveSkips
+                            + " consecutive steps had non-finite gradients; the model diverged", nonFinite);
+                    }
+                    progress.message("step skipped (" + nonFinite.getMessage() + ")");
+                    continue;
+                }
+                consecutiveSkips = 0;
                 trainNanos += System.nanoTime() - start;
                 step++;
                 consumed += batch.length;

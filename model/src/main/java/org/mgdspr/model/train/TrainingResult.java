@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param consumedExamples   examples actually trained on (all epochs, until early stopping)
  * @param trainSeconds       wall-clock seconds spent in training steps and their input encoding
  * @param stoppedEarly       whether early stopping ended the run before the last epoch
+ * @param skippedSteps       batches dropped because their gradient was not finite
  */
 public record TrainingResult(
     TwoTowerModel model,
@@ -28,7 +29,8 @@ public record TrainingResult(
     int validationRequests,
     long consumedExamples,
     double trainSeconds,
-    boolean stoppedEarly) {
+    boolean stoppedEarly,
+    int skippedSteps) {
 
     public TrainingResult {
         Objects.requireNonNull(model, "model");
@@ -53,6 +55,7 @@ public record TrainingResult(
         json.addProperty("train_seconds", trainSeconds);
         json.addProperty("examples_per_second", examplesPerSecond());
         json.addProperty("stopped_early", stoppedEarly);
+        json.addProperty("skipped_steps", skippedSteps);
         json.add("curve", curve.toJson());
         return json;
     }
