@@ -58,7 +58,8 @@ public final class AdaGrad {
      * @param gradients the gradient of each dense parameter, same order; they are zeroed
      * @param touched   the sparse rows of the step (a leaf that received no gradient has a zero one)
      * @return the global gradient norm before clipping
-     * @throws ArithmeticException if a gradient is NaN or infinite; nothing is updated then
+     * @throws ArithmeticException if a gradient is NaN or infinite; nothing is updated then and the dense
+     *                             gradients are reset, so the next step starts clean
      */
     public double step(List<Parameter> dense, List<NDArray> gradients, List<SparseLookup.TouchedRows> touched) {
         if (dense.size() != gradients.size()) {
@@ -79,6 +80,10 @@ public final class AdaGrad {
             }
             double norm = Math.sqrt(squaredNorm);
             if (!Double.isFinite(norm)) {
+                // engine gradients accumulate across backward passes: a NaN left behind would poison every later step
+                for (NDArray gradient : gradients) {
+                    gradient.muli(0f);
+                }
                 throw new ArithmeticException("non-finite gradient norm " + norm + "; no parameter was updated");
             }
             float scale = (float) (norm > clipNorm ? clipNorm / norm : 1.0);
