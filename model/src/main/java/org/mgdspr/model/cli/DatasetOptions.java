@@ -1,0 +1,113 @@
+package org.mgdspr.model.cli;
+
+import com.google.gson.JsonObject;
+
+import org.mgdspr.model.data.Dataset;
+import org.mgdspr.model.data.HomeDepotLoader;
+import org.mgdspr.model.data.JsonLinesFormat;
+import org.mgdspr.model.data.RelevanceLabels;
+import org.mgdspr.model.data.SearchRequest;
+import org.mgdspr.model.simulate.SimulatedLog;
+import org.mgdspr.model.simulate.SimulationConfig;
+import org.mgdspr.model.simulate.WorldSimulator;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** The {@code --dataset} options shared by {@code train} and {@code eval}, and the loading they select. */
+final class DatasetOptions {
+
+    static final String HOMEDEPOT = "homedepot";
+    static final String SIMULATED = "simulated";
+    static final String JSONL = "jsonl";
+    static final List<String> KINDS = List.of(HOMEDEPOT, SIMULATED, JSONL);
+    static final List<String> SIZES = List.of("tiny", "small", "medium", "large");
+
+    private DatasetOptions() {}
+
+    static List<Option> options() {
+        return List.of(
+            Option.value("dataset", "kind", "homedepot | simulated | jsonl (required)"),
+            Option.value("judgments", "file", "homedepot: judgments.csv(.gz)"),
+            Option.value("products", "file", "homedepot: products.csv(.gz); jsonl: products.jsonl(.gz)"),
+            Option.value("test-fraction", "x", "homedepot: share of queries in the test split (default 0.2)"),
+            Option.value("split-salt", "text", "homedepot: salt of the query split hash (default none)"),
+            Option.value("requests", "file", "jsonl: requests.jsonl(.gz); train trains on all of them, eval "
+                + "evaluates all of them"),
+            Option.value("labels", "file", "jsonl: optional graded labels.jsonl(.gz)"),
+            Option.value("good-threshold", "x", "jsonl: grade at or above which an item is good (default 2)"),
+            Option.value("size", "name", "simulated: tiny | small | medium | large (500 / 5k / 50k / 500k items; "
+                + "default tiny)"),
+            Option.value("world-seed", "n", "simulated: seed of the simulated world (default 1)"));
+    }
+
+    static LoadedData load(Arguments arguments) {
+        String kind = arguments.choice("dataset", null, KINDS);
+        JsonObject description = new JsonObject();
+        description.addProperty("dataset", kind);
+        return switch (kind) {
+            case HOMEDEPOT -> homeDepot(arguments, description);
+            case SIMULATED -> simulated(arguments, description);
+            default -> jsonLines(arguments, description);
+        };
+    }
+
+    /** The simulated world of {@code --size} and {@code --world-seed}. */
+    static SimulationConfig simulation(Arguments arguments) {
+        String size = arguments.choice("size", "tiny", SIZES);
+        long seed = arguments.longValue("world-seed", 1);
+        return switch (size) {
+            case "tiny" -> SimulationConfig.tiny(seed);
+            case "small" -> SimulationConfig.scaled(5_000, seed);
+            case "medium" -> SimulationConfig.scaled(50_000, seed);
+            default -> SimulationConfig.scaled(500_000, seed);
+        };
+    }
+
+    private static LoadedData homeDepot(Arguments arguments, JsonObject description) {
+        Path judgments = arguments.existingFile("judgments");
+        Path products = arguments.existingFile("products");
+        double testFraction = arguments.number("test-fraction", 0.2);
+        if (!(testFraction >= 0 && testFraction <= 1)) {
+            throw new UsageException("option --test-fraction must be in [0, 1] but was " + testFraction);
+        }
+        String salt = arguments.string("split-salt", "");
+        Dataset dataset = new HomeDepotLoader(testFraction, salt).load(judgments, products);
+        description.addProperty("judgments", judgments.toString());
+        description.addProperty("products", products.toString());
+        description.addProperty("test_fraction", testFraction);
+        description.addProperty("split_salt", salt);
+        // Home Depot grades run from 1 (irrelevant) to 3: gain = grade - 1
+        return new LoadedData(dataset, description, 1.0, Map.of());
+    }
+
+    private static LoadedData simulated(Arguments arguments, JsonObject description) {
+        SimulationConfig config = simulation(arguments);
+        SimulatedLog log = new WorldSimulator(config).generate();
+        description.addProperty("size", arguments.string("size", "tiny"));
+        description.addProperty("world_seed", config.seed());
+        description.addProperty("items", config.items());
+        description.addProperty("users", config.users());
+        Predicate<SearchRequest> ambiguous = request -> log.isAmbiguous(SimulatedLog.requestIndex(request.requestId()));
+        Map<String, Predicate<SearchRequest>> segments = new LinkedHashMap<>();
+        segments.put("ambiguous", ambiguous);
+        segments.put("specific", ambiguous.negate());
+        return new LoadedData(log.dataset(), description, 0.0, segments);
+    }
+
+    private static LoadedData jsonLines(Arguments arguments, JsonObject description) {
+        Path products = arguments.existingFile("products");
+        Path requestsFile = arguments.existingFile("requests");
+        double threshold = arguments.number("good-threshold", 2);
+        RelevanceLabels labels = arguments.has("labels")
+            ? JsonLinesFormat.readLabels(arguments.existingFile("labels"), threshold) : RelevanceLabels.NONE;
+        List<SearchRequest> requests = JsonLinesFormat.readRequests(requestsFile);
+        description.addProperty("products", products.toString());
+        description.addProperty("requests", requestsFile.toString());
+        return new LoadedData(new Dataset(JsonLinesFormat.readProducts(products), requests, requests, labels),
+            description, 0.0, Map.of());
+    }
+}

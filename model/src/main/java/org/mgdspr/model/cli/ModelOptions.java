@@ -1,0 +1,73 @@
+package org.mgdspr.model.cli;
+
+import org.mgdspr.model.config.ModelConfig;
+import org.mgdspr.model.config.TrainConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The options that choose the model config, and the thread count of the run. */
+final class ModelOptions {
+
+    private ModelOptions() {}
+
+    static List<Option> options() {
+        return List.of(
+            Option.value("preset", "name", "config preset: small | paper (default small)"),
+            Option.value("config", "file", "JSON config (may name a preset and override any key); excludes --preset"),
+            Option.value("epochs", "n", "maximum epochs (default from the config)"),
+            Option.value("batch-size", "n", "examples per step (default from the config)"),
+            Option.value("seed", "n", "seed of initialisation, shuffling and sampling (default from the config)"),
+            Option.value("eval-every", "steps", "validation every N steps, 0 = every epoch (default from the config)"),
+            Option.value("patience", "n", "early-stopping patience in evaluations, 0 = off (default from the config)"));
+    }
+
+    static ModelConfig config(Arguments arguments) {
+        if (arguments.has("preset") && arguments.has("config")) {
+            throw new UsageException("give either --preset or --config, not both");
+        }
+        ModelConfig config;
+        try {
+            if (arguments.has("config")) {
+                Path file = arguments.existingFile("config");
+                config = ModelConfig.fromJson(Files.readString(file));
+            } else {
+                config = ModelConfig.preset(arguments.choice("preset", "small", ModelConfig.PRESETS));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        TrainConfig t = config.train();
+        try {
+            return config.with(new TrainConfig(
+                arguments.integer("batch-size", t.batchSize(), 1),
+                arguments.integer("epochs", t.epochs(), 1),
+                t.learningRate(), t.initialAccumulator(), t.clipNorm(),
+                arguments.longValue("seed", t.seed()),
+                arguments.integer("eval-every", t.evalEverySteps(), 0),
+                arguments.integer("patience", t.earlyStoppingPatience(), 0)));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    static Option threadsOption() {
+        return Option.value("threads", "n", "CPU threads for PyTorch and parallel encoding (default: all cores)");
+    }
+
+    /** Must run before the PyTorch engine starts and before the common fork-join pool is first used. */
+    static void applyThreads(Arguments arguments) {
+        if (!arguments.has("threads")) {
+            return;
+        }
+        String threads = Integer.toString(arguments.integer("threads", 0, 1));
+        System.setProperty("ai.djl.pytorch.num_threads", threads);
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", threads);
+    }
+}

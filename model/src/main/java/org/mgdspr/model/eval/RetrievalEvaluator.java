@@ -1,0 +1,162 @@
+package org.mgdspr.model.eval;
+
+import org.mgdspr.model.data.Catalog;
+import org.mgdspr.model.data.Product;
+import org.mgdspr.model.data.RelevanceLabels;
+import org.mgdspr.model.data.SearchRequest;
+import org.mgdspr.model.features.EncodedItem;
+import org.mgdspr.model.features.EncodedUser;
+import org.mgdspr.model.features.FeatureEncoder;
+import org.mgdspr.model.features.KeyTermLexicon;
+import org.mgdspr.model.features.UserContext;
+import org.mgdspr.model.twotower.TwoTowerModel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
+
+/**
+ * Offline evaluation of a trained model against the whole catalog (spec §6): the item tower embeds every catalog
+ * item, the user tower every test request, and {@link ExactInnerProductSearch} retrieves the exact top-K. Targets
+ * are the request's clicked or bought items; "good" items and nDCG gains come from the relevance labels. The same
+ * requests also go through BM25 over the same catalog and through the model with an empty user context, and every
+ * system's top-K goes through the key-term filter for the Num_prank / P_f_good numbers.
+ */
+public final class RetrievalEvaluator {
+
+    private final EvaluationOptions options;
+
+    public RetrievalEvaluator(EvaluationOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * @param requests the test requests (a lazy list is read once)
+     * @param segments named subsets of the requests reported separately (may be empty)
+     */
+    public EvaluationReport evaluate(TwoTowerModel model, Catalog catalog, List<SearchRequest> requests,
+                                     RelevanceLabels labels, KeyTermLexicon lexicon,
+                                     Map<String, Predicate<SearchRequest>> segments) {
+        if (catalog.size() == 0) {
+            throw new IllegalArgumentException("the catalog is empty: there is nothing to retrieve");
+        }
+        List<SearchRequest> tests = new ArrayList<>(requests);
+        int depth = Math.min(options.depth(), catalog.size());
+        FeatureEncoder encoder = new FeatureEncoder(model.config().features());
+        List<Product> products = catalog.products();
+        List<EncodedItem> items = IntStream.range(0, products.size()).parallel()
+            .mapToObj(i -> encoder.encodeItem(products.get(i).itemId(), products.get(i).title())).toList();
+        ExactInnerProductSearch search = new ExactInnerProductSearch(Embeddings.items(model.itemTower(), items));
+
+        Map<String, List<List<String>>> retrieved = new LinkedHashMap<>();
+        retrieved.put(EvaluationReport.MODEL, modelTopK(model, search, catalog, tests, encoder, depth,
+            SearchRequest::context));
+        if (options.noUser()) {
+            retrieved.put(EvaluationReport.NO_USER, modelTopK(model, search, catalog, tests, encoder, depth,
+                request -> UserContext.EMPTY));
+        }
+        if (options.bm25()) {
+            retrieved.put(EvaluationReport.BM25, bm25TopK(catalog, tests, depth));
+        }
+
+        return score(retrieved, tests, labels, new KeyTermFilter(lexicon, catalog), segments, catalog.size());
+    }
+
+    /**
+     * Scores given rankings; {@link #evaluate} calls it with the model's and the baselines' top-K.
+     *
+     * @param retrieved system name to one ranked id list per request, in request order
+     */
+    public EvaluationReport score(Map<String, List<List<String>>> retrieved, List<SearchRequest> tests,
+                                  RelevanceLabels labels, KeyTermFilter filter,
+                                  Map<String, Predicate<SearchRequest>> segments, int catalogSize) {
+        retrieved.forEach((system, rankings) -> {
+            if (rankings.size() != tests.size()) {
+                throw new IllegalArgumentException("system " + system + " has " + rankings.size()
+                    + " rankings for " + tests.size() + " requests");
+            }
+        });
+        Map<String, SystemScores> overall = new LinkedHashMap<>();
+        Map<String, Map<String, SystemScores>> bySegment = new LinkedHashMap<>();
+        segments.keySet().forEach(name -> bySegment.put(name, new LinkedHashMap<>()));
+        for (int r = 0; r < tests.size(); r++) {
+            SearchRequest request = tests.get(r);
+            Set<String> targets = new LinkedHashSet<>(request.clicked());
+            targets.addAll(request.purchased());
+            Map<String, Double> judged = labels.judged(request.query());
+            Set<String> good = new LinkedHashSet<>();
+            Map<String, Double> gains = new HashMap<>();
+            judged.forEach((itemId, grade) -> {
+                if (grade >= labels.goodThreshold()) {
+                    good.add(itemId);
+                }
+                gains.put(itemId, Math.max(0, grade - options.gainOffset()));
+            });
+            List<String> segmentNames = new ArrayList<>();
+            segments.forEach((name, member) -> {
+                if (member.test(request)) {
+                    segmentNames.add(name);
+                }
+            });
+            for (Map.Entry<String, List<List<String>>> system : retrieved.entrySet()) {
+                List<String> top = system.getValue().get(r);
+                QueryOutcome outcome = new QueryOutcome(top, targets, good, gains);
+                List<String> survivors = filter.survivors(request.query(), top);
+                overall.computeIfAbsent(system.getKey(), s -> new SystemScores(options.cutoffs()))
+                    .add(outcome, survivors);
+                for (String segment : segmentNames) {
+                    bySegment.get(segment).computeIfAbsent(system.getKey(), s -> new SystemScores(options.cutoffs()))
+                        .add(outcome, survivors);
+                }
+            }
+        }
+        Map<String, Map<String, Double>> systems = new LinkedHashMap<>();
+        for (String system : retrieved.keySet()) {
+            systems.put(system, overall.getOrDefault(system, new SystemScores(options.cutoffs())).summary());
+        }
+        Map<String, Map<String, Map<String, Double>>> segmentSummaries = new LinkedHashMap<>();
+        bySegment.forEach((segment, scores) -> {
+            Map<String, Map<String, Double>> summaries = new LinkedHashMap<>();
+            scores.forEach((system, score) -> summaries.put(system, score.summary()));
+            segmentSummaries.put(segment, summaries);
+        });
+        return new EvaluationReport(systems, segmentSummaries, catalogSize, tests.size());
+    }
+
+    private static List<List<String>> modelTopK(TwoTowerModel model, ExactInnerProductSearch search, Catalog catalog,
+                                                List<SearchRequest> requests, FeatureEncoder encoder, int depth,
+                                                Function<SearchRequest, UserContext> context) {
+        List<EncodedUser> users = requests.parallelStream()
+            .map(request -> encoder.encodeUser(request.query(), context.apply(request))).toList();
+        int[][] top = search.topK(Embeddings.users(model.userTower(), users), depth);
+        List<List<String>> ids = new ArrayList<>(top.length);
+        for (int[] positions : top) {
+            List<String> row = new ArrayList<>(positions.length);
+            for (int position : positions) {
+                row.add(catalog.products().get(position).itemId());
+            }
+            ids.add(row);
+        }
+        return ids;
+    }
+
+    private static List<List<String>> bm25TopK(Catalog catalog, List<SearchRequest> requests, int depth) {
+        Map<String, String> titles = new LinkedHashMap<>();
+        catalog.products().forEach(product -> titles.put(product.itemId(), product.title()));
+        try (Bm25Index index = new Bm25Index(titles)) {
+            return requests.parallelStream().map(request -> index.search(request.query(), depth)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not close the BM25 index", e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.mgdspr.model.train;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * Trainer settings that are not part of the model: how the validation slice is cut, what it measures, where
+ * progress and checkpoints go. Optimisation settings live in {@code ModelConfig.train()}.
+ *
+ * @param validationFraction     share of the train requests (with at least one target) held out for validation
+ * @param maxValidationRequests  cap on the validation slice so an evaluation stays cheap on large logs
+ * @param validationK            the K of the validation Recall@K that early stopping watches
+ * @param checkpointDir          a directory that receives the model after every evaluation, or null for none
+ * @param progress               where the progress bar goes (normally {@code System.err}), or null for silence
+ */
+public record TrainOptions(
+    double validationFraction,
+    int maxValidationRequests,
+    int validationK,
+    Path checkpointDir,
+    PrintStream progress) {
+
+    public TrainOptions {
+        if (!(validationFraction >= 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("validationFraction must be in [0, 1) but was " + validationFraction);
+        }
+        if (maxValidationRequests < 0) {
+            throw new IllegalArgumentException("maxValidationRequests must be >= 0 but was " + maxValidationRequests);
+        }
+        if (validationK < 1) {
+            throw new IllegalArgumentException("validationK must be >= 1 but was " + validationK);
+        }
+    }
+
+    /** 10 % of the train requests (at most 2,000) held out, Recall@100, progress on stderr, no checkpoints. */
+    public static TrainOptions defaults() {
+        return new TrainOptions(0.1, 2000, 100, null, System.err);
+    }
+
+    public TrainOptions withProgress(PrintStream newProgress) {
+        return new TrainOptions(validationFraction, maxValidationRequests, validationK, checkpointDir, newProgress);
+    }
+
+    public TrainOptions withCheckpointDir(Path newCheckpointDir) {
+        return new TrainOptions(validationFraction, maxValidationRequests, validationK, newCheckpointDir, progress);
+    }
+
+    public TrainOptions withValidation(double newFraction, int newMax, int newK) {
+        return new TrainOptions(newFraction, newMax, newK, checkpointDir, progress);
+    }
+
+    /** Progress stream, never null: a sink when progress is off. */
+    PrintStream progressOrSink() {
+        return progress == null ? new PrintStream(OutputStream.nullOutputStream()) : progress;
+    }
+}

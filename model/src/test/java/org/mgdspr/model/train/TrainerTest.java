@@ -1,0 +1,126 @@
+package org.mgdspr.model.train;
+
+import org.junit.jupiter.api.Test;
+import org.mgdspr.model.config.ModelConfig;
+import org.mgdspr.model.config.TrainConfig;
+import org.mgdspr.model.data.Dataset;
+import org.mgdspr.model.features.EncodedItem;
+import org.mgdspr.model.features.FeatureEncoder;
+import org.mgdspr.model.simulate.SimulationConfig;
+import org.mgdspr.model.simulate.WorldSimulator;
+import org.mgdspr.model.testing.Fixtures;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainerTest {
+
+    private static final Dataset WORLD = new WorldSimulator(SimulationConfig.tiny(3)).generate().dataset();
+
+    private static ModelConfig config(long seed, int epochs, int evalEvery, int patience) {
+        return Fixtures.tiny().with(new TrainConfig(32, epochs, 0.1, 0.1, 3.0, seed, evalEvery, patience));
+    }
+
+    private static TrainOptions quiet() {
+        return TrainOptions.defaults().withProgress(null).withValidation(0.1, 200, 50);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameModelAndCurve() throws IOException {
+        List<EncodedItem> probe = probeItems(config(5, 1, 0, 0));
+        float[][] first;
+        List<TrainingCurve.Point> firstCurve;
+        try (var result = new Closing(new Trainer(config(5, 1, 10, 0), quiet()).train(WORLD))) {
+            first = result.value.model().embedItems(probe);
+            firstCurve = result.value.curve().points();
+        }
+        try (var result = new Closing(new Trainer(config(5, 1, 10, 0), quiet()).train(WORLD))) {
+            assertArrayEquals(first, result.value.model().embedItems(probe));
+            assertEquals(firstCurve.stream().map(p -> p.meanLoss()).toList(),
+                result.value.curve().points().stream().map(p -> p.meanLoss()).toList());
+            assertEquals(firstCurve.stream().map(p -> p.validationRecall()).toList(),
+                result.value.curve().points().stream().map(p -> p.validationRecall()).toList());
+        }
+        try (var result = new Closing(new Trainer(config(6, 1, 10, 0), quiet()).train(WORLD))) {
+            assertNotEquals(first[0][0], result.value.model().embedItems(probe)[0][0], "another seed, another model");
+        }
+    }
+
+    @Test
+    void recordsTheCurveAndKeepsTheBestEvaluation(@org.junit.jupiter.api.io.TempDir Path checkpoints)
+        throws IOException {
+        TrainOptions options = quiet().withCheckpointDir(checkpoints);
+        try (var result = new Closing(new Trainer(config(5, 2, 5, 0), options).train(WORLD))) {
+            TrainingResult r = result.value;
+            List<TrainingCurve.Point> points = r.curve().points();
+            int stepsPerEpoch = (r.trainExamples() + 31) / 32;
+            assertEquals(2L * r.trainExamples(), r.consumedExamples());
+            assertTrue(points.size() >= 2 * stepsPerEpoch / 5, "an evaluation every 5 steps: " + points.size());
+            double best = points.stream().mapToDouble(TrainingCurve.Point::validationRecall).max().orElseThrow();
+            assertEquals(best, r.bestRecall());
+            TrainingCurve.Point bestPoint = points.stream().filter(p -> p.validationRecall() == best).findFirst()
+                .orElseThrow();
+            assertEquals(bestPoint.step(), r.bestStep());
+            assertTrue(r.validationRequests() > 0);
+            assertTrue(r.examplesPerSecond() > 0);
+            try (var files = Files.list(checkpoints)) {
+                assertEquals(points.size(), files.count(), "one checkpoint per evaluation");
+            }
+            assertFalse(r.stoppedEarly());
+            assertEquals(0, r.skippedSteps());
+        }
+    }
+
+    @Test
+    void earlyStoppingEndsTheRunAfterThePatienceIsUsedUp() throws IOException {
+        // a learning rate this small leaves validation recall flat, so patience 1 stops after two evaluations
+        ModelConfig frozen = Fixtures.tiny().with(new TrainConfig(32, 5, 1e-9, 0.1, 3.0, 5, 3, 1));
+        try (var result = new Closing(new Trainer(frozen, quiet()).train(WORLD))) {
+            assertTrue(result.value.stoppedEarly());
+            assertEquals(2, result.value.curve().points().size());
+            assertEquals(3, result.value.bestStep());
+        }
+    }
+
+    @Test
+    void shufflingIsASeededPermutation() {
+        int[] a = Trainer.shuffled(100, 9);
+        assertArrayEquals(a, Trainer.shuffled(100, 9));
+        assertFalse(java.util.Arrays.equals(a, Trainer.shuffled(100, 10)));
+        assertArrayEquals(java.util.stream.IntStream.range(0, 100).toArray(), java.util.Arrays.stream(a).sorted().toArray());
+    }
+
+    @Test
+    void examplesArePairsOfRequestAndClickedOrBoughtCatalogItem() {
+        TrainingExamples examples = TrainingExamples.of(WORLD.train(),
+            java.util.stream.IntStream.range(0, WORLD.train().size()).toArray(), WORLD.catalog());
+        long expected = WORLD.train().stream().mapToLong(r -> TrainingExamples.targets(r).size()).sum();
+        assertEquals(expected, examples.size() + examples.skipped());
+        for (int e = 0; e < examples.size(); e += 97) {
+            String itemId = WORLD.catalog().products().get(examples.item(e)).itemId();
+            assertTrue(TrainingExamples.targets(WORLD.train().get(examples.request(e))).contains(itemId));
+        }
+    }
+
+    private static List<EncodedItem> probeItems(ModelConfig config) {
+        FeatureEncoder encoder = new FeatureEncoder(config.features());
+        return WORLD.catalog().products().subList(0, 20).stream()
+            .map(p -> encoder.encodeItem(p.itemId(), p.title())).toList();
+    }
+
+    /** Closes the trained model at the end of a try block. */
+    private record Closing(TrainingResult value) implements AutoCloseable {
+        @Override
+        public void close() {
+            value.model().close();
+        }
+    }
+}
