@@ -1,7 +1,11 @@
 package org.mgdspr.plugin;
 
+import org.apache.lucene.util.SetOnce;
+import org.mgdspr.plugin.cache.ModelCache;
 import org.mgdspr.plugin.engine.DjlEngine;
 import org.mgdspr.plugin.engine.PluginVersions;
+import org.mgdspr.plugin.ingest.ItemEmbeddingProcessor;
+import org.mgdspr.plugin.ingest.ItemEmbeddingProcessorFactory;
 import org.mgdspr.plugin.registry.ModelIndex;
 import org.mgdspr.plugin.registry.ModelStore;
 import org.mgdspr.plugin.registry.RegistryActions;
@@ -14,6 +18,9 @@ import org.mgdspr.plugin.rest.RestGetModelsAction;
 import org.mgdspr.plugin.rest.RestLoadEngineAction;
 import org.mgdspr.plugin.rest.RestMgdsprStatsAction;
 import org.mgdspr.plugin.rest.RestUploadModelAction;
+import org.mgdspr.plugin.serving.InferenceService;
+import org.mgdspr.plugin.serving.RegistryModelLoader;
+import org.mgdspr.plugin.serving.ServedModel;
 import org.mgdspr.plugin.settings.MgdsprSettings;
 import org.mgdspr.plugin.stats.InferenceStats;
 import org.mgdspr.plugin.stats.LoadEngineAction;
@@ -35,7 +42,9 @@ import org.opensearch.core.common.io.stream.NamedWriteableRegistry;
 import org.opensearch.core.xcontent.NamedXContentRegistry;
 import org.opensearch.env.Environment;
 import org.opensearch.env.NodeEnvironment;
+import org.opensearch.ingest.Processor;
 import org.opensearch.plugins.ActionPlugin;
+import org.opensearch.plugins.IngestPlugin;
 import org.opensearch.indices.SystemIndexDescriptor;
 import org.opensearch.plugins.Plugin;
 import org.opensearch.plugins.SystemIndexPlugin;
@@ -50,15 +59,18 @@ import org.opensearch.watcher.ResourceWatcherService;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Entry point of the MGDSPR plugin. All wiring happens here: components are built in
  * {@link #createComponents} and handed to the actions through injection, never through static state.
  */
-public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlugin {
+public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlugin, IngestPlugin {
 
     private final Settings settings;
+    /** Core asks for ingest processors before it creates components; processors resolve the service when they run. */
+    private final SetOnce<InferenceService> inference = new SetOnce<>();
 
     public MgdsprPlugin(Settings settings) {
         this.settings = settings;
@@ -88,7 +100,14 @@ public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlu
             PluginVersions.fromBuild());
         InferenceStats inferenceStats = new InferenceStats();
         ModelStore modelStore = new ModelStore(client, threadPool.getThreadContext());
-        return List.of(engine, inferenceStats, new NodeStatsProvider(engine, inferenceStats), modelStore);
+        long maxModelBytes = MgdsprSettings.MAX_MODEL_SIZE.get(settings).getBytes();
+        ModelCache<ServedModel> modelCache = new ModelCache<>(
+            new RegistryModelLoader(modelStore, engine, threadPool, () -> maxModelBytes),
+            MgdsprSettings.MODEL_CACHE_SIZE.get(settings).getBytes());
+        InferenceService inferenceService = new InferenceService(modelCache, threadPool, inferenceStats);
+        inference.set(inferenceService);
+        return List.of(engine, inferenceStats, new NodeStatsProvider(engine, inferenceStats, modelCache), modelStore,
+            inferenceService);
     }
 
     @Override
@@ -110,6 +129,20 @@ public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlu
                                              Supplier<DiscoveryNodes> nodesInCluster) {
         return List.of(new RestMgdsprStatsAction(), new RestLoadEngineAction(), new RestUploadModelAction(),
             new RestGetModelsAction(), new RestDeleteModelAction());
+    }
+
+    @Override
+    public Map<String, Processor.Factory> getProcessors(Processor.Parameters parameters) {
+        return Map.of(ItemEmbeddingProcessor.TYPE, new ItemEmbeddingProcessorFactory(
+            (modelId, items, listener) -> inferenceService().embedItems(modelId, items, listener)));
+    }
+
+    private InferenceService inferenceService() {
+        InferenceService service = inference.get();
+        if (service == null) {
+            throw new IllegalStateException("the mgdspr plugin has not finished starting on this node");
+        }
+        return service;
     }
 
     @Override

@@ -37,10 +37,14 @@ public final class MgdsprSettings {
     public static final Setting<ByteSizeValue> MAX_MODEL_SIZE = Setting.byteSizeSetting(
         "plugins.mgdspr.registry.max_model_size", new ByteSizeValue(256, ByteSizeUnit.MB), Property.NodeScope);
 
+    /** Memory the node may spend on loaded models; beyond it the least recently used models are unloaded. */
+    public static final Setting<ByteSizeValue> MODEL_CACHE_SIZE = Setting.byteSizeSetting(
+        "plugins.mgdspr.model_cache.max_size", new ByteSizeValue(512, ByteSizeUnit.MB), Property.NodeScope);
+
     private MgdsprSettings() {}
 
     public static List<Setting<?>> all() {
-        return List.of(NATIVE_CACHE_DIR, INTRA_OP_THREADS, MAX_MODEL_SIZE);
+        return List.of(NATIVE_CACHE_DIR, INTRA_OP_THREADS, MAX_MODEL_SIZE, MODEL_CACHE_SIZE);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.mgdspr.plugin.stats;
 
+import org.mgdspr.plugin.cache.CachedModelStats;
 import org.mgdspr.plugin.engine.EngineStatus;
 import org.mgdspr.plugin.engine.PluginVersions;
 import org.opensearch.action.support.nodes.BaseNodeResponse;
@@ -13,18 +14,20 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** One node's view: versions, the DJL engine, and inference latencies. */
+/** One node's view: versions, the DJL engine, the models it has loaded, and inference latencies. */
 public class NodeStats extends BaseNodeResponse implements ToXContentFragment {
 
     private final PluginVersions versions;
     private final EngineStatus engine;
+    private final Map<String, CachedModelStats> models;
     private final Map<String, LatencySnapshot> inference;
 
     public NodeStats(DiscoveryNode node, PluginVersions versions, EngineStatus engine,
-                     Map<String, LatencySnapshot> inference) {
+                     Map<String, CachedModelStats> models, Map<String, LatencySnapshot> inference) {
         super(node);
         this.versions = versions;
         this.engine = engine;
+        this.models = Map.copyOf(models);
         this.inference = Map.copyOf(inference);
     }
 
@@ -32,6 +35,7 @@ public class NodeStats extends BaseNodeResponse implements ToXContentFragment {
         super(in);
         this.versions = new PluginVersions(in.readString(), in.readString(), in.readString());
         this.engine = EngineStatus.readFrom(in);
+        this.models = in.readMap(StreamInput::readString, CachedModelStats::readFrom);
         this.inference = in.readMap(StreamInput::readString, LatencySnapshot::readFrom);
     }
 
@@ -42,6 +46,7 @@ public class NodeStats extends BaseNodeResponse implements ToXContentFragment {
         out.writeString(versions.djl());
         out.writeString(versions.bundledPytorch());
         engine.writeTo(out);
+        out.writeMap(models, StreamOutput::writeString, (o, v) -> v.writeTo(o));
         out.writeMap(inference, StreamOutput::writeString, (o, v) -> v.writeTo(o));
     }
 
@@ -51,6 +56,10 @@ public class NodeStats extends BaseNodeResponse implements ToXContentFragment {
 
     public EngineStatus engine() {
         return engine;
+    }
+
+    public Map<String, CachedModelStats> models() {
+        return models;
     }
 
     public Map<String, LatencySnapshot> inference() {
@@ -65,6 +74,11 @@ public class NodeStats extends BaseNodeResponse implements ToXContentFragment {
         builder.field("djl_version", versions.djl());
         builder.field("pytorch_version", engine.pytorchVersion());
         builder.field("engine", engine);
+        builder.startObject("models");
+        for (Map.Entry<String, CachedModelStats> entry : new TreeMap<>(models).entrySet()) {
+            builder.field(entry.getKey(), entry.getValue());
+        }
+        builder.endObject();
         builder.startObject("inference");
         for (Map.Entry<String, LatencySnapshot> entry : new TreeMap<>(inference).entrySet()) {
             builder.field(entry.getKey(), entry.getValue());

@@ -1,5 +1,6 @@
 package org.mgdspr.plugin.stats;
 
+import org.mgdspr.plugin.cache.ModelCache;
 import org.mgdspr.plugin.engine.DjlEngine;
 import org.opensearch.cluster.node.DiscoveryNode;
 
@@ -8,10 +9,12 @@ public final class NodeStatsProvider {
 
     private final DjlEngine engine;
     private final InferenceStats inferenceStats;
+    private final ModelCache<?> modelCache;
 
-    public NodeStatsProvider(DjlEngine engine, InferenceStats inferenceStats) {
+    public NodeStatsProvider(DjlEngine engine, InferenceStats inferenceStats, ModelCache<?> modelCache) {
         this.engine = engine;
         this.inferenceStats = inferenceStats;
+        this.modelCache = modelCache;
     }
 
     public DjlEngine engine() {
@@ -19,6 +22,7 @@ public final class NodeStatsProvider {
     }
 
     public NodeStats stats(DiscoveryNode localNode) {
-        return new NodeStats(localNode, engine.versions(), engine.status(), inferenceStats.snapshot());
+        return new NodeStats(localNode, engine.versions(), engine.status(), modelCache.stats(),
+            inferenceStats.snapshot());
     }
 }

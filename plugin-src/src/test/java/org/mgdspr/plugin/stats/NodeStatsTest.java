@@ -1,6 +1,7 @@
 package org.mgdspr.plugin.stats;
 
 import org.junit.jupiter.api.Test;
+import org.mgdspr.plugin.cache.CachedModelStats;
 import org.mgdspr.plugin.engine.EngineStatus;
 import org.mgdspr.plugin.engine.PluginVersions;
 import org.opensearch.Version;
@@ -28,12 +29,13 @@ class NodeStatsTest {
     void survivesTheWire() throws IOException {
         NodeStats original = new NodeStats(NODE, new PluginVersions("3.6.0.0", "0.35.1", "2.7.1"),
             new EngineStatus(EngineStatus.State.FAILED, "PyTorch", "2.7.1", "/data/mgdspr/native", 12, -1, "boom"),
-            Map.of("user_tower", new LatencySnapshot(3, 30, 20, 9, 20)));
+            Map.of("shop-v1", new CachedModelStats(true, 1024, 0, 1, 0, 0)), Map.of("user_tower", new LatencySnapshot(3, 30, 20, 9, 20)));
         BytesStreamOutput out = new BytesStreamOutput();
         original.writeTo(out);
         NodeStats copy = new NodeStats(out.bytes().streamInput());
         assertEquals(original.engine(), copy.engine());
         assertEquals(original.inference(), copy.inference());
+        assertEquals(original.models(), copy.models());
         assertEquals("id-a", copy.getNode().getId());
     }
 
@@ -41,7 +43,7 @@ class NodeStatsTest {
     void rendersEngineStateAndVersions() throws IOException {
         NodeStats stats = new NodeStats(NODE, new PluginVersions("3.6.0.0", "0.35.1", "2.7.1"),
             new EngineStatus(EngineStatus.State.STARTED, "PyTorch", "2.7.1", "/data/mgdspr/native", 5129, 1L, null),
-            Map.of());
+            Map.of(), Map.of());
         XContentBuilder builder = JsonXContent.contentBuilder().startObject();
         stats.toXContent(builder, ToXContent.EMPTY_PARAMS);
         String json = builder.endObject().toString();

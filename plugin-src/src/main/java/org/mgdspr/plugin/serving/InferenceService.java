@@ -1,0 +1,69 @@
+package org.mgdspr.plugin.serving;
+
+import org.mgdspr.model.features.UserContext;
+import org.mgdspr.plugin.MgdsprThreadPools;
+import org.mgdspr.plugin.cache.ModelCache;
+import org.mgdspr.plugin.cache.ModelLease;
+import org.mgdspr.plugin.ingest.ItemEmbeddingService;
+import org.mgdspr.plugin.ingest.ItemText;
+import org.mgdspr.plugin.stats.InferenceStats;
+import org.opensearch.core.action.ActionListener;
+import org.opensearch.threadpool.ThreadPool;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Runs the towers of registered models on this node: leases the model from the node cache (loading it on first
+ * use) and computes on the plugin's inference pool, never on the caller's thread, recording latencies per tower.
+ */
+public final class InferenceService implements ItemEmbeddingService {
+
+    public static final String ITEM_TOWER = "item_tower";
+    public static final String USER_TOWER = "user_tower";
+
+    private final ModelCache<ServedModel> cache;
+    private final ThreadPool threadPool;
+    private final InferenceStats stats;
+
+    public InferenceService(ModelCache<ServedModel> cache, ThreadPool threadPool, InferenceStats stats) {
+        this.cache = cache;
+        this.threadPool = threadPool;
+        this.stats = stats;
+    }
+
+    @Override
+    public void embedItems(String modelId, List<ItemText> items, ActionListener<float[][]> listener) {
+        run(modelId, ITEM_TOWER, model -> model.embedItems(items), listener);
+    }
+
+    public void embedUser(String modelId, String query, UserContext context, ActionListener<float[]> listener) {
+        run(modelId, USER_TOWER, model -> model.embedUser(query, context), listener);
+    }
+
+    private <T> void run(String modelId, String operation, Function<ServedModel, T> inference,
+                         ActionListener<T> listener) {
+        cache.acquire(modelId, ActionListener.wrap(lease -> {
+            try {
+                threadPool.executor(MgdsprThreadPools.INFERENCE).execute(() -> compute(lease, operation, inference, listener));
+            } catch (RuntimeException rejected) {
+                lease.close();
+                listener.onFailure(rejected);
+            }
+        }, listener::onFailure));
+    }
+
+    private <T> void compute(ModelLease<ServedModel> lease, String operation, Function<ServedModel, T> inference,
+                             ActionListener<T> listener) {
+        T result;
+        try (lease) {
+            long start = System.nanoTime();
+            result = inference.apply(lease.model());
+            stats.record(operation, System.nanoTime() - start);
+        } catch (Exception e) {
+            listener.onFailure(e);
+            return;
+        }
+        listener.onResponse(result);
+    }
+}

@@ -1,0 +1,63 @@
+package org.mgdspr.plugin.serving;
+
+import org.mgdspr.model.artifact.MgdsprArtifact;
+import org.mgdspr.model.artifact.ModelArtifact;
+import org.mgdspr.plugin.MgdsprThreadPools;
+import org.mgdspr.plugin.cache.ModelLoader;
+import org.mgdspr.plugin.engine.DjlEngine;
+import org.mgdspr.plugin.registry.ModelState;
+import org.mgdspr.plugin.registry.ModelStore;
+import org.opensearch.OpenSearchStatusException;
+import org.opensearch.core.action.ActionListener;
+import org.opensearch.core.rest.RestStatus;
+import org.opensearch.threadpool.ThreadPool;
+
+import java.util.function.LongSupplier;
+
+/**
+ * Loads a model from the cluster's registry into this node: reads the chunks (a local read, the registry index
+ * has a copy on every node), then on the load pool starts the engine if needed, re-verifies the artifact against
+ * the registered checksum and builds the towers.
+ */
+public final class RegistryModelLoader implements ModelLoader<ServedModel> {
+
+    private final ModelStore store;
+    private final DjlEngine engine;
+    private final ThreadPool threadPool;
+    private final LongSupplier maxModelBytes;
+
+    public RegistryModelLoader(ModelStore store, DjlEngine engine, ThreadPool threadPool, LongSupplier maxModelBytes) {
+        this.store = store;
+        this.engine = engine;
+        this.threadPool = threadPool;
+        this.maxModelBytes = maxModelBytes;
+    }
+
+    @Override
+    public void load(String modelId, ActionListener<ServedModel> listener) {
+        store.get(modelId, ActionListener.wrap(record -> {
+            if (record.state() != ModelState.READY) {
+                listener.onFailure(new OpenSearchStatusException("model [" + modelId + "] is still uploading; commit "
+                    + "it before using it", RestStatus.CONFLICT));
+                return;
+            }
+            store.readArtifact(record, maxModelBytes.getAsLong(), ActionListener.wrap(
+                bytes -> threadPool.executor(MgdsprThreadPools.LOAD).execute(() -> {
+                    ServedModel model;
+                    try {
+                        if (!ModelArtifact.sha256(bytes).equals(record.sha256())) {
+                            throw new IllegalStateException("stored artifact of model [" + modelId
+                                + "] no longer matches its registered SHA-256");
+                        }
+                        engine.start();
+                        model = ServedModel.load(modelId, MgdsprArtifact.of(ModelArtifact.read(bytes)));
+                    } catch (Exception e) {
+                        listener.onFailure(e);
+                        return;
+                    }
+                    listener.onResponse(model);
+                }),
+                listener::onFailure));
+        }, listener::onFailure));
+    }
+}

@@ -1,0 +1,104 @@
+package org.mgdspr.plugin.serving;
+
+import org.mgdspr.model.artifact.MgdsprArtifact;
+import org.mgdspr.model.config.ModelConfig;
+import org.mgdspr.model.features.EncodedItem;
+import org.mgdspr.model.features.FeatureEncoder;
+import org.mgdspr.model.features.KeyTermLexicon;
+import org.mgdspr.model.features.UserContext;
+import org.mgdspr.model.twotower.ItemTower;
+import org.mgdspr.model.twotower.UserTower;
+import org.mgdspr.plugin.cache.CachedModel;
+import org.mgdspr.plugin.ingest.ItemText;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A registered model loaded on one node: both towers, the feature encoder they were trained with and the key-term
+ * lexicon for relevance control. Embedding calls may run concurrently (the towers allow it).
+ */
+public final class ServedModel implements CachedModel {
+
+    private final String modelId;
+    private final String checksum;
+    private final ModelConfig config;
+    private final FeatureEncoder encoder;
+    private final KeyTermLexicon keyTerms;
+    private final ItemTower itemTower;
+    private final UserTower userTower;
+    private final long memoryBytes;
+
+    private ServedModel(String modelId, String checksum, ModelConfig config, FeatureEncoder encoder,
+                        KeyTermLexicon keyTerms, ItemTower itemTower, UserTower userTower, long memoryBytes) {
+        this.modelId = modelId;
+        this.checksum = checksum;
+        this.config = config;
+        this.encoder = encoder;
+        this.keyTerms = keyTerms;
+        this.itemTower = itemTower;
+        this.userTower = userTower;
+        this.memoryBytes = memoryBytes;
+    }
+
+    /** Loads both towers; the engine must already be started. */
+    public static ServedModel load(String modelId, MgdsprArtifact artifact) {
+        ItemTower itemTower = artifact.loadItemTower();
+        try {
+            UserTower userTower = artifact.loadUserTower();
+            long parameterBytes = artifact.artifact().manifest().entries().entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith("user/") || entry.getKey().startsWith("item/"))
+                .mapToLong(entry -> entry.getValue().size())
+                .sum();
+            return new ServedModel(modelId, artifact.checksum(), artifact.config(), artifact.encoder(),
+                artifact.keyTerms(), itemTower, userTower, parameterBytes);
+        } catch (RuntimeException e) {
+            itemTower.close();
+            throw e;
+        }
+    }
+
+    public String modelId() {
+        return modelId;
+    }
+
+    /** SHA-256 of the artifact's manifest, which pins every parameter. */
+    public String checksum() {
+        return checksum;
+    }
+
+    public int dimension() {
+        return config.tower().dim();
+    }
+
+    public KeyTermLexicon keyTerms() {
+        return keyTerms;
+    }
+
+    public float[][] embedItems(List<ItemText> items) {
+        List<EncodedItem> encoded = new ArrayList<>(items.size());
+        for (ItemText item : items) {
+            encoded.add(encoder.encodeItem(item.itemId(), item.title()));
+        }
+        return itemTower.embed(encoded);
+    }
+
+    public float[] embedUser(String query, UserContext context) {
+        return userTower.embed(List.of(encoder.encodeUser(query, context)))[0];
+    }
+
+    /** Parameters as stored; the in-memory float tensors take the same space. */
+    @Override
+    public long memoryBytes() {
+        return memoryBytes;
+    }
+
+    @Override
+    public void close() {
+        try {
+            itemTower.close();
+        } finally {
+            userTower.close();
+        }
+    }
+}
