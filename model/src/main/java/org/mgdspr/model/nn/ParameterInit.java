@@ -36,8 +36,8 @@ public final class ParameterInit {
             Parameter parameter = entry.getValue();
             NDArray array = parameter.getArray();
             float[] values = values(parameter.getType(), array.getShape(), Seeds.mix(seed, entry.getKey()));
-            // copy into the engine-owned storage; NDArray.set(float[]) would make it alias a Java buffer
-            try (NDArray source = OwnedArrays.create(manager, values, array.getShape())) {
+            // copy into the engine-owned storage: NDArray.set(float[]) would make the parameter alias a Java buffer
+            try (NDArray source = manager.create(values, array.getShape())) {
                 array.set(new NDIndex("..."), source);
             }
         }
