@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
-import org.mgdspr.model.nn.OwnedArrays;
-
 import java.util.SplittableRandom;
 
 /** Host-side randomness and masks of a training batch, drawn from the trainer's seeded generator. */
@@ -28,7 +26,7 @@ public final class NegativeSampling {
                 }
             }
         }
-        return OwnedArrays.create(manager, hits, new Shape(positiveIds.length, negativeIds.length));
+        return manager.create(hits, new Shape(positiveIds.length, negativeIds.length));
     }
 
     /** {@code (B, H)} mixing weights, i.i.d. {@code U(min, max)}, a fresh draw per generated negative (spec §8). */
@@ -38,6 +36,6 @@ public final class NegativeSampling {
         for (int i = 0; i < alpha.length; i++) {
             alpha[i] = (float) random.nextDouble(min, max);
         }
-        return OwnedArrays.create(manager, alpha, new Shape(batch, hard));
+        return manager.create(alpha, new Shape(batch, hard));
     }
 }

@@ -39,7 +39,7 @@ public final class ItemBatcher {
             ids[i] = items.get(i).itemId();
         }
         return new NDList(
-            OwnedArrays.create(manager, ids, new Shape(ids.length)),
+            manager.create(ids, new Shape(ids.length)),
             UserBatcher.ids(manager, items, EncodedItem::titleTokens, features.maxTitleTokens(),
                 "title_tokens"));
     }

@@ -36,12 +36,12 @@ public final class ParameterInit {
             Parameter parameter = entry.getValue();
             NDArray array = parameter.getArray();
             float[] values = values(parameter.getType(), array.getShape(), Seeds.mix(seed, entry.getKey()));
-            // copy into the engine-owned storage; NDArray.set(float[]) would make it alias a Java buffer. Autograd
-            // refuses in-place writes to leaves that require gradients whenever the thread's grad mode is on, which
-            // is PyTorch's default for a new thread, so the flag is lowered for the write.
+            // copy into the engine-owned storage: NDArray.set(float[]) would make the parameter alias a Java buffer.
+            // Autograd refuses in-place writes to leaves that require gradients whenever the thread's grad mode is
+            // on, which is PyTorch's default for a new thread, so the flag is lowered for the write.
             boolean requiresGradient = array.hasGradient();
             array.setRequiresGradient(false);
-            try (NDArray source = OwnedArrays.create(manager, values, array.getShape())) {
+            try (NDArray source = manager.create(values, array.getShape())) {
                 array.set(new NDIndex("..."), source);
             }
             array.setRequiresGradient(requiresGradient);

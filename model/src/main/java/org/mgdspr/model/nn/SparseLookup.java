@@ -22,7 +22,8 @@ import java.util.Objects;
  * {@code U} rows instead of the whole table, and an optimizer writes them back through {@link #touchedRows()}.
  * Id 0 maps to the constant zero row: padding embeds to exact zeros and never receives a gradient.
  *
- * <p>All arrays are created in the manager given at construction; close it to free them. Not thread-safe.
+ * <p>All arrays are created in the manager given at construction; close it to free them, and not before the backward
+ * pass: the leaves and index arrays wrap Java buffers that the engine reads again during backward. Not thread-safe.
  */
 public final class SparseLookup {
 
@@ -117,7 +118,7 @@ public final class SparseLookup {
             for (int i = 0; i < rows.length; i++) {
                 table.values().read(rows[i], values, i * width);
             }
-            NDArray leaf = OwnedArrays.create(manager, values, new Shape(rows.length, width));
+            NDArray leaf = manager.create(values, new Shape(rows.length, width));
             if (trainable) {
                 leaf.setRequiresGradient(true);
             }
@@ -130,7 +131,7 @@ public final class SparseLookup {
                 long id = handle.ids[i];
                 local[i] = id == 0 ? 0 : Arrays.binarySearch(rows, (int) id) + 1;
             }
-            NDArray index = OwnedArrays.create(manager, local, handle.shape);
+            NDArray index = manager.create(local, handle.shape);
             handle.embedded = union.get(index);
         }
     }

@@ -93,7 +93,7 @@ public final class UserBatcher {
                 at = copy(user.longTerm()[list], length, "long_term[" + LongTermList.values()[list] + "]", flat, at);
             }
         }
-        return OwnedArrays.create(manager, flat, new Shape(users.size(), lists, length));
+        return manager.create(flat, new Shape(users.size(), lists, length));
     }
 
     static <T> NDArray ids(NDManager manager, List<T> rows, Function<T, int[]> field, int length, String name) {
@@ -102,7 +102,7 @@ public final class UserBatcher {
         for (T row : rows) {
             at = copy(field.apply(row), length, name, flat, at);
         }
-        return OwnedArrays.create(manager, flat, new Shape(rows.size(), length));
+        return manager.create(flat, new Shape(rows.size(), length));
     }
 
     private static int copy(int[] ids, int length, String name, long[] target, int at) {

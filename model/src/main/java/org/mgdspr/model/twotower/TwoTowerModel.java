@@ -17,7 +17,6 @@ import org.mgdspr.model.loss.LossInputs;
 import org.mgdspr.model.loss.NegativeSampling;
 import org.mgdspr.model.loss.RetrievalLoss;
 import org.mgdspr.model.nn.ItemBatcher;
-import org.mgdspr.model.nn.OwnedArrays;
 import org.mgdspr.model.nn.PendingInputs;
 import org.mgdspr.model.nn.SparseLookup;
 import org.mgdspr.model.optim.AdaGrad;
@@ -187,7 +186,7 @@ public final class TwoTowerModel implements AutoCloseable {
                 itemIds[i] = 0;
             }
         }
-        return new NDList(OwnedArrays.create(manager, itemIds, new Shape(itemIds.length)), ids.get(ItemBatcher.TITLES));
+        return new NDList(manager.create(itemIds, new Shape(itemIds.length)), ids.get(ItemBatcher.TITLES));
     }
 
     private static int[] itemIds(List<EncodedItem> items) {
