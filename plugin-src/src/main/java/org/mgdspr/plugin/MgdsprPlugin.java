@@ -21,6 +21,7 @@ import org.mgdspr.plugin.rest.RestUploadModelAction;
 import org.mgdspr.plugin.serving.InferenceService;
 import org.mgdspr.plugin.serving.RegistryModelLoader;
 import org.mgdspr.plugin.serving.ServedModel;
+import org.mgdspr.plugin.serving.UnloadModelAction;
 import org.mgdspr.plugin.settings.MgdsprSettings;
 import org.mgdspr.plugin.stats.InferenceStats;
 import org.mgdspr.plugin.stats.LoadEngineAction;
@@ -118,7 +119,8 @@ public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlu
             new ActionHandler<>(RegistryActions.PUT_CHUNK, TransportPutModelChunkAction.class),
             new ActionHandler<>(RegistryActions.COMMIT, TransportCommitModelAction.class),
             new ActionHandler<>(RegistryActions.GET, TransportGetModelsAction.class),
-            new ActionHandler<>(RegistryActions.DELETE, TransportDeleteModelAction.class));
+            new ActionHandler<>(RegistryActions.DELETE, TransportDeleteModelAction.class),
+            new ActionHandler<>(UnloadModelAction.INSTANCE, UnloadModelAction.TransportAction.class));
     }
 
     @Override

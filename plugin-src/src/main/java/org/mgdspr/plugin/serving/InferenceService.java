@@ -41,6 +41,11 @@ public final class InferenceService implements ItemEmbeddingService {
         run(modelId, USER_TOWER, model -> model.embedUser(query, context), listener);
     }
 
+    /** Drops the model from this node's cache; requests holding it finish first. */
+    public void unload(String modelId) {
+        cache.invalidate(modelId);
+    }
+
     private <T> void run(String modelId, String operation, Function<ServedModel, T> inference,
                          ActionListener<T> listener) {
         cache.acquire(modelId, ActionListener.wrap(lease -> {

@@ -110,6 +110,16 @@ public class ItemEmbeddingPipelineClusterTests extends OpenSearchIntegTestCase {
             }
         }
         assertTrue("some node ran the item tower", itemTowerCalls >= 2);
+
+        assertTrue(client().execute(RegistryActions.DELETE, new ModelIdRequest("tiny", null)).actionGet().isAcknowledged());
+        for (NodeStats node : client().execute(MgdsprStatsAction.INSTANCE, new MgdsprNodesRequest()).actionGet().getNodes()) {
+            assertFalse(node.getNode().getName() + " dropped the deleted model",
+                node.models().containsKey("tiny") && node.models().get("tiny").loaded());
+        }
+        BulkResponse afterDelete = client().prepareBulk().add(client().prepareIndex("products").setId("late")
+            .setSource("{\"sku\":\"p9\",\"title\":\"desk lamp\"}", MediaTypeRegistry.JSON)).get();
+        assertTrue(afterDelete.getItems()[0].getFailureMessage(),
+            afterDelete.getItems()[0].getFailureMessage().contains("model [tiny] is not registered"));
     }
 
     public void testAnUnknownModelFailsTheDocumentsWithTheReason() {
