@@ -1,16 +1,15 @@
 package org.mgdspr.plugin.registry;
 
-import org.mgdspr.model.artifact.InvalidArtifactException;
+import org.mgdspr.model.artifact.MgdsprArtifact;
 import org.mgdspr.model.artifact.ModelArtifact;
-import org.mgdspr.model.config.ModelConfig;
 
 /**
  * Checks an uploaded artifact before the registry accepts it: the bytes must match the SHA-256 the client sent,
- * the zip must pass its own manifest checks, and its config must be a valid model config.
+ * the zip must pass its own manifest checks, and it must be a complete MGDSPR model whose descriptor, config,
+ * feature spec, tower configs and key-term lexicon agree. The tower parameters are checked by their checksums here
+ * and loaded when a node first uses the model.
  */
 public final class ArtifactVerifier {
-
-    public static final String CONFIG_ENTRY = "config.json";
 
     /** What the registry records about a verified artifact. */
     public record Verified(String sha256, long sizeInBytes, int dimension, String configJson) {}
@@ -24,13 +23,7 @@ public final class ArtifactVerifier {
             throw new IllegalArgumentException("uploaded artifact has SHA-256 [" + actual + "] but the client sent ["
                 + expectedSha256 + "]: a chunk is missing, duplicated or corrupt");
         }
-        ModelArtifact artifact = ModelArtifact.read(artifactBytes);
-        ModelConfig config;
-        try {
-            config = ModelConfig.fromJson(artifact.entryAsString(CONFIG_ENTRY));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidArtifactException("artifact " + CONFIG_ENTRY + " is not a valid model config: " + e.getMessage(), e);
-        }
-        return new Verified(actual, artifactBytes.length, config.tower().dim(), config.toJson());
+        MgdsprArtifact model = MgdsprArtifact.of(ModelArtifact.read(artifactBytes));
+        return new Verified(actual, artifactBytes.length, model.config().tower().dim(), model.config().toJson());
     }
 }

@@ -5,6 +5,7 @@ import com.carrotsearch.randomizedtesting.annotations.ThreadLeakFilters;
 import org.mgdspr.model.artifact.ModelArtifact;
 import org.mgdspr.plugin.CommonPoolThreadFilter;
 import org.mgdspr.plugin.MgdsprPlugin;
+import org.mgdspr.plugin.serving.TinyModels;
 import org.opensearch.OpenSearchStatusException;
 import org.opensearch.ResourceNotFoundException;
 import org.opensearch.action.ActionRequestValidationException;
@@ -27,13 +28,13 @@ public class ModelRegistryClusterTests extends OpenSearchIntegTestCase {
         return List.of(KNNPlugin.class, MgdsprPlugin.class);
     }
 
-    public void testChunkedUploadIsVerifiedListedAndDeleted() {
-        byte[] artifact = TestArtifacts.smallModel(50_000);
+    public void testChunkedUploadIsVerifiedListedAndDeleted() throws Exception {
+        byte[] artifact = TinyModels.artifact().artifact().toBytes();
         uploadChunks("shop-v1", artifact, 3);
         ModelRecord ready = client().execute(RegistryActions.COMMIT,
             new ModelIdRequest("shop-v1", ModelArtifact.sha256(artifact))).actionGet().models().get(0);
         assertEquals(ModelState.READY, ready.state());
-        assertEquals(64, ready.dimension());
+        assertEquals(TinyModels.DIMENSION, ready.dimension());
         assertEquals(artifact.length, ready.sizeInBytes());
         assertEquals(3, ready.chunkCount());
 
@@ -52,8 +53,8 @@ public class ModelRegistryClusterTests extends OpenSearchIntegTestCase {
             () -> client().execute(RegistryActions.GET, new ModelIdRequest("shop-v1", null)).actionGet());
     }
 
-    public void testCommitWithAMissingChunkOrWrongChecksumFailsAndKeepsTheUpload() {
-        byte[] artifact = TestArtifacts.smallModel(20_000);
+    public void testCommitWithAMissingChunkOrWrongChecksumFailsAndKeepsTheUpload() throws Exception {
+        byte[] artifact = TinyModels.artifact().artifact().toBytes();
         byte[][] chunks = split(artifact, 2);
         client().execute(RegistryActions.PUT_CHUNK, new ModelChunkRequest("partial", 0, 2, chunks[0])).actionGet();
         IllegalArgumentException missing = expectThrows(IllegalArgumentException.class, () -> client()
