@@ -1,9 +1,9 @@
 package org.mgdspr.plugin.registry;
 
+import org.mgdspr.model.testing.TinyModels;
 import org.junit.jupiter.api.Test;
 import org.mgdspr.model.artifact.InvalidArtifactException;
 import org.mgdspr.model.artifact.ModelArtifact;
-import org.mgdspr.plugin.serving.TinyModels;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

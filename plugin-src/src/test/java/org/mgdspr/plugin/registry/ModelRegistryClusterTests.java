@@ -1,11 +1,11 @@
 package org.mgdspr.plugin.registry;
 
+import org.mgdspr.model.testing.TinyModels;
 import com.carrotsearch.randomizedtesting.annotations.ThreadLeakFilters;
 
 import org.mgdspr.model.artifact.ModelArtifact;
 import org.mgdspr.plugin.CommonPoolThreadFilter;
 import org.mgdspr.plugin.MgdsprPlugin;
-import org.mgdspr.plugin.serving.TinyModels;
 import org.opensearch.OpenSearchStatusException;
 import org.opensearch.ResourceNotFoundException;
 import org.opensearch.action.ActionRequestValidationException;

@@ -1,5 +1,6 @@
 package org.mgdspr.plugin.serving;
 
+import org.mgdspr.model.testing.TinyModels;
 import com.carrotsearch.randomizedtesting.annotations.ThreadLeakFilters;
 
 import org.mgdspr.model.artifact.MgdsprArtifact;

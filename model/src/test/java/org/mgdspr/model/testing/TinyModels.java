@@ -1,4 +1,4 @@
-package org.mgdspr.plugin.serving;
+package org.mgdspr.model.testing;
 
 import com.google.gson.JsonObject;
 
@@ -10,7 +10,10 @@ import org.mgdspr.model.twotower.TwoTowerModel;
 
 import java.io.IOException;
 
-/** A real, untrained MGDSPR model small enough to build in a test: 16-dimensional, tiny hash tables. */
+/**
+ * A real, untrained MGDSPR model small enough to build in a test: 16-dimensional, tiny hash tables. Shared with
+ * the plugin's and the integration tests through this module's test jar.
+ */
 public final class TinyModels {
 
     public static final int DIMENSION = 16;
