@@ -14,10 +14,12 @@ import org.mgdspr.plugin.registry.TransportDeleteModelAction;
 import org.mgdspr.plugin.registry.TransportGetModelsAction;
 import org.mgdspr.plugin.registry.TransportPutModelChunkAction;
 import org.mgdspr.plugin.rest.RestDeleteModelAction;
+import org.mgdspr.plugin.rest.RestEmbedAction;
 import org.mgdspr.plugin.rest.RestGetModelsAction;
 import org.mgdspr.plugin.rest.RestLoadEngineAction;
 import org.mgdspr.plugin.rest.RestMgdsprStatsAction;
 import org.mgdspr.plugin.rest.RestUploadModelAction;
+import org.mgdspr.plugin.serving.EmbedAction;
 import org.mgdspr.plugin.serving.InferenceService;
 import org.mgdspr.plugin.serving.RegistryModelLoader;
 import org.mgdspr.plugin.serving.ServedModel;
@@ -120,7 +122,8 @@ public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlu
             new ActionHandler<>(RegistryActions.COMMIT, TransportCommitModelAction.class),
             new ActionHandler<>(RegistryActions.GET, TransportGetModelsAction.class),
             new ActionHandler<>(RegistryActions.DELETE, TransportDeleteModelAction.class),
-            new ActionHandler<>(UnloadModelAction.INSTANCE, UnloadModelAction.TransportAction.class));
+            new ActionHandler<>(UnloadModelAction.INSTANCE, UnloadModelAction.TransportAction.class),
+            new ActionHandler<>(EmbedAction.INSTANCE, EmbedAction.TransportAction.class));
     }
 
     @Override
@@ -130,7 +133,7 @@ public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlu
                                              IndexNameExpressionResolver indexNameExpressionResolver,
                                              Supplier<DiscoveryNodes> nodesInCluster) {
         return List.of(new RestMgdsprStatsAction(), new RestLoadEngineAction(), new RestUploadModelAction(),
-            new RestGetModelsAction(), new RestDeleteModelAction());
+            new RestGetModelsAction(), new RestDeleteModelAction(), new RestEmbedAction());
     }
 
     @Override

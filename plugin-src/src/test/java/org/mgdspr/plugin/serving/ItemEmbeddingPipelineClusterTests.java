@@ -2,11 +2,16 @@ package org.mgdspr.plugin.serving;
 
 import org.mgdspr.model.testing.TinyModels;
 import com.carrotsearch.randomizedtesting.annotations.ThreadLeakFilters;
+import com.google.gson.JsonParser;
 
 import org.mgdspr.model.artifact.MgdsprArtifact;
 import org.mgdspr.model.artifact.ModelArtifact;
 import org.mgdspr.model.features.FeatureEncoder;
+import org.mgdspr.model.features.UserContext;
+import org.mgdspr.model.features.UserContextJson;
 import org.mgdspr.model.twotower.ItemTower;
+import org.mgdspr.model.twotower.UserTower;
+import org.mgdspr.plugin.ingest.ItemText;
 import org.mgdspr.plugin.CommonPoolThreadFilter;
 import org.mgdspr.plugin.MgdsprPlugin;
 import org.mgdspr.plugin.registry.ModelChunkRequest;
@@ -16,6 +21,7 @@ import org.mgdspr.plugin.stats.MgdsprNodesRequest;
 import org.mgdspr.plugin.stats.MgdsprNodesResponse;
 import org.mgdspr.plugin.stats.MgdsprStatsAction;
 import org.mgdspr.plugin.stats.NodeStats;
+import org.opensearch.action.ActionRequestValidationException;
 import org.opensearch.action.bulk.BulkItemResponse;
 import org.opensearch.action.bulk.BulkRequestBuilder;
 import org.opensearch.action.bulk.BulkResponse;
@@ -121,6 +127,34 @@ public class ItemEmbeddingPipelineClusterTests extends OpenSearchIntegTestCase {
             .setSource("{\"sku\":\"p9\",\"title\":\"desk lamp\"}", MediaTypeRegistry.JSON)).get();
         assertTrue(afterDelete.getItems()[0].getFailureMessage(),
             afterDelete.getItems()[0].getFailureMessage().contains("model [tiny] is not registered"));
+    }
+
+    public void testEmbedEndpointRunsBothTowersOnAnyNode() throws Exception {
+        MgdsprArtifact artifact = TinyModels.artifact();
+        byte[] zip = artifact.artifact().toBytes();
+        client().execute(RegistryActions.PUT_CHUNK, new ModelChunkRequest("tiny-embed", 0, 1, zip)).actionGet();
+        client().execute(RegistryActions.COMMIT, new ModelIdRequest("tiny-embed", ModelArtifact.sha256(zip))).actionGet();
+        String coordinator = internalCluster().getNodeNames()[1];
+
+        float[][] items = client(coordinator).execute(EmbedAction.INSTANCE, EmbedRequest.items("tiny-embed",
+            List.of(new ItemText("p1", "red running shoes")))).actionGet().vectors();
+        String userJson = "{\"real_time\": [{\"item_id\": \"p7\", \"brand\": \"acme\"}],"
+            + " \"long_term\": {\"brand_click\": [\"acme\"]}, \"query_history\": [\"drill\"]}";
+        float[][] user = client(coordinator).execute(EmbedAction.INSTANCE,
+            EmbedRequest.user("tiny-embed", "cordless drill", userJson)).actionGet().vectors();
+
+        FeatureEncoder encoder = artifact.encoder();
+        try (ItemTower itemTower = artifact.loadItemTower(); UserTower userTower = artifact.loadUserTower()) {
+            assertArrayEquals(itemTower.embed(List.of(encoder.encodeItem("p1", "red running shoes")))[0], items[0], 1e-5f);
+            UserContext context = UserContextJson.fromJson(JsonParser.parseString(userJson), "user");
+            assertArrayEquals(userTower.embed(List.of(encoder.encodeUser("cordless drill", context)))[0], user[0], 1e-5f);
+        }
+
+        ActionRequestValidationException badUser = expectThrows(ActionRequestValidationException.class,
+            () -> client().execute(EmbedAction.INSTANCE,
+                EmbedRequest.user("tiny-embed", "drill", "{\"real_time\": [{\"brand\": \"acme\"}]}")).actionGet());
+        assertTrue(badUser.getMessage(), badUser.getMessage().contains("user.real_time[0]"));
+        client().execute(RegistryActions.DELETE, new ModelIdRequest("tiny-embed", null)).actionGet();
     }
 
     public void testAnUnknownModelFailsTheDocumentsWithTheReason() {
