@@ -5,17 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mgdspr.model.artifact.MgdsprArtifact;
 import org.mgdspr.model.artifact.ModelArtifact;
 import org.mgdspr.model.features.FeatureEncoder;
 import org.mgdspr.model.testing.TinyModels;
 import org.mgdspr.model.twotower.ItemTower;
-import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
-import org.opensearch.client.transport.httpclient5.ApacheHttpClient5Transport;
 
 import java.io.IOException;
 import java.util.Base64;
@@ -31,25 +28,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * uploaded over REST, a bulk through the pipeline stores exactly the item tower's vectors and fails bad documents
  * alone, the nodes report the loaded model, and deleting the model unloads it everywhere.
  */
-class ItemEmbeddingPipelineIT {
+class ItemEmbeddingPipelineIT extends RealClusterTestCase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MODEL = "it-tiny";
     private static final String INDEX = "it-products";
 
-    private static ApacheHttpClient5Transport transport;
-    private static OpenSearchClient client;
-
-    @BeforeAll
-    static void connect() {
-        transport = RealClusterClients.transport();
-        client = RealClusterClients.client(transport);
-    }
-
     @AfterAll
-    static void close() throws IOException {
+    static void deleteIndex() throws IOException {
         call("DELETE", "/" + INDEX + "?ignore_unavailable=true", null);
-        transport.close();
     }
 
     @Test

@@ -3,10 +3,7 @@ package org.mgdspr.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.HealthStatus;
 import org.opensearch.client.opensearch._types.Refresh;
 import org.opensearch.client.opensearch.cluster.HealthResponse;
@@ -16,7 +13,6 @@ import org.opensearch.client.opensearch.generic.Response;
 import org.opensearch.client.opensearch.nodes.NodesInfoResponse;
 import org.opensearch.client.opensearch.nodes.info.NodeInfo;
 import org.opensearch.client.opensearch.nodes.info.NodesInfoMetric;
-import org.opensearch.client.transport.httpclient5.ApacheHttpClient5Transport;
 
 import java.io.IOException;
 import java.util.Iterator;
@@ -32,23 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the plugin is on every node, every node answers stats and starts its PyTorch engine on request, and a Lucene
  * {@code knn_vector} index spread over the nodes is searchable.
  */
-class OpenSearchJavaClientIT {
+class OpenSearchJavaClientIT extends RealClusterTestCase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static ApacheHttpClient5Transport transport;
-    private static OpenSearchClient client;
-
-    @BeforeAll
-    static void connect() {
-        transport = RealClusterClients.transport();
-        client = RealClusterClients.client(transport);
-    }
-
-    @AfterAll
-    static void close() throws IOException {
-        transport.close();
-    }
 
     @Test
     void everyNodeRunsTheMgdsprAndKnnPlugins() throws IOException {

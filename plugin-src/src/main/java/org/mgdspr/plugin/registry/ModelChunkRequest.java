@@ -43,12 +43,7 @@ public class ModelChunkRequest extends ActionRequest {
 
     @Override
     public ActionRequestValidationException validate() {
-        ActionRequestValidationException errors = null;
-        try {
-            ModelIds.validate(modelId);
-        } catch (IllegalArgumentException e) {
-            errors = addValidationError(e.getMessage(), errors);
-        }
+        ActionRequestValidationException errors = ModelIds.validate(modelId, null);
         if (chunkCount < 1) {
             errors = addValidationError("chunk_count must be >= 1, got " + chunkCount, errors);
         }

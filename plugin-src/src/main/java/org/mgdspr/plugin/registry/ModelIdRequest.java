@@ -38,14 +38,7 @@ public class ModelIdRequest extends ActionRequest {
 
     @Override
     public ActionRequestValidationException validate() {
-        ActionRequestValidationException errors = null;
-        if (modelId != null) {
-            try {
-                ModelIds.validate(modelId);
-            } catch (IllegalArgumentException e) {
-                errors = addValidationError(e.getMessage(), errors);
-            }
-        }
+        ActionRequestValidationException errors = modelId == null ? null : ModelIds.validate(modelId, null);
         if (sha256 != null && !sha256.matches("[0-9a-fA-F]{64}")) {
             errors = addValidationError("sha256 must be 64 hex digits, got [" + sha256 + "]", errors);
         }

@@ -75,12 +75,7 @@ public class EmbedRequest extends ActionRequest {
 
     @Override
     public ActionRequestValidationException validate() {
-        ActionRequestValidationException errors = null;
-        try {
-            ModelIds.validate(modelId);
-        } catch (IllegalArgumentException e) {
-            errors = addValidationError(e.getMessage(), errors);
-        }
+        ActionRequestValidationException errors = ModelIds.validate(modelId, null);
         if (query == null && items.isEmpty()) {
             errors = addValidationError("give either [items] or [query] (with an optional [user])", errors);
         }
