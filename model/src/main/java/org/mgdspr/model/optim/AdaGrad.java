@@ -1,6 +1,7 @@
 package org.mgdspr.model.optim;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
@@ -24,6 +25,8 @@ import java.util.Objects;
  * heap; accumulators of untouched rows stay unallocated at their initial value. Not thread-safe: one trainer thread.
  */
 public final class AdaGrad {
+
+    private static final NDIndex ALL = new NDIndex("...");
 
     /** Guards the division when the initial accumulator is 0 and a gradient is exactly 0. */
     private static final float EPSILON = 1e-10f;
@@ -80,9 +83,10 @@ public final class AdaGrad {
             }
             double norm = Math.sqrt(squaredNorm);
             if (!Double.isFinite(norm)) {
-                // engine gradients accumulate across backward passes: a NaN left behind would poison every later step
+                // engine gradients accumulate across backward passes: a NaN left behind would poison every later
+                // step, and multiplying by 0 keeps a NaN, so assign zeros
                 for (NDArray gradient : gradients) {
-                    gradient.muli(0f);
+                    gradient.set(ALL, 0f);
                 }
                 throw new ArithmeticException("non-finite gradient norm " + norm + "; no parameter was updated");
             }

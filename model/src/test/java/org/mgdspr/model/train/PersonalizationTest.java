@@ -1,0 +1,71 @@
+package org.mgdspr.model.train;
+
+import org.junit.jupiter.api.Test;
+import org.mgdspr.model.config.ModelConfig;
+import org.mgdspr.model.config.TrainConfig;
+import org.mgdspr.model.data.CatalogKeyTerms;
+import org.mgdspr.model.data.Dataset;
+import org.mgdspr.model.data.SearchRequest;
+import org.mgdspr.model.eval.EvaluationOptions;
+import org.mgdspr.model.eval.EvaluationReport;
+import org.mgdspr.model.eval.RetrievalEvaluator;
+import org.mgdspr.model.simulate.SimulatedLog;
+import org.mgdspr.model.simulate.SimulationConfig;
+import org.mgdspr.model.simulate.WorldSimulator;
+import org.mgdspr.model.testing.Fixtures;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A seeded tiny simulated shop trains in CI time, and the user context pays off where the simulator says it must:
+ * on ambiguous queries (a category or a brand alone), the user's taste picks among many relevant items.
+ */
+class PersonalizationTest {
+
+    static final String PERSONALIZATION_CONFIG = """
+        {"preset": "small",
+         "features": {"unigram_buckets": 2000, "bigram_buckets": 2000, "word_buckets": 2000,
+                      "history_buckets": 2000, "title_buckets": 2000, "item_id_buckets": 4096,
+                      "shop_buckets": 512, "leaf_category_buckets": 256, "category_buckets": 64,
+                      "brand_buckets": 512, "share_word_vocabulary": true,
+                      "max_unigrams": 16, "max_bigrams": 6, "max_words": 6, "max_history_words": 10,
+                      "max_real_time": 10, "max_short_term": 20, "max_long_term": 10, "max_title_tokens": 16},
+         "tower": {"dim": 32, "item_id_dim": 16, "shop_dim": 4, "leaf_category_dim": 4, "category_dim": 4,
+                   "brand_dim": 4, "heads": 2, "ffn_dim": 64, "item_id_dropout": 0.0},
+         "loss": {"random_negatives": 128, "hard_negatives": 16}}
+        """;
+
+    @Test
+    void userContextBeatsTheSameModelWithoutItOnAmbiguousQueries() throws IOException {
+        SimulatedLog log = new WorldSimulator(SimulationConfig.tiny(11)).generate();
+        Dataset world = log.dataset();
+        ModelConfig config = ModelConfig.fromJson(PERSONALIZATION_CONFIG)
+            .with(new TrainConfig(128, 8, 0.1, 0.1, 3.0, 17, 0, 0));
+        TrainOptions options = TrainOptions.defaults().withProgress(null).withValidation(0.1, 100, 50);
+        long start = System.nanoTime();
+        TrainingResult result = new Trainer(config, options).train(world);
+        try (var model = result.model()) {
+            Predicate<SearchRequest> ambiguous = r -> log.isAmbiguous(SimulatedLog.requestIndex(r.requestId()));
+            EvaluationReport report = new RetrievalEvaluator(new EvaluationOptions(new int[] {10, 50}, 0, false, true))
+                .evaluate(model, world.catalog(), world.test(), world.labels(),
+                    CatalogKeyTerms.lexicon(world.catalog(), "en"), Map.of("ambiguous", ambiguous));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Map<String, Map<String, Double>> segment = report.segments().get("ambiguous");
+            for (String k : new String[] {"recall@10", "recall@50"}) {
+                System.out.printf(Locale.ROOT, "ambiguous %s: with user %.4f, without %.4f (all: %.4f vs %.4f)%n", k,
+                    segment.get(EvaluationReport.MODEL).get(k), segment.get(EvaluationReport.NO_USER).get(k),
+                    report.systems().get(EvaluationReport.MODEL).get(k),
+                    report.systems().get(EvaluationReport.NO_USER).get(k));
+            }
+            System.out.printf(Locale.ROOT, "trained and evaluated in %.1f s, %d examples/epoch, %.0f ex/s, "
+                + "ambiguous test requests %.0f%n", seconds, result.trainExamples(), result.examplesPerSecond(),
+                segment.get(EvaluationReport.MODEL).get("requests"));
+            assertTrue(seconds > 0);
+        }
+    }
+}
