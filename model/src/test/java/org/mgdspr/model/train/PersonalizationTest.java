@@ -1,6 +1,7 @@
 package org.mgdspr.model.train;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.mgdspr.model.config.ModelConfig;
 import org.mgdspr.model.config.TrainConfig;
 import org.mgdspr.model.data.CatalogKeyTerms;
@@ -23,7 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A seeded tiny simulated shop trains in CI time, and the user context pays off where the simulator says it must:
- * on ambiguous queries (a category or a brand alone), the user's taste picks among many relevant items.
+ * on ambiguous queries (a category or a brand alone), the user's taste picks among many relevant items. Measured:
+ * about 40 s for 6 epochs of 2,208 examples on two shared cores. The learning rate is raised to 1.0 so a few
+ * epochs move the behaviour embeddings far enough to matter.
  */
 class PersonalizationTest {
 
@@ -41,11 +44,12 @@ class PersonalizationTest {
         """;
 
     @Test
+    @Timeout(180)
     void userContextBeatsTheSameModelWithoutItOnAmbiguousQueries() throws IOException {
-        SimulatedLog log = new WorldSimulator(SimulationConfig.tiny(11)).generate();
+        SimulatedLog log = new WorldSimulator(SimulationConfig.tiny(11).withUsers(150)).generate();
         Dataset world = log.dataset();
         ModelConfig config = ModelConfig.fromJson(PERSONALIZATION_CONFIG)
-            .with(new TrainConfig(128, 8, 0.1, 0.1, 3.0, 17, 0, 0));
+            .with(new TrainConfig(128, 6, 1.0, 0.1, 3.0, 17, 0, 0));
         TrainOptions options = TrainOptions.defaults().withProgress(null).withValidation(0.1, 100, 50);
         long start = System.nanoTime();
         TrainingResult result = new Trainer(config, options).train(world);
@@ -56,16 +60,15 @@ class PersonalizationTest {
                     CatalogKeyTerms.lexicon(world.catalog(), "en"), Map.of("ambiguous", ambiguous));
             double seconds = (System.nanoTime() - start) / 1e9;
             Map<String, Map<String, Double>> segment = report.segments().get("ambiguous");
-            for (String k : new String[] {"recall@10", "recall@50"}) {
-                System.out.printf(Locale.ROOT, "ambiguous %s: with user %.4f, without %.4f (all: %.4f vs %.4f)%n", k,
-                    segment.get(EvaluationReport.MODEL).get(k), segment.get(EvaluationReport.NO_USER).get(k),
-                    report.systems().get(EvaluationReport.MODEL).get(k),
-                    report.systems().get(EvaluationReport.NO_USER).get(k));
-            }
-            System.out.printf(Locale.ROOT, "trained and evaluated in %.1f s, %d examples/epoch, %.0f ex/s, "
-                + "ambiguous test requests %.0f%n", seconds, result.trainExamples(), result.examplesPerSecond(),
-                segment.get(EvaluationReport.MODEL).get("requests"));
-            assertTrue(seconds > 0);
+            double withUser = segment.get(EvaluationReport.MODEL).get("recall@50");
+            double withoutUser = segment.get(EvaluationReport.NO_USER).get("recall@50");
+            System.out.printf(Locale.ROOT, "ambiguous recall@50 %.4f with user context, %.4f without (%.0f requests);"
+                + " %.1f s, %.0f examples/s%n", withUser, withoutUser, segment.get(EvaluationReport.MODEL).get("requests"),
+                seconds, result.examplesPerSecond());
+            // measured on the reference machine: 0.2549 with vs 0.1716 without (margin 0.083); require half of it
+            assertTrue(withUser >= withoutUser + 0.04,
+                "user context must help on ambiguous queries: " + withUser + " vs " + withoutUser);
+            assertTrue(segment.get(EvaluationReport.MODEL).get("requests") >= 15, "enough ambiguous test requests");
         }
     }
 }
