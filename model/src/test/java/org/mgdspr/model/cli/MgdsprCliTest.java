@@ -89,6 +89,19 @@ class MgdsprCliTest {
         assertTrue(corrupt.err().contains("invalid model artifact"), corrupt.err());
     }
 
+    @Test
+    void homeDepotDefaultsToTheTitleLeaningSmallConfig() {
+        var homeDepot = ModelOptions.config(Arguments.parse(List.of(), List.of()), DatasetOptions.HOMEDEPOT);
+        assertTrue(!homeDepot.tower().useRealTime() && !homeDepot.tower().useLongTerm());
+        assertEquals(0.5, homeDepot.tower().itemIdDropout());
+        assertEquals(org.mgdspr.model.config.ModelConfig.preset("small"),
+            ModelOptions.config(Arguments.parse(List.of(), List.of()), DatasetOptions.SIMULATED));
+        var explicit = ModelOptions.config(Arguments.parse(List.of("--preset", "small", "--epochs", "5"),
+            ModelOptions.options()), DatasetOptions.HOMEDEPOT);
+        assertTrue(explicit.tower().useRealTime(), "an explicit preset wins over the dataset default");
+        assertEquals(5, explicit.train().epochs());
+    }
+
     private static void assertUsage(Run run, String expected) {
         assertEquals(Mgdspr.USAGE, run.code(), run.err());
         assertTrue(run.err().contains(expected), "expected [" + expected + "] in: " + run.err());
