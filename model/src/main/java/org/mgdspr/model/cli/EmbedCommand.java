@@ -13,6 +13,7 @@ import org.mgdspr.model.twotower.ItemTower;
 import org.mgdspr.model.twotower.UserTower;
 
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -57,9 +58,10 @@ final class EmbedCommand implements Command {
         Path input = arguments.existingFile(arguments.has("items") ? "items" : "requests");
         MgdsprArtifact artifact = MgdsprArtifact.read(modelFile);
         FeatureEncoder encoder = artifact.encoder();
-        try (Writer writer = arguments.has("out")
-            ? Files.newBufferedWriter(arguments.path("out"), StandardCharsets.UTF_8)
-            : new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
+        boolean toFile = arguments.has("out");
+        Writer writer = toFile ? Files.newBufferedWriter(arguments.path("out"), StandardCharsets.UTF_8)
+            : new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        try {
             if (arguments.has("items")) {
                 List<Product> products = JsonLinesFormat.readProducts(input).products();
                 float[][] vectors;
@@ -81,11 +83,18 @@ final class EmbedCommand implements Command {
                     writeLine(writer, "request_id", requests.get(i).requestId(), vectors[i]);
                 }
             }
+        } finally {
+            // never close the caller's stdout
+            if (toFile) {
+                writer.close();
+            } else {
+                writer.flush();
+            }
         }
         return 0;
     }
 
-    private static void writeLine(Writer writer, String key, String id, float[] vector) throws java.io.IOException {
+    private static void writeLine(Writer writer, String key, String id, float[] vector) throws IOException {
         JsonObject line = new JsonObject();
         line.addProperty(key, id);
         JsonArray values = new JsonArray(vector.length);

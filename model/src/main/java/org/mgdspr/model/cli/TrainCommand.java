@@ -47,7 +47,7 @@ final class TrainCommand implements Command {
     public int run(Arguments arguments, PrintStream out, PrintStream err) throws Exception {
         ModelOptions.applyThreads(arguments);
         Path target = arguments.path("out");
-        ModelConfig config = ModelOptions.config(arguments);
+        ModelConfig config = ModelOptions.config(arguments, arguments.choice("dataset", null, DatasetOptions.KINDS));
         double fraction = arguments.number("validation-fraction", 0.1);
         if (!(fraction >= 0 && fraction < 1)) {
             throw new UsageException("option --validation-fraction must be in [0, 1) but was " + fraction);

@@ -3,6 +3,7 @@ package org.mgdspr.model.eval;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -34,7 +35,7 @@ public record EvaluationReport(
         systems = copy(systems);
         Map<String, Map<String, Map<String, Double>>> segmentCopy = new LinkedHashMap<>();
         Objects.requireNonNull(segments, "segments").forEach((name, bySystem) -> segmentCopy.put(name, copy(bySystem)));
-        segments = java.util.Collections.unmodifiableMap(segmentCopy);
+        segments = Collections.unmodifiableMap(segmentCopy);
     }
 
     /** One metric of the model, e.g. {@code "recall@1000"}; NaN when it was not computed. */
@@ -84,7 +85,7 @@ public record EvaluationReport(
     private static Map<String, Map<String, Double>> copy(Map<String, Map<String, Double>> bySystem) {
         Map<String, Map<String, Double>> copy = new LinkedHashMap<>();
         bySystem.forEach((system, metrics) -> copy.put(system,
-            java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics))));
-        return java.util.Collections.unmodifiableMap(copy);
+            Collections.unmodifiableMap(new LinkedHashMap<>(metrics))));
+        return Collections.unmodifiableMap(copy);
     }
 }

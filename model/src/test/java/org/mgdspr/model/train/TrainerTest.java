@@ -23,7 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainerTest {
 
-    private static final Dataset WORLD = new WorldSimulator(SimulationConfig.tiny(3)).generate().dataset();
+    private static final Dataset FULL_WORLD = new WorldSimulator(SimulationConfig.tiny(3)).generate().dataset();
+    /** The first 120 train requests: a few hundred examples, so each run is a handful of steps. */
+    private static final Dataset WORLD = new Dataset(FULL_WORLD.catalog(), FULL_WORLD.train().subList(0, 120),
+        FULL_WORLD.test(), FULL_WORLD.labels());
 
     private static ModelConfig config(long seed, int epochs, int evalEvery, int patience) {
         return Fixtures.tiny().with(new TrainConfig(32, epochs, 0.1, 0.1, 3.0, seed, evalEvery, patience));
@@ -38,18 +41,18 @@ class TrainerTest {
         List<EncodedItem> probe = probeItems(config(5, 1, 0, 0));
         float[][] first;
         List<TrainingCurve.Point> firstCurve;
-        try (var result = new Closing(new Trainer(config(5, 1, 10, 0), quiet()).train(WORLD))) {
+        try (var result = new Closing(new Trainer(config(5, 1, 4, 0), quiet()).train(WORLD))) {
             first = result.value.model().embedItems(probe);
             firstCurve = result.value.curve().points();
         }
-        try (var result = new Closing(new Trainer(config(5, 1, 10, 0), quiet()).train(WORLD))) {
+        try (var result = new Closing(new Trainer(config(5, 1, 4, 0), quiet()).train(WORLD))) {
             assertArrayEquals(first, result.value.model().embedItems(probe));
             assertEquals(firstCurve.stream().map(p -> p.meanLoss()).toList(),
                 result.value.curve().points().stream().map(p -> p.meanLoss()).toList());
             assertEquals(firstCurve.stream().map(p -> p.validationRecall()).toList(),
                 result.value.curve().points().stream().map(p -> p.validationRecall()).toList());
         }
-        try (var result = new Closing(new Trainer(config(6, 1, 10, 0), quiet()).train(WORLD))) {
+        try (var result = new Closing(new Trainer(config(6, 1, 4, 0), quiet()).train(WORLD))) {
             assertNotEquals(first[0][0], result.value.model().embedItems(probe)[0][0], "another seed, another model");
         }
     }
@@ -58,12 +61,12 @@ class TrainerTest {
     void recordsTheCurveAndKeepsTheBestEvaluation(@org.junit.jupiter.api.io.TempDir Path checkpoints)
         throws IOException {
         TrainOptions options = quiet().withCheckpointDir(checkpoints);
-        try (var result = new Closing(new Trainer(config(5, 2, 5, 0), options).train(WORLD))) {
+        try (var result = new Closing(new Trainer(config(5, 2, 3, 0), options).train(WORLD))) {
             TrainingResult r = result.value;
             List<TrainingCurve.Point> points = r.curve().points();
             int stepsPerEpoch = (r.trainExamples() + 31) / 32;
             assertEquals(2L * r.trainExamples(), r.consumedExamples());
-            assertTrue(points.size() >= 2 * stepsPerEpoch / 5, "an evaluation every 5 steps: " + points.size());
+            assertTrue(points.size() >= 2 * stepsPerEpoch / 3, "an evaluation every 3 steps: " + points.size());
             double best = points.stream().mapToDouble(TrainingCurve.Point::validationRecall).max().orElseThrow();
             assertEquals(best, r.bestRecall());
             TrainingCurve.Point bestPoint = points.stream().filter(p -> p.validationRecall() == best).findFirst()
@@ -82,11 +85,11 @@ class TrainerTest {
     @Test
     void earlyStoppingEndsTheRunAfterThePatienceIsUsedUp() throws IOException {
         // a learning rate this small leaves validation recall flat, so patience 1 stops after two evaluations
-        ModelConfig frozen = Fixtures.tiny().with(new TrainConfig(32, 5, 1e-9, 0.1, 3.0, 5, 3, 1));
+        ModelConfig frozen = Fixtures.tiny().with(new TrainConfig(32, 5, 1e-9, 0.1, 3.0, 5, 2, 1));
         try (var result = new Closing(new Trainer(frozen, quiet()).train(WORLD))) {
             assertTrue(result.value.stoppedEarly());
             assertEquals(2, result.value.curve().points().size());
-            assertEquals(3, result.value.bestStep());
+            assertEquals(2, result.value.bestStep());
         }
     }
 
@@ -100,13 +103,13 @@ class TrainerTest {
 
     @Test
     void examplesArePairsOfRequestAndClickedOrBoughtCatalogItem() {
-        TrainingExamples examples = TrainingExamples.of(WORLD.train(),
-            java.util.stream.IntStream.range(0, WORLD.train().size()).toArray(), WORLD.catalog());
-        long expected = WORLD.train().stream().mapToLong(r -> TrainingExamples.targets(r).size()).sum();
+        TrainingExamples examples = TrainingExamples.of(FULL_WORLD.train(),
+            java.util.stream.IntStream.range(0, FULL_WORLD.train().size()).toArray(), FULL_WORLD.catalog());
+        long expected = FULL_WORLD.train().stream().mapToLong(r -> TrainingExamples.targets(r).size()).sum();
         assertEquals(expected, examples.size() + examples.skipped());
         for (int e = 0; e < examples.size(); e += 97) {
-            String itemId = WORLD.catalog().products().get(examples.item(e)).itemId();
-            assertTrue(TrainingExamples.targets(WORLD.train().get(examples.request(e))).contains(itemId));
+            String itemId = FULL_WORLD.catalog().products().get(examples.item(e)).itemId();
+            assertTrue(TrainingExamples.targets(FULL_WORLD.train().get(examples.request(e))).contains(itemId));
         }
     }
 

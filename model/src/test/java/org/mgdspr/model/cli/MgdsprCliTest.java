@@ -1,0 +1,200 @@
+package org.mgdspr.model.cli;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mgdspr.model.data.HomeDepotLoader;
+import org.mgdspr.model.data.JsonLinesFormat;
+import org.mgdspr.model.testing.Fixtures;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class MgdsprCliTest {
+
+    /** Exit code and captured streams of one in-process run. */
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Mgdspr.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        Run tool = run("--help");
+        assertEquals(Mgdspr.OK, tool.code());
+        for (String command : List.of("simulate", "train", "eval", "embed")) {
+            assertTrue(tool.out().contains(command), tool.out());
+            Run help = run(command, "--help");
+            assertEquals(Mgdspr.OK, help.code(), command);
+            assertTrue(help.out().startsWith("usage: mgdspr " + command), help.out());
+            assertTrue(help.out().contains("--help"), help.out());
+        }
+        assertTrue(run("train", "--help").out().contains("--judgments"));
+    }
+
+    @Test
+    void badArgumentsExitWithCodeTwoAndAMessageNamingTheProblem(@TempDir Path dir) throws IOException {
+        assertEquals(Mgdspr.USAGE, run().code());
+        assertUsage(run("fly"), "unknown command [fly]");
+        assertUsage(run("train", "--bogus", "1"), "unknown option --bogus");
+        assertUsage(run("train", "--dataset", "homedepot", "--out"), "option --out needs a value");
+        assertUsage(run("train", "--dataset", "nowhere", "--out", "m.zip"), "--dataset must be one of");
+        assertUsage(run("train", "--dataset", "simulated", "--out", "m.zip", "--epochs", "two"),
+            "--epochs needs an integer");
+        assertUsage(run("train", "--dataset", "simulated", "--out", "m.zip", "--epochs", "0"), "--epochs must be >= 1");
+        assertUsage(run("train", "--dataset", "simulated", "--out", "m.zip", "--preset", "huge"), "--preset must be one of [paper, small]");
+        assertUsage(run("train", "--dataset", "simulated"), "--out is required");
+        assertUsage(run("train", "--dataset", "homedepot", "--judgments", dir.resolve("absent.csv").toString(),
+            "--out", "m.zip"), "no such file");
+        Path config = Files.writeString(dir.resolve("c.json"), "{\"tower\": {\"dimm\": 3}}");
+        assertUsage(run("train", "--dataset", "simulated", "--out", "m.zip", "--config", config.toString()),
+            "unknown model config key [tower.dimm]");
+        assertUsage(run("train", "--dataset", "simulated", "--out", "m.zip", "--config", config.toString(),
+            "--preset", "small"), "either --preset or --config");
+        assertUsage(run("eval", "--model", dir.resolve("none.zip").toString(), "--dataset", "simulated"),
+            "no such file");
+        assertUsage(run("eval", "--model", config.toString(), "--dataset", "simulated", "--cutoffs", "10,x"),
+            "--cutoffs");
+        assertUsage(run("embed", "--model", config.toString()), "exactly one of --items and --requests");
+        assertUsage(run("train", "--epochs", "1", "--epochs", "2"), "given twice");
+
+        Path notAModel = Files.write(dir.resolve("bad.zip"), new byte[] {1, 2, 3});
+        Run corrupt = run("eval", "--model", notAModel.toString(), "--dataset", "simulated");
+        assertEquals(Mgdspr.FAILURE, corrupt.code(), corrupt.err());
+        assertTrue(corrupt.err().contains("invalid model artifact"), corrupt.err());
+    }
+
+    @Test
+    void homeDepotDefaultsToTheTitleLeaningSmallConfig() {
+        var homeDepot = ModelOptions.config(Arguments.parse(List.of(), List.of()), DatasetOptions.HOMEDEPOT);
+        assertTrue(!homeDepot.tower().useRealTime() && !homeDepot.tower().useLongTerm());
+        assertEquals(0.5, homeDepot.tower().itemIdDropout());
+        assertEquals(org.mgdspr.model.config.ModelConfig.preset("small"),
+            ModelOptions.config(Arguments.parse(List.of(), List.of()), DatasetOptions.SIMULATED));
+        var explicit = ModelOptions.config(Arguments.parse(List.of("--preset", "small", "--epochs", "5"),
+            ModelOptions.options()), DatasetOptions.HOMEDEPOT);
+        assertTrue(explicit.tower().useRealTime(), "an explicit preset wins over the dataset default");
+        assertEquals(5, explicit.train().epochs());
+    }
+
+    private static void assertUsage(Run run, String expected) {
+        assertEquals(Mgdspr.USAGE, run.code(), run.err());
+        assertTrue(run.err().contains(expected), "expected [" + expected + "] in: " + run.err());
+    }
+
+    /** The two invocations external evaluation runs, on a Home Depot subset with a tiny config. */
+    @Test
+    void trainsAndEvaluatesOnAHomeDepotSubset(@TempDir Path dir) throws IOException {
+        String shared = System.getProperty("mgdspr.shared.dir");
+        assumeTrue(shared != null, "mgdspr.shared.dir is not set");
+        Path judgments = Path.of(shared, "data", "homedepot", "judgments.csv.gz");
+        Path products = Path.of(shared, "data", "homedepot", "products.csv.gz");
+        assumeTrue(Files.isRegularFile(judgments) && Files.isRegularFile(products), "Home Depot data is absent");
+
+        Path subsetJudgments = dir.resolve("J.csv.gz");
+        Path subsetProducts = dir.resolve("P.csv.gz");
+        Set<String> uids = new HashSet<>();
+        copyHead(judgments, subsetJudgments, 1500, line -> uids.add(line.split(",", 3)[1]));
+        copyMatching(products, subsetProducts, 800, uids);
+        Path config = Files.writeString(dir.resolve("tiny.json"), Fixtures.tiny().toJson());
+        Path model = dir.resolve("model.zip");
+        Path json = dir.resolve("out.json");
+
+        Run train = run("train", "--dataset", "homedepot", "--judgments", subsetJudgments.toString(),
+            "--products", subsetProducts.toString(), "--out", model.toString(), "--config", config.toString(),
+            "--epochs", "1");
+        assertEquals(Mgdspr.OK, train.code(), train.err());
+        assertTrue(Files.isRegularFile(model));
+
+        Run eval = run("eval", "--model", model.toString(), "--dataset", "homedepot", "--judgments",
+            subsetJudgments.toString(), "--products", subsetProducts.toString(), "--json", json.toString(),
+            "--report", dir.resolve("report").toString());
+        assertEquals(Mgdspr.OK, eval.code(), eval.err());
+        JsonObject metrics = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        for (String key : List.of("recall@10", "recall@100", "recall@1000", "ndcg@10")) {
+            assertTrue(metrics.has(key), key + " in " + metrics.keySet());
+            assertTrue(metrics.getAsJsonObject("bm25").has(key), "bm25 " + key);
+            double value = metrics.get(key).getAsDouble();
+            assertTrue(value >= 0 && value <= 1, key + " = " + value);
+        }
+        int catalogSize = HomeDepotLoader.readCatalog(subsetProducts).size();
+        assertEquals(catalogSize, metrics.get("catalog_size").getAsInt(), "evaluated against the full catalog");
+        assertTrue(Files.isRegularFile(dir.resolve("report").resolve("report.md")));
+        assertTrue(Files.isRegularFile(dir.resolve("report").resolve("metrics.png")));
+
+        Path items = dir.resolve("items.jsonl");
+        JsonLinesFormat.writeProducts(items, HomeDepotLoader.readCatalog(subsetProducts).products().subList(0, 7));
+        Path vectors = dir.resolve("vectors.jsonl");
+        Run embed = run("embed", "--model", model.toString(), "--items", items.toString(), "--out", vectors.toString());
+        assertEquals(Mgdspr.OK, embed.code(), embed.err());
+        List<String> lines = Files.readAllLines(vectors);
+        assertEquals(7, lines.size());
+        assertEquals(Fixtures.tiny().tower().dim(),
+            JsonParser.parseString(lines.get(0)).getAsJsonObject().getAsJsonArray("vector").size());
+    }
+
+    private static void copyHead(Path from, Path to, int rows, java.util.function.Consumer<String> seen)
+        throws IOException {
+        try (BufferedReader in = gzipReader(from); Writer out = gzipWriter(to)) {
+            out.write(in.readLine() + "\n");
+            String line;
+            for (int i = 0; i < rows && (line = in.readLine()) != null; i++) {
+                seen.accept(line);
+                out.write(line + "\n");
+            }
+        }
+    }
+
+    /** The header, every product in {@code uids}, and the first {@code extra} others (distractors). */
+    private static void copyMatching(Path from, Path to, int extra, Set<String> uids) throws IOException {
+        try (BufferedReader in = gzipReader(from); Writer out = gzipWriter(to)) {
+            out.write(in.readLine() + "\n");
+            List<String> kept = new ArrayList<>();
+            int others = 0;
+            String line;
+            while ((line = in.readLine()) != null) {
+                String uid = line.split(",", 2)[0];
+                if (uids.contains(uid) || others++ < extra) {
+                    kept.add(line);
+                }
+            }
+            for (String row : kept) {
+                out.write(row + "\n");
+            }
+        }
+    }
+
+    private static BufferedReader gzipReader(Path file) throws IOException {
+        return new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
+            StandardCharsets.UTF_8));
+    }
+
+    private static Writer gzipWriter(Path file) throws IOException {
+        return new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(file)), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,113 @@
+package org.mgdspr.model.eval;
+
+import org.junit.jupiter.api.Test;
+import org.mgdspr.model.data.Catalog;
+import org.mgdspr.model.data.JudgedRelevance;
+import org.mgdspr.model.data.Product;
+import org.mgdspr.model.data.SearchRequest;
+import org.mgdspr.model.features.KeyTermClass;
+import org.mgdspr.model.features.KeyTermLexicon;
+import org.mgdspr.model.testing.Fixtures;
+import org.mgdspr.model.twotower.TwoTowerModel;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RetrievalEvaluatorTest {
+
+    private static final Catalog CATALOG = new Catalog(List.of(
+        Product.ofTitle("a", "DeWalt red cordless drill"),
+        Product.ofTitle("b", "Makita blue cordless drill"),
+        Product.ofTitle("c", "DeWalt drill bits set"),
+        Product.ofTitle("d", "red garden hose"),
+        Product.ofTitle("e", "white ceiling paint")));
+
+    private static final KeyTermLexicon LEXICON = KeyTermLexicon.builder("en").addColours()
+        .add("DeWalt", KeyTermClass.BRAND).add("Makita", KeyTermClass.BRAND).build();
+
+    private static SearchRequest request(String id, String query, List<String> clicked) {
+        return new SearchRequest(id, 0, "", query, null, clicked, List.of(), List.of());
+    }
+
+    @Test
+    void handMadeRankingsGiveTheExpectedMetrics() {
+        List<SearchRequest> tests = List.of(
+            request("q1", "dewalt drill", List.of("a", "c")),
+            request("q2", "garden hose", List.of("d")));
+        // graded labels on the Home Depot scale (1..3, 1 = irrelevant), good at 2.33
+        JudgedRelevance labels = new JudgedRelevance(Map.of(
+            "dewalt drill", Map.of("a", 3.0, "c", 2.5, "b", 1.0),
+            "garden hose", Map.of("d", 3.0)), 2.33);
+        Map<String, List<List<String>>> retrieved = new LinkedHashMap<>();
+        retrieved.put(EvaluationReport.MODEL, List.of(List.of("b", "a", "e"), List.of("d", "a", "b")));
+        retrieved.put(EvaluationReport.BM25, List.of(List.of("a", "c", "b"), List.of("e", "b", "a")));
+        Map<String, Predicate<SearchRequest>> segments = Map.of("branded", r -> r.query().contains("dewalt"));
+
+        EvaluationReport report = new RetrievalEvaluator(new EvaluationOptions(new int[] {1, 3}, 1.0, true, false))
+            .score(retrieved, tests, labels, new KeyTermFilter(LEXICON, CATALOG), segments, CATALOG.size());
+
+        Map<String, Double> model = report.systems().get(EvaluationReport.MODEL);
+        // q1: targets {a, c}; top-1 [b] finds none, top-3 [b, a, e] finds a. q2: d first.
+        assertEquals((0.0 + 1.0) / 2, model.get("recall@1"), 1e-12);
+        assertEquals((0.5 + 1.0) / 2, model.get("recall@3"), 1e-12);
+        assertEquals((1 / 3.0 + 1 / 3.0) / 2, model.get("p_good@3"), 1e-12);
+        // nDCG@10 with gains grade - 1: q1 gains a=2, c=1.5, b=0 → DCG = (2^2-1)/log2(3); ideal = 3 + (2^1.5-1)/log2(3)
+        double q1 = (3 / log2(3)) / (3 + (Math.pow(2, 1.5) - 1) / log2(3));
+        assertEquals((q1 + 1.0) / 2, model.get("ndcg@10"), 1e-12);
+        // relevance control: "dewalt drill" requires "dewalt" in the title → of [b, a, e] only a survives;
+        // "garden hose" has no key term → all 3 survive
+        assertEquals((1 + 3) / 2.0, model.get("num_prank@3"), 1e-12);
+        // good share among survivors: q1 [a] → 1; q2 [d, a, b] → 1/3
+        assertEquals((1 + 1 / 3.0) / 2, model.get("p_f_good@3"), 1e-12);
+
+        Map<String, Double> bm25 = report.systems().get(EvaluationReport.BM25);
+        // q1 [a, c, b]: a at rank 1, both targets by rank 3; q2 [e, b, a] misses d
+        assertEquals((0.5 + 0.0) / 2, bm25.get("recall@1"), 1e-12);
+        assertEquals((1.0 + 0.0) / 2, bm25.get("recall@3"), 1e-12);
+
+        Map<String, Double> branded = report.segments().get("branded").get(EvaluationReport.MODEL);
+        assertEquals(1.0, branded.get("requests"));
+        assertEquals(0.5, branded.get("recall@3"), 1e-12);
+        assertEquals(1.0, branded.get("num_prank@3"), 1e-12);
+    }
+
+    @Test
+    void keyTermsMustAppearAsAContiguousRunInTheTitle() {
+        KeyTermFilter filter = new KeyTermFilter(LEXICON, CATALOG);
+        assertEquals(List.of("a"), filter.survivors("red dewalt drill", List.of("a", "b", "c", "d")));
+        assertEquals(List.of("a", "b", "c"), filter.survivors("cordless drill", List.of("a", "b", "c")));
+        assertTrue(KeyTermFilter.containsRun(List.of("x", "y", "z"), List.of("y", "z")));
+        assertTrue(!KeyTermFilter.containsRun(List.of("x", "y", "z"), List.of("x", "z")));
+    }
+
+    @Test
+    void evaluatesAModelAgainstTheWholeCatalogBesideBm25() {
+        List<SearchRequest> tests = List.of(request("q1", "dewalt drill", List.of("a")),
+            request("q2", "ceiling paint", List.of("e")));
+        JudgedRelevance labels = new JudgedRelevance(Map.of("dewalt drill", Map.of("a", 3.0)), 2.33);
+        try (TwoTowerModel model = TwoTowerModel.create(Fixtures.tiny())) {
+            EvaluationReport report = new RetrievalEvaluator(new EvaluationOptions(new int[] {5}, 1.0, true, true))
+                .evaluate(model, CATALOG, tests, labels, LEXICON, Map.of());
+            assertEquals(List.of(EvaluationReport.MODEL, EvaluationReport.NO_USER, EvaluationReport.BM25),
+                List.copyOf(report.systems().keySet()));
+            // K = the whole catalog: every system that returns everything has recall 1
+            assertEquals(1.0, report.model("recall@5"), 1e-12);
+            // BM25 finds a for "dewalt drill" and e for "ceiling paint"
+            assertEquals(1.0, report.systems().get(EvaluationReport.BM25).get("recall@5"), 1e-12);
+            assertEquals(5, report.catalogSize());
+            assertEquals(2, report.requests());
+            var json = report.toJson(null);
+            assertTrue(json.has("recall@5") && json.getAsJsonObject("bm25").has("recall@5")
+                && json.getAsJsonObject("no_user_context").has("recall@5"), json.toString());
+        }
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2);
+    }
+}
