@@ -65,8 +65,8 @@ class PersonalizationTest {
             System.out.printf(Locale.ROOT, "ambiguous recall@50 %.4f with user context, %.4f without (%.0f requests);"
                 + " %.1f s, %.0f examples/s%n", withUser, withoutUser, segment.get(EvaluationReport.MODEL).get("requests"),
                 seconds, result.examplesPerSecond());
-            // measured: 0.2549 with vs 0.1716 without (margin 0.083) when run alone, reproducibly; 0.3627 vs 0.1471
-            // inside the full module run (engine state left by earlier tests changes the trajectory); require 0.04
+            // measured: 0.2549 with vs 0.1716 without (margin 0.083), reproducibly; one full-module run gave 0.3627 vs
+            // 0.1471; require 0.04
             assertTrue(withUser >= withoutUser + 0.04,
                 "user context must help on ambiguous queries: " + withUser + " vs " + withoutUser);
             assertTrue(segment.get(EvaluationReport.MODEL).get("requests") >= 15, "enough ambiguous test requests");
