@@ -6,6 +6,7 @@ import org.mgdspr.model.config.FeatureConfig;
 import org.mgdspr.model.config.ModelConfig;
 import org.mgdspr.model.features.EncodedItem;
 import org.mgdspr.model.features.EncodedUser;
+import org.mgdspr.model.features.LongTermList;
 import org.mgdspr.model.nn.EmbeddingTable;
 import org.mgdspr.model.testing.Fixtures;
 
@@ -60,6 +61,28 @@ class TrainingTest {
             int distinctWordPages = (int) batch.stream().flatMapToInt(e -> Arrays.stream(e.user().words()))
                 .filter(id -> id != 0).map(id -> id / 256).distinct().count();
             assertEquals(distinctWordPages, words.values().allocatedPages(), "only pages of touched rows exist");
+        }
+    }
+
+    @Test
+    void behaviourTablesOfRealTimeAndLongTermItemsAreTrained() {
+        Random random = new Random(3);
+        List<TrainingExample> batch = new ArrayList<>();
+        for (EncodedUser user : Fixtures.users(F, random, 4)) {
+            batch.add(new TrainingExample(user, Fixtures.item(F, random)));
+        }
+        try (TwoTowerModel model = TwoTowerModel.create(CONFIG)) {
+            EmbeddingTable brands = model.userTower().embedder().tables().stream()
+                .filter(table -> table.name().equals("brand")).findFirst().orElseThrow();
+            int realTimeBrand = batch.get(0).user().realTime().brands()[0];
+            int longTermBrand = batch.get(0).user().longTerm()[LongTermList.BRAND_CLICK.ordinal()][0];
+            float[] realTimeBefore = row(brands, realTimeBrand);
+            float[] longTermBefore = row(brands, longTermBrand);
+            for (int step = 0; step < 3; step++) {
+                model.trainStep(batch, Fixtures.items(F, random, 24));
+            }
+            assertTrue(differs(realTimeBefore, row(brands, realTimeBrand)), "a real-time brand row was trained");
+            assertTrue(differs(longTermBefore, row(brands, longTermBrand)), "a long-term brand row was trained");
         }
     }
 
