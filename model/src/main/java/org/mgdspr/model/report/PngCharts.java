@@ -66,6 +66,7 @@ public final class PngCharts {
                 }
                 system++;
             }
+            canvas.graphics.setColor(Color.DARK_GRAY);
             canvas.centeredLabel(metric, x0 + groupWidth / 2 - 8, HEIGHT - BOTTOM + 18);
             group++;
         }
