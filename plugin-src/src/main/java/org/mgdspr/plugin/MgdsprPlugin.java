@@ -6,6 +6,7 @@ import org.mgdspr.plugin.engine.DjlEngine;
 import org.mgdspr.plugin.engine.PluginVersions;
 import org.mgdspr.plugin.ingest.ItemEmbeddingProcessor;
 import org.mgdspr.plugin.ingest.ItemEmbeddingProcessorFactory;
+import org.mgdspr.plugin.ingest.PipelineModelCheck;
 import org.mgdspr.plugin.registry.ModelIndex;
 import org.mgdspr.plugin.registry.ModelStore;
 import org.mgdspr.plugin.registry.RegistryActions;
@@ -32,6 +33,7 @@ import org.mgdspr.plugin.stats.NodeStatsProvider;
 import org.mgdspr.plugin.stats.TransportLoadEngineAction;
 import org.mgdspr.plugin.stats.TransportMgdsprStatsAction;
 import org.opensearch.action.ActionRequest;
+import org.opensearch.action.support.ActionFilter;
 import org.opensearch.cluster.metadata.IndexNameExpressionResolver;
 import org.opensearch.cluster.node.DiscoveryNodes;
 import org.opensearch.cluster.service.ClusterService;
@@ -74,6 +76,7 @@ public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlu
     private final Settings settings;
     /** Core asks for ingest processors before it creates components; processors resolve the service when they run. */
     private final SetOnce<InferenceService> inference = new SetOnce<>();
+    private final SetOnce<ModelStore> modelStore = new SetOnce<>();
 
     public MgdsprPlugin(Settings settings) {
         this.settings = settings;
@@ -102,14 +105,15 @@ public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlu
             MgdsprSettings.INTRA_OP_THREADS.get(settings),
             PluginVersions.fromBuild());
         InferenceStats inferenceStats = new InferenceStats();
-        ModelStore modelStore = new ModelStore(client, threadPool.getThreadContext());
+        ModelStore store = new ModelStore(client, threadPool.getThreadContext());
+        modelStore.set(store);
         long maxModelBytes = MgdsprSettings.MAX_MODEL_SIZE.get(settings).getBytes();
         ModelCache<ServedModel> modelCache = new ModelCache<>(
-            new RegistryModelLoader(modelStore, engine, threadPool, () -> maxModelBytes),
+            new RegistryModelLoader(store, engine, threadPool, () -> maxModelBytes),
             MgdsprSettings.MODEL_CACHE_SIZE.get(settings).getBytes());
         InferenceService inferenceService = new InferenceService(modelCache, threadPool, inferenceStats);
         inference.set(inferenceService);
-        return List.of(engine, inferenceStats, new NodeStatsProvider(engine, inferenceStats, modelCache), modelStore,
+        return List.of(engine, inferenceStats, new NodeStatsProvider(engine, inferenceStats, modelCache), store,
             inferenceService);
     }
 
@@ -124,6 +128,11 @@ public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlu
             new ActionHandler<>(RegistryActions.DELETE, TransportDeleteModelAction.class),
             new ActionHandler<>(UnloadModelAction.INSTANCE, UnloadModelAction.TransportAction.class),
             new ActionHandler<>(EmbedAction.INSTANCE, EmbedAction.TransportAction.class));
+    }
+
+    @Override
+    public List<ActionFilter> getActionFilters() {
+        return List.of(new PipelineModelCheck(modelStore::get));
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.mgdspr.plugin.stats.MgdsprNodesRequest;
 import org.mgdspr.plugin.stats.MgdsprNodesResponse;
 import org.mgdspr.plugin.stats.MgdsprStatsAction;
 import org.mgdspr.plugin.stats.NodeStats;
+import org.opensearch.OpenSearchStatusException;
 import org.opensearch.action.ActionRequestValidationException;
 import org.opensearch.action.bulk.BulkItemResponse;
 import org.opensearch.action.bulk.BulkRequestBuilder;
@@ -28,6 +29,7 @@ import org.opensearch.action.bulk.BulkResponse;
 import org.opensearch.action.search.SearchResponse;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.core.common.bytes.BytesArray;
+import org.opensearch.core.rest.RestStatus;
 import org.opensearch.core.xcontent.MediaTypeRegistry;
 import org.opensearch.knn.index.query.KNNQueryBuilder;
 import org.opensearch.knn.plugin.KNNPlugin;
@@ -157,15 +159,13 @@ public class ItemEmbeddingPipelineClusterTests extends OpenSearchIntegTestCase {
         client().execute(RegistryActions.DELETE, new ModelIdRequest("tiny-embed", null)).actionGet();
     }
 
-    public void testAnUnknownModelFailsTheDocumentsWithTheReason() {
-        client().admin().cluster().preparePutPipeline("ghost", new BytesArray("""
-            {"processors": [{"mgdspr_item_embedding": {"model_id": "ghost", "target_field": "v",
-              "fields": {"item_id": "sku", "title": "title"}}}]}
-            """), MediaTypeRegistry.JSON).get();
-        BulkResponse response = client().prepareBulk().add(client().prepareIndex("ghost-products").setId("1")
-            .setPipeline("ghost").setSource("{\"sku\":\"a\",\"title\":\"lamp\"}", MediaTypeRegistry.JSON)).get();
-        assertTrue(response.hasFailures());
-        assertTrue(response.getItems()[0].getFailureMessage(),
-            response.getItems()[0].getFailureMessage().contains("model [ghost] is not registered"));
+    public void testAPipelineNamingAModelThatIsNotRegisteredIsRefused() {
+        OpenSearchStatusException refused = expectThrows(OpenSearchStatusException.class, () -> client().admin().cluster()
+            .preparePutPipeline("ghost", new BytesArray("""
+                {"processors": [{"set": {"field": "a", "value": 1, "on_failure": [{"mgdspr_item_embedding": {
+                  "model_id": "ghost", "target_field": "v", "fields": {"item_id": "sku", "title": "title"}}}]}}]}
+                """), MediaTypeRegistry.JSON).get());
+        assertEquals(RestStatus.BAD_REQUEST, refused.status());
+        assertTrue(refused.getMessage(), refused.getMessage().contains("model [ghost] is not registered"));
     }
 }
