@@ -17,7 +17,6 @@ import org.mgdspr.model.nn.ItemTowerBlock;
 import org.mgdspr.model.nn.ParameterInit;
 import org.mgdspr.model.nn.PendingInputs;
 import org.mgdspr.model.nn.SparseLookup;
-import org.mgdspr.model.nn.UserEmbedder;
 
 import java.io.IOException;
 import java.nio.file.Path;

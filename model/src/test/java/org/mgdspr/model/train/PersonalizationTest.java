@@ -14,7 +14,6 @@ import org.mgdspr.model.eval.RetrievalEvaluator;
 import org.mgdspr.model.simulate.SimulatedLog;
 import org.mgdspr.model.simulate.SimulationConfig;
 import org.mgdspr.model.simulate.WorldSimulator;
-import org.mgdspr.model.testing.Fixtures;
 
 import java.io.IOException;
 import java.util.Locale;
