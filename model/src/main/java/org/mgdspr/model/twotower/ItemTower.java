@@ -63,9 +63,6 @@ public final class ItemTower implements AutoCloseable {
     static ItemTower load(Path dir, EmbeddingTable sharedWords) throws IOException {
         ItemTower tower = new ItemTower(TowerFiles.readConfig(dir), sharedWords);
         try {
-            // Parameters are overwritten in place; autograd forbids that on leaves that require gradients, and
-            // PyTorch threads start with gradients enabled (a node's load pool, unlike a test's main thread).
-            tower.setTrainable(false);
             TowerFiles.load(dir, tower.manager, tower.block, tower.embedder.tables());
             tower.setTrainable(false);
             return tower;

@@ -61,9 +61,6 @@ public final class UserTower implements AutoCloseable {
     public static UserTower load(Path dir) throws IOException {
         UserTower tower = new UserTower(TowerFiles.readConfig(dir));
         try {
-            // Parameters are overwritten in place; autograd forbids that on leaves that require gradients, and
-            // PyTorch threads start with gradients enabled (a node's load pool, unlike a test's main thread).
-            tower.setTrainable(false);
             TowerFiles.load(dir, tower.manager, tower.block, tower.embedder.tables());
             tower.setTrainable(false);
             return tower;
