@@ -69,7 +69,8 @@ import java.util.function.Supplier;
 
 /**
  * Entry point of the MGDSPR plugin. All wiring happens here: components are built in
- * {@link #createComponents} and handed to the actions through injection, never through static state.
+ * {@link #createComponents} and handed to the actions through injection, never through static state. Only the
+ * components that actions inject are returned.
  */
 public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlugin, IngestPlugin {
 
@@ -107,14 +108,12 @@ public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlu
         InferenceStats inferenceStats = new InferenceStats();
         ModelStore store = new ModelStore(client, threadPool.getThreadContext());
         modelStore.set(store);
-        long maxModelBytes = MgdsprSettings.MAX_MODEL_SIZE.get(settings).getBytes();
         ModelCache<ServedModel> modelCache = new ModelCache<>(
-            new RegistryModelLoader(store, engine, threadPool, () -> maxModelBytes),
+            new RegistryModelLoader(store, engine, threadPool, MgdsprSettings.MAX_MODEL_SIZE.get(settings).getBytes()),
             MgdsprSettings.MODEL_CACHE_SIZE.get(settings).getBytes());
         InferenceService inferenceService = new InferenceService(modelCache, threadPool, inferenceStats);
         inference.set(inferenceService);
-        return List.of(engine, inferenceStats, new NodeStatsProvider(engine, inferenceStats, modelCache), store,
-            inferenceService);
+        return List.of(new NodeStatsProvider(engine, inferenceStats, modelCache), store, inferenceService);
     }
 
     @Override

@@ -56,9 +56,16 @@ public record ArtifactManifest(int formatVersion, Map<String, Entry> entries) {
             parsed = GSON.fromJson(json, Serialized.class);
         } catch (JsonParseException e) {
             throw new InvalidArtifactException(FILE_NAME + " is not valid JSON: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Gson wraps what the record constructors throw; report the invariant that was broken
+            Throwable cause = e.getCause() instanceof IllegalArgumentException invalid ? invalid : e;
+            throw new InvalidArtifactException(FILE_NAME + " is invalid: " + cause.getMessage(), e);
         }
         if (parsed == null || parsed.entries() == null) {
             throw new InvalidArtifactException(FILE_NAME + " has no entries");
+        }
+        if (parsed.entries().containsValue(null)) {
+            throw new InvalidArtifactException(FILE_NAME + " lists an entry without size and sha256");
         }
         try {
             return new ArtifactManifest(parsed.formatVersion(), parsed.entries());

@@ -17,11 +17,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -95,7 +95,7 @@ public final class MgdsprArtifact {
                 }
             }
         } finally {
-            deleteRecursively(dir);
+            TemporaryDirectory.deleteQuietly(dir);
         }
         return validate(ModelArtifact.of(entries));
     }
@@ -173,7 +173,10 @@ public final class MgdsprArtifact {
         try {
             for (String name : artifact.entryNames()) {
                 if ((name.startsWith(USER + "/") || name.startsWith(ITEM + "/")) && name.startsWith(prefix)) {
-                    Path file = dir.resolve(name);
+                    Path file = dir.resolve(name).normalize();
+                    if (!file.startsWith(dir)) {
+                        throw new InvalidArtifactException("entry [" + name + "] points outside the model");
+                    }
                     Files.createDirectories(file.getParent());
                     Files.write(file, artifact.entry(name));
                 }
@@ -185,17 +188,28 @@ public final class MgdsprArtifact {
             }
             throw new InvalidArtifactException("tower parameters do not load: " + e.getMessage(), e);
         } finally {
-            deleteRecursively(dir);
+            TemporaryDirectory.deleteQuietly(dir);
+        }
+    }
+
+    private static <T> T descriptorField(JsonObject descriptor, String key, Function<JsonElement, T> read, T absent) {
+        if (!descriptor.has(key)) {
+            return absent;
+        }
+        try {
+            return read.apply(descriptor.get(key));
+        } catch (RuntimeException e) {
+            throw new InvalidArtifactException(DESCRIPTOR + " field [" + key + "] has the wrong type: " + descriptor.get(key), e);
         }
     }
 
     private static MgdsprArtifact validate(ModelArtifact artifact) {
         JsonObject descriptor = json(artifact, DESCRIPTOR);
-        String kind = descriptor.has("kind") ? descriptor.get("kind").getAsString() : "";
+        String kind = descriptorField(descriptor, "kind", JsonElement::getAsString, "");
         if (!KIND.equals(kind)) {
             throw new InvalidArtifactException("artifact kind is [" + kind + "], expected [" + KIND + "]");
         }
-        int version = descriptor.has("layout_version") ? descriptor.get("layout_version").getAsInt() : -1;
+        int version = descriptorField(descriptor, "layout_version", JsonElement::getAsInt, -1);
         if (version != LAYOUT_VERSION) {
             throw new InvalidArtifactException("MGDSPR layout version " + version
                 + " is not supported; this build reads version " + LAYOUT_VERSION);
@@ -271,15 +285,5 @@ public final class MgdsprArtifact {
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete the temporary directory " + dir, e);
-        }
     }
 }

@@ -59,7 +59,7 @@ public final class ModelArtifact {
 
     public static ModelArtifact read(Path zip) throws IOException {
         try (InputStream in = Files.newInputStream(zip)) {
-            return read(in);
+            return read(in, inflationLimit(Files.size(zip)));
         } catch (InvalidArtifactException e) {
             throw new InvalidArtifactException(zip + ": " + e.getMessage(), e);
         }
@@ -67,24 +67,38 @@ public final class ModelArtifact {
 
     public static ModelArtifact read(byte[] zip) {
         try {
-            return read(new ByteArrayInputStream(zip));
+            return read(new ByteArrayInputStream(zip), inflationLimit(zip.length));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
+     * @param maxInflatedBytes bound on the total decompressed size, so that a small upload cannot exhaust the heap
      * @throws InvalidArtifactException when the bytes are not a complete, intact artifact of a known format
      */
-    public static ModelArtifact read(InputStream zip) throws IOException {
+    public static ModelArtifact read(InputStream zip, long maxInflatedBytes) throws IOException {
         Map<String, byte[]> found = new LinkedHashMap<>();
         byte[] manifestBytes = null;
+        long inflated = 0;
         try (ZipInputStream in = new ZipInputStream(zip)) {
             ZipEntry entry;
             while ((entry = in.getNextEntry()) != null) {
-                byte[] bytes = in.readAllBytes();
+                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxInflatedBytes - inflated + 1));
+                inflated += bytes.length;
+                if (inflated > maxInflatedBytes) {
+                    throw new InvalidArtifactException("artifact decompresses to more than " + maxInflatedBytes
+                        + " bytes; refusing it");
+                }
                 if (entry.isDirectory()) {
                     continue;
+                }
+                if (!ArtifactManifest.FILE_NAME.equals(entry.getName())) {
+                    try {
+                        validateName(entry.getName());
+                    } catch (IllegalArgumentException e) {
+                        throw new InvalidArtifactException(e.getMessage(), e);
+                    }
                 }
                 if (ArtifactManifest.FILE_NAME.equals(entry.getName())) {
                     manifestBytes = bytes;
@@ -191,6 +205,14 @@ public final class ModelArtifact {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }
+    }
+
+    /**
+     * Parameters barely compress and JSON compresses about tenfold, so a genuine artifact stays far below this
+     * ratio; a zip bomb does not.
+     */
+    private static long inflationLimit(long compressedBytes) {
+        return Math.max(1 << 20, compressedBytes * 100);
     }
 
     private static void validateName(String name) {

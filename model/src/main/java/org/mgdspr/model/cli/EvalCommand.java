@@ -3,6 +3,7 @@ package org.mgdspr.model.cli;
 import com.google.gson.JsonObject;
 
 import org.mgdspr.model.artifact.MgdsprArtifact;
+import org.mgdspr.model.artifact.ModelArtifact;
 import org.mgdspr.model.data.SearchRequest;
 import org.mgdspr.model.eval.EvaluationOptions;
 import org.mgdspr.model.eval.EvaluationReport;
@@ -83,7 +84,8 @@ final class EvalCommand implements Command {
         JsonObject about = data.description().deepCopy();
         about.addProperty("split", split);
         about.addProperty("model", modelFile.toString());
-        about.addProperty("model_sha256", artifact.checksum());
+        String modelSha256 = ModelArtifact.sha256(Files.readAllBytes(modelFile));
+        about.addProperty("model_sha256", modelSha256);
         extra.add("evaluation", about);
         if (arguments.has("json")) {
             Path json = arguments.path("json");
@@ -98,7 +100,7 @@ final class EvalCommand implements Command {
             TrainingCurve curve = training.has("curve") ? TrainingCurve.fromJson(training.getAsJsonObject("curve"))
                 : null;
             EvaluationReportWriter.write(arguments.path("report"), "MGDSPR evaluation",
-                "Model `" + modelFile + "` (sha256 `" + artifact.checksum() + "`), data " + about + ".", report, curve);
+                "Model `" + modelFile + "` (sha256 `" + modelSha256 + "`), data " + about + ".", report, curve);
         }
         for (Map.Entry<String, Map<String, Double>> system : report.systems().entrySet()) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-15s", system.getKey()));

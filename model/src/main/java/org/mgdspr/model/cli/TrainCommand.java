@@ -3,6 +3,7 @@ package org.mgdspr.model.cli;
 import com.google.gson.JsonObject;
 
 import org.mgdspr.model.artifact.MgdsprArtifact;
+import org.mgdspr.model.artifact.ModelArtifact;
 import org.mgdspr.model.config.ModelConfig;
 import org.mgdspr.model.data.CatalogKeyTerms;
 import org.mgdspr.model.features.KeyTermLexicon;
@@ -11,6 +12,7 @@ import org.mgdspr.model.train.Trainer;
 import org.mgdspr.model.train.TrainingResult;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,8 +67,9 @@ final class TrainCommand implements Command {
             training.add("data", data.description());
             MgdsprArtifact artifact = MgdsprArtifact.pack(model, lexicon, training);
             artifact.write(target);
+            // the SHA-256 of the file is what the cluster's model registry checks on upload
             out.printf(Locale.ROOT, "wrote %s (sha256 %s): %d examples/epoch, %.0f examples/s, best step %d%s%n",
-                target, artifact.checksum(), result.trainExamples(), result.examplesPerSecond(), result.bestStep(),
+                target, ModelArtifact.sha256(Files.readAllBytes(target)), result.trainExamples(), result.examplesPerSecond(), result.bestStep(),
                 Double.isNaN(result.bestRecall()) ? ""
                     : String.format(Locale.ROOT, ", validation recall@%d %.4f", options.validationK(),
                         result.bestRecall()));

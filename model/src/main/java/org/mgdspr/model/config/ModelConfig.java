@@ -58,7 +58,11 @@ public record ModelConfig(FeatureConfig features, TowerConfig tower, LossConfig 
         }
         String presetName = "small";
         if (overrides.has("preset")) {
-            presetName = overrides.remove("preset").getAsString();
+            JsonElement preset = overrides.remove("preset");
+            if (!preset.isJsonPrimitive() || !preset.getAsJsonPrimitive().isString()) {
+                throw new IllegalArgumentException("model config key [preset] must be a string, one of " + PRESETS);
+            }
+            presetName = preset.getAsString();
         }
         JsonObject merged = presetTree(presetName);
         mergeInto(merged, overrides, "");

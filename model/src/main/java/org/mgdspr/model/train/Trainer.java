@@ -2,6 +2,7 @@ package org.mgdspr.model.train;
 
 import ai.djl.engine.Engine;
 
+import org.mgdspr.model.artifact.TemporaryDirectory;
 import org.mgdspr.model.config.ModelConfig;
 import org.mgdspr.model.config.TrainConfig;
 import org.mgdspr.model.data.Catalog;
@@ -16,18 +17,15 @@ import org.mgdspr.model.twotower.TrainingExample;
 import org.mgdspr.model.twotower.TwoTowerModel;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * Trains a {@link TwoTowerModel} on the train requests of a {@link Dataset}.
@@ -76,7 +74,7 @@ public final class Trainer {
         try {
             return new Run(encoder, items, requests, examples, probe, best).execute();
         } finally {
-            deleteRecursively(best);
+            TemporaryDirectory.deleteQuietly(best);
         }
     }
 
@@ -272,15 +270,5 @@ public final class Trainer {
             order[j] = swap;
         }
         return order;
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete the temporary directory " + dir, e);
-        }
     }
 }

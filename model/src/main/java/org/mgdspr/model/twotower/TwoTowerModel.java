@@ -64,8 +64,13 @@ public final class TwoTowerModel implements AutoCloseable {
     public static TwoTowerModel create(ModelConfig config) {
         Objects.requireNonNull(config, "config");
         UserTower user = UserTower.create(config);
-        ItemTower item = ItemTower.create(config, config.features().shareWordVocabulary() ? user.wordTable() : null);
-        return new TwoTowerModel(config, user, item);
+        try {
+            return assemble(config, user,
+                ItemTower.create(config, config.features().shareWordVocabulary() ? user.wordTable() : null));
+        } catch (RuntimeException e) {
+            user.close();
+            throw e;
+        }
     }
 
     /**
@@ -76,11 +81,20 @@ public final class TwoTowerModel implements AutoCloseable {
         UserTower user = UserTower.load(dir.resolve(USER_DIR));
         try {
             ModelConfig config = user.config();
-            ItemTower item = ItemTower.load(dir.resolve(ITEM_DIR),
-                config.features().shareWordVocabulary() ? user.wordTable() : null);
-            return new TwoTowerModel(config, user, item);
+            return assemble(config, user, ItemTower.load(dir.resolve(ITEM_DIR),
+                config.features().shareWordVocabulary() ? user.wordTable() : null));
         } catch (IOException | RuntimeException e) {
             user.close();
+            throw e;
+        }
+    }
+
+    /** Closes the item tower if the model cannot be built around it; the caller closes the user tower. */
+    private static TwoTowerModel assemble(ModelConfig config, UserTower user, ItemTower item) {
+        try {
+            return new TwoTowerModel(config, user, item);
+        } catch (RuntimeException e) {
+            item.close();
             throw e;
         }
     }

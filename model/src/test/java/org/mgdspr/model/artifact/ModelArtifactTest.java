@@ -119,6 +119,35 @@ class ModelArtifactTest {
     }
 
     @Test
+    void entryNamesThatEscapeTheArtifactAreRejectedOnRead() throws IOException {
+        byte[] data = {1, 2, 3};
+        String manifest = "{\"format_version\": 1, \"entries\": {\"user/../../evil\": {\"size\": 3, \"sha256\": \""
+            + ModelArtifact.sha256(data) + "\"}}}";
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("manifest.json", manifest.getBytes(StandardCharsets.UTF_8));
+        entries.put("user/../../evil", data);
+        InvalidArtifactException e = assertThrows(InvalidArtifactException.class,
+            () -> ModelArtifact.read(zipBytes(entries)));
+        assertTrue(e.getMessage().contains("user/../../evil"), e.getMessage());
+    }
+
+    @Test
+    void aZipThatInflatesFarBeyondItsSizeIsRefused() throws IOException {
+        byte[] zeros = new byte[50 << 20];
+        byte[] bomb = zipBytes(Map.of("manifest.json", new byte[0], "zeros", zeros));
+        InvalidArtifactException e = assertThrows(InvalidArtifactException.class, () -> ModelArtifact.read(bomb));
+        assertTrue(e.getMessage().contains("decompresses to more than"), e.getMessage());
+    }
+
+    @Test
+    void aManifestWithABadEntryIsAnInvalidArtifact() throws IOException {
+        String manifest = "{\"format_version\": 1, \"entries\": {\"a\": {\"size\": 1, \"sha256\": \"nope\"}}}";
+        InvalidArtifactException e = assertThrows(InvalidArtifactException.class,
+            () -> ModelArtifact.read(zip(Map.of("manifest.json", manifest, "a", "x"))));
+        assertTrue(e.getMessage().contains("sha256"), e.getMessage());
+    }
+
+    @Test
     void writingReplacesAtomically() throws IOException {
         Path zip = dir.resolve("m.zip");
         Files.writeString(zip, "old");

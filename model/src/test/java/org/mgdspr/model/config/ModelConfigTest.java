@@ -62,5 +62,8 @@ class ModelConfigTest {
         assertTrue(alpha.getMessage().contains("alpha_min"), alpha.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ModelConfig.preset("huge"));
         assertThrows(IllegalArgumentException.class, () -> ModelConfig.fromJson("[1]"));
+        IllegalArgumentException preset = assertThrows(IllegalArgumentException.class,
+            () -> ModelConfig.fromJson("{\"preset\": null}"));
+        assertTrue(preset.getMessage().contains("[preset]"), preset.getMessage());
     }
 }

@@ -12,7 +12,6 @@ import org.opensearch.core.action.ActionListener;
 import org.opensearch.core.rest.RestStatus;
 import org.opensearch.threadpool.ThreadPool;
 
-import java.util.function.LongSupplier;
 
 /**
  * Loads a model from the cluster's registry into this node: reads the chunks (a local read, the registry index
@@ -24,9 +23,9 @@ public final class RegistryModelLoader implements ModelLoader<ServedModel> {
     private final ModelStore store;
     private final DjlEngine engine;
     private final ThreadPool threadPool;
-    private final LongSupplier maxModelBytes;
+    private final long maxModelBytes;
 
-    public RegistryModelLoader(ModelStore store, DjlEngine engine, ThreadPool threadPool, LongSupplier maxModelBytes) {
+    public RegistryModelLoader(ModelStore store, DjlEngine engine, ThreadPool threadPool, long maxModelBytes) {
         this.store = store;
         this.engine = engine;
         this.threadPool = threadPool;
@@ -41,7 +40,7 @@ public final class RegistryModelLoader implements ModelLoader<ServedModel> {
                     + "it before using it", RestStatus.CONFLICT));
                 return;
             }
-            store.readArtifact(record, maxModelBytes.getAsLong(), ActionListener.wrap(
+            store.readArtifact(record, maxModelBytes, ActionListener.wrap(
                 bytes -> threadPool.executor(MgdsprThreadPools.LOAD).execute(() -> {
                     ServedModel model;
                     try {

@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Lock-free latency histogram with logarithmic buckets (about 9 % wide), so percentiles cost a constant amount of
- * memory however many calls are recorded. Bucket i holds latencies in [base^i, base^(i+1)) microseconds.
+ * memory however many calls are recorded. Bucket 0 holds latencies under 1 µs, bucket i > 0 those in
+ * [base^(i-1), base^i) µs; percentiles report the bucket's upper edge.
  */
 public final class LatencyRecorder {
 
