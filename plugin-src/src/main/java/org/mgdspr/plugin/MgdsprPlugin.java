@@ -21,7 +21,10 @@ import org.mgdspr.plugin.rest.RestLoadEngineAction;
 import org.mgdspr.plugin.rest.RestMgdsprStatsAction;
 import org.mgdspr.plugin.rest.RestUploadModelAction;
 import org.mgdspr.plugin.serving.EmbedAction;
+import org.mgdspr.plugin.query.MgdsprQueryBuilder;
+import org.mgdspr.plugin.query.MgdsprQueryParser;
 import org.mgdspr.plugin.serving.InferenceService;
+import org.mgdspr.plugin.serving.QueryEncoder;
 import org.mgdspr.plugin.serving.RegistryModelLoader;
 import org.mgdspr.plugin.serving.ServedModel;
 import org.mgdspr.plugin.serving.UnloadModelAction;
@@ -52,6 +55,7 @@ import org.opensearch.plugins.ActionPlugin;
 import org.opensearch.plugins.IngestPlugin;
 import org.opensearch.indices.SystemIndexDescriptor;
 import org.opensearch.plugins.Plugin;
+import org.opensearch.plugins.SearchPlugin;
 import org.opensearch.plugins.SystemIndexPlugin;
 import org.opensearch.repositories.RepositoriesService;
 import org.opensearch.rest.RestController;
@@ -72,10 +76,13 @@ import java.util.function.Supplier;
  * {@link #createComponents} and handed to the actions through injection, never through static state. Only the
  * components that actions inject are returned.
  */
-public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlugin, IngestPlugin {
+public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlugin, IngestPlugin, SearchPlugin {
 
     private final Settings settings;
-    /** Core asks for ingest processors before it creates components; processors resolve the service when they run. */
+    /**
+     * Core asks for ingest processors and queries before it creates components; they resolve the service when they
+     * run.
+     */
     private final SetOnce<InferenceService> inference = new SetOnce<>();
     private final SetOnce<ModelStore> modelStore = new SetOnce<>();
 
@@ -148,6 +155,13 @@ public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlu
     public Map<String, Processor.Factory> getProcessors(Processor.Parameters parameters) {
         return Map.of(ItemEmbeddingProcessor.TYPE, new ItemEmbeddingProcessorFactory(
             (modelId, items, listener) -> inferenceService().embedItems(modelId, items, listener)));
+    }
+
+    @Override
+    public List<QuerySpec<?>> getQueries() {
+        Supplier<QueryEncoder> encoder = this::inferenceService;
+        return List.of(new QuerySpec<>(MgdsprQueryBuilder.NAME, in -> new MgdsprQueryBuilder(in, encoder),
+            parser -> MgdsprQueryParser.parse(parser, encoder)));
     }
 
     private InferenceService inferenceService() {

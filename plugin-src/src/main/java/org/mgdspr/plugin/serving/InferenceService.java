@@ -17,7 +17,7 @@ import java.util.function.Function;
  * Runs the towers of registered models on this node: leases the model from the node cache (loading it on first
  * use) and computes on the plugin's inference pool, never on the caller's thread, recording latencies per tower.
  */
-public final class InferenceService implements ItemEmbeddingService {
+public final class InferenceService implements ItemEmbeddingService, QueryEncoder {
 
     public static final String ITEM_TOWER = "item_tower";
     public static final String USER_TOWER = "user_tower";
@@ -39,6 +39,13 @@ public final class InferenceService implements ItemEmbeddingService {
 
     public void embedUser(String modelId, String query, UserContext context, ActionListener<float[]> listener) {
         run(modelId, USER_TOWER, model -> model.embedUser(query, context), listener);
+    }
+
+    @Override
+    public void encode(String modelId, String queryText, UserContext context, boolean detectKeyTerms,
+                       ActionListener<QueryEncoding> listener) {
+        run(modelId, USER_TOWER, model -> new QueryEncoding(model.embedUser(queryText, context),
+            detectKeyTerms ? model.detectKeyTerms(queryText) : List.of()), listener);
     }
 
     /** Drops the model from this node's cache; requests holding it finish first. */

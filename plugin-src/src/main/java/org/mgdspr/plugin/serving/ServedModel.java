@@ -4,6 +4,7 @@ import org.mgdspr.model.artifact.MgdsprArtifact;
 import org.mgdspr.model.config.ModelConfig;
 import org.mgdspr.model.features.EncodedItem;
 import org.mgdspr.model.features.FeatureEncoder;
+import org.mgdspr.model.features.KeyTerm;
 import org.mgdspr.model.features.KeyTermLexicon;
 import org.mgdspr.model.features.UserContext;
 import org.mgdspr.model.twotower.ItemTower;
@@ -71,8 +72,9 @@ public final class ServedModel implements CachedModel {
         return config.tower().dim();
     }
 
-    public KeyTermLexicon keyTerms() {
-        return keyTerms;
+    /** The key terms of the model's lexicon found in a query, as they appear in the catalog, in query order. */
+    public List<String> detectKeyTerms(String queryText) {
+        return keyTerms.detect(queryText).stream().map(KeyTerm::term).toList();
     }
 
     public float[][] embedItems(List<ItemText> items) {

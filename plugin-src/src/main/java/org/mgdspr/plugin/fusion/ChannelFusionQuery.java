@@ -1,0 +1,104 @@
+package org.mgdspr.plugin.fusion;
+
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.TopDocs;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Multi-channel retrieval inside one shard search: on rewrite, each channel's top {@code k} documents are collected
+ * and fused into a fixed, scored set ({@link FusionMethod}). {@link #provenance} gives, per channel, a query that
+ * matches exactly the documents that channel retrieved, for {@code matched_queries}; it reuses this query's result
+ * for the same reader instead of searching again.
+ */
+public final class ChannelFusionQuery extends Query {
+
+    private final List<Channel> channels;
+    private final FusionMethod method;
+    private final int rankConstant;
+    private volatile FusedHits lastResult;
+
+    public ChannelFusionQuery(List<Channel> channels, FusionMethod method, int rankConstant) {
+        if (channels.isEmpty()) {
+            throw new IllegalArgumentException("fusion needs at least one channel");
+        }
+        if (rankConstant < 1) {
+            throw new IllegalArgumentException("rank_constant must be at least 1 but was " + rankConstant);
+        }
+        this.channels = List.copyOf(channels);
+        this.method = Objects.requireNonNull(method, "method");
+        this.rankConstant = rankConstant;
+    }
+
+    public List<Channel> channels() {
+        return channels;
+    }
+
+    /** A query matching the documents that channel {@code index} retrieved, scored by that channel. */
+    public Query provenance(int index) {
+        return new ChannelProvenanceQuery(this, index);
+    }
+
+    FusedHits hits(IndexSearcher searcher) throws IOException {
+        Object readerId = searcher.getIndexReader().getContext().id();
+        FusedHits cached = lastResult;
+        if (cached != null && cached.readerId() == readerId) {
+            return cached;
+        }
+        // A plain searcher over the same reader and similarity: the shard's own searcher would route these inner
+        // searches through the request's collectors and profiler.
+        IndexSearcher plain = new IndexSearcher(searcher.getIndexReader());
+        plain.setSimilarity(searcher.getSimilarity());
+        plain.setQueryCache(null);
+        List<String> names = new ArrayList<>(channels.size());
+        List<TopDocs> results = new ArrayList<>(channels.size());
+        for (Channel channel : channels) {
+            names.add(channel.name());
+            results.add(plain.search(channel.query(), channel.k()));
+        }
+        FusedHits fused = FusedHits.fuse(readerId, names, results, method, rankConstant);
+        lastResult = fused;
+        return fused;
+    }
+
+    @Override
+    public Query rewrite(IndexSearcher searcher) throws IOException {
+        return hits(searcher).fusedQuery();
+    }
+
+    @Override
+    public void visit(QueryVisitor visitor) {
+        QueryVisitor sub = visitor.getSubVisitor(BooleanClause.Occur.SHOULD, this);
+        for (Channel channel : channels) {
+            channel.query().visit(sub);
+        }
+    }
+
+    @Override
+    public String toString(String field) {
+        StringBuilder text = new StringBuilder(method.jsonName()).append('(');
+        for (int i = 0; i < channels.size(); i++) {
+            Channel channel = channels.get(i);
+            text.append(i == 0 ? "" : ", ").append(channel.name()).append(":top").append(channel.k()).append('[')
+                .append(channel.query().toString(field)).append(']');
+        }
+        return text.append(')').toString();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return sameClassAs(other) && channels.equals(((ChannelFusionQuery) other).channels)
+            && method == ((ChannelFusionQuery) other).method && rankConstant == ((ChannelFusionQuery) other).rankConstant;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(classHash(), channels, method, rankConstant);
+    }
+}

@@ -1,0 +1,425 @@
+package org.mgdspr.plugin.query;
+
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.util.SetOnce;
+import org.mgdspr.plugin.fusion.Channel;
+import org.mgdspr.plugin.fusion.ChannelFusionQuery;
+import org.mgdspr.plugin.fusion.FusionMethod;
+import org.mgdspr.plugin.knn.KnnChannel;
+import org.mgdspr.plugin.registry.ModelIds;
+import org.mgdspr.plugin.serving.QueryEncoder;
+import org.mgdspr.plugin.serving.QueryEncoding;
+import org.opensearch.core.action.ActionListener;
+import org.opensearch.core.common.io.stream.StreamInput;
+import org.opensearch.core.common.io.stream.StreamOutput;
+import org.opensearch.core.xcontent.XContentBuilder;
+import org.opensearch.index.query.AbstractQueryBuilder;
+import org.opensearch.index.query.QueryBuilder;
+import org.opensearch.index.query.QueryBuilders;
+import org.opensearch.index.query.QueryRewriteContext;
+import org.opensearch.index.query.QueryShardContext;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The {@code mgdspr} query: personalized product retrieval in one search request (paper §4).
+ *
+ * <p>On the coordinating node, rewrite resolves the user context (inline, or a profile document), runs the model's
+ * user tower on the plugin's inference pool and, in relevance-control mode {@code auto}, detects the query's key
+ * terms; only the vector and the key terms travel to the shards. Each shard then retrieves with the k-NN channel
+ * (optionally guarded by the key-term filter, as a post- or pre-filter) and, when configured, the lexical channel,
+ * and fuses them ({@link FusionMethod}). Every hit names the channels that retrieved it in {@code matched_queries}
+ * as {@code <name>:knn} and {@code <name>:lexical}, where {@code <name>} is the query's {@code _name} or
+ * {@code mgdspr}.
+ */
+public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBuilder> {
+
+    public static final String NAME = "mgdspr";
+    public static final int MAX_K = KnnChannel.MAX_K;
+    public static final int DEFAULT_K = 100;
+    public static final int DEFAULT_RANK_CONSTANT = 60;
+    public static final String KNN_CHANNEL = "knn";
+    public static final String LEXICAL_CHANNEL = "lexical";
+
+    private final String modelId;
+    private final String field;
+    private final String queryText;
+    private final UserSource user;
+    private final int k;
+    private final QueryBuilder filter;
+    private final RelevanceControl relevanceControl;
+    private final LexicalChannel lexical;
+    private final FusionMethod fusion;
+    private final Integer rankConstant;
+    /** Set once the coordinating node has run the user tower. */
+    private final QueryEncoding encoding;
+    /** While the user tower runs: where its result will appear. Never serialized. */
+    private final Supplier<QueryEncoding> pendingEncoding;
+    private final Supplier<QueryEncoder> encoder;
+
+    private MgdsprQueryBuilder(Builder builder) {
+        this.modelId = builder.modelId;
+        this.field = builder.field;
+        this.queryText = builder.queryText;
+        this.user = builder.user;
+        this.k = builder.k;
+        this.filter = builder.filter;
+        this.relevanceControl = builder.relevanceControl;
+        this.lexical = builder.lexical;
+        this.fusion = builder.fusion;
+        this.rankConstant = builder.rankConstant;
+        this.encoding = builder.encoding;
+        this.pendingEncoding = builder.pendingEncoding;
+        this.encoder = builder.encoder;
+        boost(builder.boost);
+        queryName(builder.queryName);
+        validate();
+    }
+
+    public MgdsprQueryBuilder(StreamInput in, Supplier<QueryEncoder> encoder) throws IOException {
+        super(in);
+        this.modelId = in.readString();
+        this.field = in.readString();
+        this.queryText = in.readString();
+        this.user = UserSource.readFrom(in);
+        this.k = in.readVInt();
+        this.filter = in.readOptionalNamedWriteable(QueryBuilder.class);
+        this.relevanceControl = RelevanceControl.readFrom(in);
+        this.lexical = in.readOptionalWriteable(LexicalChannel::readFrom);
+        this.fusion = in.readBoolean() ? in.readEnum(FusionMethod.class) : null;
+        this.rankConstant = in.readOptionalVInt();
+        this.encoding = in.readBoolean() ? new QueryEncoding(in.readFloatArray(), in.readStringList()) : null;
+        this.pendingEncoding = null;
+        this.encoder = encoder;
+        validate();
+    }
+
+    /** Every invariant of the query, with errors that name the field. */
+    private void validate() {
+        ModelIds.validate(modelId);
+        if (field == null || field.isBlank()) {
+            throw new IllegalArgumentException("[" + NAME + "] requires [field], the knn_vector field of item embeddings");
+        }
+        if (queryText == null || queryText.isBlank()) {
+            throw new IllegalArgumentException("[" + NAME + "] requires [query], the query text");
+        }
+        if (k < 1 || k > MAX_K) {
+            throw new IllegalArgumentException("[" + NAME + "] [k] must be between 1 and " + MAX_K + " but was " + k);
+        }
+        if (lexical == null && fusion != null) {
+            throw new IllegalArgumentException("[" + NAME + "] [fusion] merges channels but only the k-NN channel is "
+                + "configured; add [lexical]");
+        }
+        if (rankConstant != null && fusion() != FusionMethod.RRF) {
+            throw new IllegalArgumentException("[" + NAME + "] [rank_constant] applies to fusion [rrf] only");
+        }
+        if (rankConstant != null && rankConstant < 1) {
+            throw new IllegalArgumentException("[" + NAME + "] [rank_constant] must be at least 1 but was "
+                + rankConstant);
+        }
+        if (encoding != null && encoding.vector().length == 0) {
+            throw new IllegalArgumentException("[" + NAME + "] query vector must not be empty");
+        }
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(relevanceControl, "relevanceControl");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String modelId() {
+        return modelId;
+    }
+
+    public String field() {
+        return field;
+    }
+
+    public String queryText() {
+        return queryText;
+    }
+
+    public UserSource user() {
+        return user;
+    }
+
+    public int k() {
+        return k;
+    }
+
+    public RelevanceControl relevanceControl() {
+        return relevanceControl;
+    }
+
+    public LexicalChannel lexical() {
+        return lexical;
+    }
+
+    /** The fusion method in effect: the one asked for, or {@code union}. */
+    public FusionMethod fusion() {
+        return fusion == null ? FusionMethod.UNION : fusion;
+    }
+
+    /** The personalized query vector and detected key terms, or {@code null} before rewrite on the coordinator. */
+    public QueryEncoding encoding() {
+        return encoding;
+    }
+
+    /** The key terms the relevance filter requires: detected ({@code auto}), given ({@code explicit}), or none. */
+    public List<String> keyTerms() {
+        return switch (relevanceControl.mode()) {
+            case OFF -> List.of();
+            case EXPLICIT -> relevanceControl.terms();
+            case AUTO -> encoding == null ? List.of() : encoding.keyTerms();
+        };
+    }
+
+    @Override
+    public String getWriteableName() {
+        return NAME;
+    }
+
+    @Override
+    protected void doWriteTo(StreamOutput out) throws IOException {
+        if (pendingEncoding != null) {
+            throw new IllegalStateException("[" + NAME + "] query cannot be sent while its user tower is running");
+        }
+        out.writeString(modelId);
+        out.writeString(field);
+        out.writeString(queryText);
+        UserSource.write(user, out);
+        out.writeVInt(k);
+        out.writeOptionalNamedWriteable(filter);
+        relevanceControl.writeTo(out);
+        out.writeOptionalWriteable(lexical);
+        out.writeBoolean(fusion != null);
+        if (fusion != null) {
+            out.writeEnum(fusion);
+        }
+        out.writeOptionalVInt(rankConstant);
+        out.writeBoolean(encoding != null);
+        if (encoding != null) {
+            out.writeFloatArray(encoding.vector());
+            out.writeStringCollection(encoding.keyTerms());
+        }
+    }
+
+    @Override
+    protected void doXContent(XContentBuilder builder, Params params) throws IOException {
+        builder.startObject(NAME);
+        builder.field(MgdsprQueryParser.MODEL_ID.getPreferredName(), modelId);
+        builder.field(MgdsprQueryParser.FIELD.getPreferredName(), field);
+        builder.field(MgdsprQueryParser.QUERY.getPreferredName(), queryText);
+        user.toXContent(builder, params);
+        builder.field(MgdsprQueryParser.K.getPreferredName(), k);
+        if (filter != null) {
+            builder.field(MgdsprQueryParser.FILTER.getPreferredName(), filter);
+        }
+        if (relevanceControl.mode() != KeyTermMode.OFF) {
+            relevanceControl.toXContent(builder, params);
+        }
+        if (lexical != null) {
+            lexical.toXContent(builder, params);
+        }
+        if (fusion != null) {
+            builder.field(MgdsprQueryParser.FUSION.getPreferredName(), fusion.jsonName());
+        }
+        if (rankConstant != null) {
+            builder.field(MgdsprQueryParser.RANK_CONSTANT.getPreferredName(), rankConstant);
+        }
+        printBoostAndQueryName(builder);
+        builder.endObject();
+    }
+
+    @Override
+    protected QueryBuilder doRewrite(QueryRewriteContext context) throws IOException {
+        if (encoding != null) {
+            QueryBuilder rewrittenFilter = filter == null ? null : filter.rewrite(context);
+            return rewrittenFilter == filter ? this : toBuilder().filter(rewrittenFilter).build();
+        }
+        if (pendingEncoding != null) {
+            QueryEncoding result = pendingEncoding.get();
+            return result == null ? this : toBuilder().encoding(result).pendingEncoding(null).build();
+        }
+        QueryEncoder queryEncoder = encoder.get();
+        SetOnce<QueryEncoding> result = new SetOnce<>();
+        boolean detectKeyTerms = relevanceControl.mode() == KeyTermMode.AUTO;
+        context.registerAsyncAction((client, listener) -> user.resolve(client, ActionListener.wrap(
+            userContext -> queryEncoder.encode(modelId, queryText, userContext, detectKeyTerms, ActionListener.wrap(
+                computed -> {
+                    result.set(computed);
+                    listener.onResponse(null);
+                }, listener::onFailure)),
+            listener::onFailure)));
+        return toBuilder().pendingEncoding(result::get).build();
+    }
+
+    @Override
+    protected Query doToQuery(QueryShardContext context) throws IOException {
+        if (encoding == null) {
+            throw new IllegalStateException("[" + NAME + "] query reached a shard without its query vector; it must be "
+                + "rewritten on the coordinating node first");
+        }
+        QueryBuilder keyTermFilter = KeyTermFilter.of(keyTerms(), relevanceControl.fields());
+        boolean preFilter = relevanceControl.placement() == FilterPlacement.PRE_FILTER;
+        Query knn = KnnChannel.query(context, field, encoding.vector(), k,
+            KeyTermFilter.and(filter, preFilter ? keyTermFilter : null), modelId);
+        if (keyTermFilter != null && !preFilter) {
+            knn = new BooleanQuery.Builder().add(knn, BooleanClause.Occur.MUST)
+                .add(keyTermFilter.toQuery(context), BooleanClause.Occur.FILTER).build();
+        }
+        String prefix = queryName() == null ? NAME : queryName();
+        List<Channel> channels = new ArrayList<>(2);
+        channels.add(new Channel(prefix + ":" + KNN_CHANNEL, knn, k));
+        if (lexical != null) {
+            QueryBuilder match = QueryBuilders.multiMatchQuery(queryText, lexical.fields().toArray(String[]::new));
+            QueryBuilder lexicalQuery = filter == null ? match : QueryBuilders.boolQuery().must(match).filter(filter);
+            channels.add(new Channel(prefix + ":" + LEXICAL_CHANNEL, lexicalQuery.toQuery(context), lexical.kOr(k)));
+        }
+        ChannelFusionQuery fused = new ChannelFusionQuery(channels, fusion(),
+            rankConstant == null ? DEFAULT_RANK_CONSTANT : rankConstant);
+        for (int i = 0; i < channels.size(); i++) {
+            context.addNamedQuery(channels.get(i).name(), fused.provenance(i));
+        }
+        return fused;
+    }
+
+    @Override
+    protected boolean doEquals(MgdsprQueryBuilder other) {
+        return modelId.equals(other.modelId) && field.equals(other.field) && queryText.equals(other.queryText)
+            && user.equals(other.user) && k == other.k && Objects.equals(filter, other.filter)
+            && relevanceControl.equals(other.relevanceControl) && Objects.equals(lexical, other.lexical)
+            && fusion == other.fusion && Objects.equals(rankConstant, other.rankConstant)
+            && encodingEquals(encoding, other.encoding) && Objects.equals(pendingEncoding, other.pendingEncoding);
+    }
+
+    private static boolean encodingEquals(QueryEncoding a, QueryEncoding b) {
+        return a == b || (a != null && b != null && Arrays.equals(a.vector(), b.vector())
+            && a.keyTerms().equals(b.keyTerms()));
+    }
+
+    @Override
+    protected int doHashCode() {
+        return Objects.hash(modelId, field, queryText, user, k, filter, relevanceControl, lexical, fusion, rankConstant,
+            encoding == null ? 0 : Arrays.hashCode(encoding.vector()), pendingEncoding);
+    }
+
+    private Builder toBuilder() {
+        Builder builder = new Builder().modelId(modelId).field(field).queryText(queryText).user(user).k(k)
+            .filter(filter).relevanceControl(relevanceControl).lexical(lexical).fusion(fusion).encoder(encoder)
+            .encoding(encoding).pendingEncoding(pendingEncoding).boost(boost()).queryName(queryName());
+        builder.rankConstant = rankConstant;
+        return builder;
+    }
+
+    /** Collects the parameters; {@link #build} validates them all at once. */
+    public static final class Builder {
+        private String modelId;
+        private String field;
+        private String queryText;
+        private UserSource user = InlineUser.ANONYMOUS;
+        private int k = DEFAULT_K;
+        private QueryBuilder filter;
+        private RelevanceControl relevanceControl = RelevanceControl.OFF;
+        private LexicalChannel lexical;
+        private FusionMethod fusion;
+        private Integer rankConstant;
+        private QueryEncoding encoding;
+        private Supplier<QueryEncoding> pendingEncoding;
+        private Supplier<QueryEncoder> encoder = () -> {
+            throw new IllegalStateException("[" + NAME + "] query has no user tower on this node");
+        };
+        private float boost = DEFAULT_BOOST;
+        private String queryName;
+
+        private Builder() {}
+
+        public Builder modelId(String modelId) {
+            this.modelId = modelId;
+            return this;
+        }
+
+        public Builder field(String field) {
+            this.field = field;
+            return this;
+        }
+
+        public Builder queryText(String queryText) {
+            this.queryText = queryText;
+            return this;
+        }
+
+        public Builder user(UserSource user) {
+            this.user = user;
+            return this;
+        }
+
+        public Builder k(int k) {
+            this.k = k;
+            return this;
+        }
+
+        public Builder filter(QueryBuilder filter) {
+            this.filter = filter;
+            return this;
+        }
+
+        public Builder relevanceControl(RelevanceControl relevanceControl) {
+            this.relevanceControl = relevanceControl;
+            return this;
+        }
+
+        public Builder lexical(LexicalChannel lexical) {
+            this.lexical = lexical;
+            return this;
+        }
+
+        public Builder fusion(FusionMethod fusion) {
+            this.fusion = fusion;
+            return this;
+        }
+
+        public Builder rankConstant(int rankConstant) {
+            this.rankConstant = rankConstant;
+            return this;
+        }
+
+        /** A precomputed encoding: the query then runs without the user tower. */
+        public Builder encoding(QueryEncoding encoding) {
+            this.encoding = encoding;
+            return this;
+        }
+
+        private Builder pendingEncoding(Supplier<QueryEncoding> pendingEncoding) {
+            this.pendingEncoding = pendingEncoding;
+            return this;
+        }
+
+        public Builder encoder(Supplier<QueryEncoder> encoder) {
+            this.encoder = encoder;
+            return this;
+        }
+
+        public Builder boost(float boost) {
+            this.boost = boost;
+            return this;
+        }
+
+        public Builder queryName(String queryName) {
+            this.queryName = queryName;
+            return this;
+        }
+
+        public MgdsprQueryBuilder build() {
+            return new MgdsprQueryBuilder(this);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package org.mgdspr.plugin.query;
+
+import org.mgdspr.plugin.fusion.FusionMethod;
+import org.mgdspr.plugin.serving.QueryEncoder;
+import org.opensearch.core.ParseField;
+import org.opensearch.core.common.ParsingException;
+import org.opensearch.core.xcontent.XContentLocation;
+import org.opensearch.core.xcontent.XContentParser;
+import org.opensearch.index.query.AbstractQueryBuilder;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * Parses the body of a {@code mgdspr} query. Every field is checked here or in the builder's validation, and every
+ * error names the field: unknown fields, wrong types and bad values are rejected with a 400.
+ */
+public final class MgdsprQueryParser {
+
+    static final ParseField MODEL_ID = new ParseField("model_id");
+    static final ParseField FIELD = new ParseField("field");
+    static final ParseField QUERY = new ParseField("query");
+    static final ParseField USER = new ParseField("user");
+    static final ParseField K = new ParseField("k");
+    static final ParseField FILTER = new ParseField("filter");
+    static final ParseField RELEVANCE_CONTROL = new ParseField("relevance_control");
+    static final ParseField LEXICAL = new ParseField("lexical");
+    static final ParseField FUSION = new ParseField("fusion");
+    static final ParseField RANK_CONSTANT = new ParseField("rank_constant");
+
+    private MgdsprQueryParser() {}
+
+    public static MgdsprQueryBuilder parse(XContentParser parser, Supplier<QueryEncoder> encoder) throws IOException {
+        MgdsprQueryBuilder.Builder builder = MgdsprQueryBuilder.builder();
+        String currentField = null;
+        XContentParser.Token token;
+        while ((token = parser.nextToken()) != XContentParser.Token.END_OBJECT) {
+            if (token == XContentParser.Token.FIELD_NAME) {
+                currentField = parser.currentName();
+            } else if (token == XContentParser.Token.START_OBJECT) {
+                if (USER.match(currentField, parser.getDeprecationHandler())) {
+                    builder.user(parseUser(parser));
+                } else if (FILTER.match(currentField, parser.getDeprecationHandler())) {
+                    builder.filter(AbstractQueryBuilder.parseInnerQueryBuilder(parser));
+                } else if (RELEVANCE_CONTROL.match(currentField, parser.getDeprecationHandler())) {
+                    builder.relevanceControl(parseRelevanceControl(parser));
+                } else if (LEXICAL.match(currentField, parser.getDeprecationHandler())) {
+                    builder.lexical(parseLexical(parser));
+                } else {
+                    throw unknown(parser, currentField);
+                }
+            } else if (token.isValue()) {
+                if (MODEL_ID.match(currentField, parser.getDeprecationHandler())) {
+                    builder.modelId(text(parser, MODEL_ID.getPreferredName()));
+                } else if (FIELD.match(currentField, parser.getDeprecationHandler())) {
+                    builder.field(text(parser, FIELD.getPreferredName()));
+                } else if (QUERY.match(currentField, parser.getDeprecationHandler())) {
+                    builder.queryText(text(parser, QUERY.getPreferredName()));
+                } else if (K.match(currentField, parser.getDeprecationHandler())) {
+                    builder.k(integer(parser, K.getPreferredName()));
+                } else if (FUSION.match(currentField, parser.getDeprecationHandler())) {
+                    builder.fusion(FusionMethod.fromJsonName(text(parser, FUSION.getPreferredName())));
+                } else if (RANK_CONSTANT.match(currentField, parser.getDeprecationHandler())) {
+                    builder.rankConstant(integer(parser, RANK_CONSTANT.getPreferredName()));
+                } else if (AbstractQueryBuilder.BOOST_FIELD.match(currentField, parser.getDeprecationHandler())) {
+                    builder.boost(parser.floatValue());
+                } else if (AbstractQueryBuilder.NAME_FIELD.match(currentField, parser.getDeprecationHandler())) {
+                    builder.queryName(parser.text());
+                } else {
+                    throw unknown(parser, currentField);
+                }
+            } else {
+                throw new ParsingException(parser.getTokenLocation(), "[" + MgdsprQueryBuilder.NAME + "] field ["
+                    + currentField + "] has an unexpected value of type " + token);
+            }
+        }
+        try {
+            return builder.encoder(encoder).build();
+        } catch (IllegalArgumentException e) {
+            throw new ParsingException(parser.getTokenLocation(), e.getMessage(), e);
+        }
+    }
+
+    private static UserSource parseUser(XContentParser parser) throws IOException {
+        XContentLocation location = parser.getTokenLocation();
+        Map<String, Object> map = parser.mapOrdered();
+        try {
+            // a profile reference has exactly the keys index and id; anything else is an inline context
+            if (!map.containsKey("index") && !map.containsKey("id")) {
+                return InlineUser.fromMap(map);
+            }
+            for (String key : map.keySet()) {
+                if (!key.equals("index") && !key.equals("id")) {
+                    throw new IllegalArgumentException("[user] is a profile reference (index, id) and must not also "
+                        + "carry [" + key + "]");
+                }
+            }
+            return new UserProfileReference(stringOrNull(map.get("index"), "user.index"),
+                stringOrNull(map.get("id"), "user.id"));
+        } catch (IllegalArgumentException e) {
+            throw new ParsingException(location, e.getMessage(), e);
+        }
+    }
+
+    private static String stringOrNull(Object value, String name) {
+        if (value != null && !(value instanceof String)) {
+            throw new IllegalArgumentException("[" + name + "] must be a string but was [" + value + "]");
+        }
+        return (String) value;
+    }
+
+    private static RelevanceControl parseRelevanceControl(XContentParser parser) throws IOException {
+        XContentLocation location = parser.getTokenLocation();
+        Map<String, Object> values = readFields(parser, RELEVANCE_CONTROL.getPreferredName(), Map.of(
+            "mode", MgdsprQueryParser::text, "terms", MgdsprQueryParser::strings,
+            "fields", MgdsprQueryParser::strings, "apply", MgdsprQueryParser::text));
+        try {
+            return new RelevanceControl(
+                KeyTermMode.fromJsonName((String) values.getOrDefault("mode", KeyTermMode.AUTO.jsonName())),
+                stringList(values.getOrDefault("terms", List.of())),
+                stringList(values.getOrDefault("fields", RelevanceControl.OFF.fields())),
+                FilterPlacement.fromJsonName((String) values.getOrDefault("apply", FilterPlacement.POST_FILTER.jsonName())));
+        } catch (IllegalArgumentException e) {
+            throw new ParsingException(location, e.getMessage(), e);
+        }
+    }
+
+    private static LexicalChannel parseLexical(XContentParser parser) throws IOException {
+        XContentLocation location = parser.getTokenLocation();
+        Map<String, Object> values = readFields(parser, LEXICAL.getPreferredName(), Map.of(
+            "fields", MgdsprQueryParser::strings, "k", MgdsprQueryParser::integer));
+        try {
+            return new LexicalChannel(stringList(values.getOrDefault("fields", List.of())), (Integer) values.get("k"));
+        } catch (IllegalArgumentException e) {
+            throw new ParsingException(location, e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ValueReader {
+        Object read(XContentParser parser, String name) throws IOException;
+    }
+
+    /** Reads the fields of the current object, each with its reader; any other field is an error naming it. */
+    private static Map<String, Object> readFields(XContentParser parser, String object, Map<String, ValueReader> readers)
+        throws IOException {
+        Map<String, Object> values = new HashMap<>();
+        String currentField = null;
+        XContentParser.Token token;
+        while ((token = parser.nextToken()) != XContentParser.Token.END_OBJECT) {
+            if (token == XContentParser.Token.FIELD_NAME) {
+                currentField = parser.currentName();
+                continue;
+            }
+            ValueReader reader = readers.get(currentField);
+            if (reader == null) {
+                throw new ParsingException(parser.getTokenLocation(), "[" + object + "] does not support [" + currentField
+                    + "], expected one of " + new TreeSet<>(readers.keySet()));
+            }
+            values.put(currentField, reader.read(parser, object + "." + currentField));
+        }
+        return values;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> stringList(Object value) {
+        return (List<String>) value;
+    }
+
+    private static ParsingException unknown(XContentParser parser, String field) {
+        return new ParsingException(parser.getTokenLocation(), "[" + MgdsprQueryBuilder.NAME + "] query does not support ["
+            + field + "]");
+    }
+
+    private static String text(XContentParser parser, String name) throws IOException {
+        if (parser.currentToken() != XContentParser.Token.VALUE_STRING) {
+            throw new ParsingException(parser.getTokenLocation(), "[" + name + "] must be a string but was "
+                + parser.currentToken());
+        }
+        return parser.text();
+    }
+
+    private static int integer(XContentParser parser, String name) throws IOException {
+        if (parser.currentToken() != XContentParser.Token.VALUE_NUMBER) {
+            throw new ParsingException(parser.getTokenLocation(), "[" + name + "] must be an integer but was "
+                + parser.currentToken());
+        }
+        return switch (parser.numberType()) {
+            case INT, LONG -> {
+                long value = parser.longValue();
+                if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+                    throw new ParsingException(parser.getTokenLocation(), "[" + name + "] is out of range: " + value);
+                }
+                yield (int) value;
+            }
+            default -> throw new ParsingException(parser.getTokenLocation(), "[" + name + "] must be an integer but was "
+                + parser.text());
+        };
+    }
+
+    private static List<String> strings(XContentParser parser, String name) throws IOException {
+        if (parser.currentToken() != XContentParser.Token.START_ARRAY) {
+            throw new ParsingException(parser.getTokenLocation(), "[" + name + "] must be an array of strings");
+        }
+        List<String> values = new ArrayList<>();
+        while (parser.nextToken() != XContentParser.Token.END_ARRAY) {
+            values.add(text(parser, name + "[" + values.size() + "]"));
+        }
+        return values;
+    }
+}

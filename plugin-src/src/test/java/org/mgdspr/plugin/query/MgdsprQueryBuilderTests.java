@@ -1,0 +1,117 @@
+package org.mgdspr.plugin.query;
+
+import org.mgdspr.plugin.MgdsprPlugin;
+import org.mgdspr.plugin.serving.QueryEncoding;
+import org.opensearch.common.io.stream.BytesStreamOutput;
+import org.opensearch.common.settings.Settings;
+import org.opensearch.common.xcontent.json.JsonXContent;
+import org.opensearch.core.common.ParsingException;
+import org.opensearch.core.common.io.stream.NamedWriteableAwareStreamInput;
+import org.opensearch.core.common.io.stream.NamedWriteableRegistry;
+import org.opensearch.core.common.io.stream.StreamInput;
+import org.opensearch.core.xcontent.DeprecationHandler;
+import org.opensearch.core.xcontent.NamedXContentRegistry;
+import org.opensearch.core.xcontent.ToXContent;
+import org.opensearch.core.xcontent.XContentBuilder;
+import org.opensearch.core.xcontent.XContentParser;
+import org.opensearch.index.query.AbstractQueryBuilder;
+import org.opensearch.index.query.QueryBuilder;
+import org.opensearch.search.SearchModule;
+import org.opensearch.test.OpenSearchTestCase;
+
+import java.io.IOException;
+import java.util.List;
+
+/** Parsing, validation and wire round trips of the {@code mgdspr} query, without a cluster. */
+public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
+
+    private static final String FULL = """
+        {"mgdspr": {"model_id": "shop-v1", "field": "item_vec", "query": "red running shoes",
+          "user": {"real_time": [{"item_id": 12345, "shop": "s1", "leaf_category": "l1", "category": "c1",
+                                  "brand": "acme"}],
+                   "short_term": [{"item_id": "i2"}], "long_term": {"brand_click": ["acme", "bolt"]},
+                   "query_history": ["trail shoes"]},
+          "k": 50, "filter": {"term": {"in_stock": true}},
+          "relevance_control": {"mode": "explicit", "terms": ["red"], "fields": ["title", "colour"],
+                                "apply": "pre_filter"},
+          "lexical": {"fields": ["title"], "k": 20}, "fusion": "rrf", "rank_constant": 10,
+          "boost": 2.0, "_name": "personal"}}
+        """;
+
+    private final SearchModule searchModule = new SearchModule(Settings.EMPTY, List.of(new MgdsprPlugin(Settings.EMPTY)));
+    private final NamedXContentRegistry xContentRegistry = new NamedXContentRegistry(searchModule.getNamedXContents());
+    private final NamedWriteableRegistry writeableRegistry = new NamedWriteableRegistry(searchModule.getNamedWriteables());
+
+    private MgdsprQueryBuilder parse(String json) throws IOException {
+        try (XContentParser parser = JsonXContent.jsonXContent.createParser(xContentRegistry,
+            DeprecationHandler.THROW_UNSUPPORTED_OPERATION, json)) {
+            return (MgdsprQueryBuilder) AbstractQueryBuilder.parseInnerQueryBuilder(parser);
+        }
+    }
+
+    public void testEveryFieldParsesAndSurvivesXContentAndTheWire() throws IOException {
+        MgdsprQueryBuilder query = parse(FULL);
+        assertEquals("shop-v1", query.modelId());
+        assertEquals(50, query.k());
+        assertEquals(List.of("red"), query.keyTerms());
+        assertEquals(FilterPlacement.PRE_FILTER, query.relevanceControl().placement());
+        assertEquals(20, query.lexical().kOr(50));
+        assertEquals("12345", ((InlineUser) query.user()).context().realTime().get(0).itemId());
+        assertEquals(2.0f, query.boost(), 0f);
+
+        try (XContentBuilder json = JsonXContent.contentBuilder()) {
+            query.toXContent(json, ToXContent.EMPTY_PARAMS);
+            assertEquals(query, parse(json.toString()));
+        }
+        assertEquals(query, roundTrip(query));
+    }
+
+    public void testTheComputedEncodingTravelsToTheShards() throws IOException {
+        MgdsprQueryBuilder query = MgdsprQueryBuilder.builder().modelId("m").field("v").queryText("acme drill")
+            .user(new UserProfileReference("profiles", "u1"))
+            .relevanceControl(new RelevanceControl(KeyTermMode.AUTO, List.of(), List.of("title"),
+                FilterPlacement.POST_FILTER))
+            .encoding(new QueryEncoding(new float[] {0.5f, -1f, 2f}, List.of("acme"))).build();
+        MgdsprQueryBuilder received = roundTrip(query);
+        assertEquals(query, received);
+        assertArrayEquals(new float[] {0.5f, -1f, 2f}, received.encoding().vector(), 0f);
+        assertEquals(List.of("acme"), received.keyTerms());
+        assertNotEquals(query, MgdsprQueryBuilder.builder().modelId("m").field("v").queryText("acme drill")
+            .user(new UserProfileReference("profiles", "u1")).build());
+    }
+
+    public void testInvalidQueriesAreRejectedNamingTheField() {
+        assertRejected(FULL.replace("\"k\": 50", "\"k\": 10001"), "[k] must be between 1 and 10000");
+        assertRejected(FULL.replace("\"model_id\": \"shop-v1\", ", ""), "invalid model_id [null]");
+        assertRejected(FULL.replace("\"query\": \"red running shoes\"", "\"query\": \" \""), "requires [query]");
+        assertRejected(FULL.replace("\"apply\": \"pre_filter\"", "\"apply\": \"later\""),
+            "[relevance_control.apply] must be one of [post_filter, pre_filter] but was [later]");
+        assertRejected(FULL.replace("\"apply\"", "\"where\""), "[relevance_control] does not support [where]");
+        assertRejected(FULL.replace("\"mode\": \"explicit\"", "\"mode\": \"auto\""),
+            "[relevance_control.terms] is only allowed when mode is [explicit]");
+        assertRejected(FULL.replace("\"terms\": [\"red\"], ", ""), "must list at least one key term");
+        assertRejected(FULL.replace("\"k\": 20", "\"k\": \"20\""), "[lexical.k] must be an integer");
+        assertRejected(FULL.replace("\"fusion\": \"rrf\"", "\"fusion\": \"union\""),
+            "[rank_constant] applies to fusion [rrf] only");
+        assertRejected(FULL.replace("\"rrf\"", "\"max\""), "fusion must be one of [union, rrf] but was [max]");
+        assertRejected(FULL.replace("\"query_history\"", "\"queries\""), "[user].queries is not a user context field");
+        assertRejected(FULL.replace("\"user\": {", "\"user\": {\"index\": \"profiles\", "),
+            "[user] is a profile reference (index, id) and must not also carry");
+        assertRejected(FULL.replace("\"k\": 50", "\"size\": 50"), "[mgdspr] query does not support [size]");
+    }
+
+    private void assertRejected(String json, String message) {
+        Exception e = expectThrows(Exception.class, () -> parse(json));
+        String text = e instanceof ParsingException && e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+        assertTrue(e.getClass().getSimpleName() + ": " + e.getMessage(), text.contains(message) || e.getMessage().contains(message));
+    }
+
+    private MgdsprQueryBuilder roundTrip(MgdsprQueryBuilder query) throws IOException {
+        try (BytesStreamOutput out = new BytesStreamOutput()) {
+            out.writeNamedWriteable(query);
+            try (StreamInput in = new NamedWriteableAwareStreamInput(out.bytes().streamInput(), writeableRegistry)) {
+                return (MgdsprQueryBuilder) in.readNamedWriteable(QueryBuilder.class);
+            }
+        }
+    }
+}
