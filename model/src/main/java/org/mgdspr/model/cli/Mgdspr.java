@@ -8,8 +8,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code mgdspr} command-line tool: {@code simulate}, {@code train}, {@code eval} and {@code embed}.
- * Exit codes: 0 success, 1 failure while running (unreadable data, corrupt artifact), 2 bad arguments.
+ * The {@code mgdspr} command-line tool: {@code simulate}, {@code train}, {@code eval}, {@code embed} and
+ * {@code deploy}. Exit codes: 0 success, 1 failure while running (unreadable data, corrupt artifact, a cluster
+ * that refused), 2 bad arguments.
  */
 public final class Mgdspr {
 
@@ -18,7 +19,7 @@ public final class Mgdspr {
     public static final int USAGE = 2;
 
     private static final List<Command> COMMANDS = List.of(new SimulateCommand(), new TrainCommand(),
-        new EvalCommand(), new EmbedCommand());
+        new EvalCommand(), new EmbedCommand(), new DeployCommand());
 
     private Mgdspr() {}
 
@@ -58,6 +59,9 @@ public final class Mgdspr {
             return FAILURE;
         } catch (DataFileException e) {
             err.println("mgdspr " + command.name() + ": bad data file: " + e.getMessage());
+            return FAILURE;
+        } catch (DeployException e) {
+            err.println("mgdspr " + command.name() + ": " + e.getMessage());
             return FAILURE;
         } catch (Exception e) {
             err.println("mgdspr " + command.name() + ": failed: " + e);

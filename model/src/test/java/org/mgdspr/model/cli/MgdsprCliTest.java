@@ -10,11 +10,9 @@ import org.mgdspr.model.data.JsonLinesFormat;
 import org.mgdspr.model.testing.Fixtures;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
-import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,24 +30,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class MgdsprCliTest {
 
-    /** Exit code and captured streams of one in-process run. */
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Mgdspr.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void everyCommandHasHelp() {
-        Run tool = run("--help");
+        CliRun tool = run("--help");
         assertEquals(Mgdspr.OK, tool.code());
-        for (String command : List.of("simulate", "train", "eval", "embed")) {
+        for (String command : List.of("simulate", "train", "eval", "embed", "deploy")) {
             assertTrue(tool.out().contains(command), tool.out());
-            Run help = run(command, "--help");
+            CliRun help = run(command, "--help");
             assertEquals(Mgdspr.OK, help.code(), command);
             assertTrue(help.out().startsWith("usage: mgdspr " + command), help.out());
             assertTrue(help.out().contains("--help"), help.out());
@@ -84,7 +75,7 @@ class MgdsprCliTest {
         assertUsage(run("train", "--epochs", "1", "--epochs", "2"), "given twice");
 
         Path notAModel = Files.write(dir.resolve("bad.zip"), new byte[] {1, 2, 3});
-        Run corrupt = run("eval", "--model", notAModel.toString(), "--dataset", "simulated");
+        CliRun corrupt = run("eval", "--model", notAModel.toString(), "--dataset", "simulated");
         assertEquals(Mgdspr.FAILURE, corrupt.code(), corrupt.err());
         assertTrue(corrupt.err().contains("invalid model artifact"), corrupt.err());
     }
@@ -102,9 +93,8 @@ class MgdsprCliTest {
         assertEquals(5, explicit.train().epochs());
     }
 
-    private static void assertUsage(Run run, String expected) {
-        assertEquals(Mgdspr.USAGE, run.code(), run.err());
-        assertTrue(run.err().contains(expected), "expected [" + expected + "] in: " + run.err());
+    private static void assertUsage(CliRun run, String expected) {
+        run.assertExit(Mgdspr.USAGE, expected);
     }
 
     /** The two invocations external evaluation runs, on a Home Depot subset with a tiny config. */
@@ -125,13 +115,13 @@ class MgdsprCliTest {
         Path model = dir.resolve("model.zip");
         Path json = dir.resolve("out.json");
 
-        Run train = run("train", "--dataset", "homedepot", "--judgments", subsetJudgments.toString(),
+        CliRun train = run("train", "--dataset", "homedepot", "--judgments", subsetJudgments.toString(),
             "--products", subsetProducts.toString(), "--out", model.toString(), "--config", config.toString(),
             "--epochs", "1");
         assertEquals(Mgdspr.OK, train.code(), train.err());
         assertTrue(Files.isRegularFile(model));
 
-        Run eval = run("eval", "--model", model.toString(), "--dataset", "homedepot", "--judgments",
+        CliRun eval = run("eval", "--model", model.toString(), "--dataset", "homedepot", "--judgments",
             subsetJudgments.toString(), "--products", subsetProducts.toString(), "--json", json.toString(),
             "--report", dir.resolve("report").toString());
         assertEquals(Mgdspr.OK, eval.code(), eval.err());
@@ -150,7 +140,7 @@ class MgdsprCliTest {
         Path items = dir.resolve("items.jsonl");
         JsonLinesFormat.writeProducts(items, HomeDepotLoader.readCatalog(subsetProducts).products().subList(0, 7));
         Path vectors = dir.resolve("vectors.jsonl");
-        Run embed = run("embed", "--model", model.toString(), "--items", items.toString(), "--out", vectors.toString());
+        CliRun embed = run("embed", "--model", model.toString(), "--items", items.toString(), "--out", vectors.toString());
         assertEquals(Mgdspr.OK, embed.code(), embed.err());
         List<String> lines = Files.readAllLines(vectors);
         assertEquals(7, lines.size());
