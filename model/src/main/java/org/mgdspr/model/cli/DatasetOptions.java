@@ -24,7 +24,6 @@ final class DatasetOptions {
     static final String SIMULATED = "simulated";
     static final String JSONL = "jsonl";
     static final List<String> KINDS = List.of(HOMEDEPOT, SIMULATED, JSONL);
-    static final List<String> SIZES = List.of("tiny", "small", "medium", "large");
 
     private DatasetOptions() {}
 
@@ -57,14 +56,8 @@ final class DatasetOptions {
 
     /** The simulated world of {@code --size} and {@code --world-seed}. */
     static SimulationConfig simulation(Arguments arguments) {
-        String size = arguments.choice("size", "tiny", SIZES);
-        long seed = arguments.longValue("world-seed", 1);
-        return switch (size) {
-            case "tiny" -> SimulationConfig.tiny(seed);
-            case "small" -> SimulationConfig.scaled(5_000, seed);
-            case "medium" -> SimulationConfig.scaled(50_000, seed);
-            default -> SimulationConfig.scaled(500_000, seed);
-        };
+        return SimulationConfig.ofSize(arguments.choice("size", "tiny", SimulationConfig.SIZES),
+            arguments.longValue("world-seed", 1));
     }
 
     private static LoadedData homeDepot(Arguments arguments, JsonObject description) {

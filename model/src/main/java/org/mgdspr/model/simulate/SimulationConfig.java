@@ -2,6 +2,7 @@ package org.mgdspr.model.simulate;
 
 import org.mgdspr.model.data.ContextWindows;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -62,6 +63,20 @@ public record SimulationConfig(
         int users = clamp(items / 10, 50, 100_000);
         return new SimulationConfig(seed, items, brands, shops, users, 30, 0.3, 0.35, 10, 60, 0.02,
             ContextWindows.PAPER);
+    }
+
+    /** The named sizes of the command line: tiny, small, medium, large (500 / 5k / 50k / 500k items). */
+    public static final List<String> SIZES = List.of("tiny", "small", "medium", "large");
+
+    /** The world of a named size; see {@link #SIZES}. */
+    public static SimulationConfig ofSize(String size, long seed) {
+        return switch (size) {
+            case "tiny" -> tiny(seed);
+            case "small" -> scaled(5_000, seed);
+            case "medium" -> scaled(50_000, seed);
+            case "large" -> scaled(500_000, seed);
+            default -> throw new IllegalArgumentException("size must be one of " + SIZES + " but was [" + size + "]");
+        };
     }
 
     /** A world for unit tests: 500 items, 40 brands, 60 users, 30 days; generates in well under a second. */

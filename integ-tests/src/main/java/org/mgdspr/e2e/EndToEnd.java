@@ -1,0 +1,276 @@
+package org.mgdspr.e2e;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import org.mgdspr.model.artifact.MgdsprArtifact;
+import org.mgdspr.model.config.FeatureConfig;
+import org.mgdspr.model.data.Catalog;
+import org.mgdspr.model.data.Product;
+import org.mgdspr.model.data.SearchRequest;
+import org.mgdspr.model.eval.EvaluationOptions;
+import org.mgdspr.model.eval.EvaluationReport;
+import org.mgdspr.model.eval.KeyTermFilter;
+import org.mgdspr.model.eval.RetrievalEvaluator;
+import org.mgdspr.model.features.BehaviorItem;
+import org.mgdspr.model.features.KeyTerm;
+import org.mgdspr.model.features.KeyTermClass;
+import org.mgdspr.model.features.LongTermList;
+import org.mgdspr.model.features.UserContext;
+import org.mgdspr.model.simulate.SimulationConfig;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The end-to-end run against a live node that serves a deployed model: indexes the data's catalog through the
+ * item-embedding pipeline and, as the ingest baseline, with precomputed vectors; optionally shows personalized
+ * searches (the main job); then measures quality, speed, memory and scale side by side and writes the report.
+ * See {@link E2eOptions} for the options.
+ */
+public final class EndToEnd {
+
+    static final String INDEX = "shop";
+    static final String PRECOMPUTED_INDEX = "shop_precomputed";
+    static final String SCALE_INDEX = "shop_scale";
+    private static final List<RetrievalSystem> QUALITY_SYSTEMS = List.of(RetrievalSystem.BM25,
+        RetrievalSystem.MGDSPR_NO_USER, RetrievalSystem.MGDSPR, RetrievalSystem.MGDSPR_POST_FILTER,
+        RetrievalSystem.MGDSPR_PRE_FILTER, RetrievalSystem.FUSED_UNION, RetrievalSystem.FUSED_RRF);
+    private static final List<RetrievalSystem> SPEED_SYSTEMS = List.of(RetrievalSystem.BM25, RetrievalSystem.PLAIN_KNN,
+        RetrievalSystem.MGDSPR, RetrievalSystem.FUSED_RRF);
+
+    private final E2eOptions options;
+    private final NodeClient node;
+    private final PrintStream out;
+    private final JsonObject results = new JsonObject();
+
+    EndToEnd(E2eOptions options, PrintStream out) {
+        this.options = options;
+        this.node = new NodeClient(options.url());
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        E2eOptions options;
+        try {
+            options = E2eOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("e2e: " + e.getMessage() + "\n\n" + E2eOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        new EndToEnd(options, System.out).run();
+    }
+
+    void run() throws Exception {
+        ShopData data = options.data();
+        Catalog catalog = data.dataset().catalog();
+        MgdsprArtifact artifact = MgdsprArtifact.read(options.model());
+        results.addProperty("data", data.description());
+        results.addProperty("model_id", options.modelId());
+        results.addProperty("model_sha256", artifact.checksum());
+        results.addProperty("node", node.url());
+        long heapBefore = heapUsed();
+        try (LocalTowers towers = new LocalTowers(artifact)) {
+            ingest(catalog, towers);
+            Searcher searcher = new Searcher(node, INDEX);
+            if (options.showcase() && data.log() != null) {
+                showcase(data, searcher, artifact);
+            }
+            quality(data, artifact, searcher);
+            speed(data, towers, artifact.config().features(), searcher);
+        }
+        memory(heapBefore);
+        scale();
+        ReportWriter.write(options.out(), results, options.commandLine());
+        out.printf(Locale.ROOT, "%nReport: %s (report.md, report.json, *.png)%n",
+            options.out().toAbsolutePath().resolve("report.md"));
+    }
+
+    private void ingest(Catalog catalog, LocalTowers towers) {
+        List<Product> products = catalog.products();
+        ShopIndexes indexes = new ShopIndexes(node, options.modelId());
+        indexes.createPipeline();
+        out.printf(Locale.ROOT, "indexing %,d products with precomputed vectors (ingest baseline) ...%n", products.size());
+        float[][] vectors = towers.items(products);
+        indexes.createProductIndex(PRECOMPUTED_INDEX, false);
+        double plainSeconds = indexes.bulk(PRECOMPUTED_INDEX, products, vectors);
+        out.printf(Locale.ROOT, "indexing %,d products through the mgdspr_item_embedding pipeline ...%n", products.size());
+        indexes.createProductIndex(INDEX, true);
+        double pipelineSeconds = indexes.bulk(INDEX, products, null);
+        JsonObject ingest = new JsonObject();
+        ingest.addProperty("documents", products.size());
+        ingest.addProperty("precomputed_docs_per_s", products.size() / plainSeconds);
+        ingest.addProperty("pipeline_docs_per_s", products.size() / pipelineSeconds);
+        ingest.addProperty("pipeline_overhead", pipelineSeconds / plainSeconds - 1);
+        results.add("ingest", ingest);
+        out.printf(Locale.ROOT, "ingest: %.0f docs/s with precomputed vectors, %.0f docs/s through the pipeline "
+            + "(pipeline costs %+.0f%%)%n", products.size() / plainSeconds, products.size() / pipelineSeconds,
+            100 * (pipelineSeconds / plainSeconds - 1));
+    }
+
+    private void showcase(ShopData data, Searcher searcher, MgdsprArtifact artifact) {
+        DemoShowcase showcase = new DemoShowcase(node, searcher, options.modelId(), data.dataset().catalog(), out);
+        List<SearchRequest> pair = DemoShowcase.contrastingUsers(data.dataset().test(), data.segments().get("ambiguous"));
+        showcase.sideBySide(pair.get(0), pair.get(1));
+        for (SearchRequest request : data.dataset().test()) {
+            List<KeyTerm> terms = artifact.keyTerms().detect(request.query());
+            if (request.userId().equals(pair.get(0).userId())
+                && terms.stream().anyMatch(term -> term.type() == KeyTermClass.BRAND)) {
+                showcase.relevanceControl(request, terms.stream().map(KeyTerm::term).toList().toString());
+                return;
+            }
+        }
+    }
+
+    private void quality(ShopData data, MgdsprArtifact artifact, Searcher searcher) {
+        List<SearchRequest> tests = data.dataset().test().stream()
+            .filter(request -> !request.clicked().isEmpty() || !request.purchased().isEmpty())
+            .limit(options.requests()).toList();
+        int depth = Math.min(options.depth(), data.dataset().catalog().size());
+        out.printf(Locale.ROOT, "%nquality: %d test requests, top %d, %d systems on the live node ...%n", tests.size(),
+            depth, QUALITY_SYSTEMS.size());
+        Map<String, List<List<String>>> rankings = new LinkedHashMap<>();
+        for (RetrievalSystem system : QUALITY_SYSTEMS) {
+            List<List<String>> ranked = new ArrayList<>(tests.size());
+            for (SearchRequest request : tests) {
+                ranked.add(searcher.ids(system.body(options.modelId(), request.query(), request.context(), null, depth)));
+            }
+            rankings.put(system.label, ranked);
+        }
+        int[] cutoffs = depth >= 1000 ? new int[] {10, 100, 1000} : new int[] {10, 100};
+        EvaluationReport report = new RetrievalEvaluator(new EvaluationOptions(cutoffs, data.gainOffset(), false, false))
+            .score(rankings, tests, data.dataset().labels(), new KeyTermFilter(artifact.keyTerms(), data.dataset().catalog()),
+                data.segments(), data.dataset().catalog().size());
+        Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+        JsonObject quality = new JsonObject();
+        quality.addProperty("test_requests", tests.size());
+        quality.addProperty("catalog_size", data.dataset().catalog().size());
+        quality.add("systems", gson.toJsonTree(report.systems()));
+        quality.add("segments", gson.toJsonTree(report.segments()));
+        results.add("quality", quality);
+        report.systems().forEach((system, metrics) -> out.printf(Locale.ROOT, "  %-24s recall@10 %.3f  recall@100 %.3f"
+            + "  p_good@10 %.3f  ndcg@10 %.3f%n", system, metrics.get("recall@10"), metrics.get("recall@100"),
+            metrics.get("p_good@10"), metrics.get("ndcg@10")));
+    }
+
+    private void speed(ShopData data, LocalTowers towers, FeatureConfig limits, Searcher searcher) throws Exception {
+        List<SearchRequest> sample = data.dataset().test().stream().limit(options.speedQueries()).toList();
+        Random random = new Random(7);
+        List<Product> products = data.dataset().catalog().products();
+        JsonObject speed = new JsonObject();
+        Map<RetrievalSystem, List<String>> bodies = new EnumMap<>(RetrievalSystem.class);
+        for (RetrievalSystem system : SPEED_SYSTEMS) {
+            List<String> list = new ArrayList<>();
+            for (SearchRequest request : sample) {
+                UserContext full = fullContext(limits, products, random);
+                float[] vector = system == RetrievalSystem.PLAIN_KNN ? towers.user(request.query(), full) : null;
+                list.add(system.body(options.modelId(), request.query(), full, vector, 100));
+            }
+            bodies.put(system, list);
+        }
+        out.printf(Locale.ROOT, "%nspeed: %d queries x %d rounds per system, user contexts at the model's limits "
+            + "(%d real-time, %d short-term, %d per long-term list), k = 100%n", sample.size(), options.rounds(),
+            limits.maxRealTime(), limits.maxShortTerm(), limits.maxLongTerm());
+        SpeedBenchmark benchmark = new SpeedBenchmark(searcher);
+        for (int clients : new int[] {1, 4}) {
+            JsonObject byClients = new JsonObject();
+            for (RetrievalSystem system : SPEED_SYSTEMS) {
+                LatencyStats stats = benchmark.run(bodies.get(system), clients, options.rounds());
+                byClients.add(system.label, new GsonBuilder().create().toJsonTree(stats));
+                out.printf(Locale.ROOT, "  %d client(s) %-18s p50 %6.1f ms  p99 %6.1f ms  %6.1f queries/s%n", clients,
+                    system.label, stats.p50Millis(), stats.p99Millis(), stats.throughputPerSecond());
+            }
+            speed.add(clients + "_clients", byClients);
+        }
+        JsonObject tower = node.get("_plugins/mgdspr/stats").getAsJsonObject("nodes").entrySet().iterator().next()
+            .getValue().getAsJsonObject().getAsJsonObject("inference").getAsJsonObject("user_tower");
+        speed.add("user_tower_on_node", tower);
+        results.add("speed", speed);
+    }
+
+    /** A context with every list at the model's limit, from random catalog items. */
+    static UserContext fullContext(FeatureConfig limits, List<Product> products, Random random) {
+        List<BehaviorItem> realTime = new ArrayList<>();
+        List<BehaviorItem> shortTerm = new ArrayList<>();
+        for (int i = 0; i < limits.maxRealTime(); i++) {
+            realTime.add(products.get(random.nextInt(products.size())).toBehaviorItem());
+        }
+        for (int i = 0; i < limits.maxShortTerm(); i++) {
+            shortTerm.add(products.get(random.nextInt(products.size())).toBehaviorItem());
+        }
+        Map<LongTermList, List<String>> longTerm = new EnumMap<>(LongTermList.class);
+        for (LongTermList list : LongTermList.values()) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < limits.maxLongTerm(); i++) {
+                ids.add(products.get(random.nextInt(products.size())).itemId());
+            }
+            longTerm.put(list, ids);
+        }
+        List<String> history = new ArrayList<>();
+        for (int i = 0; i < limits.maxHistoryWords(); i++) {
+            history.add(products.get(random.nextInt(products.size())).title().split(" ")[0]);
+        }
+        return new UserContext(realTime, shortTerm, longTerm, history);
+    }
+
+    private void memory(long heapBefore) {
+        JsonObject memory = new JsonObject();
+        memory.addProperty("heap_used_before_bytes", heapBefore);
+        memory.addProperty("heap_used_after_bytes", heapUsed());
+        JsonObject process = node.get("_nodes/process").getAsJsonObject("nodes").entrySet().iterator().next().getValue()
+            .getAsJsonObject().getAsJsonObject("process");
+        Path status = Path.of("/proc/" + process.get("id").getAsLong() + "/status");
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmRSS:")) {
+                    memory.addProperty("resident_bytes", Long.parseLong(line.replaceAll("\\D", "")) * 1024);
+                }
+            }
+        } catch (Exception notLocal) {
+            memory.addProperty("resident_bytes_unavailable", "the node does not run on this machine");
+        }
+        JsonObject models = node.get("_plugins/mgdspr/stats").getAsJsonObject("nodes").entrySet().iterator().next()
+            .getValue().getAsJsonObject().getAsJsonObject("models");
+        memory.add("models", models);
+        results.add("memory", memory);
+    }
+
+    private long heapUsed() {
+        return node.get("_nodes/stats/jvm").getAsJsonObject("nodes").entrySet().iterator().next().getValue()
+            .getAsJsonObject().getAsJsonObject("jvm").getAsJsonObject("mem").get("heap_used_in_bytes").getAsLong();
+    }
+
+    private void scale() throws Exception {
+        JsonObject scale = new JsonObject();
+        ShopIndexes indexes = new ShopIndexes(node, options.modelId());
+        for (int items : options.scaleSizes()) {
+            out.printf(Locale.ROOT, "%nscale: %,d items ...%n", items);
+            ShopData world = ShopData.simulated(SimulationConfig.scaled(items, 99).withUsers(50));
+            indexes.createProductIndex(SCALE_INDEX, true);
+            double seconds = indexes.bulk(SCALE_INDEX, world.dataset().catalog().products(), null);
+            Searcher searcher = new Searcher(node, SCALE_INDEX);
+            List<String> bodies = world.dataset().test().stream().limit(options.speedQueries())
+                .map(request -> RetrievalSystem.MGDSPR.body(options.modelId(), request.query(), request.context(), null,
+                    100)).toList();
+            LatencyStats stats = new SpeedBenchmark(searcher).run(bodies, 1, options.rounds());
+            JsonObject point = new JsonObject();
+            point.addProperty("ingest_seconds", seconds);
+            point.addProperty("ingest_docs_per_s", items / seconds);
+            point.add("mgdspr_query", new GsonBuilder().create().toJsonTree(stats));
+            scale.add(Integer.toString(items), point);
+            out.printf(Locale.ROOT, "  ingest %.1f s (%.0f docs/s), mgdspr p50 %.1f ms p99 %.1f ms%n", seconds,
+                items / seconds, stats.p50Millis(), stats.p99Millis());
+            node.deleteIfExists(SCALE_INDEX);
+        }
+        results.add("scale", scale);
+    }
+}
