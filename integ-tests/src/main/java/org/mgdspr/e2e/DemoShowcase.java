@@ -1,5 +1,6 @@
 package org.mgdspr.e2e;
 
+import com.google.gson.JsonPrimitive;
 import org.mgdspr.model.data.Catalog;
 import org.mgdspr.model.data.Product;
 import org.mgdspr.model.data.SearchRequest;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The readable part of the main job: the same ambiguous query for two users with different histories side by side,
@@ -39,7 +41,7 @@ final class DemoShowcase {
     }
 
     /** Two test requests of an ambiguous query by users whose recent clicks favour different brands. */
-    static List<SearchRequest> contrastingUsers(List<SearchRequest> tests, java.util.function.Predicate<SearchRequest> ambiguous) {
+    static List<SearchRequest> contrastingUsers(List<SearchRequest> tests, Predicate<SearchRequest> ambiguous) {
         List<SearchRequest> candidates = tests.stream().filter(ambiguous)
             .filter(request -> request.context().realTime().size() >= 3).toList();
         for (SearchRequest first : candidates) {
@@ -86,13 +88,13 @@ final class DemoShowcase {
         printColumns(columns);
     }
 
-    void relevanceControl(SearchRequest request, String brand) {
-        String query = request.query();
-        out.printf(Locale.ROOT, "%nRelevance control on \"%s\" (mode auto; the lexicon detects [%s]), top 20 of the "
-            + "k-NN channel:%n", query, brand);
-        List<String> before = searcher.ids(body(query, request, "\"relevance_control\": {\"mode\": \"off\"}"));
-        List<String> post = searcher.ids(body(query, request, "\"relevance_control\": {\"mode\": \"auto\"}"));
-        List<String> pre = searcher.ids(body(query, request,
+    /** The k-NN channel for a query that names a brand, without and with relevance control, for a profiled user. */
+    void relevanceControl(String query, String userId, String keyTerms) {
+        out.printf(Locale.ROOT, "%nRelevance control on \"%s\" for %s (mode auto; the lexicon detects %s), top 20 of "
+            + "the k-NN channel:%n", query, userId, keyTerms);
+        List<String> before = searcher.ids(body(query, userId, "\"relevance_control\": {\"mode\": \"off\"}"));
+        List<String> post = searcher.ids(body(query, userId, "\"relevance_control\": {\"mode\": \"auto\"}"));
+        List<String> pre = searcher.ids(body(query, userId,
             "\"relevance_control\": {\"mode\": \"auto\", \"apply\": \"pre_filter\"}"));
         List<String> removed = before.stream().filter(id -> !post.contains(id)).toList();
         out.printf(Locale.ROOT, "  without control: %d hits; post_filter keeps %d and removes %d; pre_filter returns %d,"
@@ -100,11 +102,11 @@ final class DemoShowcase {
         removed.stream().limit(5).forEach(id -> out.println("  removed: " + describe(id)));
     }
 
-    private String body(String query, SearchRequest request, String control) {
+    private String body(String query, String userId, String control) {
         return """
             {"size": 20, "_source": false, "query": {"mgdspr": {"model_id": "%s", "field": "%s", "query": %s,
               "user": {"index": "%s", "id": "%s"}, "k": 20, %s}}}
-            """.formatted(modelId, ShopIndexes.VECTOR_FIELD, json(query), PROFILES, request.userId(), control);
+            """.formatted(modelId, ShopIndexes.VECTOR_FIELD, json(query), PROFILES, userId, control);
     }
 
     private String recentBrands(UserContext context) {
@@ -133,6 +135,6 @@ final class DemoShowcase {
     }
 
     private static String json(String text) {
-        return new com.google.gson.JsonPrimitive(text).toString();
+        return new JsonPrimitive(text).toString();
     }
 }

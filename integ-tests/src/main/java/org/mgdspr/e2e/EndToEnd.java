@@ -41,6 +41,7 @@ public final class EndToEnd {
     static final String INDEX = "shop";
     static final String PRECOMPUTED_INDEX = "shop_precomputed";
     static final String SCALE_INDEX = "shop_scale";
+    private static final int INGEST_ROUNDS = 2;
     private static final List<RetrievalSystem> QUALITY_SYSTEMS = List.of(RetrievalSystem.BM25,
         RetrievalSystem.MGDSPR_NO_USER, RetrievalSystem.MGDSPR, RetrievalSystem.MGDSPR_POST_FILTER,
         RetrievalSystem.MGDSPR_PRE_FILTER, RetrievalSystem.FUSED_UNION, RetrievalSystem.FUSED_RRF);
@@ -99,13 +100,18 @@ public final class EndToEnd {
         List<Product> products = catalog.products();
         ShopIndexes indexes = new ShopIndexes(node, options.modelId());
         indexes.createPipeline();
-        out.printf(Locale.ROOT, "indexing %,d products with precomputed vectors (ingest baseline) ...%n", products.size());
         float[][] vectors = towers.items(products);
-        indexes.createProductIndex(PRECOMPUTED_INDEX, false);
-        double plainSeconds = indexes.bulk(PRECOMPUTED_INDEX, products, vectors);
-        out.printf(Locale.ROOT, "indexing %,d products through the mgdspr_item_embedding pipeline ...%n", products.size());
-        indexes.createProductIndex(INDEX, true);
-        double pipelineSeconds = indexes.bulk(INDEX, products, null);
+        double plainSeconds = Double.MAX_VALUE;
+        double pipelineSeconds = Double.MAX_VALUE;
+        // alternating runs, best of each: the first bulk into a fresh node also pays for warming it up
+        for (int round = 1; round <= INGEST_ROUNDS; round++) {
+            out.printf(Locale.ROOT, "ingest round %d/%d: %,d products with precomputed vectors, then through the "
+                + "mgdspr_item_embedding pipeline ...%n", round, INGEST_ROUNDS, products.size());
+            indexes.createProductIndex(PRECOMPUTED_INDEX, false);
+            plainSeconds = Math.min(plainSeconds, indexes.bulk(PRECOMPUTED_INDEX, products, vectors));
+            indexes.createProductIndex(INDEX, true);
+            pipelineSeconds = Math.min(pipelineSeconds, indexes.bulk(INDEX, products, null));
+        }
         JsonObject ingest = new JsonObject();
         ingest.addProperty("documents", products.size());
         ingest.addProperty("precomputed_docs_per_s", products.size() / plainSeconds);
@@ -123,9 +129,9 @@ public final class EndToEnd {
         showcase.sideBySide(pair.get(0), pair.get(1));
         for (SearchRequest request : data.dataset().test()) {
             List<KeyTerm> terms = artifact.keyTerms().detect(request.query());
-            if (request.userId().equals(pair.get(0).userId())
-                && terms.stream().anyMatch(term -> term.type() == KeyTermClass.BRAND)) {
-                showcase.relevanceControl(request, terms.stream().map(KeyTerm::term).toList().toString());
+            if (terms.stream().anyMatch(term -> term.type() == KeyTermClass.BRAND)) {
+                showcase.relevanceControl(request.query(), pair.get(0).userId(),
+                    terms.stream().map(KeyTerm::term).toList().toString());
                 return;
             }
         }

@@ -70,7 +70,7 @@ final class ReportWriter {
     }
 
     private static void ingest(JsonObject ingest, StringBuilder md) {
-        md.append(String.format(Locale.ROOT, "## Ingest (%,d documents, one client, bulks of 500)%n%n"
+        md.append(String.format(Locale.ROOT, "## Ingest (%,d documents, one client, bulks of 500, best of two alternating runs)%n%n"
                 + "| path | docs/s |%n|---|---|%n| precomputed vectors, no pipeline | %.0f |%n"
                 + "| `mgdspr_item_embedding` pipeline | %.0f |%n%nPipeline overhead: %+.0f%% (goal: at most 15%%).%n%n",
             ingest.get("documents").getAsInt(), ingest.get("precomputed_docs_per_s").getAsDouble(),

@@ -62,7 +62,9 @@ enum RetrievalSystem {
         mgdspr.addProperty("model_id", modelId);
         mgdspr.addProperty("field", ShopIndexes.VECTOR_FIELD);
         mgdspr.addProperty("query", query);
-        mgdspr.addProperty("k", k);
+        boolean fused = this == FUSED_UNION || this == FUSED_RRF;
+        // a fused system retrieves at most k items too: half from each channel
+        mgdspr.addProperty("k", fused ? Math.max(1, k / 2) : k);
         if (this != MGDSPR_NO_USER) {
             mgdspr.add("user", UserContextJson.toJson(context));
         }
@@ -72,11 +74,12 @@ enum RetrievalSystem {
             control.addProperty("apply", this == MGDSPR_PRE_FILTER ? "pre_filter" : "post_filter");
             mgdspr.add("relevance_control", control);
         }
-        if (this == FUSED_UNION || this == FUSED_RRF) {
+        if (fused) {
             JsonObject lexical = new JsonObject();
             JsonArray fields = new JsonArray();
             fields.add(ShopIndexes.TITLE_FIELD);
             lexical.add("fields", fields);
+            lexical.addProperty("k", Math.max(1, k - k / 2));
             mgdspr.add("lexical", lexical);
             mgdspr.addProperty("fusion", this == FUSED_RRF ? "rrf" : "union");
         }

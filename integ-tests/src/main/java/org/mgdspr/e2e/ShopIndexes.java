@@ -2,6 +2,7 @@ package org.mgdspr.e2e;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import org.mgdspr.model.data.Product;
 import org.mgdspr.model.features.UserContext;
 import org.mgdspr.model.features.UserContextJson;
@@ -136,7 +137,7 @@ final class ShopIndexes {
     }
 
     private static String quote(String text) {
-        return new com.google.gson.JsonPrimitive(text).toString();
+        return new JsonPrimitive(text).toString();
     }
 
     private static JsonObject type(String name) {
