@@ -6,7 +6,11 @@ package org.mgdspr.model.config;
  * @param batchSize                 examples per step
  * @param epochs                    maximum passes over the training examples
  * @param learningRate              AdaGrad learning rate
- * @param initialAccumulator        AdaGrad accumulator start value (TensorFlow's default 0.1)
+ * @param initialAccumulator        AdaGrad accumulator start value of dense weights (TensorFlow's default 0.1)
+ * @param embeddingInitialAccumulator AdaGrad accumulator start value of embedding rows. Row gradients are small
+ *                                  (about 1e-4 per coordinate) and sparse, so a start value like 0.1 turns AdaGrad
+ *                                  into SGD with a tiny step and embeddings barely move in a short run; dense
+ *                                  weights, in turn, diverge from a tiny start value.
  * @param clipNorm                  global gradient-norm clip
  * @param seed                      seed of every random choice, so runs are deterministic
  * @param evalEverySteps            steps between validation evaluations (0 = once per epoch)
@@ -17,6 +21,7 @@ public record TrainConfig(
     int epochs,
     double learningRate,
     double initialAccumulator,
+    double embeddingInitialAccumulator,
     double clipNorm,
     long seed,
     int evalEverySteps,
@@ -27,6 +32,8 @@ public record TrainConfig(
         ConfigChecks.requireAtLeast("train.epochs", epochs, 1);
         ConfigChecks.requirePositive("train.learning_rate", learningRate);
         ConfigChecks.requireInRange("train.initial_accumulator", initialAccumulator, 0, Double.MAX_VALUE);
+        ConfigChecks.requireInRange("train.embedding_initial_accumulator", embeddingInitialAccumulator, 0,
+            Double.MAX_VALUE);
         ConfigChecks.requirePositive("train.clip_norm", clipNorm);
         ConfigChecks.requireAtLeast("train.eval_every_steps", evalEverySteps, 0);
         ConfigChecks.requireAtLeast("train.early_stopping_patience", earlyStoppingPatience, 0);

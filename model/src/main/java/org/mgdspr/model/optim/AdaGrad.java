@@ -31,6 +31,7 @@ public final class AdaGrad {
 
     private final float learningRate;
     private final float initialAccumulator;
+    private final float rowInitialAccumulator;
     private final double clipNorm;
     private final NDManager manager;
     private final Map<Parameter, NDArray> denseAccumulators = new IdentityHashMap<>();
@@ -39,13 +40,15 @@ public final class AdaGrad {
     /**
      * @param manager owner of the dense accumulators (the model's manager); they live as long as it does
      */
-    public AdaGrad(double learningRate, double initialAccumulator, double clipNorm, NDManager manager) {
-        if (!(learningRate > 0) || !(initialAccumulator >= 0) || !(clipNorm > 0)) {
-            throw new IllegalArgumentException("AdaGrad needs lr > 0, initial accumulator >= 0 and clip norm > 0, got "
-                + learningRate + ", " + initialAccumulator + ", " + clipNorm);
+    public AdaGrad(double learningRate, double initialAccumulator, double rowInitialAccumulator, double clipNorm,
+                   NDManager manager) {
+        if (!(learningRate > 0) || !(initialAccumulator >= 0) || !(rowInitialAccumulator >= 0) || !(clipNorm > 0)) {
+            throw new IllegalArgumentException("AdaGrad needs lr > 0, initial accumulators >= 0 and clip norm > 0, got "
+                + learningRate + ", " + initialAccumulator + ", " + rowInitialAccumulator + ", " + clipNorm);
         }
         this.learningRate = (float) learningRate;
         this.initialAccumulator = (float) initialAccumulator;
+        this.rowInitialAccumulator = (float) rowInitialAccumulator;
         this.clipNorm = clipNorm;
         this.manager = Objects.requireNonNull(manager, "manager");
     }
@@ -117,7 +120,7 @@ public final class AdaGrad {
         EmbeddingTable table = rows.table();
         LazyRowMatrix values = table.values();
         LazyRowMatrix accumulators = sparseAccumulators.computeIfAbsent(table,
-            t -> new LazyRowMatrix(t.rows(), t.width(), RowInitializer.constant(initialAccumulator)));
+            t -> new LazyRowMatrix(t.rows(), t.width(), RowInitializer.constant(rowInitialAccumulator)));
         int width = table.width();
         int[] ids = rows.rows();
         for (int r = 0; r < ids.length; r++) {

@@ -56,7 +56,7 @@ public final class TwoTowerModel implements AutoCloseable {
         this.loss = RetrievalLoss.of(config.loss());
         this.optimizerManager = NDManager.newBaseManager("PyTorch");
         this.optimizer = new AdaGrad(config.train().learningRate(), config.train().initialAccumulator(),
-            config.train().clipNorm(), optimizerManager);
+            config.train().embeddingInitialAccumulator(), config.train().clipNorm(), optimizerManager);
         this.random = new SplittableRandom(config.train().seed());
     }
 

@@ -41,7 +41,7 @@ class AdaGradTest {
                 gradient = weight.getArray().getGradient();
             }
             weight.getArray().setRequiresGradient(false);
-            AdaGrad adaGrad = new AdaGrad(0.1, 0.1, 6.5, manager);
+            AdaGrad adaGrad = new AdaGrad(0.1, 0.1, 0.1, 6.5, manager);
             double norm = adaGrad.step(List.of(weight), List.of(gradient), lookup.touchedRows());
 
             assertEquals(13.0, norm, 1e-5);
@@ -71,7 +71,7 @@ class AdaGradTest {
                 gradient = weight.getArray().getGradient();
             }
             weight.getArray().setRequiresGradient(false);
-            AdaGrad adaGrad = new AdaGrad(0.1, 0.1, 3, manager);
+            AdaGrad adaGrad = new AdaGrad(0.1, 0.1, 0.1, 3, manager);
             assertThrows(ArithmeticException.class, () -> adaGrad.step(List.of(weight), List.of(gradient), List.of()));
             assertArrayEquals(new float[] {1, 1}, weight.getArray().toFloatArray());
             assertArrayEquals(new float[2], gradient.toFloatArray());

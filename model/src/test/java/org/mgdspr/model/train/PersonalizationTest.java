@@ -56,7 +56,7 @@ class PersonalizationTest {
         SimulatedLog log = new WorldSimulator(SimulationConfig.tiny(11).withUsers(150)).generate();
         Dataset world = log.dataset();
         ModelConfig config = ModelConfig.fromJson(PERSONALIZATION_CONFIG)
-            .with(new TrainConfig(128, 6, 1.0, 0.1, 3.0, 17, 0, 0));
+            .with(new TrainConfig(128, 6, 1.0, 0.1, 0.1, 3.0, 17, 0, 0));
         TrainOptions options = TrainOptions.defaults().withProgress(null).withValidation(0.1, 100, 50);
         long start = System.nanoTime();
         TrainingResult result = new Trainer(config, options).train(world);

@@ -268,10 +268,10 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
             throw new IllegalStateException("[" + NAME + "] query reached a shard without its query vector; it must be "
                 + "rewritten on the coordinating node first");
         }
-        QueryBuilder keyTermFilter = KeyTermFilter.of(keyTerms(), relevanceControl.fields());
+        QueryBuilder keyTermFilter = RelevanceFilter.of(keyTerms(), relevanceControl.fields());
         boolean preFilter = relevanceControl.placement() == FilterPlacement.PRE_FILTER;
         Query knn = KnnChannel.query(context, field, encoding.vector(), k,
-            KeyTermFilter.and(filter, preFilter ? keyTermFilter : null), modelId);
+            RelevanceFilter.and(filter, preFilter ? keyTermFilter : null), modelId);
         if (keyTermFilter != null && !preFilter) {
             knn = new BooleanQuery.Builder().add(knn, BooleanClause.Occur.MUST)
                 .add(keyTermFilter.toQuery(context), BooleanClause.Occur.FILTER).build();

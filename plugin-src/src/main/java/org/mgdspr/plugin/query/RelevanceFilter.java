@@ -11,9 +11,9 @@ import java.util.List;
  * The boolean relevance filter: each key term must occur as a phrase in one of the fields. Phrases are analyzed
  * with each field's own search analyzer, so stemming and case follow the index mapping.
  */
-final class KeyTermFilter {
+final class RelevanceFilter {
 
-    private KeyTermFilter() {}
+    private RelevanceFilter() {}
 
     /** The filter, or {@code null} when there are no key terms and nothing is to be filtered. */
     static QueryBuilder of(List<String> keyTerms, List<String> fields) {
