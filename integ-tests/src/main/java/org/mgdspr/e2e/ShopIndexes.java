@@ -115,7 +115,9 @@ final class ShopIndexes {
     /** One profile document per user: the inline context fields plus the user id. */
     void indexProfiles(String index, Map<String, UserContext> profiles) {
         node.deleteIfExists(index);
-        node.put(index, "{\"mappings\": {\"dynamic\": false, \"properties\": {\"user_id\": {\"type\": \"keyword\"}}}}");
+        node.put(index, """
+            {"settings": {"number_of_replicas": 0},
+             "mappings": {"dynamic": false, "properties": {"user_id": {"type": "keyword"}}}}""");
         StringBuilder body = new StringBuilder();
         profiles.forEach((userId, context) -> {
             JsonObject doc = UserContextJson.toJson(context);
