@@ -1,7 +1,6 @@
 package org.mgdspr.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.AfterAll;
@@ -11,8 +10,6 @@ import org.mgdspr.model.artifact.ModelArtifact;
 import org.mgdspr.model.features.FeatureEncoder;
 import org.mgdspr.model.testing.TinyModels;
 import org.mgdspr.model.twotower.ItemTower;
-import org.opensearch.client.opensearch.generic.Requests;
-import org.opensearch.client.opensearch.generic.Response;
 
 import java.io.IOException;
 import java.util.Base64;
@@ -30,7 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ItemEmbeddingPipelineIT extends RealClusterTestCase {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MODEL = "it-tiny";
     private static final String INDEX = "it-products";
 
@@ -102,18 +98,6 @@ class ItemEmbeddingPipelineIT extends RealClusterTestCase {
         assertTrue(call("DELETE", "/_plugins/mgdspr/models/" + MODEL, null).get("acknowledged").asBoolean());
         for (JsonNode node : call("GET", "/_plugins/mgdspr/stats", null).get("nodes")) {
             assertTrue(!node.at("/models/" + MODEL + "/loaded").asBoolean(), node.toString());
-        }
-    }
-
-    private static JsonNode call(String method, String endpoint, String body) throws IOException {
-        Requests.JsonBodyBuilder request = Requests.builder().method(method).endpoint(endpoint);
-        if (body != null) {
-            request.json(body);
-        }
-        try (Response response = client.generic().execute(request.build())) {
-            String text = response.getBody().map(b -> b.bodyAsString()).orElse("{}");
-            assertTrue(response.getStatus() < 300, method + " " + endpoint + " -> " + response.getStatus() + " " + text);
-            return JSON.readTree(text);
         }
     }
 }

@@ -31,6 +31,11 @@ final class RealClusterClients {
         return ApacheHttpClient5TransportBuilder.builder(hosts()).build();
     }
 
+    /** A transport to the node at {@code index} of {@code tests.rest.cluster} alone, so it coordinates every request. */
+    static ApacheHttpClient5Transport transportToNode(int index) {
+        return ApacheHttpClient5TransportBuilder.builder(hosts()[index]).build();
+    }
+
     static OpenSearchClient client(ApacheHttpClient5Transport transport) {
         return new OpenSearchClient(transport);
     }
