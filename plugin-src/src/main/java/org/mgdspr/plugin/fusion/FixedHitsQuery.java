@@ -38,6 +38,16 @@ final class FixedHitsQuery extends Query {
         return docs.length;
     }
 
+    /** Global doc ids, ascending. */
+    int[] docs() {
+        return docs.clone();
+    }
+
+    /** Scores, parallel to {@link #docs()}. */
+    float[] scores() {
+        return scores.clone();
+    }
+
     @Override
     public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) {
         if (searcher.getIndexReader().getContext().id() != source.readerId()) {

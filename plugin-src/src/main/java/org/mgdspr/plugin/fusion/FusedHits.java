@@ -82,7 +82,10 @@ final class FusedHits {
                     first++;
                 }
                 float s = Math.max(0f, scores[first]);
-                yield (ranks.length - 1 - first) + s / (1f + s);
+                int band = ranks.length - 1 - first;
+                // the first channel keeps its score exactly (a squashed large score would tie in float); only
+                // later channels are squashed into their unit band below it
+                yield first == 0 ? band + s : band + s / (1f + s);
             }
             case RRF -> {
                 float sum = 0f;
@@ -144,7 +147,8 @@ final class FusedHits {
         }
         String formula = channelNames.size() == 1 ? "score of the only channel"
             : method == FusionMethod.RRF ? "sum of 1/(" + rankConstant + " + rank) over the channels that retrieved it"
-            : "union: (channels - 1 - first channel that retrieved it) + s/(1+s) of that channel's score s";
+            : "union: channels - 1 + s for hits of the first channel, else (channels - 1 - p) + s/(1+s) for the first "
+            + "channel p that retrieved it, s its score";
         return Explanation.match(score, method.jsonName() + " fusion, " + formula, details);
     }
 }

@@ -10,9 +10,10 @@ public enum FusionMethod {
 
     /**
      * The paper's de-duplicated union (§4). Channels are ordered by priority: every document of the first channel
-     * ranks ahead of documents only a later channel found; within a channel, by that channel's own score. The
-     * fused score is {@code (channels - 1 - p) + s / (1 + s)} for the first channel {@code p} that found the document
-     * with score {@code s}: a monotone map of each channel's score, so the order holds across shards too.
+     * ranks ahead of documents only a later channel found; within a channel, by that channel's own score. A document
+     * of the first channel scores {@code (channels - 1) + s}, its own score {@code s} unchanged; a document first
+     * found by a later channel {@code p} scores {@code (channels - 1 - p) + s / (1 + s)}. Both are monotone in each
+     * channel's score, so the order holds across shards too.
      */
     UNION,
 
