@@ -55,7 +55,10 @@ final class ShopIndexes {
         }
         JsonObject properties = new JsonObject();
         properties.add(VECTOR_FIELD, knnMapping);
-        properties.add(TITLE_FIELD, type("text"));
+        // the English analyzer, as the offline BM25 baseline of the evaluator uses: a fair lexical channel
+        JsonObject title = type("text");
+        title.addProperty("analyzer", "english");
+        properties.add(TITLE_FIELD, title);
         for (String keyword : List.of("item_id", "brand", "shop", "category", "leaf_category")) {
             properties.add(keyword, type("keyword"));
         }
