@@ -2,9 +2,6 @@ package org.mgdspr.model.twotower;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 
@@ -14,9 +11,6 @@ import org.mgdspr.model.nn.EmbeddingTable;
 import org.mgdspr.model.nn.ItemBatcher;
 import org.mgdspr.model.nn.ItemEmbedder;
 import org.mgdspr.model.nn.ItemTowerBlock;
-import org.mgdspr.model.nn.ParameterInit;
-import org.mgdspr.model.nn.PendingInputs;
-import org.mgdspr.model.nn.SparseLookup;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,20 +23,14 @@ import java.util.List;
  */
 public final class ItemTower implements AutoCloseable {
 
-    private final ModelConfig config;
-    private final NDManager manager;
     private final ItemBatcher batcher;
     private final ItemEmbedder embedder;
-    private final ItemTowerBlock block;
+    private final TowerCore core;
 
     private ItemTower(ModelConfig config, EmbeddingTable sharedWords) {
-        this.config = config;
-        this.manager = NDManager.newBaseManager("PyTorch");
         this.batcher = new ItemBatcher(config.features());
         this.embedder = new ItemEmbedder(config, sharedWords);
-        this.block = new ItemTowerBlock(config.tower().dim());
-        ParameterInit.initialize(block, manager, config.train().seed(), new Shape(1, config.tower().dim()));
-        setTrainable(false);
+        this.core = new TowerCore(config, new ItemTowerBlock(config.tower().dim()), embedder.tables());
     }
 
     /** A freshly initialised standalone tower (owns its title table even when the vocabulary is shared). */
@@ -62,33 +50,22 @@ public final class ItemTower implements AutoCloseable {
 
     static ItemTower load(Path dir, EmbeddingTable sharedWords) throws IOException {
         ItemTower tower = new ItemTower(TowerFiles.readConfig(dir), sharedWords);
-        try {
-            TowerFiles.load(dir, tower.manager, tower.block, tower.embedder.tables());
-            tower.setTrainable(false);
-            return tower;
-        } catch (IOException | RuntimeException e) {
-            tower.close();
-            throw e;
-        }
+        tower.core.load(dir);
+        return tower;
     }
 
     /** Writes config, dense parameters and tables, including the title table when it is shared. */
     public void save(Path dir) throws IOException {
-        TowerFiles.save(dir, config, block, embedder.tables());
+        core.save(dir);
     }
 
     public ModelConfig config() {
-        return config;
+        return core.config();
     }
 
     /** Item vectors {@code v}, one row of {@code dim} floats per item. Inference: ids are never dropped. */
     public float[][] embed(List<EncodedItem> items) {
-        try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
-            SparseLookup lookup = new SparseLookup(step, false);
-            PendingInputs pending = embedder.request(lookup, batcher.batch(step, items));
-            lookup.materialize();
-            return Rows.of(forward(new ParameterStore(step, false), pending.resolve(), false));
-        }
+        return core.embed((step, lookup) -> embedder.request(lookup, batcher.batch(step, items)));
     }
 
     ItemBatcher batcher() {
@@ -100,19 +77,19 @@ public final class ItemTower implements AutoCloseable {
     }
 
     NDArray forward(ParameterStore store, NDList embedded, boolean training) {
-        return block.forward(store, embedded, training).singletonOrThrow();
+        return core.forward(store, embedded, training);
     }
 
     List<Parameter> parameters() {
-        return block.getParameters().values();
+        return core.parameters();
     }
 
     void setTrainable(boolean trainable) {
-        parameters().forEach(p -> p.getArray().setRequiresGradient(trainable));
+        core.setTrainable(trainable);
     }
 
     @Override
     public void close() {
-        manager.close();
+        core.close();
     }
 }

@@ -2,9 +2,6 @@ package org.mgdspr.model.twotower;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -15,9 +12,6 @@ import org.mgdspr.model.features.EncodedUser;
 import org.mgdspr.model.nn.AlphaDnnUserTowerBlock;
 import org.mgdspr.model.nn.EmbeddingTable;
 import org.mgdspr.model.nn.MgdsprUserTowerBlock;
-import org.mgdspr.model.nn.ParameterInit;
-import org.mgdspr.model.nn.PendingInputs;
-import org.mgdspr.model.nn.SparseLookup;
 import org.mgdspr.model.nn.UserBatcher;
 import org.mgdspr.model.nn.UserEmbedder;
 
@@ -33,23 +27,18 @@ import java.util.List;
  */
 public final class UserTower implements AutoCloseable {
 
-    private final ModelConfig config;
-    private final NDManager manager;
     private final UserBatcher batcher;
     private final UserEmbedder embedder;
-    private final AbstractBlock block;
+    private final TowerCore core;
 
     private UserTower(ModelConfig config) {
-        this.config = config;
-        this.manager = NDManager.newBaseManager("PyTorch");
         this.batcher = new UserBatcher(config.features());
         this.embedder = new UserEmbedder(config);
         TowerConfig tower = config.tower();
-        this.block = TowerConfig.ALPHA_DNN.equals(tower.userTower())
+        AbstractBlock block = TowerConfig.ALPHA_DNN.equals(tower.userTower())
             ? new AlphaDnnUserTowerBlock(tower)
             : new MgdsprUserTowerBlock(config);
-        ParameterInit.initialize(block, manager, config.train().seed(), new Shape(1, tower.dim()));
-        setTrainable(false);
+        this.core = new TowerCore(config, block, embedder.tables());
     }
 
     /** A freshly initialised tower; deterministic for {@code config.train().seed()}. */
@@ -60,33 +49,21 @@ public final class UserTower implements AutoCloseable {
     /** Loads a tower saved by {@link #save(Path)}. */
     public static UserTower load(Path dir) throws IOException {
         UserTower tower = new UserTower(TowerFiles.readConfig(dir));
-        try {
-            TowerFiles.load(dir, tower.manager, tower.block, tower.embedder.tables());
-            tower.setTrainable(false);
-            return tower;
-        } catch (IOException | RuntimeException e) {
-            tower.close();
-            throw e;
-        }
+        tower.core.load(dir);
+        return tower;
     }
 
     public void save(Path dir) throws IOException {
-        TowerFiles.save(dir, config, block, embedder.tables());
+        core.save(dir);
     }
 
     public ModelConfig config() {
-        return config;
+        return core.config();
     }
 
     /** User vectors {@code u}, one row of {@code dim} floats per user. Inference: no dropout, no gradient. */
     public float[][] embed(List<EncodedUser> users) {
-        try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
-            SparseLookup lookup = new SparseLookup(step, false);
-            PendingInputs pending = embedder.request(lookup, batcher.batch(step, users));
-            lookup.materialize();
-            NDArray vectors = forward(new ParameterStore(step, false), pending.resolve(), false);
-            return Rows.of(vectors);
-        }
+        return core.embed((step, lookup) -> embedder.request(lookup, batcher.batch(step, users)));
     }
 
     UserBatcher batcher() {
@@ -98,16 +75,15 @@ public final class UserTower implements AutoCloseable {
     }
 
     NDArray forward(ParameterStore store, NDList embedded, boolean training) {
-        return block.forward(store, embedded, training).singletonOrThrow();
+        return core.forward(store, embedded, training);
     }
 
     List<Parameter> parameters() {
-        return block.getParameters().values();
+        return core.parameters();
     }
 
-    /** Engine-side gradients only while training, so inference on any thread never records a graph. */
     void setTrainable(boolean trainable) {
-        parameters().forEach(p -> p.getArray().setRequiresGradient(trainable));
+        core.setTrainable(trainable);
     }
 
     EmbeddingTable wordTable() {
@@ -116,6 +92,6 @@ public final class UserTower implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.close();
+        core.close();
     }
 }

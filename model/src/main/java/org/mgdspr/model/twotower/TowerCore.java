@@ -1,0 +1,92 @@
+package org.mgdspr.model.twotower;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import org.mgdspr.model.config.ModelConfig;
+import org.mgdspr.model.nn.EmbeddingTable;
+import org.mgdspr.model.nn.ParameterInit;
+import org.mgdspr.model.nn.PendingInputs;
+import org.mgdspr.model.nn.SparseLookup;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * What the user and the item tower share: the dense block with its own engine memory, its embedding tables, and
+ * the inference, persistence and trainability around them. Each tower adds its batching and embedding lookups.
+ */
+final class TowerCore implements AutoCloseable {
+
+    private final ModelConfig config;
+    private final NDManager manager;
+    private final AbstractBlock block;
+    private final List<EmbeddingTable> tables;
+
+    /** Initialises the block deterministically for {@code config.train().seed()}, untrainable. */
+    TowerCore(ModelConfig config, AbstractBlock block, List<EmbeddingTable> tables) {
+        this.config = config;
+        this.manager = NDManager.newBaseManager("PyTorch");
+        this.block = block;
+        this.tables = List.copyOf(tables);
+        ParameterInit.initialize(block, manager, config.train().seed(), new Shape(1, config.tower().dim()));
+        setTrainable(false);
+    }
+
+    ModelConfig config() {
+        return config;
+    }
+
+    /** Replaces the parameters with those saved in {@code dir}; frees the tower's memory when that fails. */
+    void load(Path dir) throws IOException {
+        try {
+            TowerFiles.load(dir, manager, block, tables);
+            setTrainable(false);
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    void save(Path dir) throws IOException {
+        TowerFiles.save(dir, config, block, tables);
+    }
+
+    /**
+     * One inference pass: {@code request} batches the inputs and asks for their embedding rows, which are looked
+     * up together before the block runs. No dropout, no gradient.
+     */
+    float[][] embed(BiFunction<NDManager, SparseLookup, PendingInputs> request) {
+        try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
+            SparseLookup lookup = new SparseLookup(step, false);
+            PendingInputs pending = request.apply(step, lookup);
+            lookup.materialize();
+            return Rows.of(forward(new ParameterStore(step, false), pending.resolve(), false));
+        }
+    }
+
+    NDArray forward(ParameterStore store, NDList embedded, boolean training) {
+        return block.forward(store, embedded, training).singletonOrThrow();
+    }
+
+    List<Parameter> parameters() {
+        return block.getParameters().values();
+    }
+
+    /** Engine-side gradients only while training, so inference on any thread never records a graph. */
+    void setTrainable(boolean trainable) {
+        parameters().forEach(p -> p.getArray().setRequiresGradient(trainable));
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
