@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -40,19 +41,22 @@ final class DemoShowcase {
         this.out = out;
     }
 
-    /** Two test requests of an ambiguous query by users whose recent clicks favour different brands. */
-    static List<SearchRequest> contrastingUsers(List<SearchRequest> tests, Predicate<SearchRequest> ambiguous) {
+    /**
+     * Two test requests of ambiguous queries by users whose recent clicks favour different brands, or none when the
+     * test split has no such pair (a tiny world may not).
+     */
+    static Optional<List<SearchRequest>> contrastingUsers(List<SearchRequest> tests, Predicate<SearchRequest> ambiguous) {
         List<SearchRequest> candidates = tests.stream().filter(ambiguous)
             .filter(request -> request.context().realTime().size() >= 3).toList();
         for (SearchRequest first : candidates) {
             for (SearchRequest second : candidates) {
                 if (!first.userId().equals(second.userId())
                     && !favouriteBrand(first.context()).equals(favouriteBrand(second.context()))) {
-                    return List.of(first, second);
+                    return Optional.of(List.of(first, second));
                 }
             }
         }
-        throw new IllegalStateException("no two ambiguous test requests by users with different favourite brands");
+        return Optional.empty();
     }
 
     private static String favouriteBrand(UserContext context) {

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -80,15 +81,14 @@ public final class EndToEnd {
         results.addProperty("model_sha256", artifact.checksum());
         results.addProperty("node", node.url());
         long heapBefore = heapUsed();
-        try (LocalTowers towers = new LocalTowers(artifact)) {
-            ingest(catalog, towers);
-            Searcher searcher = new Searcher(node, INDEX);
-            if (options.showcase() && data.log() != null) {
-                showcase(data, searcher, artifact);
-            }
-            quality(data, artifact, searcher);
-            speed(data, towers, artifact.config().features(), searcher);
+        NodeEmbeddings embeddings = new NodeEmbeddings(node, options.modelId());
+        ingest(catalog, embeddings);
+        Searcher searcher = new Searcher(node, INDEX);
+        if (options.showcase() && data.log() != null) {
+            showcase(data, searcher, artifact);
         }
+        quality(data, artifact, searcher);
+        speed(data, embeddings, artifact.config().features(), searcher);
         memory(heapBefore);
         scale();
         ReportWriter.write(options.out(), results, options.commandLine());
@@ -96,11 +96,11 @@ public final class EndToEnd {
             options.out().toAbsolutePath().resolve("report.md"));
     }
 
-    private void ingest(Catalog catalog, LocalTowers towers) {
+    private void ingest(Catalog catalog, NodeEmbeddings embeddings) {
         List<Product> products = catalog.products();
         ShopIndexes indexes = new ShopIndexes(node, options.modelId());
         indexes.createPipeline();
-        float[][] vectors = towers.items(products);
+        float[][] vectors = embeddings.items(products);
         double plainSeconds = Double.MAX_VALUE;
         double pipelineSeconds = Double.MAX_VALUE;
         // alternating runs, best of each: the first bulk into a fresh node also pays for warming it up
@@ -125,7 +125,14 @@ public final class EndToEnd {
 
     private void showcase(ShopData data, Searcher searcher, MgdsprArtifact artifact) {
         DemoShowcase showcase = new DemoShowcase(node, searcher, options.modelId(), data.dataset().catalog(), out);
-        List<SearchRequest> pair = DemoShowcase.contrastingUsers(data.dataset().test(), data.segments().get("ambiguous"));
+        Optional<List<SearchRequest>> found = DemoShowcase.contrastingUsers(data.dataset().test(),
+            data.segments().get("ambiguous"));
+        if (found.isEmpty()) {
+            out.println("\nThe test split has no two ambiguous requests by users with different favourite brands: no "
+                + "side-by-side searches to show.");
+            return;
+        }
+        List<SearchRequest> pair = found.get();
         showcase.sideBySide(pair.get(0), pair.get(1));
         for (SearchRequest request : data.dataset().test()) {
             List<KeyTerm> terms = artifact.keyTerms().detect(request.query());
@@ -168,7 +175,7 @@ public final class EndToEnd {
             metrics.get("p_good@10"), metrics.get("ndcg@10")));
     }
 
-    private void speed(ShopData data, LocalTowers towers, FeatureConfig limits, Searcher searcher) throws Exception {
+    private void speed(ShopData data, NodeEmbeddings embeddings, FeatureConfig limits, Searcher searcher) throws Exception {
         List<SearchRequest> sample = data.dataset().test().stream().limit(options.speedQueries()).toList();
         Random random = new Random(7);
         List<Product> products = data.dataset().catalog().products();
@@ -178,7 +185,7 @@ public final class EndToEnd {
             List<String> list = new ArrayList<>();
             for (SearchRequest request : sample) {
                 UserContext full = fullContext(limits, products, random);
-                float[] vector = system == RetrievalSystem.PLAIN_KNN ? towers.user(request.query(), full) : null;
+                float[] vector = system == RetrievalSystem.PLAIN_KNN ? embeddings.user(request.query(), full) : null;
                 list.add(system.body(options.modelId(), request.query(), full, vector, 100));
             }
             bodies.put(system, list);
