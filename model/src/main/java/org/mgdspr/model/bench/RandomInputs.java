@@ -4,6 +4,9 @@ import org.mgdspr.model.config.FeatureConfig;
 import org.mgdspr.model.features.BehaviorIds;
 import org.mgdspr.model.features.EncodedItem;
 import org.mgdspr.model.features.EncodedUser;
+import org.mgdspr.model.features.FeatureEncoder;
+import org.mgdspr.model.features.FeatureHasher;
+import org.mgdspr.model.features.HashTable;
 import org.mgdspr.model.features.LongTermList;
 
 import java.util.SplittableRandom;
@@ -18,9 +21,11 @@ final class RandomInputs {
     private final FeatureConfig features;
     private final SplittableRandom random;
     private final int idRange;
+    private final FeatureHasher hasher;
 
     RandomInputs(FeatureConfig features, long seed, int idRange) {
         this.features = features;
+        this.hasher = new FeatureHasher(features);
         this.random = new SplittableRandom(seed);
         this.idRange = idRange;
     }
@@ -29,13 +34,7 @@ final class RandomInputs {
         FeatureConfig f = features;
         int[][] longTerm = new int[LongTermList.values().length][];
         for (LongTermList list : LongTermList.values()) {
-            int buckets = switch (list.attribute()) {
-                case 0 -> f.itemIdBuckets();
-                case 1 -> f.shopBuckets();
-                case 2 -> f.leafCategoryBuckets();
-                default -> f.brandBuckets();
-            };
-            longTerm[list.ordinal()] = ids(f.maxLongTerm(), buckets);
+            longTerm[list.ordinal()] = ids(f.maxLongTerm(), hasher.buckets(FeatureEncoder.longTermTable(list)));
         }
         return new EncodedUser(ids(f.maxUnigrams(), f.unigramBuckets()), ids(f.maxBigrams(), f.bigramBuckets()),
             ids(f.maxWords(), f.wordBuckets()), ids(f.maxHistoryWords(), f.historyBuckets()),
@@ -43,8 +42,8 @@ final class RandomInputs {
     }
 
     EncodedItem item() {
-        int titleBuckets = features.shareWordVocabulary() ? features.wordBuckets() : features.titleBuckets();
-        return new EncodedItem(id(features.itemIdBuckets()), ids(features.maxTitleTokens(), titleBuckets));
+        return new EncodedItem(id(features.itemIdBuckets()),
+            ids(features.maxTitleTokens(), hasher.buckets(HashTable.TITLE)));
     }
 
     private BehaviorIds behavior(int length) {

@@ -5,6 +5,8 @@ import org.mgdspr.model.config.ModelConfig;
 import org.mgdspr.model.features.BehaviorIds;
 import org.mgdspr.model.features.EncodedItem;
 import org.mgdspr.model.features.EncodedUser;
+import org.mgdspr.model.features.FeatureEncoder;
+import org.mgdspr.model.features.FeatureHasher;
 import org.mgdspr.model.features.LongTermList;
 
 import java.util.ArrayList;
@@ -41,15 +43,11 @@ public final class Fixtures {
 
     /** Random non-padding ids on a random prefix of each array (at least one id per array). */
     public static EncodedUser user(FeatureConfig f, Random random) {
+        FeatureHasher hasher = new FeatureHasher(f);
         int[][] longTerm = new int[LongTermList.values().length][];
         for (LongTermList list : LongTermList.values()) {
-            int buckets = switch (list.attribute()) {
-                case 0 -> f.itemIdBuckets();
-                case 1 -> f.shopBuckets();
-                case 2 -> f.leafCategoryBuckets();
-                default -> f.brandBuckets();
-            };
-            longTerm[list.ordinal()] = ids(random, f.maxLongTerm(), buckets);
+            longTerm[list.ordinal()] = ids(random, f.maxLongTerm(),
+                hasher.buckets(FeatureEncoder.longTermTable(list)));
         }
         return new EncodedUser(ids(random, f.maxUnigrams(), f.unigramBuckets()),
             ids(random, f.maxBigrams(), f.bigramBuckets()), ids(random, f.maxWords(), f.wordBuckets()),
