@@ -1,9 +1,5 @@
 package org.mgdspr.model.twotower;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
 
 import org.mgdspr.model.config.ModelConfig;
 import org.mgdspr.model.features.EncodedItem;
@@ -21,26 +17,25 @@ import java.util.List;
  *
  * <p>{@link #embed} is safe to call from several threads at once; it must not overlap with training or loading.
  */
-public final class ItemTower implements AutoCloseable {
+public final class ItemTower extends Tower {
 
     private final ItemBatcher batcher;
     private final ItemEmbedder embedder;
-    private final TowerCore core;
 
-    private ItemTower(ModelConfig config, EmbeddingTable sharedWords) {
+    private ItemTower(ModelConfig config, ItemEmbedder embedder) {
+        super(config, new ItemTowerBlock(config.tower().dim()), embedder.tables());
         this.batcher = new ItemBatcher(config.features());
-        this.embedder = new ItemEmbedder(config, sharedWords);
-        this.core = new TowerCore(config, new ItemTowerBlock(config.tower().dim()), embedder.tables());
+        this.embedder = embedder;
     }
 
     /** A freshly initialised standalone tower (owns its title table even when the vocabulary is shared). */
     public static ItemTower create(ModelConfig config) {
-        return new ItemTower(config, null);
+        return create(config, null);
     }
 
     /** A tower whose titles use the user tower's word table ({@code share_word_vocabulary}). */
     static ItemTower create(ModelConfig config, EmbeddingTable sharedWords) {
-        return new ItemTower(config, sharedWords);
+        return new ItemTower(config, new ItemEmbedder(config, sharedWords));
     }
 
     /** Loads a tower saved by {@link #save(Path)}. */
@@ -49,23 +44,14 @@ public final class ItemTower implements AutoCloseable {
     }
 
     static ItemTower load(Path dir, EmbeddingTable sharedWords) throws IOException {
-        ItemTower tower = new ItemTower(TowerFiles.readConfig(dir), sharedWords);
-        tower.core.load(dir);
+        ItemTower tower = create(TowerFiles.readConfig(dir), sharedWords);
+        tower.loadParameters(dir);
         return tower;
-    }
-
-    /** Writes config, dense parameters and tables, including the title table when it is shared. */
-    public void save(Path dir) throws IOException {
-        core.save(dir);
-    }
-
-    public ModelConfig config() {
-        return core.config();
     }
 
     /** Item vectors {@code v}, one row of {@code dim} floats per item. Inference: ids are never dropped. */
     public float[][] embed(List<EncodedItem> items) {
-        return core.embed((step, lookup) -> embedder.request(lookup, batcher.batch(step, items)));
+        return infer((step, lookup) -> embedder.request(lookup, batcher.batch(step, items)));
     }
 
     ItemBatcher batcher() {
@@ -74,22 +60,5 @@ public final class ItemTower implements AutoCloseable {
 
     ItemEmbedder embedder() {
         return embedder;
-    }
-
-    NDArray forward(ParameterStore store, NDList embedded, boolean training) {
-        return core.forward(store, embedded, training);
-    }
-
-    List<Parameter> parameters() {
-        return core.parameters();
-    }
-
-    void setTrainable(boolean trainable) {
-        core.setTrainable(trainable);
-    }
-
-    @Override
-    public void close() {
-        core.close();
     }
 }

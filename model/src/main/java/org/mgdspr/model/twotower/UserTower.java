@@ -1,10 +1,6 @@
 package org.mgdspr.model.twotower;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
 
 import org.mgdspr.model.config.ModelConfig;
 import org.mgdspr.model.config.TowerConfig;
@@ -25,45 +21,39 @@ import java.util.List;
  *
  * <p>{@link #embed} is safe to call from several threads at once; it must not overlap with training or loading.
  */
-public final class UserTower implements AutoCloseable {
+public final class UserTower extends Tower {
 
     private final UserBatcher batcher;
     private final UserEmbedder embedder;
-    private final TowerCore core;
 
-    private UserTower(ModelConfig config) {
+    private UserTower(ModelConfig config, UserEmbedder embedder) {
+        super(config, block(config), embedder.tables());
         this.batcher = new UserBatcher(config.features());
-        this.embedder = new UserEmbedder(config);
+        this.embedder = embedder;
+    }
+
+    private static AbstractBlock block(ModelConfig config) {
         TowerConfig tower = config.tower();
-        AbstractBlock block = TowerConfig.ALPHA_DNN.equals(tower.userTower())
+        return TowerConfig.ALPHA_DNN.equals(tower.userTower())
             ? new AlphaDnnUserTowerBlock(tower)
             : new MgdsprUserTowerBlock(config);
-        this.core = new TowerCore(config, block, embedder.tables());
     }
 
     /** A freshly initialised tower; deterministic for {@code config.train().seed()}. */
     public static UserTower create(ModelConfig config) {
-        return new UserTower(config);
+        return new UserTower(config, new UserEmbedder(config));
     }
 
     /** Loads a tower saved by {@link #save(Path)}. */
     public static UserTower load(Path dir) throws IOException {
-        UserTower tower = new UserTower(TowerFiles.readConfig(dir));
-        tower.core.load(dir);
+        UserTower tower = create(TowerFiles.readConfig(dir));
+        tower.loadParameters(dir);
         return tower;
-    }
-
-    public void save(Path dir) throws IOException {
-        core.save(dir);
-    }
-
-    public ModelConfig config() {
-        return core.config();
     }
 
     /** User vectors {@code u}, one row of {@code dim} floats per user. Inference: no dropout, no gradient. */
     public float[][] embed(List<EncodedUser> users) {
-        return core.embed((step, lookup) -> embedder.request(lookup, batcher.batch(step, users)));
+        return infer((step, lookup) -> embedder.request(lookup, batcher.batch(step, users)));
     }
 
     UserBatcher batcher() {
@@ -74,24 +64,7 @@ public final class UserTower implements AutoCloseable {
         return embedder;
     }
 
-    NDArray forward(ParameterStore store, NDList embedded, boolean training) {
-        return core.forward(store, embedded, training);
-    }
-
-    List<Parameter> parameters() {
-        return core.parameters();
-    }
-
-    void setTrainable(boolean trainable) {
-        core.setTrainable(trainable);
-    }
-
     EmbeddingTable wordTable() {
         return embedder.wordTable();
-    }
-
-    @Override
-    public void close() {
-        core.close();
     }
 }

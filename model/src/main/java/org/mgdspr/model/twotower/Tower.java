@@ -23,7 +23,7 @@ import java.util.function.BiFunction;
  * What the user and the item tower share: the dense block with its own engine memory, its embedding tables, and
  * the inference, persistence and trainability around them. Each tower adds its batching and embedding lookups.
  */
-final class TowerCore implements AutoCloseable {
+abstract sealed class Tower implements AutoCloseable permits ItemTower, UserTower {
 
     private final ModelConfig config;
     private final NDManager manager;
@@ -31,7 +31,7 @@ final class TowerCore implements AutoCloseable {
     private final List<EmbeddingTable> tables;
 
     /** Initialises the block deterministically for {@code config.train().seed()}, untrainable. */
-    TowerCore(ModelConfig config, AbstractBlock block, List<EmbeddingTable> tables) {
+    Tower(ModelConfig config, AbstractBlock block, List<EmbeddingTable> tables) {
         this.config = config;
         this.manager = NDManager.newBaseManager("PyTorch");
         this.block = block;
@@ -40,12 +40,12 @@ final class TowerCore implements AutoCloseable {
         setTrainable(false);
     }
 
-    ModelConfig config() {
+    public ModelConfig config() {
         return config;
     }
 
     /** Replaces the parameters with those saved in {@code dir}; frees the tower's memory when that fails. */
-    void load(Path dir) throws IOException {
+    final void loadParameters(Path dir) throws IOException {
         try {
             TowerFiles.load(dir, manager, block, tables);
             setTrainable(false);
@@ -55,7 +55,8 @@ final class TowerCore implements AutoCloseable {
         }
     }
 
-    void save(Path dir) throws IOException {
+    /** Writes config, dense parameters and tables (shared tables included). */
+    public void save(Path dir) throws IOException {
         TowerFiles.save(dir, config, block, tables);
     }
 
@@ -63,7 +64,7 @@ final class TowerCore implements AutoCloseable {
      * One inference pass: {@code request} batches the inputs and asks for their embedding rows, which are looked
      * up together before the block runs. No dropout, no gradient.
      */
-    float[][] embed(BiFunction<NDManager, SparseLookup, PendingInputs> request) {
+    final float[][] infer(BiFunction<NDManager, SparseLookup, PendingInputs> request) {
         try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
             SparseLookup lookup = new SparseLookup(step, false);
             PendingInputs pending = request.apply(step, lookup);
@@ -72,21 +73,21 @@ final class TowerCore implements AutoCloseable {
         }
     }
 
-    NDArray forward(ParameterStore store, NDList embedded, boolean training) {
+    final NDArray forward(ParameterStore store, NDList embedded, boolean training) {
         return block.forward(store, embedded, training).singletonOrThrow();
     }
 
-    List<Parameter> parameters() {
+    final List<Parameter> parameters() {
         return block.getParameters().values();
     }
 
     /** Engine-side gradients only while training, so inference on any thread never records a graph. */
-    void setTrainable(boolean trainable) {
+    final void setTrainable(boolean trainable) {
         parameters().forEach(p -> p.getArray().setRequiresGradient(trainable));
     }
 
     @Override
-    public void close() {
+    public final void close() {
         manager.close();
     }
 }
