@@ -1,5 +1,6 @@
 package org.mgdspr.plugin.query;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonParser;
 import org.mgdspr.model.features.UserContext;
 import org.mgdspr.model.features.UserContextJson;
@@ -20,6 +21,8 @@ import java.util.Objects;
 /** A user context given in the request, in the JSON form of {@link UserContextJson}. */
 public record InlineUser(UserContext context) implements UserSource {
 
+    private static final Gson GSON = new Gson();
+
     public static final InlineUser ANONYMOUS = new InlineUser(UserContext.EMPTY);
 
     public InlineUser {
@@ -27,12 +30,9 @@ public record InlineUser(UserContext context) implements UserSource {
     }
 
     /** Reads the context object of a request; errors name the field under {@code user}. */
-    static InlineUser fromMap(Map<String, Object> context) throws IOException {
-        try (XContentBuilder json = JsonXContent.contentBuilder()) {
-            json.map(context);
-            // through Gson, which keeps numeric ids in their JSON text form
-            return new InlineUser(UserContextJson.fromJson(JsonParser.parseString(json.toString()), "[user]"));
-        }
+    static InlineUser fromMap(Map<String, Object> context) {
+        // Gson keeps integral ids in their integer text form (12345, not 12345.0)
+        return new InlineUser(UserContextJson.fromJson(GSON.toJsonTree(context), "[user]"));
     }
 
     static InlineUser readFrom(StreamInput in) throws IOException {

@@ -30,8 +30,9 @@ public final class EmbedAction {
         @Override
         protected void doExecute(Task task, EmbedRequest request, ActionListener<EmbedResponse> listener) {
             if (request.isUserRequest()) {
-                inference.embedUser(request.modelId(), request.query(), request.userContext(),
-                    ActionListener.map(listener, vector -> new EmbedResponse(request.modelId(), new float[][] {vector})));
+                inference.encode(request.modelId(), request.query(), request.userContext(), false,
+                    ActionListener.map(listener, encoding -> new EmbedResponse(request.modelId(),
+                        new float[][] {encoding.vector()})));
             } else {
                 inference.embedItems(request.modelId(), request.items(),
                     ActionListener.map(listener, vectors -> new EmbedResponse(request.modelId(), vectors)));

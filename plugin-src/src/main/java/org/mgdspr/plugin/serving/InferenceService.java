@@ -37,10 +37,6 @@ public final class InferenceService implements ItemEmbeddingService, QueryEncode
         run(modelId, ITEM_TOWER, model -> model.embedItems(items), listener);
     }
 
-    public void embedUser(String modelId, String query, UserContext context, ActionListener<float[]> listener) {
-        run(modelId, USER_TOWER, model -> model.embedUser(query, context), listener);
-    }
-
     @Override
     public void encode(String modelId, String queryText, UserContext context, boolean detectKeyTerms,
                        ActionListener<QueryEncoding> listener) {
