@@ -16,14 +16,15 @@ final class ModelOptions {
      * The default for Home Depot when neither --preset nor --config is given: the small preset without the
      * behaviour inputs (the data has no users, they would only see padding), titles carrying the item vectors (item
      * id dropout 0.5; the small preset shares the word vocabulary) and a learning rate that converges in a few
-     * epochs (validation recall was still rising after 3 epochs at the preset's 0.1). Same as
+     * epochs (validation recall was still rising after 3 epochs at the preset's 0.1), with dense accumulators starting
+     * at 0.1, since the preset's 0.001 would make the first steps of that learning rate far too large. Same as
      * {@code results/model/homedepot-small-long.json}.
      */
     static final String HOMEDEPOT_DEFAULT = """
         {"preset": "small",
          "tower": {"use_real_time": false, "use_short_term": false, "use_long_term": false,
                    "use_query_history": false, "item_id_dropout": 0.5},
-         "train": {"learning_rate": 0.5, "epochs": 12, "early_stopping_patience": 2}}
+         "train": {"learning_rate": 0.5, "initial_accumulator": 0.1, "epochs": 12, "early_stopping_patience": 2}}
         """;
 
     private ModelOptions() {}

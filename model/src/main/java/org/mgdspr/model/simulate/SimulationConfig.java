@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param impressions      results displayed per request
  * @param candidates       items the simulated incumbent ranker scores per request
  * @param noiseClickRate   probability that an examined result is clicked regardless of relevance and taste
+ * @param tasteCandidates  share of the incumbent's candidate draws taken from the user's favourite brands (kept only
+ *                         when in the query's scope): a real shop's incumbent retrieval is itself personalized
+ * @param tasteRanking     weight of the user's taste ({@link UserPreferences#affinity}) in the incumbent's ranking
  * @param windows          how request contexts are cut from the behaviour log
  */
 public record SimulationConfig(
@@ -34,6 +37,8 @@ public record SimulationConfig(
     int impressions,
     int candidates,
     double noiseClickRate,
+    double tasteCandidates,
+    double tasteRanking,
     ContextWindows windows) {
 
     public SimulationConfig {
@@ -50,6 +55,10 @@ public record SimulationConfig(
                 + candidates);
         }
         requireProbability("noiseClickRate", noiseClickRate);
+        requireProbability("tasteCandidates", tasteCandidates);
+        if (!(tasteRanking >= 0 && Double.isFinite(tasteRanking))) {
+            throw new IllegalArgumentException("tasteRanking must be finite and >= 0 but was " + tasteRanking);
+        }
         Objects.requireNonNull(windows, "windows");
     }
 
@@ -62,6 +71,7 @@ public record SimulationConfig(
         int shops = clamp(items / 100, 16, 20_000);
         int users = clamp(items / 10, 50, 100_000);
         return new SimulationConfig(seed, items, brands, shops, users, 30, 0.3, 0.35, 10, 60, 0.02,
+            0.3, 1.0,
             ContextWindows.PAPER);
     }
 
@@ -87,7 +97,7 @@ public record SimulationConfig(
     /** A copy with a different user count. */
     public SimulationConfig withUsers(int newUsers) {
         return new SimulationConfig(seed, items, brands, shops, newUsers, days, dailyActivity, ambiguousShare,
-            impressions, candidates, noiseClickRate, windows);
+            impressions, candidates, noiseClickRate, tasteCandidates, tasteRanking, windows);
     }
 
     private static int clamp(int value, int min, int max) {

@@ -17,8 +17,15 @@ import java.util.SplittableRandom;
 
 /**
  * Generates a search log with ground truth: a catalog, users with latent taste, and {@code days} days of sessions
- * in which users type ambiguous or specific queries, a noisy taste-blind incumbent ranker shows results, and
- * users click with position bias, relevance and taste, then buy or collect some clicked items.
+ * in which users type ambiguous or specific queries, a noisy personalized incumbent shows results, and users click
+ * with position bias, relevance and taste, then buy or collect some clicked items.
+ *
+ * <p>The incumbent is personalized, like the system whose logs the paper trains on: part of its candidates come
+ * from the user's favourite brands and taste enters its ranking ({@link SimulationConfig#tasteCandidates},
+ * {@link SimulationConfig#tasteRanking}). With a taste-blind incumbent the results a user sees are a random slice of
+ * a category of hundreds of items, and taste barely predicts the next day's clicks: in the small world, ranking each
+ * ambiguous query's scope by popularity plus the true taste instead of popularity alone raised recall@50 only from
+ * 0.490 to 0.538; with this incumbent (and brand affinities of 2.0, 1.33, 1.0) from 0.468 to 0.773.
  *
  * <p>What there is to learn: ambiguous queries ("sneakers", a bare brand) are resolved by taste, visible only
  * through earlier behaviour (personalization); clicks are noisy with respect to relevance (taste, position and
@@ -76,7 +83,7 @@ public final class WorldSimulator {
             int[] favouriteBrands = brandSet.stream().mapToInt(Integer::intValue).toArray();
             double[] affinity = new double[favouriteBrands.length];
             for (int f = 0; f < affinity.length; f++) {
-                affinity[f] = 1.2 / (1 + 0.5 * f);
+                affinity[f] = 2.0 / (1 + 0.5 * f);
             }
             int colours = Vocabulary.COLOURS.size();
             int first = random.nextInt(colours);
@@ -134,7 +141,7 @@ public final class WorldSimulator {
             int queryId = queryIds.computeIfAbsent(text, t -> log.addQuery(t, intent));
             // a text keeps the intent it was first typed with, so ground truth is a function of the query string
             QueryIntent truth = log.intentOf(queryId);
-            int[] shown = rank(truth, queryId);
+            int[] shown = rank(truth, queryId, user);
             List<BehaviorEvent> events = new ArrayList<>();
             List<Integer> clicks = new ArrayList<>();
             List<Integer> purchases = new ArrayList<>();
@@ -261,16 +268,17 @@ public final class WorldSimulator {
         }
 
         /**
-         * The incumbent ranker: taste-blind, scores sampled in-scope candidates by matched attributes, synonym
-         * overlap with the query and popularity, plus noise.
+         * The incumbent ranker: scores sampled candidates by matched attributes, synonym overlap with the query,
+         * popularity and the user's taste, plus noise.
          */
-        private int[] rank(QueryIntent intent, int queryId) {
+        private int[] rank(QueryIntent intent, int queryId, UserPreferences user) {
             int wanted = config.candidates();
             int[] candidates = new int[wanted];
             int n = 0;
             String text = log.queryText(queryId);
             for (int attempt = 0; n < wanted && attempt < wanted * 6; attempt++) {
-                int item = candidate(intent, attempt);
+                int item = random.nextDouble() < config.tasteCandidates()
+                    ? tasteCandidate(intent, user) : candidate(intent, attempt);
                 if (item >= 0 && !contains(candidates, n, item)) {
                     candidates[n++] = item;
                 }
@@ -283,7 +291,8 @@ public final class WorldSimulator {
                     String synonym = Vocabulary.leaf(intent.leaf()).synonyms().get(world.synonym(item));
                     lexical += text.contains(synonym) ? 1 : 0;
                 }
-                scores[c] = lexical + 0.3 * Math.log(world.popularity(item)) + 0.8 * random.nextGaussian();
+                scores[c] = lexical + 0.3 * Math.log(world.popularity(item))
+                    + config.tasteRanking() * user.affinity(world, item) + 0.8 * random.nextGaussian();
             }
             // selection of the best few: far cheaper than sorting all candidates
             int shown = Math.min(config.impressions(), n);
@@ -300,6 +309,17 @@ public final class WorldSimulator {
                 scores[best] = scores[r];
             }
             return result;
+        }
+
+        /** An item of one of the user's favourite brands, or -1 when it falls outside the query's scope. */
+        private int tasteCandidate(QueryIntent intent, UserPreferences user) {
+            int[] favourites = user.favouriteBrands();
+            int[] ofBrand = world.itemsOfBrand(favourites[random.nextInt(favourites.length)]);
+            if (ofBrand.length == 0) {
+                return -1;
+            }
+            int item = ofBrand[random.nextInt(ofBrand.length)];
+            return intent.grade(world, item) > 0 ? item : -1;
         }
 
         /**

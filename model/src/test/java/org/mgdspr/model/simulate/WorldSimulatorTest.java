@@ -143,8 +143,13 @@ class WorldSimulatorTest {
         TasteBias bias = TasteBias.measure(log);
         System.out.println("simulator taste bias (3000 items, 400 users, seed 7): " + bias);
         assertTrue(bias.ambiguousShare() > 0.25 && bias.ambiguousShare() < 0.45, bias.toString());
-        assertTrue(bias.brandClickShare() > 1.3 * bias.brandImpressionShare(), bias.toString());
-        assertTrue(bias.colourClickShare() > 1.3 * bias.colourImpressionShare(), bias.toString());
+        // the incumbent already shows the user's taste, so clicks must add to it: compare odds, not shares
+        assertTrue(odds(bias.brandClickShare()) > 1.5 * odds(bias.brandImpressionShare()), bias.toString());
+        assertTrue(odds(bias.colourClickShare()) > 1.2 * odds(bias.colourImpressionShare()), bias.toString());
+    }
+
+    private static double odds(double share) {
+        return share / (1 - share);
     }
 
     @Test
