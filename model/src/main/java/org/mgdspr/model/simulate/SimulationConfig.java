@@ -100,6 +100,12 @@ public record SimulationConfig(
             impressions, candidates, noiseClickRate, tasteCandidates, tasteRanking, windows);
     }
 
+    /** A copy whose incumbent has the given taste knobs; 0 and 0 make it taste-blind. */
+    public SimulationConfig withIncumbentTaste(double newTasteCandidates, double newTasteRanking) {
+        return new SimulationConfig(seed, items, brands, shops, users, days, dailyActivity, ambiguousShare,
+            impressions, candidates, noiseClickRate, newTasteCandidates, newTasteRanking, windows);
+    }
+
     private static int clamp(int value, int min, int max) {
         return Math.max(min, Math.min(max, value));
     }

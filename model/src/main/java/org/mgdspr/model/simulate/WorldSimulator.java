@@ -23,9 +23,10 @@ import java.util.SplittableRandom;
  * <p>The incumbent is personalized, like the system whose logs the paper trains on: part of its candidates come
  * from the user's favourite brands and taste enters its ranking ({@link SimulationConfig#tasteCandidates},
  * {@link SimulationConfig#tasteRanking}). With a taste-blind incumbent the results a user sees are a random slice of
- * a category of hundreds of items, and taste barely predicts the next day's clicks: in the small world, ranking each
- * ambiguous query's scope by popularity plus the true taste instead of popularity alone raised recall@50 only from
- * 0.490 to 0.538; with this incumbent (and brand affinities of 2.0, 1.33, 1.0) from 0.468 to 0.773.
+ * a category of hundreds of items, and taste barely predicts the next day's clicks: ranking each ambiguous query's
+ * scope by popularity plus the user's true taste instead of popularity alone raises recall@50 of the test day's
+ * clicks from 0.581 to 0.620 with a taste-blind incumbent, and from 0.674 to 0.835 with this one (3,000 items, 400
+ * users, seed 7; {@code WorldSimulatorTest}). A model can only learn the taste that the log shows.
  *
  * <p>What there is to learn: ambiguous queries ("sneakers", a bare brand) are resolved by taste, visible only
  * through earlier behaviour (personalization); clicks are noisy with respect to relevance (taste, position and

@@ -23,8 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The user context pays off where the simulator says it must: on ambiguous queries (a category or a brand alone)
  * the user's taste picks among hundreds of relevant items. The world is the command line's {@code small} size
- * (5,000 items, 500 users), since a smaller one puts every ambiguous scope inside the top 100; the model is the
- * unmodified small preset trained for 5 epochs (about 75 s on two shared cores).
+ * (5,000 items, 500 users), since in the 500-item tiny world every ambiguous scope fits inside the top 50; the
+ * model is the unmodified small preset trained for 5 epochs (85 s alone on two shared cores, 100 s beside other
+ * work).
  *
  * <p>Measured with {@code mgdspr train/eval --dataset simulated --size small --config {small preset, 5 epochs}}:
  * ambiguous recall@100 0.659 with the context vs 0.609 without (world seed 1, 92 requests) and 0.661 vs 0.584
