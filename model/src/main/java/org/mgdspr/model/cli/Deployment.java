@@ -20,6 +20,9 @@ import java.util.Optional;
  */
 final class Deployment {
 
+    /** The registry's limit on chunks per upload ({@code ModelChunkRequest.MAX_CHUNK_COUNT} in the plugin). */
+    static final int MAX_CHUNKS = 10_000;
+
     /** What the registry ended up holding. */
     record Result(long sizeInBytes, String sha256, JsonObject record) {}
 
@@ -70,6 +73,11 @@ final class Deployment {
     }
 
     private void checkLimits(long size) {
+        long chunks = (size + chunkSize - 1) / chunkSize;
+        if (chunks > MAX_CHUNKS) {
+            throw new UsageException("option --chunk-size: " + chunkSize + " bytes would split the " + size
+                + "-byte file into " + chunks + " chunks; the registry accepts at most " + MAX_CHUNKS);
+        }
         Optional<ServerLimits> limits = registry.limits();
         if (limits.isEmpty()) {
             progress.println("note: this user may not read the cluster's settings; the upload limits are not "

@@ -160,6 +160,14 @@ class DeployCommandTest {
     }
 
     @Test
+    void moreChunksThanTheRegistryAcceptsIsAUsageErrorBeforeAnyUpload() throws IOException {
+        Path model = file(randomBytes(Deployment.MAX_CHUNKS + 1));
+
+        deploy(model, "tiny-chunks", "--chunk-size", "1b").assertExit(Mgdspr.USAGE, "into 10001 chunks");
+        assertTrue(registry.calls().stream().noneMatch(call -> call.startsWith("PUT")), registry.calls().toString());
+    }
+
+    @Test
     void aModelOverTheClustersSizeLimitIsRefusedBeforeAnyUpload() throws IOException {
         registry.limits("100mb", "1kb");
         CliRun run = deploy(file(randomBytes(1025)), "huge");

@@ -1,12 +1,16 @@
 package org.mgdspr.plugin.cache;
 
+import org.opensearch.ExceptionsHelper;
+import org.opensearch.ResourceNotFoundException;
 import org.opensearch.core.action.ActionListener;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -26,6 +30,8 @@ public final class ModelCache<M extends CachedModel> {
 
     private final Map<String, Entry<M>> loaded = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<String, List<ActionListener<ModelLease<M>>>> loading = new HashMap<>();
+    /** Loads in flight whose model was invalidated meanwhile: their waiters get it, the cache does not keep it. */
+    private final Set<String> invalidatedWhileLoading = new HashSet<>();
     private final Map<String, Counters> counters = new HashMap<>();
 
     public ModelCache(ModelLoader<M> loader, long maxBytes) {
@@ -66,10 +72,16 @@ public final class ModelCache<M extends CachedModel> {
         }
     }
 
-    /** Drops the model (for example after it was deleted); open leases keep it usable until they are released. */
+    /**
+     * Drops the model (for example after it was deleted); open leases keep it usable until they are released. A load
+     * in flight still serves the requests waiting for it, but its model is closed after them instead of cached.
+     */
     public void invalidate(String modelId) {
         Entry<M> removed;
         synchronized (this) {
+            if (loading.containsKey(modelId)) {
+                invalidatedWhileLoading.add(modelId);
+            }
             removed = loaded.remove(modelId);
             if (removed != null) {
                 counters(modelId).evictions++;
@@ -104,12 +116,16 @@ public final class ModelCache<M extends CachedModel> {
         synchronized (this) {
             waiters = loading.remove(modelId);
             Entry<M> entry = new Entry<>(model);
-            loaded.put(modelId, entry);
             counters(modelId).loads++;
             for (int i = 0; i < waiters.size(); i++) {
                 leases.add(entry.lease());
             }
-            evicted.addAll(evictBeyondBound(modelId));
+            if (invalidatedWhileLoading.remove(modelId)) {
+                evicted.add(entry);
+            } else {
+                loaded.put(modelId, entry);
+                evicted.addAll(evictBeyondBound(modelId));
+            }
         }
         evicted.forEach(Entry::evict);
         for (int i = 0; i < waiters.size(); i++) {
@@ -121,7 +137,11 @@ public final class ModelCache<M extends CachedModel> {
         List<ActionListener<ModelLease<M>>> waiters;
         synchronized (this) {
             waiters = loading.remove(modelId);
-            counters(modelId).loadFailures++;
+            invalidatedWhileLoading.remove(modelId);
+            // ids that name no model would otherwise fill the stats with an entry each, forever
+            if (!(ExceptionsHelper.unwrapCause(failure) instanceof ResourceNotFoundException)) {
+                counters(modelId).loadFailures++;
+            }
         }
         for (ActionListener<ModelLease<M>> waiter : waiters) {
             waiter.onFailure(failure);

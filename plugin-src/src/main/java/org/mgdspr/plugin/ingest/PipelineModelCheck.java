@@ -2,7 +2,9 @@ package org.mgdspr.plugin.ingest;
 
 import org.mgdspr.plugin.registry.ModelState;
 import org.mgdspr.plugin.registry.ModelStore;
+import org.opensearch.ExceptionsHelper;
 import org.opensearch.OpenSearchStatusException;
+import org.opensearch.ResourceNotFoundException;
 import org.opensearch.action.ActionRequest;
 import org.opensearch.action.ingest.PutPipelineAction;
 import org.opensearch.action.ingest.PutPipelineRequest;
@@ -71,8 +73,10 @@ public final class PipelineModelCheck implements ActionFilter {
             } else {
                 checkNext(pipelineId, modelIds, listener);
             }
-        }, e -> listener.onFailure(new OpenSearchStatusException("pipeline [" + pipelineId + "] uses model [" + modelId
-            + "]: " + e.getMessage(), RestStatus.BAD_REQUEST, e))));
+        }, e -> listener.onFailure(ExceptionsHelper.unwrapCause(e) instanceof ResourceNotFoundException
+            ? new OpenSearchStatusException("pipeline [" + pipelineId + "] uses model [" + modelId + "]: "
+                + e.getMessage(), RestStatus.BAD_REQUEST, e)
+            : e)));
     }
 
     /** Model ids of every item-embedding processor, including those in {@code on_failure} chains. */

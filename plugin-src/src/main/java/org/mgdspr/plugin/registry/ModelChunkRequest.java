@@ -12,6 +12,13 @@ import static org.opensearch.action.ValidateActions.addValidationError;
 /** One chunk of a model artifact upload: chunk {@code chunkIndex} of {@code chunkCount}. */
 public class ModelChunkRequest extends ActionRequest {
 
+    /**
+     * Most chunks one upload may have: deleting a model lists every chunk id, so an unbounded count would let one
+     * request make the node build billions of delete requests. 256 MB (the default size limit) fits in chunks of
+     * 27 KB.
+     */
+    public static final int MAX_CHUNK_COUNT = 10_000;
+
     private final String modelId;
     private final int chunkIndex;
     private final int chunkCount;
@@ -44,8 +51,9 @@ public class ModelChunkRequest extends ActionRequest {
     @Override
     public ActionRequestValidationException validate() {
         ActionRequestValidationException errors = ModelIds.validate(modelId, null);
-        if (chunkCount < 1) {
-            errors = addValidationError("chunk_count must be >= 1, got " + chunkCount, errors);
+        if (chunkCount < 1 || chunkCount > MAX_CHUNK_COUNT) {
+            errors = addValidationError("chunk_count must be in [1, " + MAX_CHUNK_COUNT + "], got " + chunkCount
+                + "; upload larger chunks", errors);
         }
         if (chunkIndex < 0 || chunkIndex >= chunkCount) {
             errors = addValidationError("chunk index must be in [0, chunk_count), got " + chunkIndex, errors);

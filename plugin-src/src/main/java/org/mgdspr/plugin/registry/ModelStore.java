@@ -54,11 +54,6 @@ public final class ModelStore {
     /** Stores chunk {@code chunkIndex}; chunk 0 registers the model as uploading and fails if the id is taken. */
     public void putChunk(String modelId, int chunkIndex, int chunkCount, byte[] data, long nowMillis,
                          ActionListener<Void> listener) {
-        if (chunkIndex < 0 || chunkIndex >= chunkCount) {
-            listener.onFailure(new IllegalArgumentException(
-                "chunk index " + chunkIndex + " is outside [0, " + chunkCount + ") for model [" + modelId + "]"));
-            return;
-        }
         Runnable storeChunk = () -> index(new IndexRequest(ModelIndex.NAME).id(ModelIndex.chunkId(modelId, chunkIndex))
             .source(Map.of(ModelIndex.TYPE, ModelIndex.TYPE_CHUNK, ModelIndex.MODEL_ID, modelId,
                 ModelIndex.CHUNK_INDEX, chunkIndex, ModelIndex.DATA, Base64.getEncoder().encodeToString(data))),

@@ -7,6 +7,7 @@ import org.mgdspr.plugin.cache.ModelLease;
 import org.mgdspr.plugin.ingest.ItemEmbeddingService;
 import org.mgdspr.plugin.ingest.ItemText;
 import org.mgdspr.plugin.stats.InferenceStats;
+import org.opensearch.action.support.ContextPreservingActionListener;
 import org.opensearch.core.action.ActionListener;
 import org.opensearch.threadpool.ThreadPool;
 
@@ -49,8 +50,14 @@ public final class InferenceService implements ItemEmbeddingService, QueryEncode
         cache.invalidate(modelId);
     }
 
+    /**
+     * Requests waiting for the same model load are answered from the thread that finished it, in the context of the
+     * request that started it; each caller's listener therefore restores that caller's own context.
+     */
     private <T> void run(String modelId, String operation, Function<ServedModel, T> inference,
-                         ActionListener<T> listener) {
+                         ActionListener<T> callerListener) {
+        ActionListener<T> listener = ContextPreservingActionListener.wrapPreservingContext(callerListener,
+            threadPool.getThreadContext());
         cache.acquire(modelId, ActionListener.wrap(lease -> {
             try {
                 threadPool.executor(MgdsprThreadPools.INFERENCE).execute(() -> compute(lease, operation, inference, listener));

@@ -1,6 +1,7 @@
 package org.mgdspr.plugin.cache;
 
 import org.junit.jupiter.api.Test;
+import org.opensearch.ResourceNotFoundException;
 import org.opensearch.core.action.ActionListener;
 
 import java.util.ArrayList;
@@ -140,6 +141,17 @@ class ModelCacheTest {
     }
 
     @Test
+    void requestsForModelsThatDoNotExistLeaveNoStats() {
+        ManualLoader loader = new ManualLoader();
+        ModelCache<FakeModel> cache = new ModelCache<>(loader, 100);
+        List<Exception> failures = new ArrayList<>();
+        cache.acquire("typo", ActionListener.wrap(lease -> { }, failures::add));
+        loader.fail("typo", new ResourceNotFoundException("model [typo] is not registered"));
+        assertEquals(1, failures.size());
+        assertNull(cache.stats().get("typo"));
+    }
+
+    @Test
     void aLoaderThatThrowsIsAFailedLoad() {
         ModelCache<FakeModel> cache = new ModelCache<>((id, listener) -> {
             throw new IllegalArgumentException("boom");
@@ -161,6 +173,32 @@ class ModelCacheTest {
         assertFalse(cache.stats().get("m").loaded());
         cache.invalidate("never-loaded");
         assertNull(cache.stats().get("never-loaded"));
+    }
+
+    @Test
+    void aModelInvalidatedWhileLoadingServesItsWaitersButIsNotCached() {
+        ManualLoader loader = new ManualLoader();
+        ModelCache<FakeModel> cache = new ModelCache<>(loader, 100);
+        List<ModelLease<FakeModel>> leases = new ArrayList<>();
+        cache.acquire("m", ActionListener.wrap(leases::add, e -> {
+            throw new AssertionError(e);
+        }));
+        cache.invalidate("m");
+        FakeModel deleted = new FakeModel("m", 5);
+        loader.complete("m", deleted);
+        assertEquals(1, leases.size());
+        assertSame(deleted, leases.get(0).model());
+        assertFalse(cache.stats().get("m").loaded());
+        assertFalse(deleted.closed, "still leased");
+        leases.get(0).close();
+        assertTrue(deleted.closed);
+
+        cache.acquire("m", ActionListener.wrap(ModelLease::close, e -> { }));
+        assertEquals(2, loader.calls.get(), "the next request loads the model again");
+        FakeModel reuploaded = new FakeModel("m", 5);
+        loader.complete("m", reuploaded);
+        assertTrue(cache.stats().get("m").loaded());
+        assertFalse(reuploaded.closed);
     }
 
     @Test
