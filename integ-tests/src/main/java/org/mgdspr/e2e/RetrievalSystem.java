@@ -31,7 +31,7 @@ enum RetrievalSystem {
     String body(String modelId, String query, UserContext context, float[] vector, int k) {
         JsonObject search = new JsonObject();
         search.addProperty("size", k);
-        search.add("_source", new JsonArray());
+        search.addProperty("_source", false);
         JsonObject clause = new JsonObject();
         switch (this) {
             case BM25 -> {

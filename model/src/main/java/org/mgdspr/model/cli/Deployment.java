@@ -2,6 +2,9 @@ package org.mgdspr.model.cli;
 
 import com.google.gson.JsonObject;
 
+import org.mgdspr.model.artifact.InvalidArtifactException;
+import org.mgdspr.model.artifact.MgdsprArtifact;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -50,6 +53,8 @@ final class Deployment {
         long size = Files.size(file);
         checkLimits(size);
         if (replace) {
+            // the cluster verifies only at commit; a broken file must not cost the model it was meant to replace
+            checkArtifact(file);
             if (registry.delete(modelId)) {
                 progress.println("deleted the existing model [" + modelId + "]");
             }
@@ -97,6 +102,14 @@ final class Deployment {
         }
     }
 
+    private void checkArtifact(Path file) throws IOException {
+        try {
+            MgdsprArtifact.read(file);
+        } catch (InvalidArtifactException e) {
+            throw new DeployException(e.getMessage() + "; the existing model [" + modelId + "] was left in place");
+        }
+    }
+
     /** @return the SHA-256 of the bytes sent */
     private String upload(Path file, long size) throws IOException {
         int chunkCount = Math.toIntExact((size + chunkSize - 1) / chunkSize);
@@ -106,7 +119,12 @@ final class Deployment {
         try (InputStream in = Files.newInputStream(file)) {
             for (int chunk = 0; chunk < chunkCount; chunk++) {
                 int expected = (int) Math.min(chunkSize, size - sent);
-                byte[] data = in.readNBytes(expected);
+                byte[] data;
+                try {
+                    data = in.readNBytes(expected);
+                } catch (IOException e) {
+                    throw uploadFailed(chunk, "reading " + file + " failed: " + e.getMessage());
+                }
                 if (data.length != expected) {
                     throw uploadFailed(chunk, "the file shrank while it was being uploaded");
                 }

@@ -20,8 +20,10 @@ import java.util.Objects;
  * @param impressions      results displayed per request
  * @param candidates       items the simulated incumbent ranker scores per request
  * @param noiseClickRate   probability that an examined result is clicked regardless of relevance and taste
- * @param tasteCandidates  share of the incumbent's candidate draws taken from the user's favourite brands (kept only
- *                         when in the query's scope): a real shop's incumbent retrieval is itself personalized
+ * @param tasteCandidates  probability that one of the incumbent's candidate draws tries a random item of one of the
+ *                         user's favourite brands instead of the query's scope (a real shop's incumbent retrieval is
+ *                         itself personalized); a tried item outside the scope is dropped, so the share of taste
+ *                         candidates shown is lower and depends on the query; below 1 so every scope keeps draws
  * @param tasteRanking     weight of the user's taste ({@link UserPreferences#affinity}) in the incumbent's ranking
  * @param windows          how request contexts are cut from the behaviour log
  */
@@ -55,7 +57,9 @@ public record SimulationConfig(
                 + candidates);
         }
         requireProbability("noiseClickRate", noiseClickRate);
-        requireProbability("tasteCandidates", tasteCandidates);
+        if (!(tasteCandidates >= 0 && tasteCandidates < 1)) {
+            throw new IllegalArgumentException("tasteCandidates must be in [0, 1) but was " + tasteCandidates);
+        }
         if (!(tasteRanking >= 0 && Double.isFinite(tasteRanking))) {
             throw new IllegalArgumentException("tasteRanking must be finite and >= 0 but was " + tasteRanking);
         }

@@ -1,10 +1,17 @@
 package org.mgdspr.model.cli;
 
+import com.google.gson.JsonObject;
+
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mgdspr.model.artifact.MgdsprArtifact;
 import org.mgdspr.model.artifact.ModelArtifact;
+import org.mgdspr.model.features.KeyTermLexicon;
+import org.mgdspr.model.testing.Fixtures;
+import org.mgdspr.model.twotower.TwoTowerModel;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -26,6 +33,18 @@ class DeployCommandTest {
     @TempDir
     Path dir;
     private FakeRegistry registry;
+
+    /** A real (tiny, untrained) artifact: --replace checks the file before it deletes anything. */
+    private static byte[] artifact;
+
+    @BeforeAll
+    static void packArtifact(@TempDir Path dir) throws IOException {
+        Path zip = dir.resolve("tiny.zip");
+        try (TwoTowerModel model = TwoTowerModel.create(Fixtures.tiny())) {
+            MgdsprArtifact.pack(model, KeyTermLexicon.builder("en").build(), new JsonObject()).write(zip);
+        }
+        artifact = Files.readAllBytes(zip);
+    }
 
     @BeforeEach
     void startRegistry() throws IOException {
@@ -94,7 +113,7 @@ class DeployCommandTest {
     @Test
     void replaceDeletesTheExistingModelBeforeUploading() throws IOException {
         registry.register("shop-v1", "uploading");
-        byte[] bytes = randomBytes(10);
+        byte[] bytes = artifact;
         CliRun run = deploy(file(bytes), "shop-v1", "--replace");
 
         assertEquals(Mgdspr.OK, run.code(), run.err());
@@ -107,10 +126,20 @@ class DeployCommandTest {
 
     @Test
     void replaceOfAnAbsentIdJustUploads() throws IOException {
-        CliRun run = deploy(file(randomBytes(10)), "fresh", "--replace");
+        CliRun run = deploy(file(artifact), "fresh", "--replace");
 
         assertEquals(Mgdspr.OK, run.code(), run.err());
         assertTrue(registry.has("fresh"));
+    }
+
+    @Test
+    void replaceWithABrokenFileKeepsTheExistingModel() throws IOException {
+        registry.register("shop-v1", "ready");
+        CliRun run = deploy(file(randomBytes(10)), "shop-v1", "--replace");
+
+        run.assertExit(Mgdspr.FAILURE, "the existing model [shop-v1] was left in place");
+        assertTrue(registry.calls().stream().allMatch(call -> call.startsWith("GET")), registry.calls().toString());
+        assertTrue(registry.has("shop-v1"));
     }
 
     @Test

@@ -256,5 +256,11 @@ class WorldSimulatorTest {
         assertTrue(e.getMessage().contains("users"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> SimulationConfig.scaled(5, 1));
         assertTrue(e.getMessage().contains("items"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+            () -> SimulationConfig.scaled(3000, 1).withIncumbentTaste(1.0, 1.0));
+        assertTrue(e.getMessage().contains("tasteCandidates must be in [0, 1)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+            () -> SimulationConfig.scaled(3000, 1).withIncumbentTaste(0.3, Double.NaN));
+        assertTrue(e.getMessage().contains("tasteRanking"), e.getMessage());
     }
 }
