@@ -79,7 +79,8 @@ final class DemoShowcase {
         for (SearchRequest user : List.of(first, second)) {
             String body = """
                 {"size": %d, "_source": false, "query": {"mgdspr": {"model_id": "%s", "field": "%s", "query": %s,
-                  "user": {"index": "%s", "id": "%s"}, "k": 100, "lexical": {"fields": ["%s"]}, "fusion": "rrf"}}}
+                  "user": {"index": "%s", "id": "%s"}, "k": 100, "lexical": {"fields": ["%s"]}, "fusion": "rrf",
+                  "provenance": true}}}
                 """.formatted(SHOWN, modelId, ShopIndexes.VECTOR_FIELD, json(query), PROFILES, user.userId(),
                 ShopIndexes.TITLE_FIELD);
             List<String> lines = new ArrayList<>();

@@ -171,7 +171,7 @@ class MgdsprQueryIT extends RealClusterTestCase {
     void fusedHitsNameTheChannelsThatRetrievedThem() throws IOException {
         String query = brandQuery();
         Set<String> knnOnly = new HashSet<>(ids(search(client, mgdspr(query), 100)));
-        ObjectNode fused = mgdspr(query).put("fusion", "rrf");
+        ObjectNode fused = mgdspr(query).put("fusion", "rrf").put("provenance", true);
         fused.putObject("lexical").putArray("fields").add("title");
 
         Set<String> fromKnn = new HashSet<>();

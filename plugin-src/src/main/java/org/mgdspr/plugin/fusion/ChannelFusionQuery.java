@@ -15,7 +15,8 @@ import java.util.Objects;
  * Multi-channel retrieval inside one shard search: on rewrite, each channel's top {@code k} documents are collected
  * and fused into a fixed, scored set ({@link FusionMethod}). {@link #provenance} gives, per channel, a query that
  * matches exactly the documents that channel retrieved, for {@code matched_queries}; it reuses this query's result
- * for the same reader instead of searching again.
+ * for the same reader instead of searching again. That holds within one shard context: when the fetch phase runs in
+ * a context of its own (searches over several shards), the query is built anew there and the channels run again.
  */
 public final class ChannelFusionQuery extends Query {
 

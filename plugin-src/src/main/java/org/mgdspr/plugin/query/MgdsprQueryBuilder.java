@@ -23,7 +23,6 @@ import org.opensearch.index.query.QueryShardContext;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -35,9 +34,10 @@ import java.util.function.Supplier;
  * user tower on the plugin's inference pool and, in relevance-control mode {@code auto}, detects the query's key
  * terms; only the vector and the key terms travel to the shards. Each shard then retrieves with the k-NN channel
  * (optionally guarded by the key-term filter, as a post- or pre-filter) and, when configured, the lexical channel,
- * and fuses them ({@link FusionMethod}). Every hit names the channels that retrieved it in {@code matched_queries}
- * as {@code <name>:knn} and {@code <name>:lexical}, where {@code <name>} is the query's {@code _name} or
- * {@code mgdspr}.
+ * and fuses them ({@link FusionMethod}). With {@code provenance}, every hit names the channels that retrieved it in
+ * {@code matched_queries} as {@code <name>:knn} and {@code <name>:lexical}, where {@code <name>} is the query's
+ * {@code _name} or {@code mgdspr}. It is opt-in because a search over several shards fetches in a new shard context,
+ * where the channels must run again to tell which retrieved a hit.
  */
 public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBuilder> {
 
@@ -58,6 +58,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
     private final LexicalChannel lexical;
     private final FusionMethod fusion;
     private final Integer rankConstant;
+    private final boolean provenance;
     /** Set once the coordinating node has run the user tower. */
     private final QueryEncoding encoding;
     /** While the user tower runs: where its result will appear. Never serialized. */
@@ -75,6 +76,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         this.lexical = builder.lexical;
         this.fusion = builder.fusion;
         this.rankConstant = builder.rankConstant;
+        this.provenance = builder.provenance;
         this.encoding = builder.encoding;
         this.pendingEncoding = builder.pendingEncoding;
         this.encoder = builder.encoder;
@@ -95,6 +97,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         this.lexical = in.readOptionalWriteable(LexicalChannel::readFrom);
         this.fusion = in.readBoolean() ? in.readEnum(FusionMethod.class) : null;
         this.rankConstant = in.readOptionalVInt();
+        this.provenance = in.readBoolean();
         this.encoding = in.readBoolean() ? new QueryEncoding(in.readFloatArray(), in.readStringList()) : null;
         this.pendingEncoding = null;
         this.encoder = encoder;
@@ -205,6 +208,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
             out.writeEnum(fusion);
         }
         out.writeOptionalVInt(rankConstant);
+        out.writeBoolean(provenance);
         out.writeBoolean(encoding != null);
         if (encoding != null) {
             out.writeFloatArray(encoding.vector());
@@ -235,6 +239,9 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         if (rankConstant != null) {
             builder.field(MgdsprQueryParser.RANK_CONSTANT.getPreferredName(), rankConstant);
         }
+        if (provenance) {
+            builder.field(MgdsprQueryParser.PROVENANCE.getPreferredName(), true);
+        }
         printBoostAndQueryName(builder);
         builder.endObject();
     }
@@ -247,7 +254,9 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         }
         if (pendingEncoding != null) {
             QueryEncoding result = pendingEncoding.get();
-            return result == null ? this : toBuilder().encoding(result).pendingEncoding(null).build();
+            // the shards need the vector only: the user context stays on the coordinating node
+            return result == null ? this
+                : toBuilder().user(InlineUser.ANONYMOUS).encoding(result).pendingEncoding(null).build();
         }
         QueryEncoder queryEncoder = encoder.get();
         SetOnce<QueryEncoding> result = new SetOnce<>();
@@ -286,8 +295,10 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         }
         ChannelFusionQuery fused = new ChannelFusionQuery(channels, fusion(),
             rankConstant == null ? DEFAULT_RANK_CONSTANT : rankConstant);
-        for (int i = 0; i < channels.size(); i++) {
-            context.addNamedQuery(channels.get(i).name(), fused.provenance(i));
+        if (provenance) {
+            for (int i = 0; i < channels.size(); i++) {
+                context.addNamedQuery(channels.get(i).name(), fused.provenance(i));
+            }
         }
         return fused;
     }
@@ -298,23 +309,20 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
             && user.equals(other.user) && k == other.k && Objects.equals(filter, other.filter)
             && relevanceControl.equals(other.relevanceControl) && Objects.equals(lexical, other.lexical)
             && fusion == other.fusion && Objects.equals(rankConstant, other.rankConstant)
-            && encodingEquals(encoding, other.encoding) && Objects.equals(pendingEncoding, other.pendingEncoding);
-    }
-
-    private static boolean encodingEquals(QueryEncoding a, QueryEncoding b) {
-        return a == b || (a != null && b != null && Arrays.equals(a.vector(), b.vector())
-            && a.keyTerms().equals(b.keyTerms()));
+            && provenance == other.provenance && Objects.equals(encoding, other.encoding)
+            && Objects.equals(pendingEncoding, other.pendingEncoding);
     }
 
     @Override
     protected int doHashCode() {
         return Objects.hash(modelId, field, queryText, user, k, filter, relevanceControl, lexical, fusion, rankConstant,
-            encoding == null ? 0 : Arrays.hashCode(encoding.vector()), pendingEncoding);
+            provenance, encoding, pendingEncoding);
     }
 
     private Builder toBuilder() {
         Builder builder = new Builder().modelId(modelId).field(field).queryText(queryText).user(user).k(k)
-            .filter(filter).relevanceControl(relevanceControl).lexical(lexical).fusion(fusion).encoder(encoder)
+            .filter(filter).relevanceControl(relevanceControl).lexical(lexical).fusion(fusion).provenance(provenance)
+            .encoder(encoder)
             .encoding(encoding).pendingEncoding(pendingEncoding).boost(boost()).queryName(queryName());
         builder.rankConstant = rankConstant;
         return builder;
@@ -332,6 +340,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         private LexicalChannel lexical;
         private FusionMethod fusion;
         private Integer rankConstant;
+        private boolean provenance;
         private QueryEncoding encoding;
         private Supplier<QueryEncoding> pendingEncoding;
         private Supplier<QueryEncoder> encoder = () -> {
@@ -389,6 +398,12 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
 
         public Builder rankConstant(int rankConstant) {
             this.rankConstant = rankConstant;
+            return this;
+        }
+
+        /** Name the retrieving channels of each hit in {@code matched_queries}. */
+        public Builder provenance(boolean provenance) {
+            this.provenance = provenance;
             return this;
         }
 

@@ -32,6 +32,7 @@ public final class MgdsprQueryParser {
     static final ParseField LEXICAL = new ParseField("lexical");
     static final ParseField FUSION = new ParseField("fusion");
     static final ParseField RANK_CONSTANT = new ParseField("rank_constant");
+    static final ParseField PROVENANCE = new ParseField("provenance");
 
     private MgdsprQueryParser() {}
 
@@ -67,6 +68,8 @@ public final class MgdsprQueryParser {
                     builder.fusion(FusionMethod.fromJsonName(text(parser, FUSION.getPreferredName())));
                 } else if (RANK_CONSTANT.match(currentField, parser.getDeprecationHandler())) {
                     builder.rankConstant(integer(parser, RANK_CONSTANT.getPreferredName()));
+                } else if (PROVENANCE.match(currentField, parser.getDeprecationHandler())) {
+                    builder.provenance(bool(parser, PROVENANCE.getPreferredName()));
                 } else if (AbstractQueryBuilder.BOOST_FIELD.match(currentField, parser.getDeprecationHandler())) {
                     builder.boost(parser.floatValue());
                 } else if (AbstractQueryBuilder.NAME_FIELD.match(currentField, parser.getDeprecationHandler())) {
@@ -183,6 +186,14 @@ public final class MgdsprQueryParser {
                 + parser.currentToken());
         }
         return parser.text();
+    }
+
+    private static boolean bool(XContentParser parser, String name) throws IOException {
+        if (parser.currentToken() != XContentParser.Token.VALUE_BOOLEAN) {
+            throw new ParsingException(parser.getTokenLocation(), "[" + name + "] must be true or false but was "
+                + parser.currentToken());
+        }
+        return parser.booleanValue();
     }
 
     private static int integer(XContentParser parser, String name) throws IOException {

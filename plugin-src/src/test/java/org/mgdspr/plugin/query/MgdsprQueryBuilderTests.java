@@ -34,7 +34,7 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
           "k": 50, "filter": {"term": {"in_stock": true}},
           "relevance_control": {"mode": "explicit", "terms": ["red"], "fields": ["title", "colour"],
                                 "apply": "pre_filter"},
-          "lexical": {"fields": ["title"], "k": 20}, "fusion": "rrf", "rank_constant": 10,
+          "lexical": {"fields": ["title"], "k": 20}, "fusion": "rrf", "rank_constant": 10, "provenance": true,
           "boost": 2.0, "_name": "personal"}}
         """;
 
@@ -58,6 +58,7 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
         assertEquals(20, query.lexical().kOr(50));
         assertEquals("12345", ((InlineUser) query.user()).context().realTime().get(0).itemId());
         assertEquals(2.0f, query.boost(), 0f);
+        assertNotEquals(query, parse(FULL.replace("\"provenance\": true", "\"provenance\": false")));
 
         try (XContentBuilder json = JsonXContent.contentBuilder()) {
             query.toXContent(json, ToXContent.EMPTY_PARAMS);
@@ -98,6 +99,8 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
         assertRejected(FULL.replace("\"user\": {", "\"user\": {\"index\": \"profiles\", "),
             "[user] is a profile reference (index, id) and must not also carry");
         assertRejected(FULL.replace("\"k\": 50", "\"size\": 50"), "[mgdspr] query does not support [size]");
+        assertRejected(FULL.replace("\"provenance\": true", "\"provenance\": \"yes\""),
+            "[provenance] must be true or false");
     }
 
     private void assertRejected(String json, String message) {

@@ -115,7 +115,7 @@ public class MgdsprQueryClusterTests extends OpenSearchIntegTestCase {
     }
 
     public void testTheKnnChannelRanksLikeAPlainKnnQueryWithTheUserTowerVector() throws Exception {
-        SearchResponse personalized = search("products", mgdspr(", \"user\": " + USER), 5);
+        SearchResponse personalized = search("products", mgdspr(", \"user\": " + USER + ", \"provenance\": true"), 5);
         float[] vector = userVector("cordless drill", USER);
         SearchResponse plain = client().prepareSearch("products")
             .setQuery(KNNQueryBuilder.builder().fieldName("item_vec").vector(vector).k(5).build()).setSize(5).get();
@@ -152,7 +152,7 @@ public class MgdsprQueryClusterTests extends OpenSearchIntegTestCase {
 
     public void testFusionReportsWhichChannelsRetrievedEachHit() {
         SearchResponse fused = search("products", mgdspr(2, ", \"lexical\": {\"fields\": [\"title\"]}, "
-            + "\"fusion\": \"rrf\""), 20);
+            + "\"fusion\": \"rrf\", \"provenance\": true"), 20);
         boolean lexicalOnly = false;
         for (SearchHit hit : fused.getHits().getHits()) {
             Set<String> channels = hit.getMatchedQueriesAndScores().keySet();
@@ -165,7 +165,7 @@ public class MgdsprQueryClusterTests extends OpenSearchIntegTestCase {
         assertTrue("a lexical match beyond the vector channel's k", lexicalOnly);
 
         SearchResponse union = search("products", mgdspr(2, ", \"lexical\": {\"fields\": [\"title\"]}, "
-            + "\"_name\": \"p\""), 20);
+            + "\"_name\": \"p\", \"provenance\": true"), 20);
         SearchHit[] hits = union.getHits().getHits();
         int lastVectorHit = -1;
         for (int i = 0; i < hits.length; i++) {
