@@ -164,6 +164,14 @@ public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlu
             parser -> MgdsprQueryParser.parse(parser, encoder)));
     }
 
+    @Override
+    public void close() {
+        InferenceService service = inference.get();
+        if (service != null) {
+            service.close();
+        }
+    }
+
     private InferenceService inferenceService() {
         InferenceService service = inference.get();
         if (service == null) {

@@ -92,6 +92,16 @@ public final class ModelCache<M extends CachedModel> {
         }
     }
 
+    /** Drops every model, as the node shuts down; leased models close when their last lease is released. */
+    public void clear() {
+        List<Entry<M>> removed;
+        synchronized (this) {
+            removed = new ArrayList<>(loaded.values());
+            loaded.clear();
+        }
+        removed.forEach(Entry::evict);
+    }
+
     /** Per-model state, for the stats endpoint; models never requested are absent. Does not touch the LRU order. */
     public synchronized Map<String, CachedModelStats> stats() {
         Map<String, Entry<M>> current = new HashMap<>();

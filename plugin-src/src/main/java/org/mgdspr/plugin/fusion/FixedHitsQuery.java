@@ -76,7 +76,8 @@ final class FixedHitsQuery extends Query {
 
             @Override
             public boolean isCacheable(LeafReaderContext leaf) {
-                return true;
+                // the hits belong to this request alone; caching would only fill the cache's usage history
+                return false;
             }
         };
     }

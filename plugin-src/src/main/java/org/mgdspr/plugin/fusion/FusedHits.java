@@ -83,8 +83,9 @@ final class FusedHits {
                 }
                 float s = Math.max(0f, scores[first]);
                 int band = ranks.length - 1 - first;
-                // the first channel keeps its score exactly (a squashed large score would tie in float); only
-                // later channels are squashed into their unit band below it
+                // the first channel's score is shifted, not squashed (squashed large scores would tie in float;
+                // the shift ties only scores within float precision of 1 + s); later channels are squashed into
+                // their unit band below it
                 yield first == 0 ? band + s : band + s / (1f + s);
             }
             case RRF -> {

@@ -11,9 +11,9 @@ public enum FusionMethod {
     /**
      * The paper's de-duplicated union (§4). Channels are ordered by priority: every document of the first channel
      * ranks ahead of documents only a later channel found; within a channel, by that channel's own score. A document
-     * of the first channel scores {@code (channels - 1) + s}, its own score {@code s} unchanged; a document first
-     * found by a later channel {@code p} scores {@code (channels - 1 - p) + s / (1 + s)}. Both are monotone in each
-     * channel's score, so the order holds across shards too.
+     * of the first channel scores {@code (channels - 1) + s}, its own score {@code s} shifted, not squashed; a
+     * document first found by a later channel {@code p} scores {@code (channels - 1 - p) + s / (1 + s)}. Both are
+     * monotone in each channel's score, so the order holds across shards too.
      */
     UNION,
 
@@ -25,14 +25,5 @@ public enum FusionMethod {
 
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static FusionMethod fromJsonName(String name) {
-        for (FusionMethod method : values()) {
-            if (method.jsonName().equals(name)) {
-                return method;
-            }
-        }
-        throw new IllegalArgumentException("fusion must be one of [union, rrf] but was [" + name + "]");
     }
 }

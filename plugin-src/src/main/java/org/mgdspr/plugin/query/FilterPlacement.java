@@ -15,14 +15,4 @@ public enum FilterPlacement {
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);
     }
-
-    public static FilterPlacement fromJsonName(String name) {
-        for (FilterPlacement placement : values()) {
-            if (placement.jsonName().equals(name)) {
-                return placement;
-            }
-        }
-        throw new IllegalArgumentException("[relevance_control.apply] must be one of [post_filter, pre_filter] but was ["
-            + name + "]");
-    }
 }

@@ -14,14 +14,4 @@ public enum KeyTermMode {
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);
     }
-
-    public static KeyTermMode fromJsonName(String name) {
-        for (KeyTermMode mode : values()) {
-            if (mode.jsonName().equals(name)) {
-                return mode;
-            }
-        }
-        throw new IllegalArgumentException("[relevance_control.mode] must be one of [off, auto, explicit] but was ["
-            + name + "]");
-    }
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -65,7 +66,7 @@ public final class MgdsprQueryParser {
                 } else if (K.match(currentField, parser.getDeprecationHandler())) {
                     builder.k(integer(parser, K.getPreferredName()));
                 } else if (FUSION.match(currentField, parser.getDeprecationHandler())) {
-                    builder.fusion(FusionMethod.fromJsonName(text(parser, FUSION.getPreferredName())));
+                    builder.fusion(enumValue(FusionMethod.class, text(parser, FUSION.getPreferredName()), "fusion"));
                 } else if (RANK_CONSTANT.match(currentField, parser.getDeprecationHandler())) {
                     builder.rankConstant(integer(parser, RANK_CONSTANT.getPreferredName()));
                 } else if (PROVENANCE.match(currentField, parser.getDeprecationHandler())) {
@@ -124,10 +125,13 @@ public final class MgdsprQueryParser {
             "fields", MgdsprQueryParser::strings, "apply", MgdsprQueryParser::text));
         try {
             return new RelevanceControl(
-                KeyTermMode.fromJsonName((String) values.getOrDefault("mode", KeyTermMode.AUTO.jsonName())),
+                enumValue(KeyTermMode.class, (String) values.getOrDefault("mode", KeyTermMode.AUTO.jsonName()),
+                    "[relevance_control.mode]"),
                 stringList(values.getOrDefault("terms", List.of())),
                 stringList(values.getOrDefault("fields", RelevanceControl.OFF.fields())),
-                FilterPlacement.fromJsonName((String) values.getOrDefault("apply", FilterPlacement.POST_FILTER.jsonName())));
+                enumValue(FilterPlacement.class,
+                    (String) values.getOrDefault("apply", FilterPlacement.POST_FILTER.jsonName()),
+                    "[relevance_control.apply]"));
         } catch (IllegalArgumentException e) {
             throw new ParsingException(location, e.getMessage(), e);
         }
@@ -186,6 +190,19 @@ public final class MgdsprQueryParser {
                 + parser.currentToken());
         }
         return parser.text();
+    }
+
+    /** The constant whose lower-case name is {@code value}; the error lists every accepted name. */
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String label) {
+        List<String> names = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+            String name = constant.name().toLowerCase(Locale.ROOT);
+            if (name.equals(value)) {
+                return constant;
+            }
+            names.add(name);
+        }
+        throw new IllegalArgumentException(label + " must be one of " + names + " but was [" + value + "]");
     }
 
     private static boolean bool(XContentParser parser, String name) throws IOException {

@@ -7,10 +7,14 @@ import org.mgdspr.plugin.cache.ModelLease;
 import org.mgdspr.plugin.ingest.ItemEmbeddingService;
 import org.mgdspr.plugin.ingest.ItemText;
 import org.mgdspr.plugin.stats.InferenceStats;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.opensearch.action.support.ContextPreservingActionListener;
+import org.opensearch.action.support.ThreadedActionListener;
 import org.opensearch.core.action.ActionListener;
 import org.opensearch.threadpool.ThreadPool;
 
+import java.io.Closeable;
 import java.util.List;
 import java.util.function.Function;
 
@@ -18,10 +22,12 @@ import java.util.function.Function;
  * Runs the towers of registered models on this node: leases the model from the node cache (loading it on first
  * use) and computes on the plugin's inference pool, never on the caller's thread, recording latencies per tower.
  */
-public final class InferenceService implements ItemEmbeddingService, QueryEncoder {
+public final class InferenceService implements ItemEmbeddingService, QueryEncoder, Closeable {
 
     public static final String ITEM_TOWER = "item_tower";
     public static final String USER_TOWER = "user_tower";
+
+    private static final Logger LOGGER = LogManager.getLogger(InferenceService.class);
 
     private final ModelCache<ServedModel> cache;
     private final ThreadPool threadPool;
@@ -35,14 +41,20 @@ public final class InferenceService implements ItemEmbeddingService, QueryEncode
 
     @Override
     public void embedItems(String modelId, List<ItemText> items, ActionListener<float[][]> listener) {
-        run(modelId, ITEM_TOWER, model -> model.embedItems(items), listener);
+        run(modelId, ITEM_TOWER, model -> model.embedItems(items), listener, ThreadPool.Names.WRITE);
     }
 
     @Override
     public void encode(String modelId, String queryText, UserContext context, boolean detectKeyTerms,
                        ActionListener<QueryEncoding> listener) {
         run(modelId, USER_TOWER, model -> new QueryEncoding(model.embedUser(queryText, context),
-            detectKeyTerms ? model.detectKeyTerms(queryText) : List.of()), listener);
+            detectKeyTerms ? model.detectKeyTerms(queryText) : List.of()), listener, ThreadPool.Names.SEARCH);
+    }
+
+    /** Releases every loaded model's native memory; the node is shutting down. */
+    @Override
+    public void close() {
+        cache.clear();
     }
 
     /** Drops the model from this node's cache; requests holding it finish first. */
@@ -52,12 +64,16 @@ public final class InferenceService implements ItemEmbeddingService, QueryEncode
 
     /**
      * Requests waiting for the same model load are answered from the thread that finished it, in the context of the
-     * request that started it; each caller's listener therefore restores that caller's own context.
+     * request that started it; each caller's listener therefore restores that caller's own context. The caller's
+     * work continues on {@code continuation} (its own kind of pool), so the inference pool only runs the towers.
      */
     private <T> void run(String modelId, String operation, Function<ServedModel, T> inference,
-                         ActionListener<T> callerListener) {
-        ActionListener<T> listener = ContextPreservingActionListener.wrapPreservingContext(callerListener,
-            threadPool.getThreadContext());
+                         ActionListener<T> callerListener, String continuation) {
+        // a write must not be dropped half-way through its pipeline; a search may be rejected with a 429
+        boolean forceExecution = ThreadPool.Names.WRITE.equals(continuation);
+        ActionListener<T> listener = new ThreadedActionListener<>(LOGGER, threadPool, continuation,
+            ContextPreservingActionListener.wrapPreservingContext(callerListener, threadPool.getThreadContext()),
+            forceExecution);
         cache.acquire(modelId, ActionListener.wrap(lease -> {
             try {
                 threadPool.executor(MgdsprThreadPools.INFERENCE).execute(() -> compute(lease, operation, inference, listener));

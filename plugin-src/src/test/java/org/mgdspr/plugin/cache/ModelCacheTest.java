@@ -202,6 +202,20 @@ class ModelCacheTest {
     }
 
     @Test
+    void clearClosesEveryModelOnceItsLeasesEnd() {
+        ModelCache<FakeModel> cache = new ModelCache<>((id, listener) -> listener.onResponse(new FakeModel(id, 1)), 10);
+        acquireNow(cache, "a").close();
+        ModelLease<FakeModel> leased = acquireNow(cache, "b");
+        FakeModel a = acquireNow(cache, "a").model();
+        cache.clear();
+        assertEquals(0, cache.memoryBytes());
+        assertFalse(leased.model().closed);
+        leased.close();
+        assertTrue(leased.model().closed);
+        assertFalse(a.closed, "a's second lease is still open");
+    }
+
+    @Test
     void leasesCannotBeReleasedTwice() {
         ModelCache<FakeModel> cache = new ModelCache<>((id, listener) -> listener.onResponse(new FakeModel(id, 1)), 10);
         ModelLease<FakeModel> lease = acquireNow(cache, "m");
