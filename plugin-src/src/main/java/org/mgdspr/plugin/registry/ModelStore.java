@@ -54,10 +54,16 @@ public final class ModelStore {
     /** Stores chunk {@code chunkIndex}; chunk 0 registers the model as uploading and fails if the id is taken. */
     public void putChunk(String modelId, int chunkIndex, int chunkCount, byte[] data, long nowMillis,
                          ActionListener<Void> listener) {
+        // chunks are immutable, so no chunk can change between a commit's verification and its publication
         Runnable storeChunk = () -> index(new IndexRequest(ModelIndex.NAME).id(ModelIndex.chunkId(modelId, chunkIndex))
+            .opType(DocWriteRequest.OpType.CREATE)
             .source(Map.of(ModelIndex.TYPE, ModelIndex.TYPE_CHUNK, ModelIndex.MODEL_ID, modelId,
                 ModelIndex.CHUNK_INDEX, chunkIndex, ModelIndex.DATA, Base64.getEncoder().encodeToString(data))),
-            listener);
+            ActionListener.wrap(listener::onResponse, e -> listener.onFailure(
+                ExceptionsHelper.unwrapCause(e) instanceof VersionConflictEngineException
+                    ? new OpenSearchStatusException("chunk " + chunkIndex + " of model [" + modelId + "] was already "
+                        + "uploaded; a chunk cannot be replaced", RestStatus.CONFLICT)
+                    : e)));
         if (chunkIndex == 0) {
             ensureIndex(ActionListener.wrap(created -> index(
                 new IndexRequest(ModelIndex.NAME).id(modelId).opType(DocWriteRequest.OpType.CREATE)
@@ -111,24 +117,42 @@ public final class ModelStore {
         }, restoring::onFailure)));
     }
 
-    /** Replaces the model's metadata document, refreshing so that every node sees the new state at once. */
-    public void putRecord(ModelRecord record, ActionListener<Void> listener) {
-        index(new IndexRequest(ModelIndex.NAME).id(record.modelId()).source(record.toSource())
-            .setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE), listener);
+    /**
+     * Replaces the model's metadata document if it is still the version {@code read}, refreshing so that every node
+     * sees the new state at once; a model deleted or re-uploaded meanwhile fails with a 409.
+     */
+    public void replaceRecord(VersionedRecord read, ModelRecord updated, ActionListener<Void> listener) {
+        String modelId = updated.modelId();
+        index(new IndexRequest(ModelIndex.NAME).id(modelId).source(updated.toSource())
+            .setIfSeqNo(read.seqNo()).setIfPrimaryTerm(read.primaryTerm())
+            .setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE), ActionListener.wrap(listener::onResponse,
+            e -> listener.onFailure(ExceptionsHelper.unwrapCause(e) instanceof VersionConflictEngineException
+                ? new OpenSearchStatusException("model [" + modelId + "] was deleted or replaced while this request "
+                    + "ran; upload it again", RestStatus.CONFLICT)
+                : e)));
     }
 
     /** @throws ResourceNotFoundException (to the listener) when no such model is registered */
     public void get(String modelId, ActionListener<ModelRecord> listener) {
+        getVersioned(modelId, ActionListener.map(listener, VersionedRecord::record));
+    }
+
+    /** {@link #get}, with the version read, for {@link #replaceRecord}. */
+    public void getVersioned(String modelId, ActionListener<VersionedRecord> listener) {
         stashed(listener, restoring -> client.get(new GetRequest(ModelIndex.NAME, modelId), ActionListener.wrap(
             (GetResponse response) -> {
                 if (!response.isExists()) {
                     restoring.onFailure(notFound(modelId));
                 } else {
-                    restoring.onResponse(ModelRecord.fromSource(response.getSourceAsMap()));
+                    restoring.onResponse(new VersionedRecord(ModelRecord.fromSource(response.getSourceAsMap()),
+                        response.getSeqNo(), response.getPrimaryTerm()));
                 }
             },
             e -> restoring.onFailure(ExceptionsHelper.unwrapCause(e) instanceof IndexNotFoundException ? notFound(modelId) : e))));
     }
+
+    /** A model's metadata and the version of its document when it was read. */
+    public record VersionedRecord(ModelRecord record, long seqNo, long primaryTerm) {}
 
     public void list(ActionListener<List<ModelRecord>> listener) {
         SearchRequest request = new SearchRequest(ModelIndex.NAME).source(new SearchSourceBuilder()

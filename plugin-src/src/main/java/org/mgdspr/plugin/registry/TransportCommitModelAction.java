@@ -42,18 +42,20 @@ public class TransportCommitModelAction extends HandledTransportAction<ModelIdRe
             return;
         }
         long maxBytes = MgdsprSettings.MAX_MODEL_SIZE.get(clusterService.getSettings()).getBytes();
-        store.get(request.modelId(), ActionListener.wrap(record -> {
+        store.getVersioned(request.modelId(), ActionListener.wrap(read -> {
+            ModelRecord record = read.record();
             if (record.state() != ModelState.UPLOADING) {
                 listener.onFailure(new OpenSearchStatusException("model [" + record.modelId() + "] is already "
                     + record.state().jsonValue() + "; nothing to commit", RestStatus.CONFLICT));
                 return;
             }
             store.readArtifact(record, maxBytes, ActionListener.wrap(bytes -> threadPool.executor(MgdsprThreadPools.LOAD)
-                .execute(() -> verifyAndPublish(record, bytes, request.sha256(), listener)), listener::onFailure));
+                .execute(() -> verifyAndPublish(read, bytes, request.sha256(), listener)), listener::onFailure));
         }, listener::onFailure));
     }
 
-    private void verifyAndPublish(ModelRecord record, byte[] bytes, String sha256, ActionListener<ModelsResponse> listener) {
+    private void verifyAndPublish(ModelStore.VersionedRecord read, byte[] bytes, String sha256,
+                                  ActionListener<ModelsResponse> listener) {
         ArtifactVerifier.Verified verified;
         try {
             verified = ArtifactVerifier.verify(bytes, sha256);
@@ -61,8 +63,8 @@ public class TransportCommitModelAction extends HandledTransportAction<ModelIdRe
             listener.onFailure(e);
             return;
         }
-        ModelRecord ready = record.ready(verified.sha256(), verified.sizeInBytes(), verified.dimension(),
+        ModelRecord ready = read.record().ready(verified.sha256(), verified.sizeInBytes(), verified.dimension(),
             verified.configJson());
-        store.putRecord(ready, ActionListener.map(listener, ignored -> new ModelsResponse(List.of(ready), true)));
+        store.replaceRecord(read, ready, ActionListener.map(listener, ignored -> new ModelsResponse(List.of(ready), true)));
     }
 }

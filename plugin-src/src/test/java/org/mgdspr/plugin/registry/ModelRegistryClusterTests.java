@@ -62,6 +62,10 @@ public class ModelRegistryClusterTests extends OpenSearchIntegTestCase {
         assertTrue(missing.getMessage(), missing.getMessage().contains("chunk 1 of 2"));
 
         client().execute(RegistryActions.PUT_CHUNK, new ModelChunkRequest("partial", 1, 2, chunks[1])).actionGet();
+        OpenSearchStatusException replaced = expectThrows(OpenSearchStatusException.class, () -> client()
+            .execute(RegistryActions.PUT_CHUNK, new ModelChunkRequest("partial", 1, 2, chunks[0])).actionGet());
+        assertEquals(RestStatus.CONFLICT, replaced.status());
+        assertTrue(replaced.getMessage(), replaced.getMessage().contains("a chunk cannot be replaced"));
         IllegalArgumentException wrongSum = expectThrows(IllegalArgumentException.class, () -> client()
             .execute(RegistryActions.COMMIT, new ModelIdRequest("partial", "f".repeat(64))).actionGet());
         assertTrue(wrongSum.getMessage(), wrongSum.getMessage().contains("SHA-256"));
