@@ -46,10 +46,6 @@ public final class ItemEmbeddingProcessor extends AbstractBatchingProcessor {
         return TYPE;
     }
 
-    public String modelId() {
-        return modelId;
-    }
-
     /** Inference is asynchronous; the ingest service always calls {@link #execute(IngestDocument, BiConsumer)}. */
     @Override
     public IngestDocument execute(IngestDocument document) {

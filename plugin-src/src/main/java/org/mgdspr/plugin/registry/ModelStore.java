@@ -90,7 +90,8 @@ public final class ModelStore {
      */
     public void readArtifact(ModelRecord record, long maxBytes, ActionListener<byte[]> listener) {
         ByteArrayOutputStream artifact = new ByteArrayOutputStream();
-        readChunk(record, 0, maxBytes, artifact, listener);
+        // one stash for the whole read: each chunk's response arrives in the context its request was sent from
+        stashed(listener, restoring -> readChunk(record, 0, maxBytes, artifact, restoring));
     }
 
     private void readChunk(ModelRecord record, int chunkIndex, long maxBytes, ByteArrayOutputStream artifact,
@@ -100,21 +101,21 @@ public final class ModelStore {
             return;
         }
         String id = ModelIndex.chunkId(record.modelId(), chunkIndex);
-        stashed(listener, restoring -> client.get(new GetRequest(ModelIndex.NAME, id), ActionListener.wrap(response -> {
+        client.get(new GetRequest(ModelIndex.NAME, id).preference("_local"), ActionListener.wrap(response -> {
             if (!response.isExists()) {
-                restoring.onFailure(new IllegalArgumentException("chunk " + chunkIndex + " of " + record.chunkCount()
+                listener.onFailure(new IllegalArgumentException("chunk " + chunkIndex + " of " + record.chunkCount()
                     + " of model [" + record.modelId() + "] was never uploaded"));
                 return;
             }
             byte[] data = Base64.getDecoder().decode((String) response.getSourceAsMap().get(ModelIndex.DATA));
             if (artifact.size() + (long) data.length > maxBytes) {
-                restoring.onFailure(new IllegalArgumentException("model [" + record.modelId() + "] is larger than "
+                listener.onFailure(new IllegalArgumentException("model [" + record.modelId() + "] is larger than "
                     + "plugins.mgdspr.registry.max_model_size (" + maxBytes + " bytes)"));
                 return;
             }
             artifact.writeBytes(data);
-            readChunk(record, chunkIndex + 1, maxBytes, artifact, restoring);
-        }, restoring::onFailure)));
+            readChunk(record, chunkIndex + 1, maxBytes, artifact, listener);
+        }, listener::onFailure));
     }
 
     /**

@@ -49,7 +49,7 @@ public final class RegistryModelLoader implements ModelLoader<ServedModel> {
                                 + "] no longer matches its registered SHA-256");
                         }
                         engine.start();
-                        model = ServedModel.load(modelId, MgdsprArtifact.of(ModelArtifact.read(bytes)));
+                        model = ServedModel.load(MgdsprArtifact.of(ModelArtifact.read(bytes)));
                     } catch (Exception e) {
                         listener.onFailure(e);
                         return;

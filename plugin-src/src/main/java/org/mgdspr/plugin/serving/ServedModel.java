@@ -1,7 +1,6 @@
 package org.mgdspr.plugin.serving;
 
 import org.mgdspr.model.artifact.MgdsprArtifact;
-import org.mgdspr.model.config.ModelConfig;
 import org.mgdspr.model.features.EncodedItem;
 import org.mgdspr.model.features.FeatureEncoder;
 import org.mgdspr.model.features.KeyTerm;
@@ -21,20 +20,14 @@ import java.util.List;
  */
 public final class ServedModel implements CachedModel {
 
-    private final String modelId;
-    private final String checksum;
-    private final ModelConfig config;
     private final FeatureEncoder encoder;
     private final KeyTermLexicon keyTerms;
     private final ItemTower itemTower;
     private final UserTower userTower;
     private final long memoryBytes;
 
-    private ServedModel(String modelId, String checksum, ModelConfig config, FeatureEncoder encoder,
-                        KeyTermLexicon keyTerms, ItemTower itemTower, UserTower userTower, long memoryBytes) {
-        this.modelId = modelId;
-        this.checksum = checksum;
-        this.config = config;
+    private ServedModel(FeatureEncoder encoder, KeyTermLexicon keyTerms, ItemTower itemTower, UserTower userTower,
+                        long memoryBytes) {
         this.encoder = encoder;
         this.keyTerms = keyTerms;
         this.itemTower = itemTower;
@@ -43,7 +36,7 @@ public final class ServedModel implements CachedModel {
     }
 
     /** Loads both towers; the engine must already be started. */
-    public static ServedModel load(String modelId, MgdsprArtifact artifact) {
+    public static ServedModel load(MgdsprArtifact artifact) {
         ItemTower itemTower = artifact.loadItemTower();
         try {
             UserTower userTower = artifact.loadUserTower();
@@ -51,25 +44,11 @@ public final class ServedModel implements CachedModel {
                 .filter(entry -> entry.getKey().startsWith("user/") || entry.getKey().startsWith("item/"))
                 .mapToLong(entry -> entry.getValue().size())
                 .sum();
-            return new ServedModel(modelId, artifact.checksum(), artifact.config(), artifact.encoder(),
-                artifact.keyTerms(), itemTower, userTower, parameterBytes);
+            return new ServedModel(artifact.encoder(), artifact.keyTerms(), itemTower, userTower, parameterBytes);
         } catch (RuntimeException e) {
             itemTower.close();
             throw e;
         }
-    }
-
-    public String modelId() {
-        return modelId;
-    }
-
-    /** SHA-256 of the artifact's manifest, which pins every parameter. */
-    public String checksum() {
-        return checksum;
-    }
-
-    public int dimension() {
-        return config.tower().dim();
     }
 
     /** The key terms of the model's lexicon found in a query, as they appear in the catalog, in query order. */
