@@ -180,13 +180,16 @@ public final class EndToEnd {
         Random random = new Random(7);
         List<Product> products = data.dataset().catalog().products();
         JsonObject speed = new JsonObject();
+        // every system times the same query and context
+        List<UserContext> contexts = new ArrayList<>();
+        sample.forEach(request -> contexts.add(fullContext(limits, products, random)));
         Map<RetrievalSystem, List<String>> bodies = new EnumMap<>(RetrievalSystem.class);
         for (RetrievalSystem system : SPEED_SYSTEMS) {
             List<String> list = new ArrayList<>();
-            for (SearchRequest request : sample) {
-                UserContext full = fullContext(limits, products, random);
-                float[] vector = system == RetrievalSystem.PLAIN_KNN ? embeddings.user(request.query(), full) : null;
-                list.add(system.body(options.modelId(), request.query(), full, vector, 100));
+            for (int i = 0; i < sample.size(); i++) {
+                String query = sample.get(i).query();
+                float[] vector = system == RetrievalSystem.PLAIN_KNN ? embeddings.user(query, contexts.get(i)) : null;
+                list.add(system.body(options.modelId(), query, contexts.get(i), vector, 100));
             }
             bodies.put(system, list);
         }
@@ -197,17 +200,35 @@ public final class EndToEnd {
         for (int clients : new int[] {1, 4}) {
             JsonObject byClients = new JsonObject();
             for (RetrievalSystem system : SPEED_SYSTEMS) {
+                JsonObject towerBefore = userTowerStats();
                 LatencyStats stats = benchmark.run(bodies.get(system), clients, options.rounds());
+                if (clients == 1 && system == RetrievalSystem.MGDSPR) {
+                    speed.add("user_tower_during_mgdspr", towerWindow(towerBefore, userTowerStats()));
+                }
                 byClients.add(system.label, new GsonBuilder().create().toJsonTree(stats));
                 out.printf(Locale.ROOT, "  %d client(s) %-18s p50 %6.1f ms  p99 %6.1f ms  %6.1f queries/s%n", clients,
                     system.label, stats.p50Millis(), stats.p99Millis(), stats.throughputPerSecond());
             }
             speed.add(clients + "_clients", byClients);
         }
-        JsonObject tower = node.get("_plugins/mgdspr/stats").getAsJsonObject("nodes").entrySet().iterator().next()
-            .getValue().getAsJsonObject().getAsJsonObject("inference").getAsJsonObject("user_tower");
-        speed.add("user_tower_on_node", tower);
+        speed.add("user_tower_on_node", userTowerStats());
         results.add("speed", speed);
+    }
+
+    /** The node's cumulative user-tower statistics since it started. */
+    private JsonObject userTowerStats() {
+        return node.get("_plugins/mgdspr/stats").getAsJsonObject("nodes").entrySet().iterator().next()
+            .getValue().getAsJsonObject().getAsJsonObject("inference").getAsJsonObject("user_tower");
+    }
+
+    /** Calls and mean time of the user tower between two snapshots of its cumulative statistics. */
+    private static JsonObject towerWindow(JsonObject before, JsonObject after) {
+        long calls = after.get("count").getAsLong() - before.get("count").getAsLong();
+        double millis = after.get("total_time_in_millis").getAsDouble() - before.get("total_time_in_millis").getAsDouble();
+        JsonObject window = new JsonObject();
+        window.addProperty("calls", calls);
+        window.addProperty("mean_millis", calls == 0 ? Double.NaN : millis / calls);
+        return window;
     }
 
     /** A context with every list at the model's limit, from random catalog items. */
@@ -280,8 +301,8 @@ public final class EndToEnd {
             point.addProperty("ingest_docs_per_s", items / seconds);
             point.add("mgdspr_query", new GsonBuilder().create().toJsonTree(stats));
             scale.add(Integer.toString(items), point);
-            out.printf(Locale.ROOT, "  ingest %.1f s (%.0f docs/s), mgdspr p50 %.1f ms p99 %.1f ms%n", seconds,
-                items / seconds, stats.p50Millis(), stats.p99Millis());
+            out.printf(Locale.ROOT, "  ingest %.1f s (%.0f docs/s), mgdspr p50 %.1f ms p99 %.1f ms over %d queries%n",
+                seconds, items / seconds, stats.p50Millis(), stats.p99Millis(), stats.requests());
             node.deleteIfExists(SCALE_INDEX);
         }
         results.add("scale", scale);

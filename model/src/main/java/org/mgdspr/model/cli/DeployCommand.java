@@ -1,5 +1,7 @@
 package org.mgdspr.model.cli;
 
+import org.mgdspr.model.artifact.RegistryRules;
+
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -7,13 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** {@code mgdspr deploy}: uploads a model artifact into the model registry of a running cluster, in chunks. */
 final class DeployCommand implements Command {
-
-    /** The registry's id rule: checked here because the id becomes a URL path segment, and to fail before uploading. */
-    private static final Pattern MODEL_ID = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,127}");
 
     @Override
     public String name() {
@@ -48,9 +46,9 @@ final class DeployCommand implements Command {
             throw new UsageException("option --model: " + modelFile + " is empty");
         }
         String modelId = arguments.required("id");
-        if (!MODEL_ID.matcher(modelId).matches()) {
-            throw new UsageException("option --id: [" + modelId + "] is not a model id: use 1 to 128 lowercase "
-                + "letters, digits, '_', '.' or '-', starting with a letter or digit");
+        // checked here too: the id becomes a URL path segment, and a bad one should fail before any upload
+        if (!RegistryRules.isValidModelId(modelId)) {
+            throw new UsageException("option --id: [" + modelId + "] is not a model id: " + RegistryRules.MODEL_ID_RULE);
         }
         long chunkSize = chunkSize(arguments.string("chunk-size", "8mb"));
         String credentials = arguments.string("user", null);

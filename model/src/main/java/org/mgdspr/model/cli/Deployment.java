@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 
 import org.mgdspr.model.artifact.InvalidArtifactException;
 import org.mgdspr.model.artifact.MgdsprArtifact;
+import org.mgdspr.model.artifact.RegistryRules;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,9 +23,6 @@ import java.util.Optional;
  * so a rerun needs no {@code --replace}.
  */
 final class Deployment {
-
-    /** The registry's limit on chunks per upload ({@code ModelChunkRequest.MAX_CHUNK_COUNT} in the plugin). */
-    static final int MAX_CHUNKS = 10_000;
 
     /** What the registry ended up holding. */
     record Result(long sizeInBytes, String sha256, JsonObject record) {}
@@ -79,9 +77,9 @@ final class Deployment {
 
     private void checkLimits(long size) {
         long chunks = (size + chunkSize - 1) / chunkSize;
-        if (chunks > MAX_CHUNKS) {
+        if (chunks > RegistryRules.MAX_CHUNK_COUNT) {
             throw new UsageException("option --chunk-size: " + chunkSize + " bytes would split the " + size
-                + "-byte file into " + chunks + " chunks; the registry accepts at most " + MAX_CHUNKS);
+                + "-byte file into " + chunks + " chunks; the registry accepts at most " + RegistryRules.MAX_CHUNK_COUNT);
         }
         Optional<ServerLimits> limits = registry.limits();
         if (limits.isEmpty()) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mgdspr.model.artifact.MgdsprArtifact;
 import org.mgdspr.model.artifact.ModelArtifact;
+import org.mgdspr.model.artifact.RegistryRules;
 import org.mgdspr.model.features.KeyTermLexicon;
 import org.mgdspr.model.testing.Fixtures;
 import org.mgdspr.model.twotower.TwoTowerModel;
@@ -190,7 +191,7 @@ class DeployCommandTest {
 
     @Test
     void moreChunksThanTheRegistryAcceptsIsAUsageErrorBeforeAnyUpload() throws IOException {
-        Path model = file(randomBytes(Deployment.MAX_CHUNKS + 1));
+        Path model = file(randomBytes(RegistryRules.MAX_CHUNK_COUNT + 1));
 
         deploy(model, "tiny-chunks", "--chunk-size", "1b").assertExit(Mgdspr.USAGE, "into 10001 chunks");
         assertTrue(registry.calls().stream().noneMatch(call -> call.startsWith("PUT")), registry.calls().toString());

@@ -1,5 +1,6 @@
 package org.mgdspr.plugin.registry;
 
+import org.mgdspr.model.artifact.RegistryRules;
 import org.opensearch.action.ActionRequest;
 import org.opensearch.action.ActionRequestValidationException;
 import org.opensearch.core.common.io.stream.StreamInput;
@@ -12,12 +13,7 @@ import static org.opensearch.action.ValidateActions.addValidationError;
 /** One chunk of a model artifact upload: chunk {@code chunkIndex} of {@code chunkCount}. */
 public class ModelChunkRequest extends ActionRequest {
 
-    /**
-     * Most chunks one upload may have: deleting a model lists every chunk id, so an unbounded count would let one
-     * request make the node build billions of delete requests. 256 MB (the default size limit) fits in chunks of
-     * 27 KB.
-     */
-    public static final int MAX_CHUNK_COUNT = 10_000;
+    public static final int MAX_CHUNK_COUNT = RegistryRules.MAX_CHUNK_COUNT;
 
     private final String modelId;
     private final int chunkIndex;

@@ -1,14 +1,12 @@
 package org.mgdspr.plugin.registry;
 
+import org.mgdspr.model.artifact.RegistryRules;
 import org.opensearch.action.ActionRequestValidationException;
 import org.opensearch.action.ValidateActions;
 
-import java.util.regex.Pattern;
 
 /** Rules for model ids: they become document ids in the registry index and path segments in the REST API. */
 public final class ModelIds {
-
-    private static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,127}");
 
     private ModelIds() {}
 
@@ -24,9 +22,8 @@ public final class ModelIds {
 
     /** @throws IllegalArgumentException naming the id and the rule when the id is not valid */
     public static String validate(String modelId) {
-        if (modelId == null || !VALID.matcher(modelId).matches()) {
-            throw new IllegalArgumentException("invalid model_id [" + modelId + "]: use 1 to 128 lowercase letters, "
-                + "digits, '_', '.' or '-', starting with a letter or digit");
+        if (!RegistryRules.isValidModelId(modelId)) {
+            throw new IllegalArgumentException("invalid model_id [" + modelId + "]: " + RegistryRules.MODEL_ID_RULE);
         }
         return modelId;
     }
