@@ -32,6 +32,16 @@ require_jdk21() {
   export PATH="$JAVA_HOME/bin:$PATH"
 }
 
+# One line naming the CPU and its AVX extensions, and the oneDNN ISA cap when one is set: PyTorch's kernels
+# differ by instruction set, so a numeric failure on one machine is read together with this line.
+describe_cpu() {
+  local model flags
+  model="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null)"
+  flags="$(awk -F': ' '/^flags/ {print $2; exit}' /proc/cpuinfo 2>/dev/null | tr ' ' '\n' | grep -E '^(avx|amx)' | sort | paste -sd' ' -)"
+  printf 'CPU: %s, %s cores; AVX flags: %s; ONEDNN_MAX_CPU_ISA=%s' "${model:-unknown}" "$(nproc)" \
+    "${flags:-none}" "${ONEDNN_MAX_CPU_ISA:-unset}"
+}
+
 require_maven() {
   command -v mvn >/dev/null 2>&1 || die "Apache Maven 3.8+ is required (Debian: apt-get install maven)"
 }
@@ -93,6 +103,6 @@ drop_root() {
     HOME="$MGDSPR_BUILD_HOME" USER="$MGDSPR_BUILD_USER" LOGNAME="$MGDSPR_BUILD_USER" \
     PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" LANG=C.UTF-8 TERM="${TERM:-dumb}" \
     CI="${CI:-}" JAVA_HOME="${JAVA_HOME:-}" MGDSPR_SHARED_DIR="$(cd "$shared" 2>/dev/null && pwd || echo "$shared")" \
-    MAVEN_OPTS="${MAVEN_OPTS:-}" \
+    MAVEN_OPTS="${MAVEN_OPTS:-}" ${ONEDNN_MAX_CPU_ISA:+ONEDNN_MAX_CPU_ISA="$ONEDNN_MAX_CPU_ISA"} \
     bash "$script" "$@"
 }

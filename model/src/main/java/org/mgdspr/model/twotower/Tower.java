@@ -13,6 +13,7 @@ import org.mgdspr.model.nn.EmbeddingTable;
 import org.mgdspr.model.nn.ParameterInit;
 import org.mgdspr.model.nn.PendingInputs;
 import org.mgdspr.model.nn.SparseLookup;
+import org.mgdspr.model.nn.ThreadGradMode;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -62,15 +63,18 @@ abstract sealed class Tower implements AutoCloseable permits ItemTower, UserTowe
 
     /**
      * One inference pass: {@code request} batches the inputs and asks for their embedding rows, which are looked
-     * up together before the block runs. No dropout, no gradient.
+     * up together before the block runs. No dropout, no gradient. Grad mode is switched off for the pass whatever
+     * the calling thread had, so the vectors are the same on every thread, and the thread's mode is restored after.
      */
     final float[][] infer(BiFunction<NDManager, SparseLookup, PendingInputs> request) {
-        try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
-            SparseLookup lookup = new SparseLookup(step, false);
-            PendingInputs pending = request.apply(step, lookup);
-            lookup.materialize();
-            return Rows.of(forward(new ParameterStore(step, false), pending.resolve(), false));
-        }
+        return ThreadGradMode.with(false, () -> {
+            try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
+                SparseLookup lookup = new SparseLookup(step, false);
+                PendingInputs pending = request.apply(step, lookup);
+                lookup.materialize();
+                return Rows.of(forward(new ParameterStore(step, false), pending.resolve(), false));
+            }
+        });
     }
 
     final NDArray forward(ParameterStore store, NDList embedded, boolean training) {

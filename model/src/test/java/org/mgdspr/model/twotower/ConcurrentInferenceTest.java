@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /**
  * Calls from other threads may reduce in a different order inside PyTorch kernels (observed: 1 ulp), so results are
- * compared with a tolerance; same-thread results are bit-identical (see {@code TrainingTest}).
+ * compared with a tolerance; same-thread results are bit-identical (see {@code TrainingTest}). Which kernel runs
+ * must not depend on the thread ({@code InferenceThreadTest}).
  */
 class ConcurrentInferenceTest {
 
