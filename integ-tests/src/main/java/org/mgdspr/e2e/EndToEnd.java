@@ -126,7 +126,7 @@ public final class EndToEnd {
     private void showcase(ShopData data, Searcher searcher, MgdsprArtifact artifact) {
         DemoShowcase showcase = new DemoShowcase(node, searcher, options.modelId(), data.dataset().catalog(), out);
         Optional<List<SearchRequest>> found = DemoShowcase.contrastingUsers(data.dataset().test(),
-            data.segments().get("ambiguous"));
+            data.segments().get("ambiguous").requests());
         if (found.isEmpty()) {
             out.println("\nThe test split has no two ambiguous requests by users with different favourite brands: no "
                 + "side-by-side searches to show.");

@@ -3,6 +3,7 @@ package org.mgdspr.e2e;
 import org.mgdspr.model.data.Dataset;
 import org.mgdspr.model.data.HomeDepotLoader;
 import org.mgdspr.model.data.SearchRequest;
+import org.mgdspr.model.eval.Segment;
 import org.mgdspr.model.simulate.SimulatedLog;
 import org.mgdspr.model.simulate.SimulationConfig;
 import org.mgdspr.model.simulate.WorldSimulator;
@@ -20,7 +21,7 @@ import java.util.function.Predicate;
  * @param log        the simulated log, or {@code null} for Home Depot
  */
 record ShopData(String description, Dataset dataset, double gainOffset, SimulatedLog log,
-                Map<String, Predicate<SearchRequest>> segments) {
+                Map<String, Segment> segments) {
 
     /** The world {@code mgdspr train --dataset simulated --size SIZE --world-seed SEED} trains on. */
     static ShopData simulated(String size, long seed) {
@@ -31,9 +32,9 @@ record ShopData(String description, Dataset dataset, double gainOffset, Simulate
         long seed = config.seed();
         SimulatedLog log = new WorldSimulator(config).generate();
         Predicate<SearchRequest> ambiguous = request -> log.isAmbiguous(SimulatedLog.requestIndex(request.requestId()));
-        Map<String, Predicate<SearchRequest>> segments = new LinkedHashMap<>();
-        segments.put("ambiguous", ambiguous);
-        segments.put("specific", ambiguous.negate());
+        Map<String, Segment> segments = new LinkedHashMap<>();
+        segments.put("ambiguous", Segment.ofRequests(ambiguous));
+        segments.put("specific", Segment.ofRequests(ambiguous.negate()));
         return new ShopData("simulated world: " + config.items() + " items, " + config.users() + " users, seed " + seed,
             log.dataset(), 0.0, log, segments);
     }

@@ -7,14 +7,17 @@ import org.mgdspr.model.data.HomeDepotLoader;
 import org.mgdspr.model.data.JsonLinesFormat;
 import org.mgdspr.model.data.RelevanceLabels;
 import org.mgdspr.model.data.SearchRequest;
+import org.mgdspr.model.eval.Segment;
 import org.mgdspr.model.simulate.SimulatedLog;
 import org.mgdspr.model.simulate.SimulationConfig;
 import org.mgdspr.model.simulate.WorldSimulator;
 
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /** The {@code --dataset} options shared by {@code train} and {@code eval}, and the loading they select. */
@@ -24,6 +27,8 @@ final class DatasetOptions {
     static final String SIMULATED = "simulated";
     static final String JSONL = "jsonl";
     static final List<String> KINDS = List.of(HOMEDEPOT, SIMULATED, JSONL);
+    static final String SEEN_TARGETS = "targets seen in training";
+    static final String UNSEEN_TARGETS = "targets unseen in training";
 
     private DatasetOptions() {}
 
@@ -74,7 +79,23 @@ final class DatasetOptions {
         description.addProperty("test_fraction", testFraction);
         description.addProperty("split_salt", salt);
         // Home Depot grades run from 1 (irrelevant) to 3: gain = grade - 1
-        return new LoadedData(dataset, description, 1.0, Map.of());
+        return new LoadedData(dataset, description, 1.0, coldStartSegments(dataset));
+    }
+
+    /**
+     * Recall of the test targets that were a training positive and of those that never were: the second is what
+     * the towers make of a product from its title alone.
+     */
+    private static Map<String, Segment> coldStartSegments(Dataset dataset) {
+        Set<String> trained = new HashSet<>();
+        for (SearchRequest request : dataset.train()) {
+            trained.addAll(request.clicked());
+            trained.addAll(request.purchased());
+        }
+        Map<String, Segment> segments = new LinkedHashMap<>();
+        segments.put(SEEN_TARGETS, Segment.ofTargets(trained::contains));
+        segments.put(UNSEEN_TARGETS, Segment.ofTargets(itemId -> !trained.contains(itemId)));
+        return segments;
     }
 
     private static LoadedData simulated(Arguments arguments, JsonObject description) {
@@ -85,9 +106,9 @@ final class DatasetOptions {
         description.addProperty("items", config.items());
         description.addProperty("users", config.users());
         Predicate<SearchRequest> ambiguous = request -> log.isAmbiguous(SimulatedLog.requestIndex(request.requestId()));
-        Map<String, Predicate<SearchRequest>> segments = new LinkedHashMap<>();
-        segments.put("ambiguous", ambiguous);
-        segments.put("specific", ambiguous.negate());
+        Map<String, Segment> segments = new LinkedHashMap<>();
+        segments.put("ambiguous", Segment.ofRequests(ambiguous));
+        segments.put("specific", Segment.ofRequests(ambiguous.negate()));
         return new LoadedData(log.dataset(), description, 0.0, segments);
     }
 

@@ -3,10 +3,9 @@ package org.mgdspr.model.cli;
 import com.google.gson.JsonObject;
 
 import org.mgdspr.model.data.Dataset;
-import org.mgdspr.model.data.SearchRequest;
+import org.mgdspr.model.eval.Segment;
 
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * A dataset as the command line selected it, with what evaluation needs to know about its labels.
@@ -14,7 +13,7 @@ import java.util.function.Predicate;
  * @param dataset     catalog, requests and labels
  * @param description the selection as JSON (kind, files, split), recorded in artifacts and reports
  * @param gainOffset  subtracted from graded labels for nDCG gains
- * @param segments    named request subsets reported separately (the simulator's ambiguous queries)
+ * @param segments    named parts reported separately (the simulator's ambiguous queries, Home Depot's targets
+ *                    seen and unseen in training)
  */
-record LoadedData(Dataset dataset, JsonObject description, double gainOffset,
-                  Map<String, Predicate<SearchRequest>> segments) {}
+record LoadedData(Dataset dataset, JsonObject description, double gainOffset, Map<String, Segment> segments) {}

@@ -66,7 +66,7 @@ final class ModelOptions {
             return config.with(new TrainConfig(
                 arguments.integer("batch-size", t.batchSize(), 1),
                 arguments.integer("epochs", t.epochs(), 1),
-                t.learningRate(), t.initialAccumulator(), t.embeddingInitialAccumulator(), t.clipNorm(),
+                t.optimizer(), t.learningRate(), t.initialAccumulator(), t.embeddingInitialAccumulator(), t.clipNorm(),
                 arguments.longValue("seed", t.seed()),
                 arguments.integer("eval-every", t.evalEverySteps(), 0),
                 arguments.integer("patience", t.earlyStoppingPatience(), 0)));

@@ -12,6 +12,9 @@ package org.mgdspr.model.config;
  * @param alphaMax             b of alpha ~ U(a, b) (paper: 0.6)
  * @param hingeMargin          margin of the pairwise hinge baseline
  * @param removeAccidentalHits mask a random negative that equals the example's own positive
+ * @param inBatchNegatives     the batch's other positives are negatives too (softmax only); a positive with the
+ *                             example's own item id is always masked. Off in the paper, which samples only from
+ *                             the catalog
  */
 public record LossConfig(
     String type,
@@ -21,7 +24,8 @@ public record LossConfig(
     double alphaMin,
     double alphaMax,
     double hingeMargin,
-    boolean removeAccidentalHits) {
+    boolean removeAccidentalHits,
+    boolean inBatchNegatives) {
 
     public static final String SOFTMAX = "softmax";
     public static final String PAIRWISE_HINGE = "pairwise_hinge";
@@ -42,5 +46,9 @@ public record LossConfig(
                 "loss.alpha_min (" + alphaMin + ") must be smaller than loss.alpha_max (" + alphaMax + ")");
         }
         ConfigChecks.requireInRange("loss.hinge_margin", hingeMargin, 0, Double.MAX_VALUE);
+        if (inBatchNegatives && !SOFTMAX.equals(type)) {
+            throw new IllegalArgumentException("loss.in_batch_negatives needs loss.type [" + SOFTMAX + "], got ["
+                + type + "]");
+        }
     }
 }

@@ -27,7 +27,13 @@ import java.util.List;
  * @param useQueryHistory  attention of the query over the user's earlier query words
  * @param scaledAttention  divide query-to-behaviour logits by sqrt(d); the paper prints raw dot products
  * @param alphaDnnHidden   hidden widths of the alpha-DNN baseline's MLP (the last layer is always {@code dim})
- * @param itemIdDropout    probability of dropping the item id in training so titles carry cold-start items
+ * @param itemIdDropout    probability of dropping the item id in training so titles carry cold-start items; 1
+ *                         drops every id, so the item vector comes from the title alone
+ * @param titleProjection  the item tower maps the title mean through a tanh layer (paper Eq. 16); off, the title
+ *                         vector is the mean of its word rows
+ * @param l2Normalize      both towers end with L2 normalisation, so inner products are cosines (scores then lie
+ *                         in [-1, 1] and need a small {@code loss.temperature}); off in the paper, which scores raw
+ *                         inner products
  */
 public record TowerConfig(
     String userTower,
@@ -50,7 +56,9 @@ public record TowerConfig(
     boolean useQueryHistory,
     boolean scaledAttention,
     List<Integer> alphaDnnHidden,
-    double itemIdDropout) {
+    double itemIdDropout,
+    boolean titleProjection,
+    boolean l2Normalize) {
 
     public static final String MGDSPR = "mgdspr";
     public static final String ALPHA_DNN = "alpha_dnn";

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 /**
@@ -42,11 +41,11 @@ public final class RetrievalEvaluator {
 
     /**
      * @param requests the test requests (a lazy list is read once)
-     * @param segments named subsets of the requests reported separately (may be empty)
+     * @param segments named parts of the evaluation reported separately (may be empty)
      */
     public EvaluationReport evaluate(TwoTowerModel model, Catalog catalog, List<SearchRequest> requests,
                                      RelevanceLabels labels, KeyTermLexicon lexicon,
-                                     Map<String, Predicate<SearchRequest>> segments) {
+                                     Map<String, Segment> segments) {
         if (catalog.size() == 0) {
             throw new IllegalArgumentException("the catalog is empty: there is nothing to retrieve");
         }
@@ -79,7 +78,7 @@ public final class RetrievalEvaluator {
      */
     public EvaluationReport score(Map<String, List<List<String>>> retrieved, List<SearchRequest> tests,
                                   RelevanceLabels labels, KeyTermFilter filter,
-                                  Map<String, Predicate<SearchRequest>> segments, int catalogSize) {
+                                  Map<String, Segment> segments, int catalogSize) {
         retrieved.forEach((system, rankings) -> {
             if (rankings.size() != tests.size()) {
                 throw new IllegalArgumentException("system " + system + " has " + rankings.size()
@@ -102,22 +101,22 @@ public final class RetrievalEvaluator {
                 }
                 gains.put(itemId, Math.max(0, grade - options.gainOffset()));
             });
-            List<String> segmentNames = new ArrayList<>();
-            segments.forEach((name, member) -> {
-                if (member.test(request)) {
-                    segmentNames.add(name);
+            Map<String, Set<String>> segmentTargets = new LinkedHashMap<>();
+            segments.forEach((name, segment) -> {
+                Set<String> counted = new LinkedHashSet<>(targets);
+                counted.removeIf(segment.targets().negate());
+                if (segment.requests().test(request) && !counted.isEmpty()) {
+                    segmentTargets.put(name, counted);
                 }
             });
             for (Map.Entry<String, List<List<String>>> system : retrieved.entrySet()) {
                 List<String> top = system.getValue().get(r);
-                QueryOutcome outcome = new QueryOutcome(top, targets, good, gains);
                 List<String> survivors = filter.survivors(request.query(), top);
                 overall.computeIfAbsent(system.getKey(), s -> new SystemScores(options.cutoffs()))
-                    .add(outcome, survivors);
-                for (String segment : segmentNames) {
-                    bySegment.get(segment).computeIfAbsent(system.getKey(), s -> new SystemScores(options.cutoffs()))
-                        .add(outcome, survivors);
-                }
+                    .add(new QueryOutcome(top, targets, good, gains), survivors);
+                segmentTargets.forEach((segment, counted) -> bySegment.get(segment)
+                    .computeIfAbsent(system.getKey(), s -> new SystemScores(options.cutoffs()))
+                    .add(new QueryOutcome(top, counted, good, gains), survivors));
             }
         }
         Map<String, Map<String, Double>> systems = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package org.mgdspr.model.loss;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 
 import java.util.Objects;
 
@@ -14,8 +15,12 @@ import java.util.Objects;
  * @param accidentalHits {@code (B, N)} float, 1 where negative {@code n} is example {@code b}'s own positive and
  *                       must not count as a negative (all zeros to keep such hits)
  * @param alpha          {@code (B, H)} mixing weights of the hard negatives, {@code null} when {@code H = 0}
+ * @param sameItem       {@code (B, B)} float, 1 where examples {@code b} and {@code c} have the same positive item
+ *                       (the diagonal included): the mask of in-batch negatives; {@code null} when the loss uses
+ *                       none
  */
-public record LossInputs(NDArray users, NDArray positives, NDArray negatives, NDArray accidentalHits, NDArray alpha) {
+public record LossInputs(NDArray users, NDArray positives, NDArray negatives, NDArray accidentalHits, NDArray alpha,
+                         NDArray sameItem) {
 
     public LossInputs {
         Objects.requireNonNull(users, "users");
@@ -39,6 +44,10 @@ public record LossInputs(NDArray users, NDArray positives, NDArray negatives, ND
         }
         if (alpha != null && (alpha.getShape().dimension() != 2 || alpha.getShape().get(0) != batch)) {
             throw new IllegalArgumentException("alpha must be (" + batch + ", H), got " + alpha.getShape());
+        }
+        if (sameItem != null && !sameItem.getShape().equals(new Shape(batch, batch))) {
+            throw new IllegalArgumentException("sameItem must be (" + batch + ", " + batch + "), got "
+                + sameItem.getShape());
         }
     }
 }

@@ -11,6 +11,9 @@ import org.mgdspr.model.nn.Scalars;
  *
  * <p>Per example {@code b} with logits {@code l+ = <u, v+>} (B, 1) and {@code l- = u · V-ᵀ} (B, N):
  * <ol>
+ *   <li>with in-batch negatives ({@link LossInputs#sameItem()} given) {@code l-} also holds {@code u · V+ᵀ}
+ *       (B, B), the scores against the batch's positives, where the example's own item (the diagonal and any
+ *       duplicate of it) is excluded;
  *   <li>accidental hits get {@code l- = -1e9}, so they neither count as negatives nor are picked as hard ones;
  *   <li>the {@code H} highest {@code l-} are the hard negatives {@code l_h} (B, H); selection carries no gradient;
  *   <li>the mixed negatives {@code alpha * v+ + (1 - alpha) * v_h} are scored through the linear shortcut
@@ -47,6 +50,10 @@ public final class SampledSoftmaxLoss implements RetrievalLoss {
         NDArray positive = in.users().mul(in.positives()).sum(new int[] {1}, true);
         NDArray negative = in.users().matMul(in.negatives().transpose())
             .add(in.accidentalHits().mul(EXCLUDED_LOGIT));
+        if (in.sameItem() != null) {
+            NDArray inBatch = in.users().matMul(in.positives().transpose()).add(in.sameItem().mul(EXCLUDED_LOGIT));
+            negative = inBatch.concat(negative, 1);
+        }
         NDList logits = new NDList(positive, negative);
         if (hardNegatives > 0) {
             if (in.alpha() == null || in.alpha().getShape().get(1) != hardNegatives) {

@@ -10,26 +10,31 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
+import org.mgdspr.model.config.TowerConfig;
+
 /**
- * The item tower (paper Eq. 16): {@code v = E_item[id] + tanh(W_t · mean(E_title[title tokens]) + b)}.
- * Input: the {@link ItemEmbedder} layout; output {@code (B, d)}.
+ * The item tower (paper Eq. 16): {@code v = E_item[id] + tanh(W_t · mean(E_title[title tokens]) + b)}; without
+ * {@code tower.title_projection}, {@code v = E_item[id] + mean(E_title[title tokens])}, so that titles live in the
+ * space of the word table itself. Input: the {@link ItemEmbedder} layout; output {@code (B, d)}.
  */
 public final class ItemTowerBlock extends AbstractBlock {
 
     private final int dim;
     private final Linear titleProjection;
 
-    public ItemTowerBlock(int dim) {
-        this.dim = dim;
-        this.titleProjection = addChildBlock("title_projection", Linear.builder().setUnits(dim).build());
+    public ItemTowerBlock(TowerConfig tower) {
+        this.dim = tower.dim();
+        this.titleProjection = tower.titleProjection()
+            ? addChildBlock("title_projection", Linear.builder().setUnits(dim).build()) : null;
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
         NDArray title = Attention.maskedMean(inputs.get(ItemEmbedder.TITLES), inputs.get(ItemEmbedder.TITLE_MASK));
-        NDArray projected = titleProjection.forward(store, new NDList(title), training).singletonOrThrow();
-        return new NDList(inputs.get(ItemEmbedder.ITEM_ID).add(projected.tanh()));
+        NDArray titleVector = titleProjection == null ? title
+            : titleProjection.forward(store, new NDList(title), training).singletonOrThrow().tanh();
+        return new NDList(inputs.get(ItemEmbedder.ITEM_ID).add(titleVector));
     }
 
     @Override
@@ -39,6 +44,8 @@ public final class ItemTowerBlock extends AbstractBlock {
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        titleProjection.initialize(manager, dataType, new Shape(1, dim));
+        if (titleProjection != null) {
+            titleProjection.initialize(manager, dataType, new Shape(1, dim));
+        }
     }
 }

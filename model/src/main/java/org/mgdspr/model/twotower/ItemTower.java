@@ -23,7 +23,7 @@ public final class ItemTower extends Tower {
     private final ItemEmbedder embedder;
 
     private ItemTower(ModelConfig config, ItemEmbedder embedder) {
-        super(config, new ItemTowerBlock(config.tower().dim()), embedder.tables());
+        super(config, new ItemTowerBlock(config.tower()), embedder.tables());
         this.batcher = new ItemBatcher(config.features());
         this.embedder = embedder;
     }

@@ -26,6 +26,9 @@ import java.util.function.BiFunction;
  */
 abstract sealed class Tower implements AutoCloseable permits ItemTower, UserTower {
 
+    /** Keeps an all-zero output (possible for a cold item without title tokens) at zero instead of NaN. */
+    private static final float MIN_NORM = 1e-12f;
+
     private final ModelConfig config;
     private final NDManager manager;
     private final AbstractBlock block;
@@ -77,8 +80,10 @@ abstract sealed class Tower implements AutoCloseable permits ItemTower, UserTowe
         });
     }
 
+    /** The block's output, scaled to unit rows when {@code tower.l2_normalize} is on. */
     final NDArray forward(ParameterStore store, NDList embedded, boolean training) {
-        return block.forward(store, embedded, training).singletonOrThrow();
+        NDArray out = block.forward(store, embedded, training).singletonOrThrow();
+        return config.tower().l2Normalize() ? out.normalize(2, 1, MIN_NORM) : out;
     }
 
     final List<Parameter> parameters() {

@@ -19,7 +19,7 @@ import org.mgdspr.model.loss.RetrievalLoss;
 import org.mgdspr.model.nn.ItemBatcher;
 import org.mgdspr.model.nn.PendingInputs;
 import org.mgdspr.model.nn.SparseLookup;
-import org.mgdspr.model.optim.AdaGrad;
+import org.mgdspr.model.optim.Optimizer;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ import java.util.SplittableRandom;
 
 /**
  * The MGDSPR two-tower model: a {@link UserTower}, an {@link ItemTower}, the configured loss and a row-sparse
- * AdaGrad. Built from a {@link ModelConfig}; saved as two tower directories ({@code user/}, {@code item/}) that can
+ * optimizer. Built from a {@link ModelConfig}; saved as two tower directories ({@code user/}, {@code item/}) that can
  * also be loaded separately.
  *
  * <p>Threading: {@link #embedUsers} and {@link #embedItems} may run concurrently with each other, never with
@@ -46,7 +46,7 @@ public final class TwoTowerModel implements AutoCloseable {
     private final ItemTower item;
     private final RetrievalLoss loss;
     private final NDManager optimizerManager;
-    private final AdaGrad optimizer;
+    private final Optimizer optimizer;
     private final SplittableRandom random;
 
     private TwoTowerModel(ModelConfig config, UserTower user, ItemTower item) {
@@ -55,8 +55,7 @@ public final class TwoTowerModel implements AutoCloseable {
         this.item = item;
         this.loss = RetrievalLoss.of(config.loss());
         this.optimizerManager = NDManager.newBaseManager("PyTorch");
-        this.optimizer = new AdaGrad(config.train().learningRate(), config.train().initialAccumulator(),
-            config.train().embeddingInitialAccumulator(), config.train().clipNorm(), optimizerManager);
+        this.optimizer = Optimizer.of(config.train(), optimizerManager);
         this.random = new SplittableRandom(config.train().seed());
     }
 
@@ -152,8 +151,11 @@ public final class TwoTowerModel implements AutoCloseable {
         List<Parameter> dense = new ArrayList<>(user.parameters());
         dense.addAll(item.parameters());
         try (NDManager step = optimizerManager.newSubManager(); NDScope scope = new NDScope()) {
-            NDArray hits = NegativeSampling.accidentalHits(step, itemIds(positives), itemIds(negatives),
+            int[] positiveItems = itemIds(positives);
+            NDArray hits = NegativeSampling.accidentalHits(step, positiveItems, itemIds(negatives),
                 lossConfig.removeAccidentalHits());
+            NDArray sameItem = lossConfig.inBatchNegatives()
+                ? NegativeSampling.accidentalHits(step, positiveItems, positiveItems, true) : null;
             NDArray alpha = loss.hardNegatives() == 0 ? null : NegativeSampling.alpha(step, random, batch.size(),
                 loss.hardNegatives(), lossConfig.alphaMin(), lossConfig.alphaMax());
             NDList userIds = user.batcher().batch(step, users);
@@ -173,7 +175,7 @@ public final class TwoTowerModel implements AutoCloseable {
                 NDArray u = user.forward(store, userInputs.resolve(), true);
                 NDArray positive = item.forward(store, positiveInputs.resolve(), true);
                 NDArray negative = item.forward(store, negativeInputs.resolve(), true);
-                NDArray batchLoss = loss.loss(new LossInputs(u, positive, negative, hits, alpha));
+                NDArray batchLoss = loss.loss(new LossInputs(u, positive, negative, hits, alpha, sameItem));
                 collector.backward(batchLoss);
                 value = batchLoss.getFloat();
                 for (Parameter parameter : dense) {

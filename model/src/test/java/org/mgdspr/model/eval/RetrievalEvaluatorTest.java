@@ -13,7 +13,6 @@ import org.mgdspr.model.twotower.TwoTowerModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +45,8 @@ class RetrievalEvaluatorTest {
         Map<String, List<List<String>>> retrieved = new LinkedHashMap<>();
         retrieved.put(EvaluationReport.MODEL, List.of(List.of("b", "a", "e"), List.of("d", "a", "b")));
         retrieved.put(EvaluationReport.BM25, List.of(List.of("a", "c", "b"), List.of("e", "b", "a")));
-        Map<String, Predicate<SearchRequest>> segments = Map.of("branded", r -> r.query().contains("dewalt"));
+        Map<String, Segment> segments = Map.of("branded", Segment.ofRequests(r -> r.query().contains("dewalt")),
+            "target c", Segment.ofTargets("c"::equals));
 
         EvaluationReport report = new RetrievalEvaluator(new EvaluationOptions(new int[] {1, 3}, 1.0, true, false))
             .score(retrieved, tests, labels, new KeyTermFilter(LEXICON, CATALOG), segments, CATALOG.size());
@@ -74,6 +74,13 @@ class RetrievalEvaluatorTest {
         assertEquals(1.0, branded.get("requests"));
         assertEquals(0.5, branded.get("recall@3"), 1e-12);
         assertEquals(1.0, branded.get("num_prank@3"), 1e-12);
+
+        // only q1 has c among its targets; the model finds c in neither top-1 nor top-3, BM25 at rank 2
+        Map<String, Map<String, Double>> targetC = report.segments().get("target c");
+        assertEquals(1.0, targetC.get(EvaluationReport.MODEL).get("requests"));
+        assertEquals(0.0, targetC.get(EvaluationReport.MODEL).get("recall@3"), 1e-12);
+        assertEquals(0.0, targetC.get(EvaluationReport.BM25).get("recall@1"), 1e-12);
+        assertEquals(1.0, targetC.get(EvaluationReport.BM25).get("recall@3"), 1e-12);
     }
 
     @Test

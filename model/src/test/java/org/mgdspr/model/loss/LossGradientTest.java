@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.function.Function;
 
@@ -52,10 +53,87 @@ class LossGradientTest {
             NDArray hits = m.create(new double[] {0, 0, 1}, new Shape(1, 3));
             NDArray alpha = m.create(new double[] {0.5}, new Shape(1, 1));
             double loss = new SampledSoftmaxLoss(2.0, 1)
-                .loss(new LossInputs(u, positive, negatives, hits, alpha)).getDouble();
+                .loss(new LossInputs(u, positive, negatives, hits, alpha, null)).getDouble();
             // l+ = 2, l- = {1, 0, excluded}, hardest = 1, l_mix = 0.5 * 2 + 0.5 * 1 = 1.5; all over tau = 2
             double expected = -1 + Math.log(Math.exp(1) + Math.exp(0.5) + Math.exp(0) + Math.exp(0.75));
             assertEquals(expected, loss, 1e-12);
+        }
+    }
+
+    @Test
+    void softmaxOnUnitVectorsWithASmallTemperatureMatchesAHandComputedCase() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            // unit vectors, as towers with tower.l2_normalize give them: every score is a cosine
+            NDArray u = m.create(new double[] {0.6, 0.8}, new Shape(1, 2));
+            NDArray positive = m.create(new double[] {0.8, 0.6}, new Shape(1, 2));
+            NDArray negatives = m.create(new double[] {1, 0, 0, -1}, new Shape(2, 2));
+            NDArray hits = m.zeros(new Shape(1, 2), DataType.FLOAT64);
+            double loss = new SampledSoftmaxLoss(0.05, 0)
+                .loss(new LossInputs(u, positive, negatives, hits, null, null)).getDouble();
+            // cos+ = 0.96, cos- = {0.6, -0.8}; over tau = 0.05: 19.2 against {12, -16}
+            double expected = -19.2 + Math.log(Math.exp(19.2) + Math.exp(12) + Math.exp(-16));
+            assertEquals(expected, loss, 1e-9);
+        }
+    }
+
+    @Test
+    void inBatchNegativesExcludeTheExamplesOwnItemAndItsDuplicates() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            NDArray u = m.create(new double[] {1, 0, 0, 1, 1, 1}, new Shape(3, 2));
+            // examples 0 and 2 clicked the same item: neither may count it as the other's negative
+            NDArray positives = m.create(new double[] {2, 0, 0, 3, 2, 0}, new Shape(3, 2));
+            NDArray negatives = m.create(new double[] {1, 1}, new Shape(1, 2));
+            NDArray hits = m.zeros(new Shape(3, 1), DataType.FLOAT64);
+            NDArray sameItem = m.create(new double[] {1, 0, 1, 0, 1, 0, 1, 0, 1}, new Shape(3, 3));
+            double loss = new SampledSoftmaxLoss(1.0, 0)
+                .loss(new LossInputs(u, positives, negatives, hits, null, sameItem)).getDouble();
+            // example 0: l+ = 2, in-batch {example 1: 0}, random {1}
+            double first = -2 + Math.log(Math.exp(2) + Math.exp(0) + Math.exp(1));
+            // example 1: l+ = 3, in-batch {example 0: 0, example 2: 0}, random {1}
+            double second = -3 + Math.log(Math.exp(3) + 2 * Math.exp(0) + Math.exp(1));
+            // example 2: l+ = 2, in-batch {example 1: 3}, random {2}
+            double third = -2 + Math.log(Math.exp(2) + Math.exp(3) + Math.exp(2));
+            assertEquals((first + second + third) / 3, loss, 1e-9);
+        }
+    }
+
+    @Test
+    void softmaxGradientsWithInBatchNegatives() {
+        Random random = new Random(7);
+        double[] users = gaussian(random, B * D);
+        double[] positives = gaussian(random, B * D);
+        double[] negatives = gaussian(random, N * D);
+        double[] sameItem = new double[B * B];
+        for (int b = 0; b < B; b++) {
+            sameItem[b * B + b] = 1;
+        }
+        sameItem[0 * B + 1] = 1;
+        sameItem[1 * B + 0] = 1;
+        SampledSoftmaxLoss loss = new SampledSoftmaxLoss(0.7, H);
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            double[] alpha = new double[B * H];
+            Arrays.fill(alpha, 0.5);
+            Function<double[], Double> evaluate = p -> loss.loss(new LossInputs(m.create(users, new Shape(B, D)),
+                m.create(p, new Shape(B, D)), m.create(negatives, new Shape(N, D)),
+                m.zeros(new Shape(B, N), DataType.FLOAT64), m.create(alpha, new Shape(B, H)),
+                m.create(sameItem, new Shape(B, B)))).getDouble();
+            NDArray p = m.create(positives, new Shape(B, D));
+            p.setRequiresGradient(true);
+            try (GradientCollector collector = m.getEngine().newGradientCollector()) {
+                collector.backward(loss.loss(new LossInputs(m.create(users, new Shape(B, D)), p,
+                    m.create(negatives, new Shape(N, D)), m.zeros(new Shape(B, N), DataType.FLOAT64),
+                    m.create(alpha, new Shape(B, H)), m.create(sameItem, new Shape(B, B)))));
+            }
+            double[] analytic = p.getGradient().toDoubleArray();
+            for (int i = 0; i < positives.length; i++) {
+                double saved = positives[i];
+                positives[i] = saved + STEP;
+                double plus = evaluate.apply(positives);
+                positives[i] = saved - STEP;
+                double minus = evaluate.apply(positives);
+                positives[i] = saved;
+                assertEquals((plus - minus) / (2 * STEP), analytic[i], TOLERANCE, "positive element " + i);
+            }
         }
     }
 
@@ -81,7 +159,7 @@ class LossGradientTest {
             }
             try (GradientCollector collector = m.getEngine().newGradientCollector()) {
                 NDArray value = loss.loss(new LossInputs(u, p, n, m.create(hits, new Shape(B, N)),
-                    withAlpha ? m.create(alpha, new Shape(B, H)) : null));
+                    withAlpha ? m.create(alpha, new Shape(B, H)) : null, null));
                 assertEquals(DataType.FLOAT64, value.getDataType());
                 collector.backward(value);
             }
@@ -108,7 +186,7 @@ class LossGradientTest {
 
     private static LossInputs inputs(NDManager m, double[] u, double[] p, double[] n, double[] hits, double[] alpha) {
         return new LossInputs(m.create(u, new Shape(B, D)), m.create(p, new Shape(B, D)), m.create(n, new Shape(N, D)),
-            m.create(hits, new Shape(B, N)), alpha == null ? null : m.create(alpha, new Shape(B, H)));
+            m.create(hits, new Shape(B, N)), alpha == null ? null : m.create(alpha, new Shape(B, H)), null);
     }
 
     private static double[] gaussian(Random random, int n) {

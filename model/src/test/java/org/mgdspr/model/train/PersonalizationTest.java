@@ -9,6 +9,7 @@ import org.mgdspr.model.data.SearchRequest;
 import org.mgdspr.model.eval.EvaluationOptions;
 import org.mgdspr.model.eval.EvaluationReport;
 import org.mgdspr.model.eval.RetrievalEvaluator;
+import org.mgdspr.model.eval.Segment;
 import org.mgdspr.model.simulate.SimulatedLog;
 import org.mgdspr.model.simulate.SimulationConfig;
 import org.mgdspr.model.simulate.WorldSimulator;
@@ -50,7 +51,7 @@ class PersonalizationTest {
             Predicate<SearchRequest> ambiguous = r -> log.isAmbiguous(SimulatedLog.requestIndex(r.requestId()));
             EvaluationReport report = new RetrievalEvaluator(new EvaluationOptions(new int[] {10, 100}, 0, false, true))
                 .evaluate(model, world.catalog(), world.test(), world.labels(),
-                    CatalogKeyTerms.lexicon(world.catalog(), "en"), Map.of("ambiguous", ambiguous));
+                    CatalogKeyTerms.lexicon(world.catalog(), "en"), Map.of("ambiguous", Segment.ofRequests(ambiguous)));
             Map<String, Map<String, Double>> segment = report.segments().get("ambiguous");
             double withUser = segment.get(EvaluationReport.MODEL).get("recall@100");
             double withoutUser = segment.get(EvaluationReport.NO_USER).get("recall@100");

@@ -1,0 +1,87 @@
+package org.mgdspr.model.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+
+import org.mgdspr.model.nn.EmbeddingTable;
+import org.mgdspr.model.nn.LazyRowMatrix;
+import org.mgdspr.model.nn.RowInitializer;
+import org.mgdspr.model.nn.SparseLookup;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Adam ({@code m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g²; w -= lr m̂ / (sqrt(v̂) + eps)}, with the bias
+ * corrections of step {@code t}; b1 0.9, b2 0.999, eps 1e-8). Embedding rows are updated lazily, as in
+ * TensorFlow's LazyAdam: only the rows a step touched decay their moments and move, with the global step's bias
+ * correction, so a rare word is not dragged by momentum from steps that never saw it.
+ */
+public final class Adam extends Optimizer {
+
+    static final float BETA1 = 0.9f;
+    static final float BETA2 = 0.999f;
+    static final float EPSILON = 1e-8f;
+
+    private final float learningRate;
+    private final Map<Parameter, NDArray[]> denseMoments = new IdentityHashMap<>();
+    private final Map<EmbeddingTable, LazyRowMatrix[]> rowMoments = new IdentityHashMap<>();
+    private long step;
+    private float stepSize;
+
+    /**
+     * @param manager owner of the dense moments (the model's manager); they live as long as it does
+     */
+    public Adam(double learningRate, double clipNorm, NDManager manager) {
+        super(clipNorm, manager);
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("Adam needs lr > 0, got " + learningRate);
+        }
+        this.learningRate = (float) learningRate;
+    }
+
+    @Override
+    void beginStep() {
+        step++;
+        double firstCorrection = 1 - Math.pow(BETA1, step);
+        double secondCorrection = 1 - Math.pow(BETA2, step);
+        // both corrections folded into the step size, as in the paper's efficient form (Kingma & Ba, §2)
+        stepSize = (float) (learningRate * Math.sqrt(secondCorrection) / firstCorrection);
+    }
+
+    @Override
+    void updateDense(Parameter parameter, NDArray gradient) {
+        NDArray weight = parameter.getArray();
+        NDArray[] moments = denseMoments.computeIfAbsent(parameter,
+            p -> new NDArray[] {denseState(weight, 0f), denseState(weight, 0f)});
+        moments[0].muli(BETA1).addi(gradient.mul(1 - BETA1));
+        moments[1].muli(BETA2).addi(gradient.square().mul(1 - BETA2));
+        weight.subi(moments[0].mul(stepSize).div(moments[1].sqrt().add(EPSILON)));
+    }
+
+    @Override
+    void updateRows(SparseLookup.TouchedRows rows, float[] gradient, float scale) {
+        EmbeddingTable table = rows.table();
+        LazyRowMatrix values = table.values();
+        LazyRowMatrix[] moments = rowMoments.computeIfAbsent(table, t -> new LazyRowMatrix[] {
+            new LazyRowMatrix(t.rows(), t.width(), RowInitializer.constant(0f)),
+            new LazyRowMatrix(t.rows(), t.width(), RowInitializer.constant(0f))});
+        int width = table.width();
+        int[] ids = rows.rows();
+        for (int r = 0; r < ids.length; r++) {
+            float[] weightPage = values.writablePage(ids[r]);
+            float[] firstPage = moments[0].writablePage(ids[r]);
+            float[] secondPage = moments[1].writablePage(ids[r]);
+            int offset = values.offsetInPage(ids[r]);
+            for (int c = 0; c < width; c++) {
+                float g = gradient[r * width + c] * scale;
+                float first = BETA1 * firstPage[offset + c] + (1 - BETA1) * g;
+                float second = BETA2 * secondPage[offset + c] + (1 - BETA2) * g * g;
+                firstPage[offset + c] = first;
+                secondPage[offset + c] = second;
+                weightPage[offset + c] -= stepSize * first / ((float) Math.sqrt(second) + EPSILON);
+            }
+        }
+    }
+}
