@@ -144,7 +144,7 @@ public final class MgdsprArtifact {
         return new FeatureEncoder(config.features());
     }
 
-    /** The whole model (both towers, a fresh optimizer state). */
+    /** The whole model (both towers). */
     public TwoTowerModel loadModel() {
         return loadTowers("", TwoTowerModel::load);
     }

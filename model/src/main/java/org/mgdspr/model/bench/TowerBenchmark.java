@@ -3,7 +3,8 @@ package org.mgdspr.model.bench;
 import org.mgdspr.model.config.ModelConfig;
 import org.mgdspr.model.features.EncodedItem;
 import org.mgdspr.model.features.EncodedUser;
-import org.mgdspr.model.twotower.TrainingExample;
+import org.mgdspr.model.train.TrainingExample;
+import org.mgdspr.model.train.TwoTowerTraining;
 import org.mgdspr.model.twotower.TwoTowerModel;
 
 import java.lang.management.ManagementFactory;
@@ -44,7 +45,8 @@ public final class TowerBenchmark {
 
     private static void run(String preset, ModelConfig config, int idRange, int trainSteps, int userCalls) {
         RandomInputs inputs = new RandomInputs(config.features(), 1, idRange);
-        try (TwoTowerModel model = TwoTowerModel.create(config)) {
+        try (TwoTowerModel model = TwoTowerModel.create(config);
+             TwoTowerTraining training = new TwoTowerTraining(model)) {
             List<EncodedUser> users = new ArrayList<>();
             for (int i = 0; i < 64; i++) {
                 users.add(inputs.user());
@@ -94,12 +96,12 @@ public final class TowerBenchmark {
             for (int i = 0; i < config.loss().randomNegatives(); i++) {
                 negatives.add(inputs.item());
             }
-            model.trainStep(batch, negatives);
+            training.step(batch, negatives);
             long start = System.nanoTime();
             long cpuStart = THREADS.getCurrentThreadCpuTime();
             float loss = 0;
             for (int s = 0; s < trainSteps; s++) {
-                loss = model.trainStep(batch, negatives);
+                loss = training.step(batch, negatives);
             }
             double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9;
             double seconds = (System.nanoTime() - start) / 1e9;

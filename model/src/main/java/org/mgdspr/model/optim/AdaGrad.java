@@ -38,7 +38,7 @@ public final class AdaGrad {
     private final Map<EmbeddingTable, LazyRowMatrix> sparseAccumulators = new IdentityHashMap<>();
 
     /**
-     * @param manager owner of the dense accumulators (the model's manager); they live as long as it does
+     * @param manager owner of the dense accumulators (the training's manager); they live as long as it does
      */
     public AdaGrad(double learningRate, double initialAccumulator, double rowInitialAccumulator, double clipNorm,
                    NDManager manager) {

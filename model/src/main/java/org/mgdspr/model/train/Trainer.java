@@ -13,7 +13,6 @@ import org.mgdspr.model.features.EncodedItem;
 import org.mgdspr.model.features.EncodedUser;
 import org.mgdspr.model.features.FeatureEncoder;
 import org.mgdspr.model.nn.Seeds;
-import org.mgdspr.model.twotower.TrainingExample;
 import org.mgdspr.model.twotower.TwoTowerModel;
 
 import java.io.IOException;
@@ -146,8 +145,10 @@ public final class Trainer {
             try {
                 boolean stopped = false;
                 int epoch = 1;
-                for (; epoch <= train.epochs() && !stopped; epoch++) {
-                    stopped = runEpoch(epoch);
+                try (TwoTowerTraining training = new TwoTowerTraining(model)) {
+                    for (; epoch <= train.epochs() && !stopped; epoch++) {
+                        stopped = runEpoch(training, epoch);
+                    }
                 }
                 if (lastEvaluatedStep != step) {
                     evaluate(Math.min(epoch - 1, train.epochs()));
@@ -169,7 +170,7 @@ public final class Trainer {
         }
 
         /** @return true when early stopping ends the run */
-        private boolean runEpoch(int epoch) throws IOException {
+        private boolean runEpoch(TwoTowerTraining training, int epoch) throws IOException {
             TrainConfig train = config.train();
             int[] order = shuffled(examples.size(), Seeds.mix(train.seed(), epoch));
             for (int from = 0; from < order.length; from += train.batchSize()) {
@@ -177,7 +178,7 @@ public final class Trainer {
                 int[] batch = Arrays.copyOfRange(order, from, Math.min(order.length, from + train.batchSize()));
                 float loss;
                 try {
-                    loss = model.trainStep(batchExamples(batch), negatives());
+                    loss = training.step(batchExamples(batch), negatives());
                 } catch (ArithmeticException nonFinite) {
                     // the optimizer refused a non-finite gradient and changed nothing: drop the batch, go on
                     trainNanos += System.nanoTime() - start;

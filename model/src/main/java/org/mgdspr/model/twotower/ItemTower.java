@@ -54,11 +54,13 @@ public final class ItemTower extends Tower {
         return infer((step, lookup) -> embedder.request(lookup, batcher.batch(step, items)));
     }
 
-    ItemBatcher batcher() {
+    /** Training hook: stacks encoded inputs into the id tensors the {@link #embedder()} reads. */
+    public ItemBatcher batcher() {
         return batcher;
     }
 
-    ItemEmbedder embedder() {
+    /** Training hook: the embedding tables and the row lookups in front of the dense block. */
+    public ItemEmbedder embedder() {
         return embedder;
     }
 }

@@ -22,6 +22,9 @@ import java.util.function.BiFunction;
 /**
  * What the user and the item tower share: the dense block with its own engine memory, its embedding tables, and
  * the inference, persistence and trainability around them. Each tower adds its batching and embedding lookups.
+ *
+ * <p>The public training hooks ({@link #forward}, {@link #parameters}, {@link #setTrainable}, and each tower's
+ * batcher and embedder) let a trainer in another module drive the towers; serving needs none of them.
  */
 abstract sealed class Tower implements AutoCloseable permits ItemTower, UserTower {
 
@@ -73,16 +76,24 @@ abstract sealed class Tower implements AutoCloseable permits ItemTower, UserTowe
         }
     }
 
-    final NDArray forward(ParameterStore store, NDList embedded, boolean training) {
+    /**
+     * Training hook: the dense block on inputs already embedded by the tower's embedder, with dropout when
+     * {@code training}. Inference goes through {@code embed}.
+     */
+    public final NDArray forward(ParameterStore store, NDList embedded, boolean training) {
         return block.forward(store, embedded, training).singletonOrThrow();
     }
 
-    final List<Parameter> parameters() {
+    /** Training hook: the dense parameters, which the optimizer updates (embedding tables are updated by row). */
+    public final List<Parameter> parameters() {
         return block.getParameters().values();
     }
 
-    /** Engine-side gradients only while training, so inference on any thread never records a graph. */
-    final void setTrainable(boolean trainable) {
+    /**
+     * Training hook: engine-side gradients only while training, so inference on any thread never records a graph.
+     * A training step turns them on around its forward and backward pass and off again before the update.
+     */
+    public final void setTrainable(boolean trainable) {
         parameters().forEach(p -> p.getArray().setRequiresGradient(trainable));
     }
 

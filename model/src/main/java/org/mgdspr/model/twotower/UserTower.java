@@ -56,11 +56,13 @@ public final class UserTower extends Tower {
         return infer((step, lookup) -> embedder.request(lookup, batcher.batch(step, users)));
     }
 
-    UserBatcher batcher() {
+    /** Training hook: stacks encoded inputs into the id tensors the {@link #embedder()} reads. */
+    public UserBatcher batcher() {
         return batcher;
     }
 
-    UserEmbedder embedder() {
+    /** Training hook: the embedding tables and the row lookups in front of the dense block. */
+    public UserEmbedder embedder() {
         return embedder;
     }
 

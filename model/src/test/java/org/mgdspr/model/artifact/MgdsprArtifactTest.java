@@ -10,8 +10,9 @@ import org.mgdspr.model.features.EncodedUser;
 import org.mgdspr.model.features.KeyTermClass;
 import org.mgdspr.model.features.KeyTermLexicon;
 import org.mgdspr.model.testing.Fixtures;
+import org.mgdspr.model.train.TrainingExample;
+import org.mgdspr.model.train.TwoTowerTraining;
 import org.mgdspr.model.twotower.ItemTower;
-import org.mgdspr.model.twotower.TrainingExample;
 import org.mgdspr.model.twotower.TwoTowerModel;
 import org.mgdspr.model.twotower.UserTower;
 
@@ -46,8 +47,10 @@ class MgdsprArtifactTest {
         for (int i = 0; i < users.size(); i++) {
             batch.add(new TrainingExample(users.get(i), items.get(i)));
         }
-        model.trainStep(batch, items);
-        model.trainStep(batch, items);
+        try (TwoTowerTraining training = new TwoTowerTraining(model)) {
+            training.step(batch, items);
+            training.step(batch, items);
+        }
         return model;
     }
 

@@ -1,4 +1,4 @@
-package org.mgdspr.model.twotower;
+package org.mgdspr.model.train;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,6 +9,9 @@ import org.mgdspr.model.features.EncodedUser;
 import org.mgdspr.model.features.LongTermList;
 import org.mgdspr.model.nn.EmbeddingTable;
 import org.mgdspr.model.testing.Fixtures;
+import org.mgdspr.model.twotower.ItemTower;
+import org.mgdspr.model.twotower.TwoTowerModel;
+import org.mgdspr.model.twotower.UserTower;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,7 +40,8 @@ class TrainingTest {
             batch.add(new TrainingExample(user, Fixtures.item(F, random)));
         }
         List<EncodedItem> negatives = Fixtures.items(F, random, 24);
-        try (TwoTowerModel model = TwoTowerModel.create(CONFIG)) {
+        try (TwoTowerModel model = TwoTowerModel.create(CONFIG);
+             TwoTowerTraining training = new TwoTowerTraining(model)) {
             EmbeddingTable words = model.userTower().embedder().wordTable();
             int touchedWord = batch.get(0).user().words()[0];
             int untouchedWord = untouched(batch, negatives, F.wordBuckets());
@@ -49,7 +53,7 @@ class TrainingTest {
                 new int[] {unusedToken, 0, 0, 0, 0, 0}));
             float[][] coldBefore = model.embedItems(cold);
 
-            model.trainStep(batch, negatives);
+            training.step(batch, negatives);
 
             assertTrue(differs(coldBefore[0], model.embedItems(cold)[0]),
                 "the dense title projection was updated too");
@@ -71,7 +75,8 @@ class TrainingTest {
         for (EncodedUser user : Fixtures.users(F, random, 4)) {
             batch.add(new TrainingExample(user, Fixtures.item(F, random)));
         }
-        try (TwoTowerModel model = TwoTowerModel.create(CONFIG)) {
+        try (TwoTowerModel model = TwoTowerModel.create(CONFIG);
+             TwoTowerTraining training = new TwoTowerTraining(model)) {
             EmbeddingTable brands = model.userTower().embedder().tables().stream()
                 .filter(table -> table.name().equals("brand")).findFirst().orElseThrow();
             int realTimeBrand = batch.get(0).user().realTime().brands()[0];
@@ -79,7 +84,7 @@ class TrainingTest {
             float[] realTimeBefore = row(brands, realTimeBrand);
             float[] longTermBefore = row(brands, longTermBrand);
             for (int step = 0; step < 3; step++) {
-                model.trainStep(batch, Fixtures.items(F, random, 24));
+                training.step(batch, Fixtures.items(F, random, 24));
             }
             assertTrue(differs(realTimeBefore, row(brands, realTimeBrand)), "a real-time brand row was trained");
             assertTrue(differs(longTermBefore, row(brands, longTermBrand)), "a long-term brand row was trained");
@@ -94,8 +99,9 @@ class TrainingTest {
         for (EncodedUser user : Fixtures.users(F, random, 4)) {
             batch.add(new TrainingExample(user, Fixtures.item(F, random)));
         }
-        try (TwoTowerModel model = TwoTowerModel.create(config)) {
-            model.trainStep(batch, Fixtures.items(F, random, 24));
+        try (TwoTowerModel model = TwoTowerModel.create(config);
+             TwoTowerTraining training = new TwoTowerTraining(model)) {
+            training.step(batch, Fixtures.items(F, random, 24));
             for (EmbeddingTable table : model.userTower().embedder().tables()) {
                 boolean unused = List.of("unigram", "bigram").contains(table.name());
                 assertEquals(unused, table.values().allocatedPages() == 0, table.name());
@@ -120,12 +126,13 @@ class TrainingTest {
             examples.add(new TrainingExample(query, clicked));
             catalog.add(clicked);
         }
-        try (TwoTowerModel model = TwoTowerModel.create(config)) {
+        try (TwoTowerModel model = TwoTowerModel.create(config);
+             TwoTowerTraining training = new TwoTowerTraining(model)) {
             List<Float> losses = new ArrayList<>();
             for (int step = 0; step < 40; step++) {
                 List<EncodedItem> negatives = new ArrayList<>(catalog);
                 negatives.addAll(Fixtures.items(F, random, 12));
-                losses.add(model.trainStep(examples, negatives));
+                losses.add(training.step(examples, negatives));
             }
             double first = losses.subList(0, 5).stream().mapToDouble(Float::doubleValue).average().orElseThrow();
             double last = losses.subList(35, 40).stream().mapToDouble(Float::doubleValue).average().orElseThrow();
@@ -157,13 +164,14 @@ class TrainingTest {
             Path target = dir.resolve(variant.isEmpty() ? "mgdspr" : "alpha");
             float[][] userVectors;
             float[][] itemVectors;
-            try (TwoTowerModel model = TwoTowerModel.create(config)) {
+            try (TwoTowerModel model = TwoTowerModel.create(config);
+                 TwoTowerTraining training = new TwoTowerTraining(model)) {
                 List<TrainingExample> batch = new ArrayList<>();
                 for (int i = 0; i < users.size(); i++) {
                     batch.add(new TrainingExample(users.get(i), items.get(i)));
                 }
-                model.trainStep(batch, items);
-                model.trainStep(batch, items);
+                training.step(batch, items);
+                training.step(batch, items);
                 userVectors = model.embedUsers(users);
                 itemVectors = model.embedItems(items);
                 model.save(target);
@@ -188,8 +196,9 @@ class TrainingTest {
         Random random = new Random(4);
         List<EncodedUser> users = Fixtures.users(config.features(), random, 3);
         List<EncodedItem> items = Fixtures.items(config.features(), random, 8);
-        try (TwoTowerModel model = TwoTowerModel.create(config)) {
-            model.trainStep(List.of(new TrainingExample(users.get(0), items.get(0))), items);
+        try (TwoTowerModel model = TwoTowerModel.create(config);
+             TwoTowerTraining training = new TwoTowerTraining(model)) {
+            training.step(List.of(new TrainingExample(users.get(0), items.get(0))), items);
             model.save(dir);
             try (TwoTowerModel loaded = TwoTowerModel.load(dir);
                  ItemTower item = ItemTower.load(dir.resolve(TwoTowerModel.ITEM_DIR))) {

@@ -1,4 +1,4 @@
-package org.mgdspr.model.twotower;
+package org.mgdspr.model.train;
 
 import org.mgdspr.model.features.EncodedItem;
 import org.mgdspr.model.features.EncodedUser;

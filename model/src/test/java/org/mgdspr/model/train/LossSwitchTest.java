@@ -1,4 +1,4 @@
-package org.mgdspr.model.twotower;
+package org.mgdspr.model.train;
 
 import ai.djl.ndarray.NDManager;
 
@@ -7,6 +7,7 @@ import org.mgdspr.model.config.FeatureConfig;
 import org.mgdspr.model.config.ModelConfig;
 import org.mgdspr.model.features.EncodedItem;
 import org.mgdspr.model.testing.Fixtures;
+import org.mgdspr.model.twotower.TwoTowerModel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +40,13 @@ class LossSwitchTest {
     @Test
     void stepsAndInferenceLeaveNoArraysBehind() {
         ModelConfig config = Fixtures.tiny();
-        try (TwoTowerModel model = TwoTowerModel.create(config)) {
+        try (TwoTowerModel model = TwoTowerModel.create(config);
+             TwoTowerTraining training = new TwoTowerTraining(model)) {
             Batch batch = batch(new Random(5));
-            model.trainStep(batch.examples, batch.negatives);
+            training.step(batch.examples, batch.negatives);
             int live = liveArrays();
             for (int i = 0; i < 3; i++) {
-                model.trainStep(batch.examples, batch.negatives);
+                training.step(batch.examples, batch.negatives);
                 model.embedUsers(batch.examples.stream().map(TrainingExample::user).toList());
                 model.embedItems(batch.negatives);
             }
@@ -60,17 +62,19 @@ class LossSwitchTest {
     }
 
     private static float firstLoss(ModelConfig config) {
-        try (TwoTowerModel model = TwoTowerModel.create(config)) {
+        try (TwoTowerModel model = TwoTowerModel.create(config);
+             TwoTowerTraining training = new TwoTowerTraining(model)) {
             Batch batch = batch(new Random(1));
-            return model.trainStep(batch.examples, batch.negatives);
+            return training.step(batch.examples, batch.negatives);
         }
     }
 
     private static float secondLoss(ModelConfig config) {
-        try (TwoTowerModel model = TwoTowerModel.create(config)) {
+        try (TwoTowerModel model = TwoTowerModel.create(config);
+             TwoTowerTraining training = new TwoTowerTraining(model)) {
             Batch batch = batch(new Random(2));
-            model.trainStep(batch.examples, batch.negatives);
-            return model.trainStep(batch.examples, batch.negatives);
+            training.step(batch.examples, batch.negatives);
+            return training.step(batch.examples, batch.negatives);
         }
     }
 
