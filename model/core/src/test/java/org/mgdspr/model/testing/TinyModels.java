@@ -12,7 +12,7 @@ import java.io.IOException;
 
 /**
  * A real, untrained MGDSPR model small enough to build in a test: 16-dimensional, tiny hash tables. Shared with
- * the plugin's and the integration tests through this module's test jar.
+ * the tools', the plugin's and the integration tests through this module's test jar.
  */
 public final class TinyModels {
 
