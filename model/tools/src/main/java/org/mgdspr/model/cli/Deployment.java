@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 
 import org.mgdspr.model.artifact.InvalidArtifactException;
 import org.mgdspr.model.artifact.MgdsprArtifact;
+import org.mgdspr.model.artifact.RegistryApi;
 import org.mgdspr.model.artifact.RegistryRules;
 
 import java.io.IOException;
@@ -96,7 +97,7 @@ final class Deployment {
         }
         if (size > limits.get().maxModelBytes()) {
             throw new DeployException("the model file has " + size + " bytes but the cluster accepts at most "
-                + limits.get().maxModelBytes() + " (" + ServerLimits.MAX_MODEL_SETTING + ")");
+                + limits.get().maxModelBytes() + " (" + RegistryApi.MAX_MODEL_SIZE_SETTING + ")");
         }
     }
 

@@ -5,6 +5,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
+import org.mgdspr.model.artifact.RegistryApi;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -26,9 +28,9 @@ import java.util.Optional;
  */
 final class RegistryClient implements AutoCloseable {
 
-    private static final String MODELS = "/_plugins/mgdspr/models/";
+    private static final String MODELS = RegistryApi.MODELS_PATH + "/";
     private static final String LIMITS = "/_cluster/settings?include_defaults=true&filter_path=defaults."
-        + ServerLimits.MAX_REQUEST_SETTING + ",defaults." + ServerLimits.MAX_MODEL_SETTING;
+        + ServerLimits.MAX_REQUEST_SETTING + ",defaults." + RegistryApi.MAX_MODEL_SIZE_SETTING;
     private static final byte[] CHUNK_PREFIX = "{\"data\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CHUNK_SUFFIX = "\"}".getBytes(StandardCharsets.US_ASCII);
     /** Enough of an unexpected (non-JSON) error page to recognise it. */
@@ -81,13 +83,15 @@ final class RegistryClient implements AutoCloseable {
     void putChunk(String modelId, int chunk, int chunkCount, byte[] data) {
         BodyPublisher body = BodyPublishers.ofByteArrays(
             List.of(CHUNK_PREFIX, Base64.getEncoder().encode(data), CHUNK_SUFFIX));
-        send("PUT", MODELS + modelId + "/_chunk/" + chunk + "?chunk_count=" + chunkCount, body).require();
+        String path = MODELS + modelId + RegistryApi.CHUNK_PATH + "/" + chunk
+            + "?" + RegistryApi.CHUNK_COUNT_PARAM + "=" + chunkCount;
+        send("PUT", path, body).require();
     }
 
     void commit(String modelId, String sha256) {
         JsonObject body = new JsonObject();
         body.addProperty("sha256", sha256);
-        send("POST", MODELS + modelId + "/_commit", BodyPublishers.ofString(body.toString())).require();
+        send("POST", MODELS + modelId + RegistryApi.COMMIT_PATH, BodyPublishers.ofString(body.toString())).require();
     }
 
     @Override

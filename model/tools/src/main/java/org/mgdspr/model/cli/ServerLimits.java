@@ -3,16 +3,17 @@ package org.mgdspr.model.cli;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
+import org.mgdspr.model.artifact.RegistryApi;
+
 /**
  * What a cluster accepts from an upload: the HTTP body size of one request and the size of a whole artifact.
  *
  * @param maxRequestBytes {@code http.max_content_length}
- * @param maxModelBytes   {@code plugins.mgdspr.registry.max_model_size}
+ * @param maxModelBytes   {@link RegistryApi#MAX_MODEL_SIZE_SETTING}
  */
 record ServerLimits(long maxRequestBytes, long maxModelBytes) {
 
     static final String MAX_REQUEST_SETTING = "http.max_content_length";
-    static final String MAX_MODEL_SETTING = "plugins.mgdspr.registry.max_model_size";
 
     /** The JSON around a chunk's Base64: {@code {"data":""}}. */
     private static final int CHUNK_BODY_OVERHEAD = "{\"data\":\"\"}".length();
@@ -22,7 +23,8 @@ record ServerLimits(long maxRequestBytes, long maxModelBytes) {
      * node settings, which the cluster reports there with the values the node was started with.
      */
     static ServerLimits fromSettings(JsonObject settings, String url) {
-        return new ServerLimits(setting(settings, MAX_REQUEST_SETTING, url), setting(settings, MAX_MODEL_SETTING, url));
+        return new ServerLimits(setting(settings, MAX_REQUEST_SETTING, url),
+            setting(settings, RegistryApi.MAX_MODEL_SIZE_SETTING, url));
     }
 
     /** The largest chunk whose request body (Base64, 4 characters per 3 bytes, plus the JSON) fits in a request. */
@@ -37,7 +39,7 @@ record ServerLimits(long maxRequestBytes, long maxModelBytes) {
         }
         if (value == null || !value.isJsonPrimitive()) {
             throw new DeployException("the cluster at " + url + " does not report " + name
-                + (name.equals(MAX_MODEL_SETTING) ? "; is the mgdspr plugin installed?" : ""));
+                + (name.equals(RegistryApi.MAX_MODEL_SIZE_SETTING) ? "; is the mgdspr plugin installed?" : ""));
         }
         try {
             return ByteSize.parse(value.getAsString());
