@@ -11,8 +11,9 @@ import java.util.Objects;
 
 /**
  * The MGDSPR two-tower model: a {@link UserTower} and an {@link ItemTower} built from one {@link ModelConfig}; saved
- * as two tower directories ({@link #USER_DIR}, {@link #ITEM_DIR}) that can also be loaded separately. Training lives
- * outside, with the loss and the optimizer, and reaches the towers through their training hooks.
+ * as two tower directories ({@link #USER_DIR}, {@link #ITEM_DIR}) that can also be loaded separately. Training
+ * ({@code org.mgdspr.model.train.TwoTowerTraining} in the tools) owns the loss and the optimizer and reaches the towers
+ * through their training hooks, so the runtime core carries neither.
  *
  * <p>Threading: {@link #embedUsers} and {@link #embedItems} may run concurrently with each other, never with a
  * training step.
