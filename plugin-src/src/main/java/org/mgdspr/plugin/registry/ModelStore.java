@@ -1,5 +1,6 @@
 package org.mgdspr.plugin.registry;
 
+import org.mgdspr.model.artifact.RegistryApi;
 import org.opensearch.ExceptionsHelper;
 import org.opensearch.OpenSearchStatusException;
 import org.opensearch.ResourceAlreadyExistsException;
@@ -110,7 +111,7 @@ public final class ModelStore {
             byte[] data = Base64.getDecoder().decode((String) response.getSourceAsMap().get(ModelIndex.DATA));
             if (artifact.size() + (long) data.length > maxBytes) {
                 listener.onFailure(new IllegalArgumentException("model [" + record.modelId() + "] is larger than "
-                    + "plugins.mgdspr.registry.max_model_size (" + maxBytes + " bytes)"));
+                    + RegistryApi.MAX_MODEL_SIZE_SETTING + " (" + maxBytes + " bytes)"));
                 return;
             }
             artifact.writeBytes(data);

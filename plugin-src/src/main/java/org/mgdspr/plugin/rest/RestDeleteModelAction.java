@@ -1,5 +1,6 @@
 package org.mgdspr.plugin.rest;
 
+import org.mgdspr.model.artifact.RegistryApi;
 import org.mgdspr.plugin.registry.ModelIdRequest;
 import org.mgdspr.plugin.registry.RegistryActions;
 import org.opensearch.rest.BaseRestHandler;
@@ -21,7 +22,7 @@ public class RestDeleteModelAction extends BaseRestHandler {
 
     @Override
     public List<Route> routes() {
-        return List.of(new Route(DELETE, MgdsprRestPaths.BASE + "/models/{model_id}"));
+        return List.of(new Route(DELETE, RegistryApi.MODELS_PATH + "/{model_id}"));
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.mgdspr.plugin.rest;
 
 import com.google.gson.Gson;
 
+import org.mgdspr.model.artifact.RegistryApi;
 import org.mgdspr.plugin.ingest.ItemText;
 import org.mgdspr.plugin.serving.EmbedAction;
 import org.mgdspr.plugin.serving.EmbedRequest;
@@ -34,7 +35,7 @@ public class RestEmbedAction extends BaseRestHandler {
 
     @Override
     public List<Route> routes() {
-        return List.of(new Route(POST, MgdsprRestPaths.BASE + "/models/{model_id}/_embed"));
+        return List.of(new Route(POST, RegistryApi.MODELS_PATH + "/{model_id}/_embed"));
     }
 
     @Override

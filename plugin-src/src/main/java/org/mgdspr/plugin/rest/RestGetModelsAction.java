@@ -1,5 +1,6 @@
 package org.mgdspr.plugin.rest;
 
+import org.mgdspr.model.artifact.RegistryApi;
 import org.mgdspr.plugin.registry.ModelIdRequest;
 import org.mgdspr.plugin.registry.ModelRecord;
 import org.mgdspr.plugin.registry.ModelState;
@@ -27,8 +28,6 @@ import static org.opensearch.rest.RestRequest.Method.GET;
  */
 public class RestGetModelsAction extends BaseRestHandler {
 
-    private static final String MODELS = MgdsprRestPaths.BASE + "/models";
-
     @Override
     public String getName() {
         return "mgdspr_get_models_action";
@@ -37,9 +36,9 @@ public class RestGetModelsAction extends BaseRestHandler {
     @Override
     public List<Route> routes() {
         return List.of(
-            new Route(GET, MODELS),
-            new Route(GET, MODELS + "/{model_id}"),
-            new Route(GET, MODELS + "/{model_id}/_knn_mapping"));
+            new Route(GET, RegistryApi.MODELS_PATH),
+            new Route(GET, RegistryApi.MODELS_PATH + "/{model_id}"),
+            new Route(GET, RegistryApi.MODELS_PATH + "/{model_id}/_knn_mapping"));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.mgdspr.plugin.rest;
 
+import org.mgdspr.model.artifact.RegistryApi;
 import org.mgdspr.plugin.stats.LoadEngineAction;
 import org.mgdspr.plugin.stats.MgdsprNodesRequest;
 import org.opensearch.rest.BaseRestHandler;
@@ -25,8 +26,8 @@ public class RestLoadEngineAction extends BaseRestHandler {
     @Override
     public List<Route> routes() {
         return List.of(
-            new Route(POST, MgdsprRestPaths.BASE + "/engine/_load"),
-            new Route(POST, MgdsprRestPaths.BASE + "/engine/_load/{node_id}"));
+            new Route(POST, RegistryApi.PLUGIN_PATH + "/engine/_load"),
+            new Route(POST, RegistryApi.PLUGIN_PATH + "/engine/_load/{node_id}"));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.mgdspr.plugin.rest;
 
+import org.mgdspr.model.artifact.RegistryApi;
 import org.mgdspr.plugin.stats.MgdsprNodesRequest;
 import org.mgdspr.plugin.stats.MgdsprStatsAction;
 import org.opensearch.rest.BaseRestHandler;
@@ -22,8 +23,8 @@ public class RestMgdsprStatsAction extends BaseRestHandler {
     @Override
     public List<Route> routes() {
         return List.of(
-            new Route(GET, MgdsprRestPaths.BASE + "/stats"),
-            new Route(GET, MgdsprRestPaths.BASE + "/stats/{node_id}"));
+            new Route(GET, RegistryApi.PLUGIN_PATH + "/stats"),
+            new Route(GET, RegistryApi.PLUGIN_PATH + "/stats/{node_id}"));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.mgdspr.plugin.rest;
 
+import org.mgdspr.model.artifact.RegistryApi;
 import org.mgdspr.plugin.registry.ModelChunkRequest;
 import org.mgdspr.plugin.registry.ModelIdRequest;
 import org.mgdspr.plugin.registry.ModelsResponse;
@@ -30,7 +31,7 @@ import static org.opensearch.rest.RestRequest.Method.PUT;
  */
 public class RestUploadModelAction extends BaseRestHandler {
 
-    private static final String MODELS = MgdsprRestPaths.BASE + "/models/{model_id}";
+    private static final String MODELS = RegistryApi.MODELS_PATH + "/{model_id}";
 
     @Override
     public String getName() {
@@ -40,22 +41,23 @@ public class RestUploadModelAction extends BaseRestHandler {
     @Override
     public List<Route> routes() {
         return List.of(
-            new Route(PUT, MODELS + "/_chunk/{chunk}"),
-            new Route(POST, MODELS + "/_commit"),
+            new Route(PUT, MODELS + RegistryApi.CHUNK_PATH + "/{chunk}"),
+            new Route(POST, MODELS + RegistryApi.COMMIT_PATH),
             new Route(PUT, MODELS));
     }
 
     @Override
     protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) throws IOException {
         String modelId = request.param("model_id");
-        if (request.path().endsWith("/_commit")) {
+        if (request.path().endsWith(RegistryApi.COMMIT_PATH)) {
             String sha256 = RequestBodies.requiredString(RequestBodies.parse(request, Set.of("sha256")), "sha256");
             ModelIdRequest commit = new ModelIdRequest(modelId, sha256);
             return channel -> client.execute(RegistryActions.COMMIT, commit, new RestToXContentListener<>(channel));
         }
         if (request.param("chunk") != null) {
             int chunk = parseNonNegative(request.param("chunk"), "chunk");
-            int chunkCount = parseNonNegative(request.param("chunk_count"), "chunk_count");
+            int chunkCount = parseNonNegative(request.param(RegistryApi.CHUNK_COUNT_PARAM),
+                RegistryApi.CHUNK_COUNT_PARAM);
             byte[] data = RequestBodies.base64(RequestBodies.parse(request, Set.of("data")), "data");
             ModelChunkRequest put = new ModelChunkRequest(modelId, chunk, chunkCount, data);
             return channel -> client.execute(RegistryActions.PUT_CHUNK, put, new RestToXContentListener<>(channel));

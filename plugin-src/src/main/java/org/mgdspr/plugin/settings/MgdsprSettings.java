@@ -1,5 +1,6 @@
 package org.mgdspr.plugin.settings;
 
+import org.mgdspr.model.artifact.RegistryApi;
 import org.opensearch.common.settings.Setting;
 import org.opensearch.common.settings.Setting.Property;
 import org.opensearch.common.settings.Settings;
@@ -35,7 +36,7 @@ public final class MgdsprSettings {
      * the coordinating node, so this bound keeps an oversized upload from exhausting it.
      */
     public static final Setting<ByteSizeValue> MAX_MODEL_SIZE = Setting.byteSizeSetting(
-        "plugins.mgdspr.registry.max_model_size", new ByteSizeValue(256, ByteSizeUnit.MB), Property.NodeScope);
+        RegistryApi.MAX_MODEL_SIZE_SETTING, new ByteSizeValue(256, ByteSizeUnit.MB), Property.NodeScope);
 
     /** Memory the node may spend on loaded models; beyond it the least recently used models are unloaded. */
     public static final Setting<ByteSizeValue> MODEL_CACHE_SIZE = Setting.byteSizeSetting(

@@ -1,0 +1,289 @@
+package org.mgdspr.model.artifact;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+import org.mgdspr.model.config.ModelConfig;
+import org.mgdspr.model.features.FeatureEncoder;
+import org.mgdspr.model.features.KeyTermLexicon;
+import org.mgdspr.model.twotower.ItemTower;
+import org.mgdspr.model.twotower.TwoTowerModel;
+import org.mgdspr.model.twotower.UserTower;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * A trained MGDSPR model as one {@link ModelArtifact}: the model config, the feature spec (what the encoder needs
+ * to produce the same ids), the relevance-control key-term lexicon, a training summary, and the two tower
+ * directories. Either tower loads without the other: the ingest path needs only the item tower, the query path only
+ * the user tower.
+ *
+ * <p>Everything is validated when the artifact is read (checksums by {@link ModelArtifact}, then the descriptor,
+ * the config, the feature spec and the lexicon must agree); a tower that fails to load is reported as an
+ * {@link InvalidArtifactException} too. Entries:
+ * <pre>
+ *   mgdspr.json            kind, layout version, dim, language, user tower type
+ *   config.json            the full ModelConfig
+ *   feature_spec.json      language and the FeatureConfig the encoder must use
+ *   key_terms.json         KeyTermLexicon
+ *   training.json          training summary and curve (informative)
+ *   user/..., item/...     the tower directories of TwoTowerModel#save
+ * </pre>
+ */
+public final class MgdsprArtifact {
+
+    public static final String KIND = "mgdspr-two-tower";
+    public static final int LAYOUT_VERSION = 1;
+
+    static final String DESCRIPTOR = "mgdspr.json";
+    static final String CONFIG = "config.json";
+    static final String FEATURE_SPEC = "feature_spec.json";
+    static final String KEY_TERMS = "key_terms.json";
+    static final String TRAINING = "training.json";
+    static final String USER = "user";
+    static final String ITEM = "item";
+
+    private final ModelArtifact artifact;
+    private final ModelConfig config;
+    private final KeyTermLexicon keyTerms;
+    private final JsonObject training;
+
+    private MgdsprArtifact(ModelArtifact artifact, ModelConfig config, KeyTermLexicon keyTerms, JsonObject training) {
+        this.artifact = artifact;
+        this.config = config;
+        this.keyTerms = keyTerms;
+        this.training = training;
+    }
+
+    /**
+     * Packs a model.
+     *
+     * @param keyTerms the lexicon mined from the training catalog; its language must be the model's
+     * @param training summary of the training run (may be empty)
+     */
+    public static MgdsprArtifact pack(TwoTowerModel model, KeyTermLexicon keyTerms, JsonObject training)
+        throws IOException {
+        ModelConfig config = model.config();
+        if (!keyTerms.language().equals(config.features().language())) {
+            throw new IllegalArgumentException("key-term lexicon language [" + keyTerms.language()
+                + "] differs from the model language [" + config.features().language() + "]");
+        }
+        Map<String, byte[]> entries = new TreeMap<>();
+        entries.put(DESCRIPTOR, utf8(descriptor(config).toString()));
+        entries.put(CONFIG, utf8(config.toJson()));
+        entries.put(FEATURE_SPEC, utf8(featureSpec(config).toString()));
+        entries.put(KEY_TERMS, utf8(keyTerms.toJson()));
+        entries.put(TRAINING, utf8(Objects.requireNonNullElseGet(training, JsonObject::new).toString()));
+        Path dir = Files.createTempDirectory("mgdspr-pack-");
+        try {
+            model.save(dir);
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                    entries.put(dir.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+                }
+            }
+        } finally {
+            TemporaryDirectory.deleteQuietly(dir);
+        }
+        return validate(ModelArtifact.of(entries));
+    }
+
+    /** Reads and validates an artifact file. */
+    public static MgdsprArtifact read(Path zip) throws IOException {
+        ModelArtifact artifact = ModelArtifact.read(zip);
+        try {
+            return validate(artifact);
+        } catch (InvalidArtifactException e) {
+            throw new InvalidArtifactException(zip + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Validates the MGDSPR layout of an already checksum-verified artifact (e.g. reassembled from chunks). */
+    public static MgdsprArtifact of(ModelArtifact artifact) {
+        return validate(artifact);
+    }
+
+    public void write(Path zip) throws IOException {
+        artifact.write(zip);
+    }
+
+    public ModelArtifact artifact() {
+        return artifact;
+    }
+
+    public String checksum() {
+        return artifact.checksum();
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public KeyTermLexicon keyTerms() {
+        return keyTerms;
+    }
+
+    public JsonObject training() {
+        return training.deepCopy();
+    }
+
+    /** The encoder that produces the ids this model was trained on. */
+    public FeatureEncoder encoder() {
+        return new FeatureEncoder(config.features());
+    }
+
+    /** The whole model (both towers). */
+    public TwoTowerModel loadModel() {
+        return loadTowers("", TwoTowerModel::load);
+    }
+
+    /** The item tower alone; its title table is stored with it even when the word vocabulary is shared. */
+    public ItemTower loadItemTower() {
+        return loadTowers(ITEM + "/", dir -> ItemTower.load(dir.resolve(ITEM)));
+    }
+
+    public UserTower loadUserTower() {
+        return loadTowers(USER + "/", dir -> UserTower.load(dir.resolve(USER)));
+    }
+
+    private interface TowerLoader<T> {
+        T load(Path dir) throws IOException;
+    }
+
+    /** Unpacks the entries under {@code prefix} into a temporary directory and loads from there. */
+    private <T> T loadTowers(String prefix, TowerLoader<T> loader) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("mgdspr-load-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory to unpack the model", e);
+        }
+        try {
+            for (String name : artifact.entryNames()) {
+                if ((name.startsWith(USER + "/") || name.startsWith(ITEM + "/")) && name.startsWith(prefix)) {
+                    Path file = dir.resolve(name).normalize();
+                    if (!file.startsWith(dir)) {
+                        throw new InvalidArtifactException("entry [" + name + "] points outside the model");
+                    }
+                    Files.createDirectories(file.getParent());
+                    Files.write(file, artifact.entry(name));
+                }
+            }
+            return loader.load(dir);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InvalidArtifactException invalid) {
+                throw invalid;
+            }
+            throw new InvalidArtifactException("tower parameters do not load: " + e.getMessage(), e);
+        } finally {
+            TemporaryDirectory.deleteQuietly(dir);
+        }
+    }
+
+    private static <T> T descriptorField(JsonObject descriptor, String key, Function<JsonElement, T> read, T absent) {
+        if (!descriptor.has(key)) {
+            return absent;
+        }
+        try {
+            return read.apply(descriptor.get(key));
+        } catch (RuntimeException e) {
+            throw new InvalidArtifactException(DESCRIPTOR + " field [" + key + "] has the wrong type: " + descriptor.get(key), e);
+        }
+    }
+
+    private static MgdsprArtifact validate(ModelArtifact artifact) {
+        JsonObject descriptor = json(artifact, DESCRIPTOR);
+        String kind = descriptorField(descriptor, "kind", JsonElement::getAsString, "");
+        if (!KIND.equals(kind)) {
+            throw new InvalidArtifactException("artifact kind is [" + kind + "], expected [" + KIND + "]");
+        }
+        int version = descriptorField(descriptor, "layout_version", JsonElement::getAsInt, -1);
+        if (version != LAYOUT_VERSION) {
+            throw new InvalidArtifactException("MGDSPR layout version " + version
+                + " is not supported; this build reads version " + LAYOUT_VERSION);
+        }
+        ModelConfig config;
+        try {
+            config = ModelConfig.fromJson(artifact.entryAsString(CONFIG));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArtifactException(CONFIG + " is not a valid model config: " + e.getMessage(), e);
+        }
+        if (!descriptor(config).equals(descriptor)) {
+            throw new InvalidArtifactException(DESCRIPTOR + " " + descriptor + " does not match " + CONFIG);
+        }
+        if (!featureSpec(config).equals(json(artifact, FEATURE_SPEC))) {
+            throw new InvalidArtifactException(FEATURE_SPEC + " does not match the features of " + CONFIG);
+        }
+        for (String tower : List.of(USER, ITEM)) {
+            String towerConfig = tower + "/config.json";
+            try {
+                if (!ModelConfig.fromJson(artifact.entryAsString(towerConfig)).equals(config)) {
+                    throw new InvalidArtifactException(towerConfig + " differs from " + CONFIG);
+                }
+            } catch (InvalidArtifactException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw new InvalidArtifactException(towerConfig + " is not a valid model config: " + e.getMessage(), e);
+            }
+        }
+        KeyTermLexicon keyTerms;
+        try {
+            keyTerms = KeyTermLexicon.fromJson(artifact.entryAsString(KEY_TERMS));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArtifactException(KEY_TERMS + " is not a valid lexicon: " + e.getMessage(), e);
+        }
+        if (!keyTerms.language().equals(config.features().language())) {
+            throw new InvalidArtifactException(KEY_TERMS + " is for language [" + keyTerms.language()
+                + "], the model for [" + config.features().language() + "]");
+        }
+        JsonObject training = artifact.entryNames().contains(TRAINING) ? json(artifact, TRAINING) : new JsonObject();
+        return new MgdsprArtifact(artifact, config, keyTerms, training);
+    }
+
+    private static JsonObject descriptor(ModelConfig config) {
+        JsonObject json = new JsonObject();
+        json.addProperty("kind", KIND);
+        json.addProperty("layout_version", LAYOUT_VERSION);
+        json.addProperty("dim", config.tower().dim());
+        json.addProperty("language", config.features().language());
+        json.addProperty("user_tower", config.tower().userTower());
+        return json;
+    }
+
+    /** The part of the config the encoder depends on, with the hashing scheme named for readers of the zip. */
+    private static JsonObject featureSpec(ModelConfig config) {
+        JsonObject json = new JsonObject();
+        json.addProperty("language", config.features().language());
+        json.addProperty("hash", "MurmurHash3 x86_32 of table namespace + 0x00 + UTF-8 value; id 0 is padding");
+        json.add("features", JsonParser.parseString(config.toJson()).getAsJsonObject().get("features"));
+        return json;
+    }
+
+    private static JsonObject json(ModelArtifact artifact, String entry) {
+        try {
+            JsonElement parsed = JsonParser.parseString(artifact.entryAsString(entry));
+            if (!parsed.isJsonObject()) {
+                throw new InvalidArtifactException(entry + " must be a JSON object");
+            }
+            return parsed.getAsJsonObject();
+        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
+            throw new InvalidArtifactException(entry + " is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,275 @@
+package org.mgdspr.model.train;
+
+import ai.djl.engine.Engine;
+
+import org.mgdspr.model.artifact.TemporaryDirectory;
+import org.mgdspr.model.config.ModelConfig;
+import org.mgdspr.model.config.TrainConfig;
+import org.mgdspr.model.data.Catalog;
+import org.mgdspr.model.data.Dataset;
+import org.mgdspr.model.data.Product;
+import org.mgdspr.model.data.SearchRequest;
+import org.mgdspr.model.features.EncodedItem;
+import org.mgdspr.model.features.EncodedUser;
+import org.mgdspr.model.features.FeatureEncoder;
+import org.mgdspr.model.nn.Seeds;
+import org.mgdspr.model.twotower.TwoTowerModel;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * Trains a {@link TwoTowerModel} on the train requests of a {@link Dataset}.
+ *
+ * <p>One example per (request, clicked or bought item); a seeded slice of the requests is held out for validation
+ * Recall@K. Each epoch visits the examples in a seeded order, in batches of {@code train.batch_size}, each batch
+ * against {@code loss.random_negatives} items drawn uniformly (with replacement) from the whole catalog. The model
+ * is evaluated every {@code train.eval_every_steps} steps (0: at the end of every epoch); after
+ * {@code train.early_stopping_patience} evaluations without improvement training stops, and the parameters of the
+ * best evaluation are returned. A batch whose gradient is not finite is skipped (the optimizer has already refused
+ * it) and counted; ten such batches in a row abort the run. The same seed, data and thread count give the same model.
+ */
+public final class Trainer {
+
+    /** Non-finite-gradient batches in a row after which training gives up instead of skipping. */
+    static final int MAX_CONSECUTIVE_SKIPS = 10;
+
+    private final ModelConfig config;
+    private final TrainOptions options;
+
+    public Trainer(ModelConfig config, TrainOptions options) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    public TrainingResult train(Dataset dataset) throws IOException {
+        TrainConfig train = config.train();
+        Catalog catalog = dataset.catalog();
+        if (catalog.size() == 0) {
+            throw new IllegalArgumentException("the catalog is empty: there is nothing to retrieve");
+        }
+        FeatureEncoder encoder = new FeatureEncoder(config.features());
+        List<EncodedItem> items = encodeCatalog(encoder, catalog);
+        List<SearchRequest> requests = dataset.train();
+        ValidationSlice slice = ValidationSlice.of(requests, catalog, options.validationFraction(),
+            options.maxValidationRequests(), train.seed());
+        TrainingExamples examples = TrainingExamples.of(requests, slice.trainRequests(), catalog);
+        if (examples.size() == 0) {
+            throw new IllegalArgumentException("the train requests have no clicked or bought item in the catalog ("
+                + requests.size() + " requests, " + examples.skipped() + " positives outside the catalog)");
+        }
+        RecallProbe probe = probe(encoder, requests, slice.validationRequests(), catalog, items);
+        // dropout inside the towers draws from PyTorch's generator; seed it so a run is reproducible
+        Engine.getEngine("PyTorch").setRandomSeed((int) Seeds.mix(train.seed(), "torch"));
+        Path best = Files.createTempDirectory("mgdspr-best-");
+        try {
+            return new Run(encoder, items, requests, examples, probe, best).execute();
+        } finally {
+            TemporaryDirectory.deleteQuietly(best);
+        }
+    }
+
+    private static List<EncodedItem> encodeCatalog(FeatureEncoder encoder, Catalog catalog) {
+        List<Product> products = catalog.products();
+        return IntStream.range(0, products.size()).parallel()
+            .mapToObj(i -> encoder.encodeItem(products.get(i).itemId(), products.get(i).title()))
+            .toList();
+    }
+
+    private RecallProbe probe(FeatureEncoder encoder, List<SearchRequest> requests, int[] validation,
+                              Catalog catalog, List<EncodedItem> items) {
+        List<EncodedUser> users = new ArrayList<>(validation.length);
+        int[][] targets = new int[validation.length][];
+        for (int v = 0; v < validation.length; v++) {
+            SearchRequest request = requests.get(validation[v]);
+            users.add(encoder.encodeUser(request.query(), request.context()));
+            targets[v] = TrainingExamples.targets(request).stream().mapToInt(catalog::indexOf).filter(i -> i >= 0)
+                .toArray();
+        }
+        return new RecallProbe(items, users, targets, options.validationK());
+    }
+
+    /** The mutable state of one training run. */
+    private final class Run {
+        private final FeatureEncoder encoder;
+        private final List<EncodedItem> items;
+        private final List<SearchRequest> requests;
+        private final TrainingExamples examples;
+        private final RecallProbe probe;
+        private final Path bestDir;
+        private final TrainingCurve curve = new TrainingCurve(options.validationK());
+        private final ProgressBar progress;
+        private final SplittableRandom negativeRandom;
+        private TwoTowerModel model;
+        private long step;
+        private long consumed;
+        private double trainNanos;
+        private double lossSum;
+        private int lossCount;
+        private long bestStep = -1;
+        private double bestRecall = Double.NEGATIVE_INFINITY;
+        private int evaluationsWithoutImprovement;
+        private long lastEvaluatedStep = -1;
+        private int skippedSteps;
+        private int consecutiveSkips;
+
+        Run(FeatureEncoder encoder, List<EncodedItem> items, List<SearchRequest> requests, TrainingExamples examples,
+            RecallProbe probe, Path bestDir) {
+            this.encoder = encoder;
+            this.items = items;
+            this.requests = requests;
+            this.examples = examples;
+            this.probe = probe;
+            this.bestDir = bestDir;
+            this.progress = new ProgressBar(options.progressOrSink(),
+                options.progress() == System.err && System.console() != null,
+                (long) examples.size() * config.train().epochs());
+            this.negativeRandom = new SplittableRandom(Seeds.mix(config.train().seed(), "negatives"));
+        }
+
+        TrainingResult execute() throws IOException {
+            TrainConfig train = config.train();
+            progress.message(String.format(Locale.ROOT,
+                "training on %d examples (%d requests, %d validation requests, %d items), %d epochs of batch %d",
+                examples.size(), requests.size() - probe.size(), probe.size(), items.size(), train.epochs(),
+                train.batchSize()));
+            model = TwoTowerModel.create(config);
+            try {
+                boolean stopped = false;
+                int epoch = 1;
+                try (TwoTowerTraining training = new TwoTowerTraining(model)) {
+                    for (; epoch <= train.epochs() && !stopped; epoch++) {
+                        stopped = runEpoch(training, epoch);
+                    }
+                }
+                if (lastEvaluatedStep != step) {
+                    evaluate(Math.min(epoch - 1, train.epochs()));
+                }
+                restoreBest();
+                double seconds = trainNanos / 1e9;
+                TrainingResult result = new TrainingResult(model, curve, bestStep,
+                    probe.size() == 0 ? Double.NaN : bestRecall, examples.size(), probe.size(), consumed, seconds,
+                    stopped, skippedSteps);
+                progress.message(String.format(Locale.ROOT, "done: %d examples in %.1f s (%.0f examples/s)%s",
+                    consumed, seconds, result.examplesPerSecond(), probe.size() == 0 ? ""
+                        : String.format(Locale.ROOT, ", best validation recall@%d %.4f at step %d",
+                            probe.k(), bestRecall, bestStep)));
+                return result;
+            } catch (IOException | RuntimeException e) {
+                model.close();
+                throw e;
+            }
+        }
+
+        /** @return true when early stopping ends the run */
+        private boolean runEpoch(TwoTowerTraining training, int epoch) throws IOException {
+            TrainConfig train = config.train();
+            int[] order = shuffled(examples.size(), Seeds.mix(train.seed(), epoch));
+            for (int from = 0; from < order.length; from += train.batchSize()) {
+                long start = System.nanoTime();
+                int[] batch = Arrays.copyOfRange(order, from, Math.min(order.length, from + train.batchSize()));
+                float loss;
+                try {
+                    loss = training.step(batchExamples(batch), negatives());
+                } catch (ArithmeticException nonFinite) {
+                    // the optimizer refused a non-finite gradient and changed nothing: drop the batch, go on
+                    trainNanos += System.nanoTime() - start;
+                    skippedSteps++;
+                    if (++consecutiveSkips >= MAX_CONSECUTIVE_SKIPS) {
+                        throw new IllegalStateException(consecutiveSkips
+                            + " consecutive steps had non-finite gradients; the model diverged", nonFinite);
+                    }
+                    progress.message("step skipped (" + nonFinite.getMessage() + ")");
+                    continue;
+                }
+                consecutiveSkips = 0;
+                trainNanos += System.nanoTime() - start;
+                step++;
+                consumed += batch.length;
+                lossSum += loss;
+                lossCount++;
+                progress.update(epoch, consumed, trainNanos / 1e9, lossSum / lossCount);
+                if (train.evalEverySteps() > 0 && step % train.evalEverySteps() == 0 && evaluate(epoch)) {
+                    return true;
+                }
+            }
+            return train.evalEverySteps() == 0 && evaluate(epoch);
+        }
+
+        private List<TrainingExample> batchExamples(int[] batch) {
+            return Arrays.stream(batch).parallel().mapToObj(e -> {
+                SearchRequest request = requests.get(examples.request(e));
+                return new TrainingExample(encoder.encodeUser(request.query(), request.context()),
+                    items.get(examples.item(e)));
+            }).toList();
+        }
+
+        private List<EncodedItem> negatives() {
+            int count = config.loss().randomNegatives();
+            List<EncodedItem> negatives = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                negatives.add(items.get(negativeRandom.nextInt(items.size())));
+            }
+            return negatives;
+        }
+
+        /** Records a curve point, tracks the best parameters; @return true when patience is exhausted. */
+        private boolean evaluate(int epoch) throws IOException {
+            double recall = probe.recall(model);
+            double meanLoss = lossCount == 0 ? Double.NaN : lossSum / lossCount;
+            curve.add(new TrainingCurve.Point(step, epoch, consumed, meanLoss, recall, trainNanos / 1e9));
+            lossSum = 0;
+            lossCount = 0;
+            lastEvaluatedStep = step;
+            if (options.checkpointDir() != null) {
+                model.save(options.checkpointDir().resolve(String.format(Locale.ROOT, "step-%08d", step)));
+            }
+            boolean improved = probe.size() == 0 || recall > bestRecall;
+            progress.message(String.format(Locale.ROOT, "step %d (epoch %d): mean loss %.4f, validation recall@%d %s%s",
+                step, epoch, meanLoss, probe.k(), Double.isNaN(recall) ? "n/a" : String.format(Locale.ROOT, "%.4f", recall),
+                improved ? " (best)" : ""));
+            if (improved) {
+                bestRecall = recall;
+                bestStep = step;
+                evaluationsWithoutImprovement = 0;
+                if (probe.size() > 0) {
+                    model.save(bestDir);
+                }
+                return false;
+            }
+            evaluationsWithoutImprovement++;
+            int patience = config.train().earlyStoppingPatience();
+            return patience > 0 && evaluationsWithoutImprovement >= patience;
+        }
+
+        private void restoreBest() throws IOException {
+            if (bestStep == step || probe.size() == 0) {
+                return;
+            }
+            TwoTowerModel best = TwoTowerModel.load(bestDir);
+            model.close();
+            model = best;
+        }
+    }
+
+    /** A seeded Fisher-Yates permutation of {@code 0..n-1}. */
+    static int[] shuffled(int n, long seed) {
+        int[] order = IntStream.range(0, n).toArray();
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+}

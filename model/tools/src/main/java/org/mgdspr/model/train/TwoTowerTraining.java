@@ -1,0 +1,151 @@
+package org.mgdspr.model.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+
+import org.mgdspr.model.config.LossConfig;
+import org.mgdspr.model.config.ModelConfig;
+import org.mgdspr.model.features.EncodedItem;
+import org.mgdspr.model.features.EncodedUser;
+import org.mgdspr.model.loss.LossInputs;
+import org.mgdspr.model.loss.NegativeSampling;
+import org.mgdspr.model.loss.RetrievalLoss;
+import org.mgdspr.model.nn.ItemBatcher;
+import org.mgdspr.model.nn.PendingInputs;
+import org.mgdspr.model.nn.SparseLookup;
+import org.mgdspr.model.optim.Optimizer;
+import org.mgdspr.model.twotower.ItemTower;
+import org.mgdspr.model.twotower.TwoTowerModel;
+import org.mgdspr.model.twotower.UserTower;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a {@link TwoTowerModel} in place: the configured loss, the row-sparse optimizer of
+ * {@code train.optimizer} and the generator that draws hard-negative mixing weights and item-id dropout. The
+ * optimizer state starts afresh with each instance and is freed by {@link #close()}; the model stays open and owned
+ * by the caller.
+ *
+ * <p>Threading: the model's {@code embedUsers} and {@code embedItems} must not overlap with {@link #step}.
+ * Training is single-threaded (PyTorch's DJL gradient collector is process-wide exclusive).
+ */
+public final class TwoTowerTraining implements AutoCloseable {
+
+    private final ModelConfig config;
+    private final UserTower user;
+    private final ItemTower item;
+    private final RetrievalLoss loss;
+    private final NDManager optimizerManager;
+    private final Optimizer optimizer;
+    private final SplittableRandom random;
+
+    /** Deterministic for {@code config.train().seed()} of the model. */
+    public TwoTowerTraining(TwoTowerModel model) {
+        this.config = model.config();
+        this.user = model.userTower();
+        this.item = model.itemTower();
+        this.loss = RetrievalLoss.of(config.loss());
+        this.optimizerManager = NDManager.newBaseManager("PyTorch");
+        this.optimizer = Optimizer.of(config.train(), optimizerManager);
+        this.random = new SplittableRandom(config.train().seed());
+    }
+
+    /**
+     * One optimisation step on {@code batch} against {@code negatives}, the random negatives shared by the whole
+     * batch (drawn by the caller from the item pool; {@code loss.random_negatives} of them in the paper setting).
+     *
+     * @return the batch's mean loss before the update
+     */
+    public float step(List<TrainingExample> batch, List<EncodedItem> negatives) {
+        if (batch.isEmpty()) {
+            throw new IllegalArgumentException("training batch is empty");
+        }
+        if (negatives.size() < loss.hardNegatives()) {
+            throw new IllegalArgumentException("need at least loss.hard_negatives (" + loss.hardNegatives()
+                + ") random negatives, got " + negatives.size());
+        }
+        List<EncodedUser> users = new ArrayList<>(batch.size());
+        List<EncodedItem> positives = new ArrayList<>(batch.size());
+        for (TrainingExample example : batch) {
+            users.add(example.user());
+            positives.add(example.clicked());
+        }
+        LossConfig lossConfig = config.loss();
+        List<Parameter> dense = new ArrayList<>(user.parameters());
+        dense.addAll(item.parameters());
+        try (NDManager step = optimizerManager.newSubManager(); NDScope scope = new NDScope()) {
+            int[] positiveItems = itemIds(positives);
+            NDArray hits = NegativeSampling.accidentalHits(step, positiveItems, itemIds(negatives),
+                lossConfig.removeAccidentalHits());
+            NDArray sameItem = lossConfig.inBatchNegatives()
+                ? NegativeSampling.accidentalHits(step, positiveItems, positiveItems, true) : null;
+            NDArray alpha = loss.hardNegatives() == 0 ? null : NegativeSampling.alpha(step, random, batch.size(),
+                loss.hardNegatives(), lossConfig.alphaMin(), lossConfig.alphaMax());
+            NDList userIds = user.batcher().batch(step, users);
+            NDList positiveIds = dropItemIds(step, item.batcher().batch(step, positives));
+            NDList negativeIds = dropItemIds(step, item.batcher().batch(step, negatives));
+            ParameterStore store = new ParameterStore(step, false);
+            SparseLookup lookup = new SparseLookup(step, true);
+            float value;
+            List<NDArray> gradients = new ArrayList<>(dense.size());
+            user.setTrainable(true);
+            item.setTrainable(true);
+            try (GradientCollector collector = step.getEngine().newGradientCollector()) {
+                PendingInputs userInputs = user.embedder().request(lookup, userIds);
+                PendingInputs positiveInputs = item.embedder().request(lookup, positiveIds);
+                PendingInputs negativeInputs = item.embedder().request(lookup, negativeIds);
+                lookup.materialize();
+                NDArray u = user.forward(store, userInputs.resolve(), true);
+                NDArray positive = item.forward(store, positiveInputs.resolve(), true);
+                NDArray negative = item.forward(store, negativeInputs.resolve(), true);
+                NDArray batchLoss = loss.loss(new LossInputs(u, positive, negative, hits, alpha, sameItem));
+                collector.backward(batchLoss);
+                value = batchLoss.getFloat();
+                for (Parameter parameter : dense) {
+                    gradients.add(parameter.getArray().getGradient());
+                }
+            } finally {
+                user.setTrainable(false);
+                item.setTrainable(false);
+            }
+            optimizer.step(dense, gradients, lookup.touchedRows());
+            return value;
+        }
+    }
+
+    /** Item-id dropout (training only): a dropped id becomes padding, so the item is seen through its title alone. */
+    private NDList dropItemIds(NDManager manager, NDList ids) {
+        double rate = config.tower().itemIdDropout();
+        if (rate == 0) {
+            return ids;
+        }
+        long[] itemIds = ids.get(ItemBatcher.ITEM_IDS).toLongArray();
+        for (int i = 0; i < itemIds.length; i++) {
+            if (random.nextDouble() < rate) {
+                itemIds[i] = 0;
+            }
+        }
+        return new NDList(manager.create(itemIds, new Shape(itemIds.length)), ids.get(ItemBatcher.TITLES));
+    }
+
+    private static int[] itemIds(List<EncodedItem> items) {
+        int[] ids = new int[items.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = items.get(i).itemId();
+        }
+        return ids;
+    }
+
+    @Override
+    public void close() {
+        optimizerManager.close();
+    }
+}

@@ -1,0 +1,165 @@
+package org.mgdspr.model.artifact;
+
+import com.google.gson.JsonObject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mgdspr.model.config.ModelConfig;
+import org.mgdspr.model.features.EncodedItem;
+import org.mgdspr.model.features.EncodedUser;
+import org.mgdspr.model.features.KeyTermClass;
+import org.mgdspr.model.features.KeyTermLexicon;
+import org.mgdspr.model.testing.Fixtures;
+import org.mgdspr.model.train.TrainingExample;
+import org.mgdspr.model.train.TwoTowerTraining;
+import org.mgdspr.model.twotower.ItemTower;
+import org.mgdspr.model.twotower.TwoTowerModel;
+import org.mgdspr.model.twotower.UserTower;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MgdsprArtifactTest {
+
+    private static final ModelConfig CONFIG = ModelConfig.fromJson(Fixtures.tiny().toJson()
+        .replace("\"share_word_vocabulary\": false", "\"share_word_vocabulary\": true"));
+
+    private static KeyTermLexicon lexicon() {
+        return KeyTermLexicon.builder("en").addColours().add("DeWalt", KeyTermClass.BRAND).build();
+    }
+
+    /** A model moved away from its initialisation, so a round trip that re-initialised would be caught. */
+    private static TwoTowerModel trained(List<EncodedUser> users, List<EncodedItem> items) {
+        TwoTowerModel model = TwoTowerModel.create(CONFIG);
+        List<TrainingExample> batch = new ArrayList<>();
+        for (int i = 0; i < users.size(); i++) {
+            batch.add(new TrainingExample(users.get(i), items.get(i)));
+        }
+        try (TwoTowerTraining training = new TwoTowerTraining(model)) {
+            training.step(batch, items);
+            training.step(batch, items);
+        }
+        return model;
+    }
+
+    @Test
+    void saveThenLoadGivesBitIdenticalEmbeddingsForTheModelAndEachTowerAlone(@TempDir Path dir) throws IOException {
+        Random random = new Random(5);
+        List<EncodedUser> users = Fixtures.users(CONFIG.features(), random, 6);
+        List<EncodedItem> items = Fixtures.items(CONFIG.features(), random, 30);
+        Path zip = dir.resolve("model.zip");
+        float[][] userVectors;
+        float[][] itemVectors;
+        JsonObject training = new JsonObject();
+        training.addProperty("best_step", 2);
+        try (TwoTowerModel model = trained(users, items)) {
+            userVectors = model.embedUsers(users);
+            itemVectors = model.embedItems(items);
+            MgdsprArtifact.pack(model, lexicon(), training).write(zip);
+        }
+        MgdsprArtifact read = MgdsprArtifact.read(zip);
+        assertEquals(CONFIG, read.config());
+        assertEquals(lexicon().toJson(), read.keyTerms().toJson());
+        assertEquals(2, read.training().get("best_step").getAsInt());
+        try (TwoTowerModel loaded = read.loadModel()) {
+            assertArrayEquals(userVectors, loaded.embedUsers(users));
+            assertArrayEquals(itemVectors, loaded.embedItems(items));
+        }
+        try (ItemTower itemOnly = read.loadItemTower()) {
+            assertArrayEquals(itemVectors, itemOnly.embed(items));
+        }
+        try (UserTower userOnly = read.loadUserTower()) {
+            assertArrayEquals(userVectors, userOnly.embed(users));
+        }
+    }
+
+    @Test
+    void packingIsDeterministic() throws IOException {
+        Random random = new Random(6);
+        List<EncodedUser> users = Fixtures.users(CONFIG.features(), random, 3);
+        List<EncodedItem> items = Fixtures.items(CONFIG.features(), random, 10);
+        try (TwoTowerModel model = trained(users, items)) {
+            assertEquals(MgdsprArtifact.pack(model, lexicon(), new JsonObject()).checksum(),
+                MgdsprArtifact.pack(model, lexicon(), new JsonObject()).checksum());
+        }
+    }
+
+    @Test
+    void corruptTruncatedAndIncompatibleArtifactsAreRejected(@TempDir Path dir) throws IOException {
+        Random random = new Random(7);
+        List<EncodedUser> users = Fixtures.users(CONFIG.features(), random, 3);
+        List<EncodedItem> items = Fixtures.items(CONFIG.features(), random, 10);
+        ModelArtifact good;
+        try (TwoTowerModel model = trained(users, items)) {
+            good = MgdsprArtifact.pack(model, lexicon(), new JsonObject()).artifact();
+        }
+        byte[] bytes = good.toBytes();
+
+        Path truncated = dir.resolve("truncated.zip");
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        assertThrows(InvalidArtifactException.class, () -> MgdsprArtifact.read(truncated));
+
+        // flip one byte inside the stored item tables: the SHA-256 check must catch it
+        Map<String, byte[]> entries = entries(good);
+        byte[] tables = entries.get("item/tables.bin");
+        tables[tables.length - 1] ^= 0x5a;
+        Path tampered = dir.resolve("tampered.zip");
+        Files.write(tampered, withForgedEntry(good, "item/tables.bin", tables));
+        InvalidArtifactException sha = assertThrows(InvalidArtifactException.class, () -> MgdsprArtifact.read(tampered));
+        assertTrue(sha.getMessage().contains("SHA-256"), sha.getMessage());
+
+        Map<String, byte[]> otherKind = entries(good);
+        otherKind.put("mgdspr.json", "{\"kind\": \"something-else\", \"layout_version\": 1}".getBytes(StandardCharsets.UTF_8));
+        InvalidArtifactException kind = assertThrows(InvalidArtifactException.class,
+            () -> MgdsprArtifact.of(ModelArtifact.of(otherKind)));
+        assertTrue(kind.getMessage().contains("something-else"), kind.getMessage());
+
+        Map<String, byte[]> mismatch = entries(good);
+        mismatch.put("item/config.json", ModelConfig.fromJson(Fixtures.tiny().toJson().replace("\"dim\": 16", "\"dim\": 32")
+            .replace("\"item_id_dim\": 8", "\"item_id_dim\": 24")).toJson().getBytes(StandardCharsets.UTF_8));
+        InvalidArtifactException config = assertThrows(InvalidArtifactException.class,
+            () -> MgdsprArtifact.of(ModelArtifact.of(mismatch)));
+        assertTrue(config.getMessage().contains("item/config.json"), config.getMessage());
+
+        Map<String, byte[]> brokenTables = entries(good);
+        brokenTables.put("user/tables.bin", "not tables".getBytes(StandardCharsets.UTF_8));
+        MgdsprArtifact rewrapped = MgdsprArtifact.of(ModelArtifact.of(brokenTables));
+        assertThrows(InvalidArtifactException.class, rewrapped::loadUserTower);
+
+        Map<String, byte[]> wrongLanguage = entries(good);
+        wrongLanguage.put("key_terms.json", KeyTermLexicon.builder("zh").build().toJson().getBytes(StandardCharsets.UTF_8));
+        assertThrows(InvalidArtifactException.class, () -> MgdsprArtifact.of(ModelArtifact.of(wrongLanguage)));
+    }
+
+    private static Map<String, byte[]> entries(ModelArtifact artifact) {
+        Map<String, byte[]> entries = new HashMap<>();
+        artifact.entryNames().forEach(name -> entries.put(name, artifact.entry(name)));
+        return entries;
+    }
+
+    /** The artifact's zip with one entry's bytes replaced but the original manifest kept. */
+    private static byte[] withForgedEntry(ModelArtifact artifact, String name, byte[] forged) throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(out)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry(ArtifactManifest.FILE_NAME));
+            zip.write(artifact.manifest().toJson().getBytes(StandardCharsets.UTF_8));
+            for (String entry : artifact.entryNames()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(entry));
+                zip.write(entry.equals(name) ? forged : artifact.entry(entry));
+            }
+        }
+        return out.toByteArray();
+    }
+}
