@@ -26,6 +26,8 @@ package org.mgdspr.model.config;
  * @param maxShortTerm        short-term behaviour items kept (paper: 100)
  * @param maxLongTerm         ids kept in each of the 12 long-term lists (paper: 100)
  * @param maxTitleTokens      title tokens kept
+ * @param titleSubwords       title tokens carry sub-word units after the words (character trigrams for English,
+ *                            CJK characters); off, a title is its words alone, like the query's word channel
  */
 public record FeatureConfig(
     String language,
@@ -47,7 +49,8 @@ public record FeatureConfig(
     int maxRealTime,
     int maxShortTerm,
     int maxLongTerm,
-    int maxTitleTokens) {
+    int maxTitleTokens,
+    boolean titleSubwords) {
 
     public FeatureConfig {
         ConfigChecks.requireOneOf("features.language", language, "en", "zh");

@@ -2,6 +2,7 @@ package org.mgdspr.model.features;
 
 import org.mgdspr.model.config.FeatureConfig;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -70,7 +71,10 @@ public final class FeatureEncoder {
             throw new IllegalArgumentException("item_id must not be empty");
         }
         int id = hasher.hash(HashTable.ITEM, itemId);
-        return new EncodedItem(id, hashAll(HashTable.TITLE, tokenizer.titleTokens(clip(title)), config.maxTitleTokens()));
+        String clipped = clip(title);
+        List<String> tokens = config.titleSubwords() ? tokenizer.titleTokens(clipped)
+            : List.copyOf(new LinkedHashSet<>(tokenizer.words(clipped)));
+        return new EncodedItem(id, hashAll(HashTable.TITLE, tokens, config.maxTitleTokens()));
     }
 
     /** The embedding table of one long-term list: item, shop, leaf category or brand ids. */

@@ -130,6 +130,20 @@ class FeatureEncoderTest {
     }
 
     @Test
+    void withoutTitleSubwordsATitleIsItsDistinctWords() {
+        FeatureConfig wordsOnly = ModelConfig.fromJson("{\"features\": {\"title_subwords\": false}}").features();
+        FeatureEncoder encoder = new FeatureEncoder(wordsOnly);
+        int[] tokens = encoder.encodeItem("sku-9", "Red Running Shoes, red").titleTokens();
+        FeatureHasher hasher = encoder.hasher();
+        assertEquals(hasher.hash(HashTable.WORD, "red"), tokens[0]);
+        assertEquals(hasher.hash(HashTable.WORD, "running"), tokens[1]);
+        assertEquals(hasher.hash(HashTable.WORD, "shoe"), tokens[2]);
+        for (int i = 3; i < tokens.length; i++) {
+            assertEquals(0, tokens[i], "position " + i + " is padding: no trigrams, no repeated word");
+        }
+    }
+
+    @Test
     void pathologicallyLongTextIsClippedWithoutSplittingACharacter() {
         String emoji = "\uD83D\uDC5F";
         String text = "a".repeat(FeatureEncoder.MAX_TEXT_CHARS - 1) + emoji + "tail";
