@@ -81,10 +81,11 @@ class MgdsprCliTest {
     }
 
     @Test
-    void homeDepotDefaultsToTheTitleLeaningSmallConfig() {
+    void homeDepotDefaultsToTheTitleOnlyCosineRecipe() {
         var homeDepot = ModelOptions.config(Arguments.parse(List.of(), List.of()), DatasetOptions.HOMEDEPOT);
         assertTrue(!homeDepot.tower().useRealTime() && !homeDepot.tower().useLongTerm());
-        assertEquals(0.5, homeDepot.tower().itemIdDropout());
+        assertEquals(1.0, homeDepot.tower().itemIdDropout());
+        assertTrue(homeDepot.tower().l2Normalize() && homeDepot.loss().inBatchNegatives());
         assertEquals(org.mgdspr.model.config.ModelConfig.preset("small"),
             ModelOptions.config(Arguments.parse(List.of(), List.of()), DatasetOptions.SIMULATED));
         var explicit = ModelOptions.config(Arguments.parse(List.of("--preset", "small", "--epochs", "5"),
