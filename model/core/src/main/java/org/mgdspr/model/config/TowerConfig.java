@@ -21,6 +21,7 @@ import java.util.List;
  * @param attentionDropout dropout inside attention blocks
  * @param multiGranular    "mgs": the 6-row multi-granular query matrix; off = the word mean alone
  * @param trmFusion        "trm": [CLS] self-attention fusion; off = sum of the parts and a linear layer
+ * @param sumProjection    without {@code trmFusion}: the linear layer after the sum; off, the sum is the vector
  * @param useRealTime      real-time behaviour sequence (LSTM + self-attention)
  * @param useShortTerm     short-term behaviour sequence (self-attention)
  * @param useLongTerm      the 12 mean-pooled long-term lists
@@ -50,6 +51,7 @@ public record TowerConfig(
     double attentionDropout,
     boolean multiGranular,
     boolean trmFusion,
+    boolean sumProjection,
     boolean useRealTime,
     boolean useShortTerm,
     boolean useLongTerm,

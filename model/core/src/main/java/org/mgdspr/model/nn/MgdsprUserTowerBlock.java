@@ -32,7 +32,8 @@ import java.util.List;
  *   <li>fusion ({@code trm_fusion}): {@code [CLS; Q; A_R; A_S; A_L]} plus learned row embeddings (the paper gives
  *       no positions; without them the layer could not tell {@code g1} from {@code A_R}) through one pre-LN
  *       Transformer layer, row 0 = user vector. Without {@code trm_fusion}: a linear layer on the sum over parts
- *       of each part's row mean (spec §9 ablation base).
+ *       of each part's row mean (spec §9 ablation base), or that sum itself without {@code sum_projection}, which
+ *       with the word mean as the only part leaves the query vector in the word table's own space.
  * </ul>
  * Disabled behaviour parts are left out. All-padding behaviour is absorbed by the zero rows.
  */
@@ -68,7 +69,8 @@ public final class MgdsprUserTowerBlock extends AbstractBlock {
             this.cls = null;
             this.rowEmbeddings = null;
             this.fusion = null;
-            this.sumProjection = addChildBlock("sum_projection", Linear.builder().setUnits(dim).build());
+            this.sumProjection = tower.sumProjection()
+                ? addChildBlock("sum_projection", Linear.builder().setUnits(dim).build()) : null;
         }
     }
 
@@ -155,7 +157,8 @@ public final class MgdsprUserTowerBlock extends AbstractBlock {
             NDArray mean = part.mean(new int[] {1});
             sum = sum == null ? mean : sum.add(mean);
         }
-        return sumProjection.forward(store, new NDList(sum), training).singletonOrThrow();
+        return sumProjection == null ? sum
+            : sumProjection.forward(store, new NDList(sum), training).singletonOrThrow();
     }
 
     @Override
@@ -175,7 +178,7 @@ public final class MgdsprUserTowerBlock extends AbstractBlock {
         }
         if (fusion != null) {
             fusion.initialize(manager, dataType, new Shape(1, fusionRows(tower), dim), new Shape(1, fusionRows(tower)));
-        } else {
+        } else if (sumProjection != null) {
             sumProjection.initialize(manager, dataType, new Shape(1, dim));
         }
     }

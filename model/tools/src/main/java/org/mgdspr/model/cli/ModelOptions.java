@@ -15,9 +15,10 @@ final class ModelOptions {
     /**
      * The default for Home Depot when neither --preset nor --config is given, a recipe the data argues for (the
      * ablation in {@code results/model/README.md}): the small preset without the behaviour inputs (the data has no
-     * users), without the multi-granular unit and the fusion layer (on about 30 k judged pairs they overfit), titles
-     * as their words without trigrams and without item ids (nearly every test product is cold), unit vectors scored
-     * as cosines over a temperature of 0.05 against in-batch and 4,096 uniform negatives, and Adam. Same as
+     * users), without the multi-granular unit, the fusion layer and the projections after the query and title means
+     * (on about 30 k judged pairs they overfit; without them query and title vectors are means in one word space),
+     * titles as their words without trigrams and without item ids (nearly every test product is cold), unit vectors
+     * scored as cosines over a temperature of 0.05 against in-batch and 4,096 uniform negatives, and Adam. Same as
      * {@code results/model/recipe/default.json}.
      */
     static final String HOMEDEPOT_DEFAULT = """
@@ -25,7 +26,8 @@ final class ModelOptions {
          "features": {"title_subwords": false},
          "tower": {"use_real_time": false, "use_short_term": false, "use_long_term": false,
                    "use_query_history": false, "multi_granular": false, "trm_fusion": false,
-                   "item_id_dropout": 1.0, "l2_normalize": true},
+                   "sum_projection": false, "title_projection": false, "item_id_dropout": 1.0,
+                   "l2_normalize": true},
          "loss": {"temperature": 0.05, "random_negatives": 4096, "hard_negatives": 0, "in_batch_negatives": true},
          "train": {"optimizer": "adam", "learning_rate": 0.01, "batch_size": 256, "epochs": 6,
                    "early_stopping_patience": 2}}
