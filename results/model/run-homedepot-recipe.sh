@@ -43,7 +43,7 @@ seen = seg.get("targets seen in training", {}).get("mgdspr", {}).get("recall@100
 unseen = seg.get("targets unseen in training", {}).get("mgdspr", {}).get("recall@100", float("nan"))
 log = open(f"{out}/{name}.train.log").read()
 steps = re.findall(r"step (\d+) \(epoch (\d+)\)", log)
-best = re.findall(r"best step (\d+)", log)
+best = re.findall(r"best validation recall@\d+ [0-9.]+ at step (\d+)", log)
 epoch = next((e for s, e in steps if best and s == best[-1]), "?")
 seconds = open(f"{out}/{name}.seconds").read().strip()
 print("| %s | %.3f | %.3f | %.3f | %.3f | %.3f / %.3f | %s | %s |" % (name, m["recall@10"], m["recall@100"],
