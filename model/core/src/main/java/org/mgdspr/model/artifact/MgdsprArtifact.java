@@ -223,7 +223,7 @@ public final class MgdsprArtifact {
         if (!descriptor(config).equals(descriptor)) {
             throw new InvalidArtifactException(DESCRIPTOR + " " + descriptor + " does not match " + CONFIG);
         }
-        if (!featureSpec(config).equals(json(artifact, FEATURE_SPEC))) {
+        if (!featureSpecMatches(json(artifact, FEATURE_SPEC), config)) {
             throw new InvalidArtifactException(FEATURE_SPEC + " does not match the features of " + CONFIG);
         }
         for (String tower : List.of(USER, ITEM)) {
@@ -269,6 +269,26 @@ public final class MgdsprArtifact {
         json.addProperty("hash", "MurmurHash3 x86_32 of table namespace + 0x00 + UTF-8 value; id 0 is padding");
         json.add("features", JsonParser.parseString(config.toJson()).getAsJsonObject().get("features"));
         return json;
+    }
+
+    /**
+     * The spec names the config's language and hash, and its features, read like a config (a key it lacks takes the
+     * preset's value), equal the config's: an artifact written before a feature key existed still reads, with the
+     * behaviour it was trained with.
+     */
+    private static boolean featureSpecMatches(JsonObject spec, ModelConfig config) {
+        JsonObject expected = featureSpec(config);
+        if (!spec.keySet().equals(expected.keySet()) || !spec.get("language").equals(expected.get("language"))
+            || !spec.get("hash").equals(expected.get("hash")) || !spec.get("features").isJsonObject()) {
+            return false;
+        }
+        JsonObject features = new JsonObject();
+        features.add("features", spec.get("features"));
+        try {
+            return ModelConfig.fromJson(features.toString()).features().equals(config.features());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static JsonObject json(ModelArtifact artifact, String entry) {

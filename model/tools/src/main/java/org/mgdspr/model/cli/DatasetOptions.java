@@ -27,6 +27,8 @@ final class DatasetOptions {
     static final String SIMULATED = "simulated";
     static final String JSONL = "jsonl";
     static final List<String> KINDS = List.of(HOMEDEPOT, SIMULATED, JSONL);
+    static final String MURMUR_SPLIT = "murmur";
+    static final String MD5_DEVTEST_SPLIT = "md5-devtest";
     static final String SEEN_TARGETS = "targets seen in training";
     static final String UNSEEN_TARGETS = "targets unseen in training";
 
@@ -39,6 +41,8 @@ final class DatasetOptions {
             Option.value("products", "file", "homedepot: products.csv(.gz); jsonl: products.jsonl(.gz)"),
             Option.value("test-fraction", "x", "homedepot: share of queries in the test split (default 0.2)"),
             Option.value("split-salt", "text", "homedepot: salt of the query split hash (default none)"),
+            Option.value("query-split", "rule", "homedepot: murmur (default; --test-fraction and --split-salt shape "
+                + "it) or md5-devtest (md5(\"devtest:\" + lower-cased query) mod 5 == 0, the issues' reference split)"),
             Option.value("requests", "file", "jsonl: requests.jsonl(.gz); train trains on all of them, eval "
                 + "evaluates all of them"),
             Option.value("labels", "file", "jsonl: optional graded labels.jsonl(.gz)"),
@@ -68,16 +72,27 @@ final class DatasetOptions {
     private static LoadedData homeDepot(Arguments arguments, JsonObject description) {
         Path judgments = arguments.existingFile("judgments");
         Path products = arguments.existingFile("products");
-        double testFraction = arguments.number("test-fraction", 0.2);
-        if (!(testFraction >= 0 && testFraction <= 1)) {
-            throw new UsageException("option --test-fraction must be in [0, 1] but was " + testFraction);
-        }
-        String salt = arguments.string("split-salt", "");
-        Dataset dataset = new HomeDepotLoader(testFraction, salt).load(judgments, products);
+        String split = arguments.choice("query-split", MURMUR_SPLIT, List.of(MURMUR_SPLIT, MD5_DEVTEST_SPLIT));
         description.addProperty("judgments", judgments.toString());
         description.addProperty("products", products.toString());
-        description.addProperty("test_fraction", testFraction);
-        description.addProperty("split_salt", salt);
+        description.addProperty("query_split", split);
+        HomeDepotLoader loader;
+        if (split.equals(MD5_DEVTEST_SPLIT)) {
+            if (arguments.has("test-fraction") || arguments.has("split-salt")) {
+                throw new UsageException("--test-fraction and --split-salt shape the murmur split only");
+            }
+            loader = HomeDepotLoader.devtestMd5Split();
+        } else {
+            double testFraction = arguments.number("test-fraction", 0.2);
+            if (!(testFraction >= 0 && testFraction <= 1)) {
+                throw new UsageException("option --test-fraction must be in [0, 1] but was " + testFraction);
+            }
+            String salt = arguments.string("split-salt", "");
+            description.addProperty("test_fraction", testFraction);
+            description.addProperty("split_salt", salt);
+            loader = new HomeDepotLoader(testFraction, salt);
+        }
+        Dataset dataset = loader.load(judgments, products);
         // Home Depot grades run from 1 (irrelevant) to 3: gain = grade - 1
         return new LoadedData(dataset, description, 1.0, coldStartSegments(dataset));
     }

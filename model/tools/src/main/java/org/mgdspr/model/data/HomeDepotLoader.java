@@ -6,14 +6,20 @@ import org.mgdspr.model.features.UserContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Loads the Home Depot product-search relevance data (see {@code shared/data/README.md}): {@code products.csv.gz}
@@ -24,7 +30,8 @@ import java.util.Set;
  * <p>A request's clicks are its judged products with relevance {@code >= 2.33} (the training positives); every
  * judged product is kept as a graded label (for nDCG and {@code P_good}) and as an impression. The train/test
  * split is by query: a query goes to test when the MurmurHash3 of its normalised text, salted, falls in the
- * test fraction, so no query is on both sides and the split is the same on every machine.
+ * test fraction (or by {@link #devtestMd5Split()}), so no query is on both sides and the split is the same on every
+ * machine.
  */
 public final class HomeDepotLoader {
 
@@ -35,8 +42,9 @@ public final class HomeDepotLoader {
     private static final List<String> JUDGMENT_HEADER =
         List.of("id", "product_uid", "product_title", "search_term", "relevance");
 
-    private final double testFraction;
-    private final String splitSalt;
+    private static final BigInteger DEVTEST_BUCKETS = BigInteger.valueOf(5);
+
+    private final Predicate<String> testQuery;
 
     /**
      * @param testFraction share of queries that go to the test side, in [0, 1]
@@ -46,8 +54,31 @@ public final class HomeDepotLoader {
         if (!(testFraction >= 0 && testFraction <= 1)) {
             throw new IllegalArgumentException("testFraction must be in [0, 1] but was " + testFraction);
         }
-        this.testFraction = testFraction;
-        this.splitSalt = splitSalt == null ? "" : splitSalt;
+        String namespace = "split" + (splitSalt == null ? "" : splitSalt);
+        long bound = (long) Math.floor(testFraction * (1L << 32));
+        this.testQuery = query -> Integer.toUnsignedLong(FeatureHasher.rawHash(namespace, Queries.normalize(query)))
+            < bound;
+    }
+
+    private HomeDepotLoader(Predicate<String> testQuery) {
+        this.testQuery = testQuery;
+    }
+
+    /**
+     * The split of the reference runs quoted in the project's issues, so their figures compare with ours on the
+     * same queries: a query is a test query when the MD5 of {@code "devtest:"} and the lower-cased query, read as
+     * an unsigned integer, is divisible by 5 (about 20 % of the queries).
+     */
+    public static HomeDepotLoader devtestMd5Split() {
+        return new HomeDepotLoader(query -> {
+            try {
+                byte[] digest = MessageDigest.getInstance("MD5")
+                    .digest(("devtest:" + query.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8));
+                return new BigInteger(1, digest).mod(DEVTEST_BUCKETS).signum() == 0;
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK ships MD5", e);
+            }
+        });
     }
 
     /** 20 % of queries in test, unsalted. */
@@ -55,11 +86,9 @@ public final class HomeDepotLoader {
         this(0.2, "");
     }
 
-    /** Whether a query belongs to the test side of this loader's split. */
+    /** Whether a query, as the judgments file spells it, belongs to the test side of this loader's split. */
     public boolean isTestQuery(String query) {
-        int hash = FeatureHasher.rawHash("split" + splitSalt, Queries.normalize(query));
-        long unsigned = Integer.toUnsignedLong(hash);
-        return unsigned < (long) Math.floor(testFraction * (1L << 32));
+        return testQuery.test(query);
     }
 
     public Dataset load(Path judgmentsCsv, Path productsCsv) {
@@ -79,7 +108,7 @@ public final class HomeDepotLoader {
             }
             SearchRequest request = new SearchRequest("hd-" + group.firstId, 0, "", group.rawQuery, UserContext.EMPTY,
                 clicked, List.of(), List.copyOf(group.grades.keySet()));
-            (isTestQuery(entry.getKey()) ? test : train).add(request);
+            (isTestQuery(group.rawQuery) ? test : train).add(request);
         }
         return new Dataset(catalog, train, test, new JudgedRelevance(labels, POSITIVE_RELEVANCE));
     }

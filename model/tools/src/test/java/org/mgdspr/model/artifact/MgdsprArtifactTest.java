@@ -1,6 +1,7 @@
 package org.mgdspr.model.artifact;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,6 +142,30 @@ class MgdsprArtifactTest {
         Map<String, byte[]> wrongLanguage = entries(good);
         wrongLanguage.put("key_terms.json", KeyTermLexicon.builder("zh").build().toJson().getBytes(StandardCharsets.UTF_8));
         assertThrows(InvalidArtifactException.class, () -> MgdsprArtifact.of(ModelArtifact.of(wrongLanguage)));
+    }
+
+    @Test
+    void anArtifactWrittenBeforeTheNewestConfigKeysStillReadsWithItsOldBehaviour() throws IOException {
+        ModelArtifact current;
+        try (TwoTowerModel model = TwoTowerModel.create(CONFIG)) {
+            current = MgdsprArtifact.pack(model, lexicon(), new JsonObject()).artifact();
+        }
+        Map<String, byte[]> old = entries(current);
+        for (String entry : List.of("config.json", "feature_spec.json", "user/config.json", "item/config.json")) {
+            JsonObject json = JsonParser.parseString(new String(old.get(entry), StandardCharsets.UTF_8))
+                .getAsJsonObject();
+            json.getAsJsonObject("features").remove("title_subwords");
+            if (json.has("tower")) {
+                for (String key : List.of("title_projection", "sum_projection", "l2_normalize")) {
+                    json.getAsJsonObject("tower").remove(key);
+                }
+                json.getAsJsonObject("loss").remove("in_batch_negatives");
+                json.getAsJsonObject("train").remove("optimizer");
+            }
+            old.put(entry, json.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        MgdsprArtifact read = MgdsprArtifact.of(ModelArtifact.of(old));
+        assertEquals(CONFIG, read.config(), "missing keys take the preset's values: the behaviour before they existed");
     }
 
     private static Map<String, byte[]> entries(ModelArtifact artifact) {

@@ -79,6 +79,16 @@ class HomeDepotLoaderTest {
     }
 
     @Test
+    void devtestSplitIsMd5OfTheLowerCasedQueryModuloFive() {
+        HomeDepotLoader loader = HomeDepotLoader.devtestMd5Split();
+        // int(md5("devtest:" + q).hexdigest(), 16) % 5, computed with Python's hashlib: 0 for the first, 2, 4 after
+        assertTrue(loader.isTestQuery("lawn sprinkler"));
+        assertTrue(loader.isTestQuery("Lawn Sprinkler"), "the query is lower-cased first");
+        assertFalse(loader.isTestQuery("deck over"));
+        assertFalse(loader.isTestQuery("paint"));
+    }
+
+    @Test
     void loadsTheRealHomeDepotData() {
         Path judgments = SharedData.require("homedepot/judgments.csv.gz");
         Path products = SharedData.require("homedepot/products.csv.gz");
