@@ -2,6 +2,7 @@
 # Home Depot recipe ablation: trains and evaluates the previous default (homedepot-small-long.json) and every config
 # of results/model/recipe/ (the default and one change from it each), and prints one Markdown row per config.
 # Usage: results/model/run-homedepot-recipe.sh [out-dir] [config-name ...]   (default: all, into /tmp/mgdspr-recipe)
+# A config whose results are already in out-dir is not run again: use a fresh out-dir after changing code or configs.
 # Needs ../shared/data/homedepot (or MGDSPR_SHARED_DIR); skips cleanly without it.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,7 +26,7 @@ for name in "${names[@]}"; do
   if [[ ! -f "$out/$name.json" ]]; then
     start=$(date +%s)
     "$repo/model/bin/mgdspr" train --dataset homedepot --judgments "$data/judgments.csv.gz" \
-      --products "$data/products.csv.gz" --config "$config" --threads 1 --out "$out/$name.zip" 2> "$out/$name.train.log"
+      --products "$data/products.csv.gz" --config "$config" --threads 1 --out "$out/$name.zip" > "$out/$name.train.log" 2>&1
     echo "$(( $(date +%s) - start ))" > "$out/$name.seconds"
     "$repo/model/bin/mgdspr" eval --model "$out/$name.zip" --dataset homedepot --judgments "$data/judgments.csv.gz" \
       --products "$data/products.csv.gz" --threads 1 --json "$out/$name.json" > /dev/null 2> "$out/$name.eval.log"
@@ -39,8 +40,8 @@ import json, re, sys
 out, name = sys.argv[1], sys.argv[2]
 m = json.load(open(f"{out}/{name}.json"))
 seg = m.get("segments", {})
-seen = seg.get("targets seen in training", {}).get("mgdspr", {}).get("recall@100", float("nan"))
-unseen = seg.get("targets unseen in training", {}).get("mgdspr", {}).get("recall@100", float("nan"))
+seen = seg.get("targets clicked in the train split", {}).get("mgdspr", {}).get("recall@100", float("nan"))
+unseen = seg.get("targets never clicked in the train split", {}).get("mgdspr", {}).get("recall@100", float("nan"))
 log = open(f"{out}/{name}.train.log").read()
 steps = re.findall(r"step (\d+) \(epoch (\d+)\)", log)
 best = re.findall(r"best validation recall@\d+ [0-9.]+ at step (\d+)", log)

@@ -37,7 +37,8 @@ require_jdk21() {
 describe_cpu() {
   local model flags
   model="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null)"
-  flags="$(awk -F': ' '/^flags/ {print $2; exit}' /proc/cpuinfo 2>/dev/null | tr ' ' '\n' | grep -E '^(avx|amx)' | sort | paste -sd' ' -)"
+  flags="$(awk -F': ' '/^flags/ {print $2; exit}' /proc/cpuinfo 2>/dev/null | tr ' ' '\n' \
+    | { grep -E '^(avx|amx)' || true; } | sort | paste -sd' ' -)"
   printf 'CPU: %s, %s cores; AVX flags: %s; ONEDNN_MAX_CPU_ISA=%s' "${model:-unknown}" "$(nproc)" \
     "${flags:-none}" "${ONEDNN_MAX_CPU_ISA:-unset}"
 }

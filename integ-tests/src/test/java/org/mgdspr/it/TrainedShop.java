@@ -40,8 +40,8 @@ record TrainedShop(SimulatedLog log, byte[] artifact) {
     static TrainedShop train() throws IOException {
         SimulatedLog log = new WorldSimulator(SimulationConfig.tiny(SEED)).generate();
         // the small preset's optimizer: embedding rows start from a small accumulator so a few epochs move them
-        ModelConfig config = Fixtures.tiny().with(new TrainConfig(128, 4, TrainConfig.ADAGRAD, 0.1, 0.1, 1e-4, 3.0, 17, 0,
-            0));
+        ModelConfig config = Fixtures.tiny()
+            .with(new TrainConfig(128, 4, TrainConfig.ADAGRAD, 0.1, 0.1, 1e-4, 3.0, 17, 0, 0));
         TrainingResult result = new Trainer(config, TrainOptions.defaults().withProgress(null).withValidation(0, 0, 1))
             .train(log.dataset());
         try (TwoTowerModel model = result.model()) {

@@ -8,8 +8,9 @@ import java.util.function.Supplier;
  * PyTorch's grad mode, which the engine keeps per thread: the thread that started the engine begins with it off,
  * every other thread with it on. Besides autograd recording it selects kernels (oneDNN runs an LSTM with its
  * inference kernel only when grad mode is off), so a forward pass that inherited the calling thread's mode computed
- * different numbers on different threads. Every forward pass therefore sets the mode itself, through this class,
- * the only place that touches DJL's PyTorch-specific switch.
+ * different numbers on different threads. Every inference pass therefore sets the mode itself (training runs inside
+ * DJL's gradient collector, which switches it on), through this class, the only place that touches DJL's
+ * PyTorch-specific switch.
  */
 public final class ThreadGradMode {
 

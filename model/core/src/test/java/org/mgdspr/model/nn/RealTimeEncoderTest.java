@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.recurrent.LSTM;
@@ -52,10 +53,12 @@ class RealTimeEncoderTest {
             LSTM layer = randomLayer(manager, 8, 1);
             NDArray x = manager.create(randomInputs(new SplittableRandom(2), 2 * 3 * 8), new Shape(2, 3, 8));
             for (boolean mode : new boolean[] {false, true}) {
-                NDArray out = ThreadGradMode.with(mode,
-                    () -> RealTimeEncoder.runLayer(layer, new ParameterStore(manager, false), x, false));
+                NDArray out = ThreadGradMode.with(mode, () -> {
+                    NDArray result = RealTimeEncoder.runLayer(layer, new ParameterStore(manager, false), x, false);
+                    assertEquals(mode, ThreadGradMode.isEnabled(), "the layer restores the caller's grad mode");
+                    return result;
+                });
                 assertFalse(out.hasGradient(), "inference output must not be part of an autograd graph");
-                assertEquals(mode, ThreadGradMode.with(mode, ThreadGradMode::isEnabled));
             }
         }
     }
@@ -83,7 +86,7 @@ class RealTimeEncoderTest {
     /** An LSTM with every weight and bias uniform in [-0.5, 0.5], none requiring a gradient, as at inference. */
     private static LSTM randomLayer(NDManager manager, int dim, long seed) {
         LSTM layer = RealTimeEncoder.newLayer(dim);
-        layer.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 1, dim));
+        layer.initialize(manager, DataType.FLOAT32, new Shape(1, 1, dim));
         SplittableRandom random = new SplittableRandom(seed);
         for (Pair<String, Parameter> entry : layer.getParameters()) {
             NDArray array = entry.getValue().getArray();

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Inference is a pure function of the model and its inputs: PyTorch keeps grad mode per thread (off on the thread
@@ -50,6 +51,20 @@ class InferenceThreadTest {
                 assertEquals(mode, ThreadGradMode.with(mode, () -> {
                     model.embedUsers(users);
                     model.embedItems(items);
+                    return ThreadGradMode.isEnabled();
+                }));
+            }
+        }
+    }
+
+    @Test
+    void aFailingInferenceStillRestoresTheCallersGradMode() {
+        ModelConfig config = Fixtures.tiny();
+        try (TwoTowerModel model = TwoTowerModel.create(config)) {
+            for (boolean mode : new boolean[] {true, false}) {
+                assertEquals(mode, ThreadGradMode.with(mode, () -> {
+                    assertThrows(RuntimeException.class, () -> model.embedItems(List.of(new EncodedItem(1,
+                        new int[config.features().maxTitleTokens() + 1]))), "a title longer than the batcher takes");
                     return ThreadGradMode.isEnabled();
                 }));
             }

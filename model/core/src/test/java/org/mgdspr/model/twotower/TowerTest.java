@@ -5,8 +5,11 @@ import org.mgdspr.model.config.FeatureConfig;
 import org.mgdspr.model.config.ModelConfig;
 import org.mgdspr.model.features.EncodedItem;
 import org.mgdspr.model.features.EncodedUser;
+import org.mgdspr.model.features.FeatureEncoder;
+import org.mgdspr.model.features.UserContext;
 import org.mgdspr.model.testing.Fixtures;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -30,6 +33,45 @@ class TowerTest {
             assertEquals(16, users[0].length);
             assertEquals(16, items[0].length);
         }
+    }
+
+    @Test
+    void l2NormalizeGivesUnitRowsOnBothTowers() {
+        try (TwoTowerModel model = TwoTowerModel.create(Fixtures.tiny("\"l2_normalize\": true", ""))) {
+            for (float[] row : model.embedUsers(Fixtures.users(F, new Random(1), 3))) {
+                assertEquals(1.0, norm(row), 1e-5);
+            }
+            for (float[] row : model.embedItems(Fixtures.items(F, new Random(2), 3))) {
+                assertEquals(1.0, norm(row), 1e-5);
+            }
+        }
+    }
+
+    @Test
+    void withoutProjectionsAQueryAndATitleOfTheSameWordsGetTheSameVector() {
+        ModelConfig bare = ModelConfig.fromJson("""
+            {"preset": "small", "features": {"title_subwords": false},
+             "tower": {"use_real_time": false, "use_short_term": false, "use_long_term": false,
+                       "use_query_history": false, "multi_granular": false, "trm_fusion": false,
+                       "sum_projection": false, "title_projection": false, "l2_normalize": true}}
+            """);
+        FeatureEncoder encoder = new FeatureEncoder(bare.features());
+        try (TwoTowerModel model = TwoTowerModel.create(bare)) {
+            float[] query = model.embedUsers(List.of(encoder.encodeUser("cordless drill", UserContext.EMPTY)))[0];
+            // an untrained item id embeds to zero, so the title alone makes the item vector
+            float[] title = model.embedItems(List.of(encoder.encodeItem("sku-1", "Cordless Drill")))[0];
+            assertArrayEquals(query, title, 1e-6f);
+            float[] other = model.embedItems(List.of(encoder.encodeItem("sku-2", "Garden Hose")))[0];
+            assertFalse(Arrays.equals(query, other));
+        }
+    }
+
+    private static double norm(float[] row) {
+        double sum = 0;
+        for (float v : row) {
+            sum += v * v;
+        }
+        return Math.sqrt(sum);
     }
 
     @Test

@@ -105,7 +105,7 @@ public final class RetrievalEvaluator {
             segments.forEach((name, segment) -> {
                 Set<String> counted = new LinkedHashSet<>(targets);
                 counted.removeIf(segment.targets().negate());
-                if (segment.requests().test(request) && !counted.isEmpty()) {
+                if (segment.requests().test(request) && (targets.isEmpty() || !counted.isEmpty())) {
                     segmentTargets.put(name, counted);
                 }
             });

@@ -7,7 +7,8 @@ import java.util.function.Predicate;
 
 /**
  * A named part of an evaluation reported on its own: the requests it takes and, of their targets, the ones it
- * counts. A request whose targets are all outside the segment is left out of it, since its recall is undefined.
+ * counts. A request whose targets are all outside the segment is left out of it, since its recall there is
+ * undefined; a request without any target stays, for the ranking-wide metrics.
  *
  * @param requests the requests in the segment (the simulator's ambiguous queries, say)
  * @param targets  the targets whose retrieval the segment's recall counts (products seen in training, say); the

@@ -13,10 +13,11 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * Adam ({@code m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g²; w -= lr m̂ / (sqrt(v̂) + eps)}, with the bias
- * corrections of step {@code t}; b1 0.9, b2 0.999, eps 1e-8). Embedding rows are updated lazily, as in
- * TensorFlow's LazyAdam: only the rows a step touched decay their moments and move, with the global step's bias
- * correction, so a rare word is not dragged by momentum from steps that never saw it.
+ * Adam in Kingma and Ba's efficient form ({@code m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g²;
+ * w -= lr sqrt(1 - b2^t) / (1 - b1^t) m / (sqrt(v) + eps)}; b1 0.9, b2 0.999, eps 1e-8), as TensorFlow computes it.
+ * Embedding rows are updated lazily, as in TensorFlow's LazyAdam: only the rows a step touched decay their moments
+ * and move, with the global step's bias correction, so a rare word is not dragged by momentum from steps that never
+ * saw it; a row first touched at a late step moves by up to about {@code 3.2 lr} on that first update.
  */
 public final class Adam extends Optimizer {
 
@@ -31,7 +32,7 @@ public final class Adam extends Optimizer {
     private float stepSize;
 
     /**
-     * @param manager owner of the dense moments (the model's manager); they live as long as it does
+     * @param manager owner of the dense moments (the trainer's); they live as long as it does
      */
     public Adam(double learningRate, double clipNorm, NDManager manager) {
         super(clipNorm, manager);

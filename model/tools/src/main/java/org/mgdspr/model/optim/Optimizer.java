@@ -24,7 +24,7 @@ public abstract sealed class Optimizer permits AdaGrad, Adam {
     private final NDManager manager;
 
     /**
-     * @param manager owner of the dense optimizer state (the model's manager); it lives as long as it does
+     * @param manager owner of the dense optimizer state (the trainer's); it lives as long as it does
      */
     Optimizer(double clipNorm, NDManager manager) {
         if (!(clipNorm > 0)) {
@@ -101,7 +101,7 @@ public abstract sealed class Optimizer permits AdaGrad, Adam {
     /** Updates the touched rows in place; {@code gradient} is row-major and still to be multiplied by {@code scale}. */
     abstract void updateRows(SparseLookup.TouchedRows rows, float[] gradient, float scale);
 
-    /** A dense state array of {@code weight}'s shape filled with {@code value}, owned by the model's manager. */
+    /** A dense state array of {@code weight}'s shape filled with {@code value}, owned by the optimizer's manager. */
     final NDArray denseState(NDArray weight, float value) {
         NDArray created = manager.full(weight.getShape(), value);
         NDScope.unregister(created);

@@ -63,7 +63,7 @@ class LossGradientTest {
     @Test
     void softmaxOnUnitVectorsWithASmallTemperatureMatchesAHandComputedCase() {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            // unit vectors, as towers with tower.l2_normalize give them: every score is a cosine
+            // unit vectors, so every score is a cosine (TowerTest checks that tower.l2_normalize gives them)
             NDArray u = m.create(new double[] {0.6, 0.8}, new Shape(1, 2));
             NDArray positive = m.create(new double[] {0.8, 0.6}, new Shape(1, 2));
             NDArray negatives = m.create(new double[] {1, 0, 0, -1}, new Shape(2, 2));

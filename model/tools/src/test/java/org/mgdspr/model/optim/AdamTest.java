@@ -73,7 +73,10 @@ class AdamTest {
         return value[0];
     }
 
-    /** Adam as Kingma and Ba write it (Algorithm 1), in double precision, for one scalar. */
+    /**
+     * Adam as Kingma and Ba write it (Algorithm 1), in double precision, for one scalar; with gradients of order 1 it
+     * differs from the efficient form only in where eps sits, far below the tolerance.
+     */
     private static final class ReferenceAdam {
         double value;
         double first;

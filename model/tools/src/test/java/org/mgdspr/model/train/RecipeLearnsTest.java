@@ -20,7 +20,8 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The default training recipe (unit vectors, a small temperature, in-batch and uniform negatives, Adam) learns: a
+ * The Home Depot default's loss and optimizer (unit vectors, a small temperature, in-batch and uniform negatives,
+ * Adam), on the tiny fixture's full towers as the simulated shop uses them, learns: a
  * few epochs on a tiny simulated shop (500 items, 300 users) lift the test requests' recall@10 from the untrained
  * model's level to a fixed floor. A recipe whose loss, negatives or optimizer did not learn stays near the untrained
  * level and fails.

@@ -29,8 +29,8 @@ class TrainerTest {
         FULL_WORLD.test(), FULL_WORLD.labels());
 
     private static ModelConfig config(long seed, int epochs, int evalEvery, int patience) {
-        return Fixtures.tiny().with(new TrainConfig(32, epochs, TrainConfig.ADAGRAD, 0.1, 0.1, 0.1, 3.0, seed, evalEvery,
-            patience));
+        return Fixtures.tiny()
+            .with(new TrainConfig(32, epochs, TrainConfig.ADAGRAD, 0.1, 0.1, 0.1, 3.0, seed, evalEvery, patience));
     }
 
     private static TrainOptions quiet() {
@@ -86,8 +86,8 @@ class TrainerTest {
     @Test
     void earlyStoppingEndsTheRunAfterThePatienceIsUsedUp() throws IOException {
         // a learning rate this small leaves validation recall flat, so patience 1 stops after two evaluations
-        ModelConfig frozen = Fixtures.tiny().with(new TrainConfig(32, 5, TrainConfig.ADAGRAD, 1e-9, 0.1, 0.1, 3.0, 5, 2,
-            1));
+        ModelConfig frozen = Fixtures.tiny()
+            .with(new TrainConfig(32, 5, TrainConfig.ADAGRAD, 1e-9, 0.1, 0.1, 3.0, 5, 2, 1));
         try (var result = new Closing(new Trainer(frozen, quiet()).train(WORLD))) {
             assertTrue(result.value.stoppedEarly());
             assertEquals(2, result.value.curve().points().size());
