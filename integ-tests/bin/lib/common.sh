@@ -43,6 +43,9 @@ describe_cpu() {
     "${flags:-none}" "${ONEDNN_MAX_CPU_ISA:-unset}"
 }
 
+# True when nothing listens on the loopback port.
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 require_maven() {
   command -v mvn >/dev/null 2>&1 || die "Apache Maven 3.8+ is required (Debian: apt-get install maven)"
 }
