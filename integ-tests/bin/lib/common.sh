@@ -62,7 +62,8 @@ install_missing_tools() {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-# When run as root, re-executes the calling script as the unprivileged build user, creating the user when needed.
+# When run as root, re-executes the calling script as the unprivileged build user, creating the user when needed,
+# with a clean environment except for the documented variables (JAVA_HOME, MGDSPR_*, ONEDNN_MAX_CPU_ISA, ...).
 # The repository is used in place when that user can read it (its target/ folders are handed over to the user);
 # otherwise a copy under the user's home is used. Usage: drop_root "$0" "$@"
 drop_root() {
@@ -102,11 +103,15 @@ drop_root() {
   for dir in results; do
     if [ -d "$repo/$dir" ]; then chown -R "$MGDSPR_BUILD_USER:" "$repo/$dir"; fi
   done
+  local passthrough=() variable
+  for variable in ONEDNN_MAX_CPU_ISA MGDSPR_DEMO_CACHE MGDSPR_CACHE_DIR MGDSPR_CLUSTERS_DIR MGDSPR_START_TIMEOUT; do
+    if [ -n "${!variable:-}" ]; then passthrough+=("$variable=${!variable}"); fi
+  done
   log "continuing as user $MGDSPR_BUILD_USER"
   exec runuser -u "$MGDSPR_BUILD_USER" -- env -i \
     HOME="$MGDSPR_BUILD_HOME" USER="$MGDSPR_BUILD_USER" LOGNAME="$MGDSPR_BUILD_USER" \
     PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" LANG=C.UTF-8 TERM="${TERM:-dumb}" \
     CI="${CI:-}" JAVA_HOME="${JAVA_HOME:-}" MGDSPR_SHARED_DIR="$(cd "$shared" 2>/dev/null && pwd || echo "$shared")" \
-    MAVEN_OPTS="${MAVEN_OPTS:-}" ${ONEDNN_MAX_CPU_ISA:+ONEDNN_MAX_CPU_ISA="$ONEDNN_MAX_CPU_ISA"} \
+    MAVEN_OPTS="${MAVEN_OPTS:-}" ${passthrough[@]+"${passthrough[@]}"} \
     bash "$script" "$@"
 }
