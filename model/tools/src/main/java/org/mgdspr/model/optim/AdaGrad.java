@@ -2,19 +2,10 @@ package org.mgdspr.model.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
-
-import org.mgdspr.model.nn.EmbeddingTable;
-import org.mgdspr.model.nn.LazyRowMatrix;
-import org.mgdspr.model.nn.RowInitializer;
-import org.mgdspr.model.nn.SparseLookup;
-
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
  * AdaGrad ({@code acc += g²; w -= lr * g / sqrt(acc)}, TensorFlow's form with an initial accumulator), the paper's
- * optimizer. Accumulators of untouched rows stay unallocated at their initial value.
+ * optimizer. Dense weights and embedding rows have their own accumulator start values.
  */
 public final class AdaGrad extends Optimizer {
 
@@ -24,11 +15,9 @@ public final class AdaGrad extends Optimizer {
     private final float learningRate;
     private final float initialAccumulator;
     private final float rowInitialAccumulator;
-    private final Map<Parameter, NDArray> denseAccumulators = new IdentityHashMap<>();
-    private final Map<EmbeddingTable, LazyRowMatrix> sparseAccumulators = new IdentityHashMap<>();
 
     /**
-     * @param manager owner of the dense accumulators (the training's manager); they live as long as it does
+     * @param manager owner of the dense accumulators (the trainer's); they live as long as it does
      */
     public AdaGrad(double learningRate, double initialAccumulator, double rowInitialAccumulator, double clipNorm,
                    NDManager manager) {
@@ -43,31 +32,26 @@ public final class AdaGrad extends Optimizer {
     }
 
     @Override
-    void updateDense(Parameter parameter, NDArray gradient) {
-        NDArray weight = parameter.getArray();
-        NDArray accumulator = denseAccumulators.computeIfAbsent(parameter, p -> denseState(weight, initialAccumulator));
+    float[] denseStateStart() {
+        return new float[] {initialAccumulator};
+    }
+
+    @Override
+    float[] rowStateStart() {
+        return new float[] {rowInitialAccumulator};
+    }
+
+    @Override
+    void updateDense(NDArray weight, NDArray[] state, NDArray gradient) {
+        NDArray accumulator = state[0];
         accumulator.addi(gradient.square());
         weight.subi(gradient.mul(learningRate).div(accumulator.sqrt().add(EPSILON)));
     }
 
     @Override
-    void updateRows(SparseLookup.TouchedRows rows, float[] gradient, float scale) {
-        EmbeddingTable table = rows.table();
-        LazyRowMatrix values = table.values();
-        LazyRowMatrix accumulators = sparseAccumulators.computeIfAbsent(table,
-            t -> new LazyRowMatrix(t.rows(), t.width(), RowInitializer.constant(rowInitialAccumulator)));
-        int width = table.width();
-        int[] ids = rows.rows();
-        for (int r = 0; r < ids.length; r++) {
-            float[] weightPage = values.writablePage(ids[r]);
-            float[] accumulatorPage = accumulators.writablePage(ids[r]);
-            int offset = values.offsetInPage(ids[r]);
-            for (int c = 0; c < width; c++) {
-                float g = gradient[r * width + c] * scale;
-                float accumulator = accumulatorPage[offset + c] + g * g;
-                accumulatorPage[offset + c] = accumulator;
-                weightPage[offset + c] -= learningRate * g / ((float) Math.sqrt(accumulator) + EPSILON);
-            }
-        }
+    void updateCoordinate(float[] weights, float[][] states, int index, float g) {
+        float accumulator = states[0][index] + g * g;
+        states[0][index] = accumulator;
+        weights[index] -= learningRate * g / ((float) Math.sqrt(accumulator) + EPSILON);
     }
 }

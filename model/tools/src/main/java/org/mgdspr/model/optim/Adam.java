@@ -2,15 +2,6 @@ package org.mgdspr.model.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
-
-import org.mgdspr.model.nn.EmbeddingTable;
-import org.mgdspr.model.nn.LazyRowMatrix;
-import org.mgdspr.model.nn.RowInitializer;
-import org.mgdspr.model.nn.SparseLookup;
-
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
  * Adam in Kingma and Ba's efficient form ({@code m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g²;
@@ -26,8 +17,6 @@ public final class Adam extends Optimizer {
     static final float EPSILON = 1e-8f;
 
     private final float learningRate;
-    private final Map<Parameter, NDArray[]> denseMoments = new IdentityHashMap<>();
-    private final Map<EmbeddingTable, LazyRowMatrix[]> rowMoments = new IdentityHashMap<>();
     private long step;
     private float stepSize;
 
@@ -52,37 +41,28 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    void updateDense(Parameter parameter, NDArray gradient) {
-        NDArray weight = parameter.getArray();
-        NDArray[] moments = denseMoments.computeIfAbsent(parameter,
-            p -> new NDArray[] {denseState(weight, 0f), denseState(weight, 0f)});
+    float[] denseStateStart() {
+        return new float[] {0f, 0f};
+    }
+
+    @Override
+    float[] rowStateStart() {
+        return new float[] {0f, 0f};
+    }
+
+    @Override
+    void updateDense(NDArray weight, NDArray[] moments, NDArray gradient) {
         moments[0].muli(BETA1).addi(gradient.mul(1 - BETA1));
         moments[1].muli(BETA2).addi(gradient.square().mul(1 - BETA2));
         weight.subi(moments[0].mul(stepSize).div(moments[1].sqrt().add(EPSILON)));
     }
 
     @Override
-    void updateRows(SparseLookup.TouchedRows rows, float[] gradient, float scale) {
-        EmbeddingTable table = rows.table();
-        LazyRowMatrix values = table.values();
-        LazyRowMatrix[] moments = rowMoments.computeIfAbsent(table, t -> new LazyRowMatrix[] {
-            new LazyRowMatrix(t.rows(), t.width(), RowInitializer.constant(0f)),
-            new LazyRowMatrix(t.rows(), t.width(), RowInitializer.constant(0f))});
-        int width = table.width();
-        int[] ids = rows.rows();
-        for (int r = 0; r < ids.length; r++) {
-            float[] weightPage = values.writablePage(ids[r]);
-            float[] firstPage = moments[0].writablePage(ids[r]);
-            float[] secondPage = moments[1].writablePage(ids[r]);
-            int offset = values.offsetInPage(ids[r]);
-            for (int c = 0; c < width; c++) {
-                float g = gradient[r * width + c] * scale;
-                float first = BETA1 * firstPage[offset + c] + (1 - BETA1) * g;
-                float second = BETA2 * secondPage[offset + c] + (1 - BETA2) * g * g;
-                firstPage[offset + c] = first;
-                secondPage[offset + c] = second;
-                weightPage[offset + c] -= stepSize * first / ((float) Math.sqrt(second) + EPSILON);
-            }
-        }
+    void updateCoordinate(float[] weights, float[][] moments, int index, float g) {
+        float first = BETA1 * moments[0][index] + (1 - BETA1) * g;
+        float second = BETA2 * moments[1][index] + (1 - BETA2) * g * g;
+        moments[0][index] = first;
+        moments[1][index] = second;
+        weights[index] -= stepSize * first / ((float) Math.sqrt(second) + EPSILON);
     }
 }

@@ -7,21 +7,29 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 
 import org.mgdspr.model.config.TrainConfig;
+import org.mgdspr.model.nn.EmbeddingTable;
+import org.mgdspr.model.nn.LazyRowMatrix;
+import org.mgdspr.model.nn.RowInitializer;
 import org.mgdspr.model.nn.SparseLookup;
 
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * A first-order update after clipping the global gradient norm over all parameters, dense and sparse, to
  * {@code clipNorm} (paper §5.2). Dense parameters keep engine-side state of their shape; embedding tables are
- * updated row-sparsely, only the rows a step touched ({@link SparseLookup.TouchedRows}), on the Java heap. Not
+ * updated row-sparsely, only the rows a step touched ({@link SparseLookup.TouchedRows}), with their state in lazily
+ * allocated matrices on the Java heap. A subclass gives its state's start values and its update rule. Not
  * thread-safe: one trainer thread.
  */
 public abstract sealed class Optimizer permits AdaGrad, Adam {
 
     private final double clipNorm;
     private final NDManager manager;
+    private final Map<Parameter, NDArray[]> denseStates = new IdentityHashMap<>();
+    private final Map<EmbeddingTable, LazyRowMatrix[]> rowStates = new IdentityHashMap<>();
 
     /**
      * @param manager owner of the dense optimizer state (the trainer's); it lives as long as it does
@@ -82,11 +90,11 @@ public abstract sealed class Optimizer permits AdaGrad, Adam {
             float scale = (float) (norm > clipNorm ? clipNorm / norm : 1.0);
             beginStep();
             for (int i = 0; i < dense.size(); i++) {
-                updateDense(dense.get(i), gradients.get(i).mul(scale));
+                updateParameter(dense.get(i), gradients.get(i).mul(scale));
                 clear(gradients.get(i));
             }
             for (int i = 0; i < sparseGradients.length; i++) {
-                updateRows(touched.get(i), sparseGradients[i], scale);
+                updateTouchedRows(touched.get(i), sparseGradients[i], scale);
             }
             return norm;
         }
@@ -95,17 +103,60 @@ public abstract sealed class Optimizer permits AdaGrad, Adam {
     /** Called once per accepted step, before its updates. */
     void beginStep() {}
 
-    /** Updates {@code parameter} in place from its clipped {@code gradient}. */
-    abstract void updateDense(Parameter parameter, NDArray gradient);
+    /** Start values of the state a dense parameter keeps, one engine array of its shape per value. */
+    abstract float[] denseStateStart();
 
-    /** Updates the touched rows in place; {@code gradient} is row-major and still to be multiplied by {@code scale}. */
-    abstract void updateRows(SparseLookup.TouchedRows rows, float[] gradient, float scale);
+    /** Start values of the state an embedding row keeps, one number per coordinate and value. */
+    abstract float[] rowStateStart();
 
-    /** A dense state array of {@code weight}'s shape filled with {@code value}, owned by the optimizer's manager. */
-    final NDArray denseState(NDArray weight, float value) {
-        NDArray created = manager.full(weight.getShape(), value);
-        NDScope.unregister(created);
-        return created;
+    /** Updates {@code weight} and its {@code state} in place from the clipped {@code gradient}. */
+    abstract void updateDense(NDArray weight, NDArray[] state, NDArray gradient);
+
+    /**
+     * Updates one coordinate of an embedding row: {@code weights[index]} and each {@code states[k][index]}, from
+     * its clipped gradient {@code g}.
+     */
+    abstract void updateCoordinate(float[] weights, float[][] states, int index, float g);
+
+    private void updateParameter(Parameter parameter, NDArray gradient) {
+        NDArray weight = parameter.getArray();
+        NDArray[] state = denseStates.computeIfAbsent(parameter, p -> {
+            float[] start = denseStateStart();
+            NDArray[] arrays = new NDArray[start.length];
+            for (int k = 0; k < start.length; k++) {
+                arrays[k] = manager.full(weight.getShape(), start[k]);
+                NDScope.unregister(arrays[k]);
+            }
+            return arrays;
+        });
+        updateDense(weight, state, gradient);
+    }
+
+    /** Only the touched rows and their state change; state of untouched rows stays unallocated at its start. */
+    private void updateTouchedRows(SparseLookup.TouchedRows rows, float[] gradient, float scale) {
+        EmbeddingTable table = rows.table();
+        LazyRowMatrix values = table.values();
+        LazyRowMatrix[] state = rowStates.computeIfAbsent(table, t -> {
+            float[] start = rowStateStart();
+            LazyRowMatrix[] matrices = new LazyRowMatrix[start.length];
+            for (int k = 0; k < start.length; k++) {
+                matrices[k] = new LazyRowMatrix(t.rows(), t.width(), RowInitializer.constant(start[k]));
+            }
+            return matrices;
+        });
+        int width = table.width();
+        int[] ids = rows.rows();
+        float[][] statePages = new float[state.length][];
+        for (int r = 0; r < ids.length; r++) {
+            float[] weightPage = values.writablePage(ids[r]);
+            for (int k = 0; k < state.length; k++) {
+                statePages[k] = state[k].writablePage(ids[r]);
+            }
+            int offset = values.offsetInPage(ids[r]);
+            for (int c = 0; c < width; c++) {
+                updateCoordinate(weightPage, statePages, offset + c, gradient[r * width + c] * scale);
+            }
+        }
     }
 
     /** Fills in place (unlike {@code muli(0)}, which keeps NaN), so the next step starts from zero. */

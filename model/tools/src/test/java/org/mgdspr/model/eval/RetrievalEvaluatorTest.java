@@ -34,6 +34,29 @@ class RetrievalEvaluatorTest {
     }
 
     @Test
+    void segmentsKeepRequestsWithoutTargetsAndDropThoseWhoseTargetsAllLieOutside() {
+        List<SearchRequest> tests = List.of(
+            request("q1", "dewalt drill", List.of("a")),
+            request("q2", "red paint", List.of()),
+            request("q3", "garden hose", List.of("d")));
+        JudgedRelevance labels = new JudgedRelevance(Map.of("red paint", Map.of("e", 3.0)), 2.33);
+        Map<String, List<List<String>>> retrieved = Map.of(EvaluationReport.MODEL,
+            List.of(List.of("a"), List.of("e"), List.of("b")));
+        Map<String, Segment> segments = new LinkedHashMap<>();
+        segments.put("all requests", Segment.ofRequests(r -> true));
+        segments.put("target a", Segment.ofTargets("a"::equals));
+
+        EvaluationReport report = new RetrievalEvaluator(new EvaluationOptions(new int[] {1}, 1.0, false, false))
+            .score(retrieved, tests, labels, new KeyTermFilter(LEXICON, CATALOG), segments, CATALOG.size());
+
+        assertEquals(3.0, report.segments().get("all requests").get(EvaluationReport.MODEL).get("requests"));
+        // q3's only target is d, outside the segment: its recall there is undefined, so q3 is left out
+        Map<String, Double> targetA = report.segments().get("target a").get(EvaluationReport.MODEL);
+        assertEquals(2.0, targetA.get("requests"));
+        assertEquals(1.0, targetA.get("recall@1"), 1e-12);
+    }
+
+    @Test
     void handMadeRankingsGiveTheExpectedMetrics() {
         List<SearchRequest> tests = List.of(
             request("q1", "dewalt drill", List.of("a", "c")),
