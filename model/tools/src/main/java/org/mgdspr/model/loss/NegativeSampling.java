@@ -29,6 +29,11 @@ public final class NegativeSampling {
         return manager.create(hits, new Shape(positiveIds.length, negativeIds.length));
     }
 
+    /** {@code (B, B)} float mask of in-batch negatives, 1 where examples share their positive item (diagonal too). */
+    public static NDArray sameItem(NDManager manager, int[] positiveIds) {
+        return accidentalHits(manager, positiveIds, positiveIds, true);
+    }
+
     /** {@code (B, H)} mixing weights, i.i.d. {@code U(min, max)}, a fresh draw per generated negative (spec §8). */
     public static NDArray alpha(NDManager manager, SplittableRandom random, int batch, int hard, double min,
                                 double max) {

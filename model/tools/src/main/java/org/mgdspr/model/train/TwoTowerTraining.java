@@ -86,7 +86,7 @@ public final class TwoTowerTraining implements AutoCloseable {
             NDArray hits = NegativeSampling.accidentalHits(step, positiveItems, itemIds(negatives),
                 lossConfig.removeAccidentalHits());
             NDArray sameItem = lossConfig.inBatchNegatives()
-                ? NegativeSampling.accidentalHits(step, positiveItems, positiveItems, true) : null;
+                ? NegativeSampling.sameItem(step, positiveItems) : null;
             NDArray alpha = loss.hardNegatives() == 0 ? null : NegativeSampling.alpha(step, random, batch.size(),
                 loss.hardNegatives(), lossConfig.alphaMin(), lossConfig.alphaMax());
             NDList userIds = user.batcher().batch(step, users);
