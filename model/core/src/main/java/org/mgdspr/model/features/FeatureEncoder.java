@@ -71,10 +71,14 @@ public final class FeatureEncoder {
             throw new IllegalArgumentException("item_id must not be empty");
         }
         int id = hasher.hash(HashTable.ITEM, itemId);
+        return new EncodedItem(id, hashAll(HashTable.TITLE, titleUnits(title), config.maxTitleTokens()));
+    }
+
+    /** The units of a title that {@link #encodeItem} hashes into the {@link HashTable#TITLE} table, in order. */
+    public List<String> titleUnits(String title) {
         String clipped = clip(title);
-        List<String> tokens = config.titleSubwords() ? tokenizer.titleTokens(clipped)
+        return config.titleSubwords() ? tokenizer.titleTokens(clipped)
             : List.copyOf(new LinkedHashSet<>(tokenizer.words(clipped)));
-        return new EncodedItem(id, hashAll(HashTable.TITLE, tokens, config.maxTitleTokens()));
     }
 
     /** The embedding table of one long-term list: item, shop, leaf category or brand ids. */

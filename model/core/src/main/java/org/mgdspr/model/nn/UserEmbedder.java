@@ -79,6 +79,16 @@ public final class UserEmbedder {
         return tables;
     }
 
+    /** The query unigram table (CJK characters, or character trigrams of English words). */
+    public EmbeddingTable unigramTable() {
+        return unigrams;
+    }
+
+    /** The query bigram table (CJK character bigrams, or word pairs of English queries). */
+    public EmbeddingTable bigramTable() {
+        return bigrams;
+    }
+
     /** The query word table, which the item tower reuses for titles when the word vocabulary is shared. */
     public EmbeddingTable wordTable() {
         return words;

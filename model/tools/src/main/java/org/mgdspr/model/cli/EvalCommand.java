@@ -47,6 +47,8 @@ final class EvalCommand implements Command {
         options.add(Option.value("json", "file", "write the metrics as JSON here"));
         options.add(Option.value("report", "dir", "write report.md and PNG plots into this directory"));
         options.add(Option.flag("no-bm25", "skip the BM25 baseline"));
+        options.add(TeacherOptions.evalOption());
+        options.add(TeacherOptions.cacheOption());
         options.add(ModelOptions.threadsOption());
         return options;
     }
@@ -76,8 +78,8 @@ final class EvalCommand implements Command {
         }
         EvaluationOptions options = new EvaluationOptions(cutoffs, data.gainOffset(), !arguments.flag("no-bm25"), true);
         EvaluationReport report;
-        try (TwoTowerModel model = artifact.loadModel()) {
-            report = new RetrievalEvaluator(options).evaluate(model, data.dataset().catalog(), requests,
+        try (TwoTowerModel model = artifact.loadModel(); TeacherOptions teacher = TeacherOptions.forEvaluation(arguments)) {
+            report = new RetrievalEvaluator(options, teacher == null ? null : teacher.teacher()).evaluate(model, data.dataset().catalog(), requests,
                 data.dataset().labels(), artifact.keyTerms(), data.segments());
         }
         JsonObject extra = new JsonObject();

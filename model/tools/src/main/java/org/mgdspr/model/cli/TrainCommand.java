@@ -41,6 +41,7 @@ final class TrainCommand implements Command {
         options.add(Option.value("validation-max", "n", "at most this many validation requests (default 2000)"));
         options.add(Option.value("validation-k", "k", "K of the validation Recall@K (default 100)"));
         options.add(Option.value("checkpoint-dir", "dir", "save the model here after every evaluation"));
+        options.addAll(TeacherOptions.trainOptions());
         options.add(ModelOptions.threadsOption());
         return options;
     }
@@ -49,7 +50,8 @@ final class TrainCommand implements Command {
     public int run(Arguments arguments, PrintStream out, PrintStream err) throws Exception {
         ModelOptions.applyThreads(arguments);
         Path target = arguments.path("out");
-        ModelConfig config = ModelOptions.config(arguments, arguments.choice("dataset", null, DatasetOptions.KINDS));
+        String dataset = arguments.choice("dataset", null, DatasetOptions.KINDS);
+        ModelConfig config = ModelOptions.config(arguments, dataset);
         double fraction = arguments.number("validation-fraction", 0.1);
         if (!(fraction >= 0 && fraction < 1)) {
             throw new UsageException("option --validation-fraction must be in [0, 1) but was " + fraction);
@@ -60,7 +62,11 @@ final class TrainCommand implements Command {
             .withProgress(err)
             .withCheckpointDir(arguments.has("checkpoint-dir") ? arguments.path("checkpoint-dir") : null);
         LoadedData data = DatasetOptions.load(arguments);
-        TrainingResult result = new Trainer(config, options).train(data.dataset());
+        TrainingResult result;
+        try (TeacherOptions teacher = TeacherOptions.forTraining(arguments, dataset)) {
+            result = new Trainer(config, teacher == null ? options : options.withTeacher(teacher.guidance(arguments)))
+                .train(data.dataset());
+        }
         try (var model = result.model()) {
             KeyTermLexicon lexicon = CatalogKeyTerms.lexicon(data.dataset().catalog(), config.features().language());
             JsonObject training = result.summaryJson();

@@ -25,6 +25,7 @@ public record EvaluationReport(
     public static final String MODEL = "mgdspr";
     public static final String NO_USER = "mgdspr_no_user";
     public static final String BM25 = "bm25";
+    public static final String TEACHER = "teacher";
 
     public EvaluationReport {
         Objects.requireNonNull(systems, "systems");
@@ -45,7 +46,7 @@ public record EvaluationReport(
 
     /**
      * The model's metrics at the top level (so {@code recall@10} etc. are top-level keys), then one object per
-     * other system ({@code bm25}, {@code no_user_context}), the segments and the sizes; {@code extra} members
+     * other system ({@code bm25}, {@code no_user_context}, {@code teacher}), the segments and the sizes; {@code extra} members
      * (training summary, dataset description) are appended.
      */
     public JsonObject toJson(JsonObject extra) {
@@ -55,6 +56,9 @@ public record EvaluationReport(
         }
         if (systems.containsKey(NO_USER)) {
             json.add("no_user_context", metricsJson(systems.get(NO_USER)));
+        }
+        if (systems.containsKey(TEACHER)) {
+            json.add(TEACHER, metricsJson(systems.get(TEACHER)));
         }
         JsonObject segmentJson = new JsonObject();
         segments.forEach((segment, bySystem) -> {

@@ -9,6 +9,7 @@ import org.mgdspr.model.features.EncodedUser;
 import org.mgdspr.model.features.FeatureEncoder;
 import org.mgdspr.model.features.KeyTermLexicon;
 import org.mgdspr.model.features.UserContext;
+import org.mgdspr.model.teacher.TextTeacher;
 import org.mgdspr.model.twotower.TwoTowerModel;
 
 import java.io.IOException;
@@ -29,14 +30,22 @@ import java.util.stream.IntStream;
  * item, the user tower every test request, and {@link ExactInnerProductSearch} retrieves the exact top-K. Targets
  * are the request's clicked or bought items; "good" items and nDCG gains come from the relevance labels. The same
  * requests also go through BM25 over the same catalog and through the model with an empty user context, and every
- * system's top-K goes through the key-term filter for the Num_prank / P_f_good numbers.
+ * system's top-K goes through the key-term filter for the Num_prank / P_f_good numbers. Given a teacher, its
+ * zero-shot retrieval (query vector against title vectors) is reported too.
  */
 public final class RetrievalEvaluator {
 
     private final EvaluationOptions options;
+    private final TextTeacher teacher;
 
     public RetrievalEvaluator(EvaluationOptions options) {
+        this(options, null);
+    }
+
+    /** @param teacher a sentence encoder to evaluate zero-shot beside the model (titles and queries alone), or null */
+    public RetrievalEvaluator(EvaluationOptions options, TextTeacher teacher) {
         this.options = Objects.requireNonNull(options, "options");
+        this.teacher = teacher;
     }
 
     /**
@@ -66,6 +75,9 @@ public final class RetrievalEvaluator {
         }
         if (options.bm25()) {
             retrieved.put(EvaluationReport.BM25, bm25TopK(catalog, tests, depth));
+        }
+        if (teacher != null) {
+            retrieved.put(EvaluationReport.TEACHER, teacherTopK(teacher, catalog, tests, depth));
         }
 
         return score(retrieved, tests, labels, new KeyTermFilter(lexicon, catalog), segments, catalog.size());
@@ -137,7 +149,10 @@ public final class RetrievalEvaluator {
                                                 Function<SearchRequest, UserContext> context) {
         List<EncodedUser> users = requests.parallelStream()
             .map(request -> encoder.encodeUser(request.query(), context.apply(request))).toList();
-        int[][] top = search.topK(Embeddings.users(model.userTower(), users), depth);
+        return idsOf(catalog, search.topK(Embeddings.users(model.userTower(), users), depth));
+    }
+
+    private static List<List<String>> idsOf(Catalog catalog, int[][] top) {
         List<List<String>> ids = new ArrayList<>(top.length);
         for (int[] positions : top) {
             List<String> row = new ArrayList<>(positions.length);
@@ -147,6 +162,15 @@ public final class RetrievalEvaluator {
             ids.add(row);
         }
         return ids;
+    }
+
+    private static List<List<String>> teacherTopK(TextTeacher teacher, Catalog catalog, List<SearchRequest> requests,
+                                                  int depth) {
+        List<Product> products = catalog.products();
+        ExactInnerProductSearch search = new ExactInnerProductSearch(
+            teacher.embed(products.stream().map(Product::title).toList()));
+        int[][] top = search.topK(teacher.embed(requests.stream().map(SearchRequest::query).toList()), depth);
+        return idsOf(catalog, top);
     }
 
     private static List<List<String>> bm25TopK(Catalog catalog, List<SearchRequest> requests, int depth) {

@@ -13,13 +13,15 @@ import java.nio.file.Path;
  * @param validationK            the K of the validation Recall@K that early stopping watches
  * @param checkpointDir          a directory that receives the model after every evaluation, or null for none
  * @param progress               where the progress bar goes (normally {@code System.err}), or null for silence
+ * @param teacher                a pretrained teacher that initialises and distils the towers first, or null
  */
 public record TrainOptions(
     double validationFraction,
     int maxValidationRequests,
     int validationK,
     Path checkpointDir,
-    PrintStream progress) {
+    PrintStream progress,
+    TeacherGuidance teacher) {
 
     public TrainOptions {
         if (!(validationFraction >= 0 && validationFraction < 1)) {
@@ -33,21 +35,26 @@ public record TrainOptions(
         }
     }
 
-    /** 10 % of the train requests (at most 2,000) held out, Recall@100, progress on stderr, no checkpoints. */
+    /** 10 % of the train requests (at most 2,000) held out, Recall@100, progress on stderr, no checkpoints, no teacher. */
     public static TrainOptions defaults() {
-        return new TrainOptions(0.1, 2000, 100, null, System.err);
+        return new TrainOptions(0.1, 2000, 100, null, System.err, null);
     }
 
     public TrainOptions withProgress(PrintStream newProgress) {
-        return new TrainOptions(validationFraction, maxValidationRequests, validationK, checkpointDir, newProgress);
+        return new TrainOptions(validationFraction, maxValidationRequests, validationK, checkpointDir, newProgress, teacher);
     }
 
     public TrainOptions withCheckpointDir(Path newCheckpointDir) {
-        return new TrainOptions(validationFraction, maxValidationRequests, validationK, newCheckpointDir, progress);
+        return new TrainOptions(validationFraction, maxValidationRequests, validationK, newCheckpointDir, progress, teacher);
     }
 
     public TrainOptions withValidation(double newFraction, int newMax, int newK) {
-        return new TrainOptions(newFraction, newMax, newK, checkpointDir, progress);
+        return new TrainOptions(newFraction, newMax, newK, checkpointDir, progress, teacher);
+    }
+
+    public TrainOptions withTeacher(TeacherGuidance newTeacher) {
+        return new TrainOptions(validationFraction, maxValidationRequests, validationK, checkpointDir, progress,
+            newTeacher);
     }
 
     /** Progress stream, never null: a sink when progress is off. */

@@ -67,11 +67,15 @@ public final class Trainer {
                 + requests.size() + " requests, " + examples.skipped() + " positives outside the catalog)");
         }
         RecallProbe probe = probe(encoder, requests, slice.validationRequests(), catalog, items);
+        TeacherPhase teacher = options.teacher() == null ? null : new TeacherPhase(options.teacher(), encoder,
+            catalog.products().stream().map(Product::title).toList(), items,
+            Arrays.stream(slice.trainRequests()).mapToObj(r -> requests.get(r).query()).distinct().toList(),
+            config.tower().dim());
         // dropout inside the towers draws from PyTorch's generator; seed it so a run is reproducible
         Engine.getEngine("PyTorch").setRandomSeed((int) Seeds.mix(train.seed(), "torch"));
         Path best = Files.createTempDirectory("mgdspr-best-");
         try {
-            return new Run(encoder, items, requests, examples, probe, best).execute();
+            return new Run(encoder, items, requests, examples, probe, teacher, best).execute();
         } finally {
             TemporaryDirectory.deleteQuietly(best);
         }
@@ -104,6 +108,7 @@ public final class Trainer {
         private final List<SearchRequest> requests;
         private final TrainingExamples examples;
         private final RecallProbe probe;
+        private final TeacherPhase teacher;
         private final Path bestDir;
         private final TrainingCurve curve = new TrainingCurve(options.validationK());
         private final ProgressBar progress;
@@ -122,12 +127,13 @@ public final class Trainer {
         private int consecutiveSkips;
 
         Run(FeatureEncoder encoder, List<EncodedItem> items, List<SearchRequest> requests, TrainingExamples examples,
-            RecallProbe probe, Path bestDir) {
+            RecallProbe probe, TeacherPhase teacher, Path bestDir) {
             this.encoder = encoder;
             this.items = items;
             this.requests = requests;
             this.examples = examples;
             this.probe = probe;
+            this.teacher = teacher;
             this.bestDir = bestDir;
             this.progress = new ProgressBar(options.progressOrSink(),
                 options.progress() == System.err && System.console() != null,
@@ -143,6 +149,10 @@ public final class Trainer {
                 train.batchSize()));
             model = TwoTowerModel.create(config);
             try {
+                if (teacher != null) {
+                    teacher.apply(model, train.batchSize(), train.seed(), options.progressOrSink());
+                    evaluate(0);
+                }
                 boolean stopped = false;
                 int epoch = 1;
                 try (TwoTowerTraining training = new TwoTowerTraining(model)) {

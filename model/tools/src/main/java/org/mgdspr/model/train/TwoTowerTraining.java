@@ -27,6 +27,7 @@ import org.mgdspr.model.twotower.UserTower;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 
 /**
  * Trains a {@link TwoTowerModel} in place: the configured loss, the row-sparse optimizer of
@@ -79,8 +80,6 @@ public final class TwoTowerTraining implements AutoCloseable {
             positives.add(example.clicked());
         }
         LossConfig lossConfig = config.loss();
-        List<Parameter> dense = new ArrayList<>(user.parameters());
-        dense.addAll(item.parameters());
         try (NDManager step = optimizerManager.newSubManager(); NDScope scope = new NDScope()) {
             int[] positiveItems = itemIds(positives);
             NDArray hits = NegativeSampling.accidentalHits(step, positiveItems, itemIds(negatives),
@@ -92,13 +91,7 @@ public final class TwoTowerTraining implements AutoCloseable {
             NDList userIds = user.batcher().batch(step, users);
             NDList positiveIds = dropItemIds(step, item.batcher().batch(step, positives));
             NDList negativeIds = dropItemIds(step, item.batcher().batch(step, negatives));
-            ParameterStore store = new ParameterStore(step, false);
-            SparseLookup lookup = new SparseLookup(step, true);
-            float value;
-            List<NDArray> gradients = new ArrayList<>(dense.size());
-            user.setTrainable(true);
-            item.setTrainable(true);
-            try (GradientCollector collector = step.getEngine().newGradientCollector()) {
+            return optimise(step, (lookup, store) -> {
                 PendingInputs userInputs = user.embedder().request(lookup, userIds);
                 PendingInputs positiveInputs = item.embedder().request(lookup, positiveIds);
                 PendingInputs negativeInputs = item.embedder().request(lookup, negativeIds);
@@ -106,19 +99,92 @@ public final class TwoTowerTraining implements AutoCloseable {
                 NDArray u = user.forward(store, userInputs.resolve(), true);
                 NDArray positive = item.forward(store, positiveInputs.resolve(), true);
                 NDArray negative = item.forward(store, negativeInputs.resolve(), true);
-                NDArray batchLoss = loss.loss(new LossInputs(u, positive, negative, hits, alpha, sameItem));
-                collector.backward(batchLoss);
-                value = batchLoss.getFloat();
-                for (Parameter parameter : dense) {
-                    gradients.add(parameter.getArray().getGradient());
-                }
-            } finally {
-                user.setTrainable(false);
-                item.setTrainable(false);
-            }
-            optimizer.step(dense, gradients, lookup.touchedRows());
-            return value;
+                return loss.loss(new LossInputs(u, positive, negative, hits, alpha, sameItem));
+            });
         }
+    }
+
+    /**
+     * One distillation step: the title path of the item tower (item ids left out) and the query path of the user
+     * tower move toward their teacher targets. The loss is the mean cosine distance {@code 1 - cos(output, target)}
+     * over all given titles and queries.
+     *
+     * @param titleTargets one unit target per title, in the towers' width
+     * @param queryTargets one unit target per query (users with the query alone), in the towers' width
+     * @return the step's mean loss before the update
+     */
+    public float distill(List<EncodedItem> titles, float[][] titleTargets, List<EncodedUser> queries,
+                         float[][] queryTargets) {
+        if (titles.size() != titleTargets.length || queries.size() != queryTargets.length) {
+            throw new IllegalArgumentException("need one target per text: " + titles.size() + " titles for "
+                + titleTargets.length + " targets, " + queries.size() + " queries for " + queryTargets.length);
+        }
+        if (titles.isEmpty() && queries.isEmpty()) {
+            throw new IllegalArgumentException("distillation batch is empty");
+        }
+        try (NDManager step = optimizerManager.newSubManager(); NDScope scope = new NDScope()) {
+            NDList titleIds = titles.isEmpty() ? null : withoutItemIds(step, item.batcher().batch(step, titles));
+            NDList queryIds = queries.isEmpty() ? null : user.batcher().batch(step, queries);
+            NDArray titleGoal = titles.isEmpty() ? null : step.create(titleTargets);
+            NDArray queryGoal = queries.isEmpty() ? null : step.create(queryTargets);
+            float count = titles.size() + queries.size();
+            return optimise(step, (lookup, store) -> {
+                PendingInputs titleInputs = titleIds == null ? null : item.embedder().request(lookup, titleIds);
+                PendingInputs queryInputs = queryIds == null ? null : user.embedder().request(lookup, queryIds);
+                lookup.materialize();
+                NDArray similarity = null;
+                if (titleInputs != null) {
+                    similarity = cosines(item.forward(store, titleInputs.resolve(), true), titleGoal).sum();
+                }
+                if (queryInputs != null) {
+                    NDArray querySimilarity = cosines(user.forward(store, queryInputs.resolve(), true), queryGoal).sum();
+                    similarity = similarity == null ? querySimilarity : similarity.add(querySimilarity);
+                }
+                return similarity.div(count).neg().add(1f);
+            });
+        }
+    }
+
+    private NDArray cosines(NDArray output, NDArray targets) {
+        NDArray unit = config.tower().l2Normalize() ? output : output.normalize(2, 1, 1e-12);
+        return unit.mul(targets).sum(new int[] {1});
+    }
+
+    /**
+     * Records {@code graph} (lookups, forward passes, loss), back-propagates and lets the optimizer update the
+     * dense parameters and the looked-up rows.
+     *
+     * @return the loss before the update
+     */
+    private float optimise(NDManager step, BiFunction<SparseLookup, ParameterStore, NDArray> graph) {
+        List<Parameter> dense = new ArrayList<>(user.parameters());
+        dense.addAll(item.parameters());
+        ParameterStore store = new ParameterStore(step, false);
+        SparseLookup lookup = new SparseLookup(step, true);
+        float value;
+        List<NDArray> gradients = new ArrayList<>(dense.size());
+        user.setTrainable(true);
+        item.setTrainable(true);
+        try (GradientCollector collector = step.getEngine().newGradientCollector()) {
+            NDArray lossValue = graph.apply(lookup, store);
+            collector.backward(lossValue);
+            value = lossValue.getFloat();
+            for (Parameter parameter : dense) {
+                gradients.add(parameter.getArray().getGradient());
+            }
+        } finally {
+            user.setTrainable(false);
+            item.setTrainable(false);
+        }
+        optimizer.step(dense, gradients, lookup.touchedRows());
+        return value;
+    }
+
+    /** Every item id as padding, so only the title path contributes to the item vector. */
+    private static NDList withoutItemIds(NDManager manager, NDList ids) {
+        NDArray titles = ids.get(ItemBatcher.TITLES);
+        return new NDList(manager.zeros(new Shape(titles.getShape().get(0)), ids.get(ItemBatcher.ITEM_IDS).getDataType()),
+            titles);
     }
 
     /** Item-id dropout (training only): a dropped id becomes padding, so the item is seen through its title alone. */
