@@ -37,7 +37,7 @@ final class TeacherPhase {
      * @param queryTexts distinct train queries (never validation or test queries)
      */
     TeacherPhase(TeacherGuidance guidance, FeatureEncoder encoder, List<String> titleTexts, List<EncodedItem> items,
-                 List<String> queryTexts, int dim) {
+                 List<String> queryTexts, int dim, PrintStream progress) {
         if (titleTexts.size() != items.size()) {
             throw new IllegalArgumentException(titleTexts.size() + " titles for " + items.size() + " items");
         }
@@ -45,8 +45,12 @@ final class TeacherPhase {
         this.encoder = encoder;
         this.titleTexts = List.copyOf(titleTexts);
         this.queryTexts = List.copyOf(queryTexts);
+        progress.printf(Locale.ROOT, "teacher %s: vectors of %d titles and %d train queries%n",
+            guidance.teacher().fingerprint(), titleTexts.size(), queryTexts.size());
+        long start = System.nanoTime();
         float[][] titleVectors = guidance.teacher().embed(this.titleTexts);
         float[][] queryVectors = guidance.teacher().embed(this.queryTexts);
+        progress.printf(Locale.ROOT, "teacher vectors ready in %.1f s%n", (System.nanoTime() - start) / 1e9);
         List<float[]> all = new ArrayList<>(List.of(titleVectors));
         all.addAll(List.of(queryVectors));
         this.projection = TeacherProjection.fit(all, dim);

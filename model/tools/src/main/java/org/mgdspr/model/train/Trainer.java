@@ -70,7 +70,7 @@ public final class Trainer {
         TeacherPhase teacher = options.teacher() == null ? null : new TeacherPhase(options.teacher(), encoder,
             catalog.products().stream().map(Product::title).toList(), items,
             Arrays.stream(slice.trainRequests()).mapToObj(r -> requests.get(r).query()).distinct().toList(),
-            config.tower().dim());
+            config.tower().dim(), options.progressOrSink());
         // dropout inside the towers draws from PyTorch's generator; seed it so a run is reproducible
         Engine.getEngine("PyTorch").setRandomSeed((int) Seeds.mix(train.seed(), "torch"));
         Path best = Files.createTempDirectory("mgdspr-best-");

@@ -82,7 +82,7 @@ class TeacherPhaseTest {
         List<Product> setAside = products.subList(cut, products.size());
         List<String> queries = WORLD.train().stream().map(SearchRequest::query).distinct().toList();
         TeacherPhase phase = new TeacherPhase(guidance, featureEncoder, titles(seen), encode(featureEncoder, seen),
-            queries, CONFIG.tower().dim());
+            queries, CONFIG.tower().dim(), QUIET);
         List<EncodedItem> heldOut = encode(featureEncoder, setAside);
         float[][] targets = teacher.embed(titles(setAside));
         try (TwoTowerModel model = TwoTowerModel.create(CONFIG)) {
