@@ -6,6 +6,8 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.TopDocs;
 
+import org.mgdspr.model.fusion.FusionSpec;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +15,7 @@ import java.util.Objects;
 
 /**
  * Multi-channel retrieval inside one shard search: on rewrite, each channel's top {@code k} documents are collected
- * and fused into a fixed, scored set ({@link FusionMethod}). {@link #provenance} gives, per channel, a query that
+ * and fused into a fixed, scored set ({@link FusionSpec}). {@link #provenance} gives, per channel, a query that
  * matches exactly the documents that channel retrieved, for {@code matched_queries}; it reuses this query's result
  * for the same reader instead of searching again. That holds within one shard context: when the fetch phase runs in
  * a context of its own (searches over several shards), the query is built anew there and the channels run again.
@@ -21,20 +23,16 @@ import java.util.Objects;
 public final class ChannelFusionQuery extends Query {
 
     private final List<Channel> channels;
-    private final FusionMethod method;
-    private final int rankConstant;
+    private final FusionSpec spec;
     private volatile FusedHits lastResult;
 
-    public ChannelFusionQuery(List<Channel> channels, FusionMethod method, int rankConstant) {
-        if (channels.isEmpty()) {
-            throw new IllegalArgumentException("fusion needs at least one channel");
-        }
-        if (rankConstant < 1) {
-            throw new IllegalArgumentException("rank_constant must be at least 1 but was " + rankConstant);
+    /** @param channels the k-NN channel, then optionally the lexical channel */
+    public ChannelFusionQuery(List<Channel> channels, FusionSpec spec) {
+        if (channels.isEmpty() || channels.size() > 2) {
+            throw new IllegalArgumentException("fusion combines one or two channels, got " + channels.size());
         }
         this.channels = List.copyOf(channels);
-        this.method = Objects.requireNonNull(method, "method");
-        this.rankConstant = rankConstant;
+        this.spec = Objects.requireNonNull(spec, "spec");
     }
 
     public List<Channel> channels() {
@@ -63,7 +61,7 @@ public final class ChannelFusionQuery extends Query {
             names.add(channel.name());
             results.add(plain.search(channel.query(), channel.k()));
         }
-        FusedHits fused = FusedHits.fuse(readerId, names, results, method, rankConstant);
+        FusedHits fused = FusedHits.fuse(readerId, names, results, spec);
         lastResult = fused;
         return fused;
     }
@@ -83,7 +81,7 @@ public final class ChannelFusionQuery extends Query {
 
     @Override
     public String toString(String field) {
-        StringBuilder text = new StringBuilder(method.jsonName()).append('(');
+        StringBuilder text = new StringBuilder(spec.describe()).append('(');
         for (int i = 0; i < channels.size(); i++) {
             Channel channel = channels.get(i);
             text.append(i == 0 ? "" : ", ").append(channel.name()).append(":top").append(channel.k()).append('[')
@@ -95,11 +93,11 @@ public final class ChannelFusionQuery extends Query {
     @Override
     public boolean equals(Object other) {
         return sameClassAs(other) && channels.equals(((ChannelFusionQuery) other).channels)
-            && method == ((ChannelFusionQuery) other).method && rankConstant == ((ChannelFusionQuery) other).rankConstant;
+            && spec.equals(((ChannelFusionQuery) other).spec);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(classHash(), channels, method, rankConstant);
+        return Objects.hash(classHash(), channels, spec);
     }
 }

@@ -6,7 +6,9 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.util.SetOnce;
 import org.mgdspr.plugin.fusion.Channel;
 import org.mgdspr.plugin.fusion.ChannelFusionQuery;
-import org.mgdspr.plugin.fusion.FusionMethod;
+import org.mgdspr.model.fusion.FusionMethod;
+import org.mgdspr.model.fusion.FusionSpec;
+import org.mgdspr.model.fusion.ScoreNormalization;
 import org.mgdspr.plugin.knn.KnnChannel;
 import org.mgdspr.plugin.registry.ModelIds;
 import org.mgdspr.plugin.serving.QueryEncoder;
@@ -34,7 +36,8 @@ import java.util.function.Supplier;
  * user tower on the plugin's inference pool and, in relevance-control mode {@code auto}, detects the query's key
  * terms; only the vector and the key terms travel to the shards. Each shard then retrieves with the k-NN channel
  * (optionally guarded by the key-term filter, as a post- or pre-filter) and, when configured, the lexical channel,
- * and fuses them ({@link FusionMethod}). With {@code provenance}, every hit names the channels that retrieved it in
+ * and fuses them ({@link FusionSpec}); relevance control filters both channels. {@code fusion: auto} takes the fusion
+ * the trainer fitted for the model, resolved on the coordinating node with the query vector. With {@code provenance}, every hit names the channels that retrieved it in
  * {@code matched_queries} as {@code <name>:knn} and {@code <name>:lexical}, where {@code <name>} is the query's
  * {@code _name} or {@code mgdspr}. It is opt-in because a search over several shards fetches in a new shard context,
  * where the channels must run again to tell which retrieved a hit.
@@ -44,7 +47,6 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
     public static final String NAME = "mgdspr";
     public static final int MAX_K = KnnChannel.MAX_K;
     public static final int DEFAULT_K = 100;
-    public static final int DEFAULT_RANK_CONSTANT = 60;
     public static final String KNN_CHANNEL = "knn";
     public static final String LEXICAL_CHANNEL = "lexical";
 
@@ -56,8 +58,10 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
     private final QueryBuilder filter;
     private final RelevanceControl relevanceControl;
     private final LexicalChannel lexical;
-    private final FusionMethod fusion;
+    private final FusionMode fusion;
     private final Integer rankConstant;
+    private final FusionWeights fusionWeights;
+    private final ScoreNormalization normalization;
     private final boolean provenance;
     /** Set once the coordinating node has run the user tower. */
     private final QueryEncoding encoding;
@@ -76,6 +80,8 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         this.lexical = builder.lexical;
         this.fusion = builder.fusion;
         this.rankConstant = builder.rankConstant;
+        this.fusionWeights = builder.fusionWeights;
+        this.normalization = builder.normalization;
         this.provenance = builder.provenance;
         this.encoding = builder.encoding;
         this.pendingEncoding = builder.pendingEncoding;
@@ -95,10 +101,12 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         this.filter = in.readOptionalNamedWriteable(QueryBuilder.class);
         this.relevanceControl = RelevanceControl.readFrom(in);
         this.lexical = in.readOptionalWriteable(LexicalChannel::readFrom);
-        this.fusion = in.readBoolean() ? in.readEnum(FusionMethod.class) : null;
+        this.fusion = in.readBoolean() ? in.readEnum(FusionMode.class) : null;
         this.rankConstant = in.readOptionalVInt();
+        this.fusionWeights = in.readOptionalWriteable(FusionWeights::readFrom);
+        this.normalization = in.readBoolean() ? in.readEnum(ScoreNormalization.class) : null;
         this.provenance = in.readBoolean();
-        this.encoding = in.readBoolean() ? new QueryEncoding(in.readFloatArray(), in.readStringList()) : null;
+        this.encoding = in.readBoolean() ? QueryEncoding.readFrom(in) : null;
         this.pendingEncoding = null;
         this.encoder = encoder;
         validate();
@@ -120,12 +128,22 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
             throw new IllegalArgumentException("[" + NAME + "] [fusion] merges channels but only the k-NN channel is "
                 + "configured; add [lexical]");
         }
-        if (rankConstant != null && fusion() != FusionMethod.RRF) {
+        if (rankConstant != null && fusion != FusionMode.RRF) {
             throw new IllegalArgumentException("[" + NAME + "] [rank_constant] applies to fusion [rrf] only");
         }
-        if (rankConstant != null && rankConstant < 1) {
-            throw new IllegalArgumentException("[" + NAME + "] [rank_constant] must be at least 1 but was "
-                + rankConstant);
+        if (normalization != null && fusion != FusionMode.WEIGHTED) {
+            throw new IllegalArgumentException("[" + NAME + "] [normalization] applies to fusion [weighted] only");
+        }
+        if (fusionWeights != null && fusion != FusionMode.RRF && fusion != FusionMode.WEIGHTED) {
+            throw new IllegalArgumentException("[" + NAME + "] [fusion_weights] apply to fusion [rrf] and [weighted] "
+                + "only");
+        }
+        if (fusion != FusionMode.AUTO) {
+            try {
+                fusionSpec();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("[" + NAME + "] " + e.getMessage(), e);
+            }
         }
         if (encoding != null && encoding.vector().length == 0) {
             throw new IllegalArgumentException("[" + NAME + "] query vector must not be empty");
@@ -166,9 +184,23 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         return lexical;
     }
 
-    /** The fusion method in effect: the one asked for, or {@code union}. */
-    public FusionMethod fusion() {
-        return fusion == null ? FusionMethod.UNION : fusion;
+    /** The fusion asked for: a method or {@code auto}; {@code union} when none was given. */
+    public FusionMode fusion() {
+        return fusion == null ? FusionMode.UNION : fusion;
+    }
+
+    /**
+     * The fusion in effect, unset settings taking their defaults.
+     *
+     * @throws IllegalStateException when the fusion is {@code auto} and the coordinating node has not resolved it
+     */
+    public FusionSpec fusionSpec() {
+        FusionSpec defaults = FusionSpec.defaults(fusion().method());
+        return new FusionSpec(defaults.method(),
+            rankConstant == null ? defaults.rankConstant() : rankConstant,
+            fusionWeights == null ? defaults.knnWeight() : fusionWeights.knn(),
+            fusionWeights == null ? defaults.lexicalWeight() : fusionWeights.lexical(),
+            normalization == null ? defaults.normalization() : normalization);
     }
 
     /** The personalized query vector and detected key terms, or {@code null} before rewrite on the coordinator. */
@@ -208,11 +240,15 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
             out.writeEnum(fusion);
         }
         out.writeOptionalVInt(rankConstant);
+        out.writeOptionalWriteable(fusionWeights);
+        out.writeBoolean(normalization != null);
+        if (normalization != null) {
+            out.writeEnum(normalization);
+        }
         out.writeBoolean(provenance);
         out.writeBoolean(encoding != null);
         if (encoding != null) {
-            out.writeFloatArray(encoding.vector());
-            out.writeStringCollection(encoding.keyTerms());
+            encoding.writeTo(out);
         }
     }
 
@@ -239,6 +275,12 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         if (rankConstant != null) {
             builder.field(MgdsprQueryParser.RANK_CONSTANT.getPreferredName(), rankConstant);
         }
+        if (fusionWeights != null) {
+            fusionWeights.toXContent(builder, params);
+        }
+        if (normalization != null) {
+            builder.field(MgdsprQueryParser.NORMALIZATION.getPreferredName(), normalization.jsonName());
+        }
         if (provenance) {
             builder.field(MgdsprQueryParser.PROVENANCE.getPreferredName(), true);
         }
@@ -249,6 +291,9 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
     @Override
     protected QueryBuilder doRewrite(QueryRewriteContext context) throws IOException {
         if (encoding != null) {
+            if (fusion == FusionMode.AUTO) {
+                return toBuilder().resolvedFusion(fittedFusion()).build();
+            }
             QueryBuilder rewrittenFilter = filter == null ? null : filter.rewrite(context);
             return rewrittenFilter == filter ? this : toBuilder().filter(rewrittenFilter).build();
         }
@@ -271,6 +316,16 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         return toBuilder().pendingEncoding(result::get).build();
     }
 
+    private FusionSpec fittedFusion() {
+        FusionSpec fitted = encoding.fittedFusion();
+        if (fitted == null) {
+            throw new IllegalArgumentException("[" + NAME + "] [fusion] is [auto] but model [" + modelId + "] has no "
+                + "fitted fusion (it was trained without validation queries, or before fusion fitting existed); "
+                + "choose [union], [rrf] or [weighted]");
+        }
+        return fitted;
+    }
+
     @Override
     protected Query doToQuery(QueryShardContext context) throws IOException {
         if (encoding == null) {
@@ -290,11 +345,12 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         channels.add(new Channel(prefix + ":" + KNN_CHANNEL, knn, k));
         if (lexical != null) {
             QueryBuilder match = QueryBuilders.multiMatchQuery(queryText, lexical.fields().toArray(String[]::new));
-            QueryBuilder lexicalQuery = filter == null ? match : QueryBuilders.boolQuery().must(match).filter(filter);
+            QueryBuilder lexicalFilter = RelevanceFilter.and(filter, keyTermFilter);
+            QueryBuilder lexicalQuery = lexicalFilter == null ? match
+                : QueryBuilders.boolQuery().must(match).filter(lexicalFilter);
             channels.add(new Channel(prefix + ":" + LEXICAL_CHANNEL, lexicalQuery.toQuery(context), lexical.kOr(k)));
         }
-        ChannelFusionQuery fused = new ChannelFusionQuery(channels, fusion(),
-            rankConstant == null ? DEFAULT_RANK_CONSTANT : rankConstant);
+        ChannelFusionQuery fused = new ChannelFusionQuery(channels, fusionSpec());
         if (provenance) {
             for (int i = 0; i < channels.size(); i++) {
                 context.addNamedQuery(channels.get(i).name(), fused.provenance(i));
@@ -309,6 +365,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
             && user.equals(other.user) && k == other.k && Objects.equals(filter, other.filter)
             && relevanceControl.equals(other.relevanceControl) && Objects.equals(lexical, other.lexical)
             && fusion == other.fusion && Objects.equals(rankConstant, other.rankConstant)
+            && Objects.equals(fusionWeights, other.fusionWeights) && normalization == other.normalization
             && provenance == other.provenance && Objects.equals(encoding, other.encoding)
             && Objects.equals(pendingEncoding, other.pendingEncoding);
     }
@@ -316,7 +373,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
     @Override
     protected int doHashCode() {
         return Objects.hash(modelId, field, queryText, user, k, filter, relevanceControl, lexical, fusion, rankConstant,
-            provenance, encoding, pendingEncoding);
+            fusionWeights, normalization, provenance, encoding, pendingEncoding);
     }
 
     private Builder toBuilder() {
@@ -325,6 +382,8 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
             .encoder(encoder)
             .encoding(encoding).pendingEncoding(pendingEncoding).boost(boost()).queryName(queryName());
         builder.rankConstant = rankConstant;
+        builder.fusionWeights = fusionWeights;
+        builder.normalization = normalization;
         return builder;
     }
 
@@ -338,8 +397,10 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         private QueryBuilder filter;
         private RelevanceControl relevanceControl = RelevanceControl.OFF;
         private LexicalChannel lexical;
-        private FusionMethod fusion;
+        private FusionMode fusion;
         private Integer rankConstant;
+        private FusionWeights fusionWeights;
+        private ScoreNormalization normalization;
         private boolean provenance;
         private QueryEncoding encoding;
         private Supplier<QueryEncoding> pendingEncoding;
@@ -391,13 +452,33 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
             return this;
         }
 
-        public Builder fusion(FusionMethod fusion) {
+        public Builder fusion(FusionMode fusion) {
             this.fusion = fusion;
             return this;
         }
 
         public Builder rankConstant(int rankConstant) {
             this.rankConstant = rankConstant;
+            return this;
+        }
+
+        public Builder fusionWeights(FusionWeights fusionWeights) {
+            this.fusionWeights = fusionWeights;
+            return this;
+        }
+
+        public Builder normalization(ScoreNormalization normalization) {
+            this.normalization = normalization;
+            return this;
+        }
+
+        /** Replaces {@code auto} by the fitted fusion, setting exactly the settings its method takes. */
+        private Builder resolvedFusion(FusionSpec spec) {
+            this.fusion = FusionMode.of(spec.method());
+            this.rankConstant = spec.method() == FusionMethod.RRF ? spec.rankConstant() : null;
+            this.fusionWeights = spec.method() == FusionMethod.UNION ? null
+                : new FusionWeights(spec.knnWeight(), spec.lexicalWeight());
+            this.normalization = spec.method() == FusionMethod.WEIGHTED ? spec.normalization() : null;
             return this;
         }
 

@@ -1,6 +1,6 @@
 package org.mgdspr.plugin.query;
 
-import org.mgdspr.plugin.fusion.FusionMethod;
+import org.mgdspr.model.fusion.ScoreNormalization;
 import org.mgdspr.plugin.serving.QueryEncoder;
 import org.opensearch.core.ParseField;
 import org.opensearch.core.common.ParsingException;
@@ -33,6 +33,8 @@ public final class MgdsprQueryParser {
     static final ParseField LEXICAL = new ParseField("lexical");
     static final ParseField FUSION = new ParseField("fusion");
     static final ParseField RANK_CONSTANT = new ParseField("rank_constant");
+    static final ParseField FUSION_WEIGHTS = new ParseField("fusion_weights");
+    static final ParseField NORMALIZATION = new ParseField("normalization");
     static final ParseField PROVENANCE = new ParseField("provenance");
 
     private MgdsprQueryParser() {}
@@ -53,6 +55,8 @@ public final class MgdsprQueryParser {
                     builder.relevanceControl(parseRelevanceControl(parser));
                 } else if (LEXICAL.match(currentField, parser.getDeprecationHandler())) {
                     builder.lexical(parseLexical(parser));
+                } else if (FUSION_WEIGHTS.match(currentField, parser.getDeprecationHandler())) {
+                    builder.fusionWeights(parseFusionWeights(parser));
                 } else {
                     throw unknown(parser, currentField);
                 }
@@ -66,7 +70,10 @@ public final class MgdsprQueryParser {
                 } else if (K.match(currentField, parser.getDeprecationHandler())) {
                     builder.k(integer(parser, K.getPreferredName()));
                 } else if (FUSION.match(currentField, parser.getDeprecationHandler())) {
-                    builder.fusion(enumValue(FusionMethod.class, text(parser, FUSION.getPreferredName()), "fusion"));
+                    builder.fusion(enumValue(FusionMode.class, text(parser, FUSION.getPreferredName()), "[fusion]"));
+                } else if (NORMALIZATION.match(currentField, parser.getDeprecationHandler())) {
+                    builder.normalization(enumValue(ScoreNormalization.class,
+                        text(parser, NORMALIZATION.getPreferredName()), "[normalization]"));
                 } else if (RANK_CONSTANT.match(currentField, parser.getDeprecationHandler())) {
                     builder.rankConstant(integer(parser, RANK_CONSTANT.getPreferredName()));
                 } else if (PROVENANCE.match(currentField, parser.getDeprecationHandler())) {
@@ -146,6 +153,19 @@ public final class MgdsprQueryParser {
         } catch (IllegalArgumentException e) {
             throw new ParsingException(location, e.getMessage(), e);
         }
+    }
+
+    private static FusionWeights parseFusionWeights(XContentParser parser) throws IOException {
+        XContentLocation location = parser.getTokenLocation();
+        Map<String, Object> values = readFields(parser, FUSION_WEIGHTS.getPreferredName(), Map.of(
+            MgdsprQueryBuilder.KNN_CHANNEL, MgdsprQueryParser::number,
+            MgdsprQueryBuilder.LEXICAL_CHANNEL, MgdsprQueryParser::number));
+        if (values.size() != 2) {
+            throw new ParsingException(location, "[" + FUSION_WEIGHTS.getPreferredName() + "] needs a weight for both ["
+                + MgdsprQueryBuilder.KNN_CHANNEL + "] and [" + MgdsprQueryBuilder.LEXICAL_CHANNEL + "]");
+        }
+        return new FusionWeights((Double) values.get(MgdsprQueryBuilder.KNN_CHANNEL),
+            (Double) values.get(MgdsprQueryBuilder.LEXICAL_CHANNEL));
     }
 
     @FunctionalInterface
@@ -229,6 +249,14 @@ public final class MgdsprQueryParser {
             default -> throw new ParsingException(parser.getTokenLocation(), "[" + name + "] must be an integer but was "
                 + parser.text());
         };
+    }
+
+    private static double number(XContentParser parser, String name) throws IOException {
+        if (parser.currentToken() != XContentParser.Token.VALUE_NUMBER) {
+            throw new ParsingException(parser.getTokenLocation(), "[" + name + "] must be a number but was "
+                + parser.currentToken());
+        }
+        return parser.doubleValue();
     }
 
     private static List<String> strings(XContentParser parser, String name) throws IOException {

@@ -12,7 +12,7 @@ import org.mgdspr.model.artifact.ModelArtifact;
 public final class ArtifactVerifier {
 
     /** What the registry records about a verified artifact. */
-    public record Verified(String sha256, long sizeInBytes, int dimension, String configJson) {}
+    public record Verified(String sha256, long sizeInBytes, int dimension, String configJson, String fittedFusionJson) {}
 
     private ArtifactVerifier() {}
 
@@ -24,6 +24,7 @@ public final class ArtifactVerifier {
                 + expectedSha256 + "]: a chunk is missing, duplicated or corrupt");
         }
         MgdsprArtifact model = MgdsprArtifact.of(ModelArtifact.read(artifactBytes));
-        return new Verified(actual, artifactBytes.length, model.config().tower().dim(), model.config().toJson());
+        return new Verified(actual, artifactBytes.length, model.config().tower().dim(), model.config().toJson(),
+            model.fittedFusion().map(fusion -> fusion.toJson().toString()).orElse(null));
     }
 }

@@ -24,6 +24,7 @@ public final class ModelIndex {
     static final String DATA = "data";
     static final String DIMENSION = "dimension";
     static final String CONFIG = "config";
+    static final String FITTED_FUSION = "fitted_fusion";
     static final String CREATED_AT = "created_at";
 
     static final String MAPPING = """
@@ -40,6 +41,7 @@ public final class ModelIndex {
             "data": {"type": "binary"},
             "dimension": {"type": "integer"},
             "config": {"type": "keyword", "index": false, "doc_values": false},
+            "fitted_fusion": {"type": "keyword", "index": false, "doc_values": false},
             "created_at": {"type": "date", "format": "epoch_millis"}
           }
         }

@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param chunkCount     number of stored chunks
  * @param dimension      width of the user and item vectors (-1 while uploading)
  * @param configJson     the model config as JSON (null while uploading)
+ * @param fittedFusionJson the fusion fitted by the trainer as JSON, what {@code fusion: auto} runs (null when the
+ *                       artifact has none, or while uploading)
  * @param createdAtMillis epoch millis of the upload's start
  */
 public record ModelRecord(
@@ -35,6 +37,7 @@ public record ModelRecord(
     int chunkCount,
     int dimension,
     String configJson,
+    String fittedFusionJson,
     long createdAtMillis) implements Writeable, ToXContentObject {
 
     public ModelRecord {
@@ -49,17 +52,18 @@ public record ModelRecord(
     }
 
     public static ModelRecord uploading(String modelId, int chunkCount, long createdAtMillis) {
-        return new ModelRecord(modelId, ModelState.UPLOADING, null, -1, chunkCount, -1, null, createdAtMillis);
+        return new ModelRecord(modelId, ModelState.UPLOADING, null, -1, chunkCount, -1, null, null, createdAtMillis);
     }
 
-    public ModelRecord ready(String verifiedSha256, long size, int verifiedDimension, String verifiedConfigJson) {
+    public ModelRecord ready(String verifiedSha256, long size, int verifiedDimension, String verifiedConfigJson,
+                             String verifiedFusionJson) {
         return new ModelRecord(modelId, ModelState.READY, verifiedSha256, size, chunkCount, verifiedDimension,
-            verifiedConfigJson, createdAtMillis);
+            verifiedConfigJson, verifiedFusionJson, createdAtMillis);
     }
 
     public static ModelRecord readFrom(StreamInput in) throws IOException {
         return new ModelRecord(in.readString(), in.readEnum(ModelState.class), in.readOptionalString(), in.readLong(),
-            in.readVInt(), in.readInt(), in.readOptionalString(), in.readLong());
+            in.readVInt(), in.readInt(), in.readOptionalString(), in.readOptionalString(), in.readLong());
     }
 
     @Override
@@ -71,6 +75,7 @@ public record ModelRecord(
         out.writeVInt(chunkCount);
         out.writeInt(dimension);
         out.writeOptionalString(configJson);
+        out.writeOptionalString(fittedFusionJson);
         out.writeLong(createdAtMillis);
     }
 
@@ -87,6 +92,9 @@ public record ModelRecord(
             source.put(ModelIndex.SIZE_IN_BYTES, sizeInBytes);
             source.put(ModelIndex.DIMENSION, dimension);
             source.put(ModelIndex.CONFIG, configJson);
+            if (fittedFusionJson != null) {
+                source.put(ModelIndex.FITTED_FUSION, fittedFusionJson);
+            }
         }
         return source;
     }
@@ -101,6 +109,7 @@ public record ModelRecord(
             (int) number(source, ModelIndex.CHUNK_COUNT, 1),
             (int) number(source, ModelIndex.DIMENSION, -1),
             (String) source.get(ModelIndex.CONFIG),
+            (String) source.get(ModelIndex.FITTED_FUSION),
             number(source, ModelIndex.CREATED_AT, 0));
     }
 
@@ -122,6 +131,10 @@ public record ModelRecord(
             builder.field("dimension", dimension);
             builder.rawField("config", new ByteArrayInputStream(configJson.getBytes(StandardCharsets.UTF_8)),
                 MediaTypeRegistry.JSON);
+            if (fittedFusionJson != null) {
+                builder.rawField("fitted_fusion",
+                    new ByteArrayInputStream(fittedFusionJson.getBytes(StandardCharsets.UTF_8)), MediaTypeRegistry.JSON);
+            }
         }
         return builder.endObject();
     }

@@ -64,7 +64,7 @@ public class TransportCommitModelAction extends HandledTransportAction<ModelIdRe
             return;
         }
         ModelRecord ready = read.record().ready(verified.sha256(), verified.sizeInBytes(), verified.dimension(),
-            verified.configJson());
+            verified.configJson(), verified.fittedFusionJson());
         store.replaceRecord(read, ready, ActionListener.map(listener, ignored -> new ModelsResponse(List.of(ready), true)));
     }
 }

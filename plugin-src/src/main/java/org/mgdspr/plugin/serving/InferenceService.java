@@ -48,7 +48,8 @@ public final class InferenceService implements ItemEmbeddingService, QueryEncode
     public void encode(String modelId, String queryText, UserContext context, boolean detectKeyTerms,
                        ActionListener<QueryEncoding> listener) {
         run(modelId, USER_TOWER, model -> new QueryEncoding(model.embedUser(queryText, context),
-            detectKeyTerms ? model.detectKeyTerms(queryText) : List.of()), listener, ThreadPool.Names.SEARCH);
+            detectKeyTerms ? model.detectKeyTerms(queryText) : List.of(), model.fittedFusion()), listener,
+            ThreadPool.Names.SEARCH);
     }
 
     /** Releases every loaded model's native memory; the node is shutting down. */

@@ -1,31 +1,55 @@
 package org.mgdspr.plugin.serving;
 
+import org.mgdspr.model.fusion.FusionSpec;
+import org.opensearch.core.common.io.stream.StreamInput;
+import org.opensearch.core.common.io.stream.StreamOutput;
+import org.opensearch.core.common.io.stream.Writeable;
+
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What the coordinating node computes once per {@code mgdspr} search: the personalized query vector from the user
- * tower, and the key terms the model's lexicon detects in the query text (empty unless detection was asked for).
+ * tower, the key terms the model's lexicon detects in the query text (empty unless detection was asked for), and
+ * the fusion the trainer fitted for the model (null when it has none), which {@code fusion: auto} runs.
  */
-public record QueryEncoding(float[] vector, List<String> keyTerms) {
+public record QueryEncoding(float[] vector, List<String> keyTerms, FusionSpec fittedFusion) implements Writeable {
 
     public QueryEncoding {
         keyTerms = List.copyOf(keyTerms);
     }
 
+    public static QueryEncoding readFrom(StreamInput in) throws IOException {
+        float[] vector = in.readFloatArray();
+        List<String> keyTerms = in.readStringList();
+        String fitted = in.readOptionalString();
+        return new QueryEncoding(vector, keyTerms, fitted == null ? null : FusionSpec.fromJson(fitted));
+    }
+
+    @Override
+    public void writeTo(StreamOutput out) throws IOException {
+        out.writeFloatArray(vector);
+        out.writeStringCollection(keyTerms);
+        out.writeOptionalString(fittedFusion == null ? null : fittedFusion.toJson().toString());
+    }
+
     /** By value: a record would compare the vector arrays by identity. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof QueryEncoding that && Arrays.equals(vector, that.vector) && keyTerms.equals(that.keyTerms);
+        return other instanceof QueryEncoding that && Arrays.equals(vector, that.vector) && keyTerms.equals(that.keyTerms)
+            && Objects.equals(fittedFusion, that.fittedFusion);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(vector) + keyTerms.hashCode();
+        return Objects.hash(Arrays.hashCode(vector), keyTerms, fittedFusion);
     }
 
     @Override
     public String toString() {
-        return "QueryEncoding[vector=" + Arrays.toString(vector) + ", keyTerms=" + keyTerms + "]";
+        return "QueryEncoding[vector=" + Arrays.toString(vector) + ", keyTerms=" + keyTerms + ", fittedFusion="
+            + fittedFusion + "]";
     }
 }

@@ -6,6 +6,7 @@ import org.mgdspr.model.features.FeatureEncoder;
 import org.mgdspr.model.features.KeyTerm;
 import org.mgdspr.model.features.KeyTermLexicon;
 import org.mgdspr.model.features.UserContext;
+import org.mgdspr.model.fusion.FusionSpec;
 import org.mgdspr.model.twotower.ItemTower;
 import org.mgdspr.model.twotower.UserTower;
 import org.mgdspr.plugin.cache.CachedModel;
@@ -16,7 +17,7 @@ import java.util.List;
 
 /**
  * A registered model loaded on one node: both towers, the feature encoder they were trained with and the key-term
- * lexicon for relevance control. Embedding calls may run concurrently (the towers allow it).
+ * lexicon for relevance control, and the channel fusion fitted for it. Embedding calls may run concurrently (the towers allow it).
  */
 public final class ServedModel implements CachedModel {
 
@@ -24,12 +25,14 @@ public final class ServedModel implements CachedModel {
     private final KeyTermLexicon keyTerms;
     private final ItemTower itemTower;
     private final UserTower userTower;
+    private final FusionSpec fittedFusion;
     private final long memoryBytes;
 
     private ServedModel(FeatureEncoder encoder, KeyTermLexicon keyTerms, ItemTower itemTower, UserTower userTower,
-                        long memoryBytes) {
+                        FusionSpec fittedFusion, long memoryBytes) {
         this.encoder = encoder;
         this.keyTerms = keyTerms;
+        this.fittedFusion = fittedFusion;
         this.itemTower = itemTower;
         this.userTower = userTower;
         this.memoryBytes = memoryBytes;
@@ -44,7 +47,8 @@ public final class ServedModel implements CachedModel {
                 .filter(entry -> entry.getKey().startsWith("user/") || entry.getKey().startsWith("item/"))
                 .mapToLong(entry -> entry.getValue().size())
                 .sum();
-            return new ServedModel(artifact.encoder(), artifact.keyTerms(), itemTower, userTower, parameterBytes);
+            return new ServedModel(artifact.encoder(), artifact.keyTerms(), itemTower, userTower,
+                artifact.fittedFusion().orElse(null), parameterBytes);
         } catch (RuntimeException e) {
             itemTower.close();
             throw e;
@@ -54,6 +58,11 @@ public final class ServedModel implements CachedModel {
     /** The key terms of the model's lexicon found in a query, as they appear in the catalog, in query order. */
     public List<String> detectKeyTerms(String queryText) {
         return keyTerms.detect(queryText).stream().map(KeyTerm::term).toList();
+    }
+
+    /** The fusion the trainer fitted for this model, or null. */
+    public FusionSpec fittedFusion() {
+        return fittedFusion;
     }
 
     public float[][] embedItems(List<ItemText> items) {

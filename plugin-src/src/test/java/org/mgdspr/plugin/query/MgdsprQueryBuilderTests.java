@@ -1,5 +1,8 @@
 package org.mgdspr.plugin.query;
 
+import org.mgdspr.model.fusion.FusionMethod;
+import org.mgdspr.model.fusion.FusionSpec;
+import org.mgdspr.model.fusion.ScoreNormalization;
 import org.mgdspr.plugin.MgdsprPlugin;
 import org.mgdspr.plugin.serving.QueryEncoding;
 import org.opensearch.common.io.stream.BytesStreamOutput;
@@ -72,7 +75,7 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
             .user(new UserProfileReference("profiles", "u1"))
             .relevanceControl(new RelevanceControl(KeyTermMode.AUTO, List.of(), List.of("title"),
                 FilterPlacement.POST_FILTER))
-            .encoding(new QueryEncoding(new float[] {0.5f, -1f, 2f}, List.of("acme"))).build();
+            .encoding(new QueryEncoding(new float[] {0.5f, -1f, 2f}, List.of("acme"), null)).build();
         MgdsprQueryBuilder received = roundTrip(query);
         assertEquals(query, received);
         assertArrayEquals(new float[] {0.5f, -1f, 2f}, received.encoding().vector(), 0f);
@@ -94,13 +97,71 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
         assertRejected(FULL.replace("\"k\": 20", "\"k\": \"20\""), "[lexical.k] must be an integer");
         assertRejected(FULL.replace("\"fusion\": \"rrf\"", "\"fusion\": \"union\""),
             "[rank_constant] applies to fusion [rrf] only");
-        assertRejected(FULL.replace("\"rrf\"", "\"max\""), "fusion must be one of [union, rrf] but was [max]");
+        assertRejected(FULL.replace("\"rrf\"", "\"max\""),
+            "[fusion] must be one of [union, rrf, weighted, auto] but was [max]");
+        assertRejected(FULL.replace("\"rank_constant\": 10", "\"rank_constant\": 0"), "[rank_constant] must be at least 1");
+        assertRejected(FULL.replace("\"rank_constant\": 10", "\"normalization\": \"z_score\""),
+            "[normalization] applies to fusion [weighted] only");
+        assertRejected(FULL.replace("\"fusion\": \"rrf\", \"rank_constant\": 10",
+            "\"fusion\": \"weighted\", \"normalization\": \"l2\""),
+            "[normalization] must be one of [min_max, z_score] but was [l2]");
+        assertRejected(FULL.replace("\"rank_constant\": 10", "\"fusion_weights\": {\"knn\": -1, \"lexical\": 1}"),
+            "[fusion_weights.knn] must be a finite number >= 0");
+        assertRejected(FULL.replace("\"rank_constant\": 10", "\"fusion_weights\": {\"knn\": 1}"),
+            "[fusion_weights] needs a weight for both [knn] and [lexical]");
+        assertRejected(FULL.replace("\"rank_constant\": 10", "\"fusion_weights\": {\"knn\": \"high\", \"lexical\": 1}"),
+            "[fusion_weights.knn] must be a number");
+        assertRejected(FULL.replace("\"fusion\": \"rrf\", \"rank_constant\": 10",
+            "\"fusion\": \"union\", \"fusion_weights\": {\"knn\": 1, \"lexical\": 2}"),
+            "[fusion_weights] apply to fusion [rrf] and [weighted] only");
+        assertRejected(FULL.replace("\"fusion\": \"rrf\"", "\"fusion\": \"auto\""),
+            "[rank_constant] applies to fusion [rrf] only");
         assertRejected(FULL.replace("\"query_history\"", "\"queries\""), "[user].queries is not a user context field");
         assertRejected(FULL.replace("\"user\": {", "\"user\": {\"index\": \"profiles\", "),
             "[user] is a profile reference (index, id) and must not also carry");
         assertRejected(FULL.replace("\"k\": 50", "\"size\": 50"), "[mgdspr] query does not support [size]");
         assertRejected(FULL.replace("\"provenance\": true", "\"provenance\": \"yes\""),
             "[provenance] must be true or false");
+    }
+
+    public void testWeightedFusionSettingsParseAndSurviveTheWire() throws IOException {
+        MgdsprQueryBuilder query = parse(FULL.replace("\"fusion\": \"rrf\", \"rank_constant\": 10",
+            "\"fusion\": \"weighted\", \"fusion_weights\": {\"knn\": 0.3, \"lexical\": 0.7}, "
+                + "\"normalization\": \"z_score\""));
+        assertEquals(new FusionSpec(FusionMethod.WEIGHTED, FusionSpec.DEFAULT_RANK_CONSTANT, 0.3, 0.7,
+            ScoreNormalization.Z_SCORE), query.fusionSpec());
+        try (XContentBuilder json = JsonXContent.contentBuilder()) {
+            query.toXContent(json, ToXContent.EMPTY_PARAMS);
+            assertEquals(query, parse(json.toString()));
+        }
+        assertEquals(query, roundTrip(query));
+        assertEquals(FusionSpec.defaults(FusionMethod.UNION),
+            parse(FULL.replace("\"fusion\": \"rrf\", \"rank_constant\": 10, ", "")).fusionSpec());
+    }
+
+    public void testAutoFusionBecomesTheModelsFittedFusionOnTheCoordinator() throws IOException {
+        FusionSpec fitted = new FusionSpec(FusionMethod.RRF, 20, 0.4, 0.6, ScoreNormalization.MIN_MAX);
+        MgdsprQueryBuilder auto = parse(FULL.replace("\"fusion\": \"rrf\", \"rank_constant\": 10",
+            "\"fusion\": \"auto\""));
+        assertEquals(FusionMode.AUTO, auto.fusion());
+        expectThrows(IllegalStateException.class, auto::fusionSpec);
+
+        MgdsprQueryBuilder encoded = withEncoding(auto, fitted);
+        MgdsprQueryBuilder resolved = (MgdsprQueryBuilder) encoded.rewrite(null);
+        assertEquals(FusionMode.RRF, resolved.fusion());
+        assertEquals(fitted, resolved.fusionSpec());
+        assertSame(resolved, resolved.rewrite(null));
+        assertEquals(resolved, roundTrip(resolved));
+
+        IllegalArgumentException none = expectThrows(IllegalArgumentException.class,
+            () -> withEncoding(auto, null).rewrite(null));
+        assertTrue(none.getMessage(), none.getMessage().contains("model [shop-v1] has no fitted fusion"));
+    }
+
+    private MgdsprQueryBuilder withEncoding(MgdsprQueryBuilder query, FusionSpec fitted) {
+        return MgdsprQueryBuilder.builder().modelId(query.modelId()).field(query.field()).queryText(query.queryText())
+            .lexical(query.lexical()).fusion(query.fusion())
+            .encoding(new QueryEncoding(new float[] {1f, 0f}, List.of(), fitted)).build();
     }
 
     private void assertRejected(String json, String message) {

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class ModelRecordTest {
 
     private static final ModelRecord READY = ModelRecord.uploading("shop-v1", 3, 42)
-        .ready("a".repeat(64), 1234, 64, "{\"x\":1}");
+        .ready("a".repeat(64), 1234, 64, "{\"x\":1}", "{\"method\":\"rrf\"}");
 
     @Test
     void survivesTheIndexAndTheWire() throws IOException {
@@ -21,6 +21,8 @@ class ModelRecordTest {
         BytesStreamOutput out = new BytesStreamOutput();
         READY.writeTo(out);
         assertEquals(READY, ModelRecord.readFrom(out.bytes().streamInput()));
+        ModelRecord withoutFusion = ModelRecord.uploading("shop-v3", 1, 7).ready("b".repeat(64), 1, 8, "{}", null);
+        assertEquals(withoutFusion, ModelRecord.fromSource(withoutFusion.toSource()));
     }
 
     @Test
@@ -28,7 +30,7 @@ class ModelRecordTest {
         assertThrows(IllegalArgumentException.class, () -> ModelRecord.uploading("Bad Id", 1, 0));
         assertThrows(IllegalArgumentException.class, () -> ModelRecord.uploading("ok", 0, 0));
         assertThrows(IllegalArgumentException.class,
-            () -> new ModelRecord("ok", ModelState.READY, null, 1, 1, 8, "{}", 0));
+            () -> new ModelRecord("ok", ModelState.READY, null, 1, 1, 8, "{}", null, 0));
         assertThrows(IllegalArgumentException.class, () -> ModelIds.validate("a#1"));
         assertThrows(IllegalArgumentException.class, () -> ModelIds.validate("x".repeat(129)));
         assertEquals("a.b_c-1", ModelIds.validate("a.b_c-1"));

@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import org.mgdspr.model.config.ModelConfig;
 import org.mgdspr.model.features.FeatureEncoder;
 import org.mgdspr.model.features.KeyTermLexicon;
+import org.mgdspr.model.fusion.FusionSpec;
 import org.mgdspr.model.twotower.ItemTower;
 import org.mgdspr.model.twotower.TwoTowerModel;
 import org.mgdspr.model.twotower.UserTower;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -39,6 +41,8 @@ import java.util.stream.Stream;
  *   feature_spec.json      language and the FeatureConfig the encoder must use
  *   key_terms.json         KeyTermLexicon
  *   training.json          training summary and curve (informative)
+ *   fusion.json            optional: the fusion of the k-NN and lexical channels fitted on validation queries,
+ *                          what {@code fusion: auto} runs
  *   user/..., item/...     the tower directories of TwoTowerModel#save
  * </pre>
  */
@@ -52,6 +56,7 @@ public final class MgdsprArtifact {
     static final String FEATURE_SPEC = "feature_spec.json";
     static final String KEY_TERMS = "key_terms.json";
     static final String TRAINING = "training.json";
+    static final String FUSION = "fusion.json";
     static final String USER = "user";
     static final String ITEM = "item";
 
@@ -59,12 +64,15 @@ public final class MgdsprArtifact {
     private final ModelConfig config;
     private final KeyTermLexicon keyTerms;
     private final JsonObject training;
+    private final FusionSpec fittedFusion;
 
-    private MgdsprArtifact(ModelArtifact artifact, ModelConfig config, KeyTermLexicon keyTerms, JsonObject training) {
+    private MgdsprArtifact(ModelArtifact artifact, ModelConfig config, KeyTermLexicon keyTerms, JsonObject training,
+                           FusionSpec fittedFusion) {
         this.artifact = artifact;
         this.config = config;
         this.keyTerms = keyTerms;
         this.training = training;
+        this.fittedFusion = fittedFusion;
     }
 
     /**
@@ -75,6 +83,16 @@ public final class MgdsprArtifact {
      */
     public static MgdsprArtifact pack(TwoTowerModel model, KeyTermLexicon keyTerms, JsonObject training)
         throws IOException {
+        return pack(model, keyTerms, training, null);
+    }
+
+    /**
+     * Packs a model with the channel fusion fitted for it.
+     *
+     * @param fittedFusion what {@code fusion: auto} runs with this model, or null when none was fitted
+     */
+    public static MgdsprArtifact pack(TwoTowerModel model, KeyTermLexicon keyTerms, JsonObject training,
+                                      FusionSpec fittedFusion) throws IOException {
         ModelConfig config = model.config();
         if (!keyTerms.language().equals(config.features().language())) {
             throw new IllegalArgumentException("key-term lexicon language [" + keyTerms.language()
@@ -86,6 +104,9 @@ public final class MgdsprArtifact {
         entries.put(FEATURE_SPEC, utf8(featureSpec(config).toString()));
         entries.put(KEY_TERMS, utf8(keyTerms.toJson()));
         entries.put(TRAINING, utf8(Objects.requireNonNullElseGet(training, JsonObject::new).toString()));
+        if (fittedFusion != null) {
+            entries.put(FUSION, utf8(fittedFusion.toJson().toString()));
+        }
         Path dir = Files.createTempDirectory("mgdspr-pack-");
         try {
             model.save(dir);
@@ -137,6 +158,11 @@ public final class MgdsprArtifact {
 
     public JsonObject training() {
         return training.deepCopy();
+    }
+
+    /** The fusion fitted on the trainer's validation queries, if the artifact has one. */
+    public Optional<FusionSpec> fittedFusion() {
+        return Optional.ofNullable(fittedFusion);
     }
 
     /** The encoder that produces the ids this model was trained on. */
@@ -249,7 +275,15 @@ public final class MgdsprArtifact {
                 + "], the model for [" + config.features().language() + "]");
         }
         JsonObject training = artifact.entryNames().contains(TRAINING) ? json(artifact, TRAINING) : new JsonObject();
-        return new MgdsprArtifact(artifact, config, keyTerms, training);
+        FusionSpec fittedFusion = null;
+        if (artifact.entryNames().contains(FUSION)) {
+            try {
+                fittedFusion = FusionSpec.fromJson(json(artifact, FUSION));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidArtifactException(FUSION + " is not a valid fusion spec: " + e.getMessage(), e);
+            }
+        }
+        return new MgdsprArtifact(artifact, config, keyTerms, training, fittedFusion);
     }
 
     private static JsonObject descriptor(ModelConfig config) {

@@ -10,6 +10,9 @@ import org.mgdspr.model.features.EncodedItem;
 import org.mgdspr.model.features.EncodedUser;
 import org.mgdspr.model.features.KeyTermClass;
 import org.mgdspr.model.features.KeyTermLexicon;
+import org.mgdspr.model.fusion.FusionMethod;
+import org.mgdspr.model.fusion.FusionSpec;
+import org.mgdspr.model.fusion.ScoreNormalization;
 import org.mgdspr.model.testing.Fixtures;
 import org.mgdspr.model.train.TrainingExample;
 import org.mgdspr.model.train.TwoTowerTraining;
@@ -95,6 +98,27 @@ class MgdsprArtifactTest {
             assertEquals(MgdsprArtifact.pack(model, lexicon(), new JsonObject()).checksum(),
                 MgdsprArtifact.pack(model, lexicon(), new JsonObject()).checksum());
         }
+    }
+
+    @Test
+    void theFittedFusionRoundTripsAndABrokenOneIsRejected(@TempDir Path dir) throws IOException {
+        Random random = new Random(8);
+        FusionSpec fitted = new FusionSpec(FusionMethod.WEIGHTED, 20, 0.3, 0.7, ScoreNormalization.Z_SCORE);
+        Path zip = dir.resolve("fused.zip");
+        ModelArtifact withoutFusion;
+        try (TwoTowerModel model = trained(Fixtures.users(CONFIG.features(), random, 3),
+            Fixtures.items(CONFIG.features(), random, 10))) {
+            MgdsprArtifact.pack(model, lexicon(), new JsonObject(), fitted).write(zip);
+            withoutFusion = MgdsprArtifact.pack(model, lexicon(), new JsonObject()).artifact();
+        }
+        assertEquals(fitted, MgdsprArtifact.read(zip).fittedFusion().orElseThrow());
+        assertTrue(MgdsprArtifact.of(withoutFusion).fittedFusion().isEmpty());
+
+        Map<String, byte[]> broken = entries(withoutFusion);
+        broken.put("fusion.json", "{\"method\": \"max\"}".getBytes(StandardCharsets.UTF_8));
+        InvalidArtifactException error = assertThrows(InvalidArtifactException.class,
+            () -> MgdsprArtifact.of(ModelArtifact.of(broken)));
+        assertTrue(error.getMessage().contains("fusion.json"), error.getMessage());
     }
 
     @Test

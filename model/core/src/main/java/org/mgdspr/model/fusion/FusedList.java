@@ -1,0 +1,66 @@
+package org.mgdspr.model.fusion;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
+/**
+ * The fused result of the channels: every retrieved document once, in ascending doc id order, with its fused score
+ * and, per channel, its rank (from 1; 0 when that channel did not retrieve it) and that channel's score.
+ */
+public final class FusedList {
+
+    private final int[] docs;
+    private final float[] scores;
+    private final int[][] ranks;
+    private final float[][] channelScores;
+
+    FusedList(int[] docs, float[] scores, int[][] ranks, float[][] channelScores) {
+        this.docs = docs;
+        this.scores = scores;
+        this.ranks = ranks;
+        this.channelScores = channelScores;
+    }
+
+    public int size() {
+        return docs.length;
+    }
+
+    public int channels() {
+        return ranks.length;
+    }
+
+    /** The documents in ascending id order. */
+    public int[] docs() {
+        return docs.clone();
+    }
+
+    /** The fused scores, parallel to {@link #docs()}. */
+    public float[] scores() {
+        return scores.clone();
+    }
+
+    /** Position {@code i}'s rank in channel {@code channel}, from 1, or 0 when that channel did not retrieve it. */
+    public int rank(int channel, int i) {
+        return ranks[channel][i];
+    }
+
+    /** Position {@code i}'s score in channel {@code channel} (0 when that channel did not retrieve it). */
+    public float channelScore(int channel, int i) {
+        return channelScores[channel][i];
+    }
+
+    /** The position of {@code doc} in {@link #docs()}, or a negative number when no channel retrieved it. */
+    public int indexOf(int doc) {
+        return Arrays.binarySearch(docs, doc);
+    }
+
+    /** The best {@code depth} documents by fused score, ties broken by lower doc id (as Lucene does). */
+    public int[] top(int depth) {
+        return IntStream.range(0, docs.length).boxed()
+            .sorted(Comparator.<Integer>comparingDouble(i -> -scores[i]).thenComparingInt(i -> docs[i]))
+            .limit(depth)
+            .mapToInt(i -> docs[i])
+            .toArray();
+    }
+}
