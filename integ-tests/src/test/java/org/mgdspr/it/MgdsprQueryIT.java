@@ -195,6 +195,43 @@ class MgdsprQueryIT extends RealClusterTestCase {
 
     @Test
     @Order(5)
+    void autoFusionRunsTheFusionFittedForTheModel() throws IOException {
+        JsonNode model = call("GET", "/_plugins/mgdspr/models/" + MODEL, null);
+        assertEquals(JSON.readTree(TrainedShop.FITTED_FUSION.toJson().toString()), model.get("fitted_fusion"),
+            model.toString());
+
+        String query = shop.ambiguousCategoryQuery();
+        ObjectNode auto = mgdspr(query).put("fusion", "auto");
+        auto.putObject("lexical").putArray("fields").add("title");
+        ObjectNode explicit = mgdspr(query).put("fusion", "weighted").put("normalization", "z_score");
+        explicit.putObject("fusion_weights").put("knn", 0.3).put("lexical", 0.7);
+        explicit.putObject("lexical").putArray("fields").add("title");
+        JsonNode fitted = search(client, auto, 50);
+        assertFalse(hits(fitted).isEmpty());
+        assertEquals(scoredIds(search(client, explicit, 50)), scoredIds(fitted));
+    }
+
+    @Test
+    @Order(6)
+    void relevanceControlAlsoFiltersTheLexicalChannel() throws IOException {
+        String brand = brandQuery();
+        String other = shop.products().stream().map(Product::brand).filter(b -> !b.equals(brand)).findFirst()
+            .orElseThrow();
+        // the lexical channel matches titles with either brand; the key term keeps only the first brand's
+        ObjectNode fused = mgdspr(brand + " " + other).put("fusion", "rrf").put("provenance", true);
+        fused.putObject("lexical").putArray("fields").add("title");
+        List<JsonNode> unfiltered = hits(search(client, fused, 100));
+        assertTrue(unfiltered.stream().anyMatch(hit -> !titleHas(hit, brand)), "some hits lack [" + brand + "]");
+
+        fused.putObject("relevance_control").put("mode", "explicit").putArray("terms").add(brand);
+        List<JsonNode> filtered = hits(search(client, fused, 100));
+        assertTrue(filtered.stream().anyMatch(hit -> hit.get("matched_queries").toString().contains("mgdspr:lexical")),
+            filtered.toString());
+        assertTrue(filtered.stream().allMatch(hit -> titleHas(hit, brand)), filtered.toString());
+    }
+
+    @Test
+    @Order(7)
     void aRestartedNodeReloadsTheModelFromTheRegistry() throws Exception {
         String query = shop.ambiguousCategoryQuery();
         ObjectNode personalized = withProfile(mgdspr(query), shop.twoUsersWithDifferentTastes().get(0));
@@ -253,6 +290,10 @@ class MgdsprQueryIT extends RealClusterTestCase {
         List<JsonNode> hits = new ArrayList<>();
         response.at("/hits/hits").forEach(hits::add);
         return hits;
+    }
+
+    private static List<String> scoredIds(JsonNode response) {
+        return hits(response).stream().map(hit -> hit.get("_id").asText() + "=" + hit.get("_score").asText()).toList();
     }
 
     private static List<String> ids(JsonNode response) {

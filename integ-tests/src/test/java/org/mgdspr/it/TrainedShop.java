@@ -7,6 +7,9 @@ import org.mgdspr.model.data.CatalogKeyTerms;
 import org.mgdspr.model.data.Product;
 import org.mgdspr.model.features.BehaviorItem;
 import org.mgdspr.model.features.UserContext;
+import org.mgdspr.model.fusion.FusionMethod;
+import org.mgdspr.model.fusion.FusionSpec;
+import org.mgdspr.model.fusion.ScoreNormalization;
 import org.mgdspr.model.simulate.SimulatedLog;
 import org.mgdspr.model.simulate.SimulationConfig;
 import org.mgdspr.model.simulate.WorldSimulator;
@@ -28,7 +31,8 @@ import java.util.stream.Collectors;
 /**
  * A seeded tiny simulated shop (500 products, 60 users, 30 days of searches) and a small MGDSPR model (the model
  * module's tiny test config) trained on its log inside the test in seconds. A few epochs suffice: the real-node tests
- * check serving, not model quality.
+ * check serving, not model quality. The artifact carries {@link #FITTED_FUSION} as its fitted fusion, without a
+ * validation slice to fit it on.
  *
  * @param log      the simulated log with its catalog
  * @param artifact the packed model (zip bytes), as {@code mgdspr train} writes it
@@ -36,6 +40,10 @@ import java.util.stream.Collectors;
 record TrainedShop(SimulatedLog log, byte[] artifact) {
 
     private static final long SEED = 11;
+
+    /** What {@code fusion: auto} runs with the shop's model. */
+    static final FusionSpec FITTED_FUSION = new FusionSpec(FusionMethod.WEIGHTED, FusionSpec.DEFAULT_RANK_CONSTANT, 0.3,
+        0.7, ScoreNormalization.Z_SCORE);
 
     static TrainedShop train() throws IOException {
         SimulatedLog log = new WorldSimulator(SimulationConfig.tiny(SEED)).generate();
@@ -46,7 +54,8 @@ record TrainedShop(SimulatedLog log, byte[] artifact) {
             .train(log.dataset());
         try (TwoTowerModel model = result.model()) {
             MgdsprArtifact packed = MgdsprArtifact.pack(model,
-                CatalogKeyTerms.lexicon(log.dataset().catalog(), config.features().language()), result.summaryJson());
+                CatalogKeyTerms.lexicon(log.dataset().catalog(), config.features().language()), result.summaryJson(),
+                FITTED_FUSION);
             return new TrainedShop(log, packed.artifact().toBytes());
         }
     }

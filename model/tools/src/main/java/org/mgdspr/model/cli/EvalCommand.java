@@ -79,7 +79,8 @@ final class EvalCommand implements Command {
         EvaluationOptions options = new EvaluationOptions(cutoffs, data.gainOffset(), !arguments.flag("no-bm25"), true);
         EvaluationReport report;
         try (TwoTowerModel model = artifact.loadModel(); TeacherOptions teacher = TeacherOptions.forEvaluation(arguments)) {
-            report = new RetrievalEvaluator(options, teacher == null ? null : teacher.teacher()).evaluate(model, data.dataset().catalog(), requests,
+            report = new RetrievalEvaluator(options, teacher == null ? null : teacher.teacher(),
+                artifact.fittedFusion().orElse(null)).evaluate(model, data.dataset().catalog(), requests,
                 data.dataset().labels(), artifact.keyTerms(), data.segments());
         }
         JsonObject extra = new JsonObject();

@@ -71,7 +71,8 @@ final class TrainCommand implements Command {
             KeyTermLexicon lexicon = CatalogKeyTerms.lexicon(data.dataset().catalog(), config.features().language());
             JsonObject training = result.summaryJson();
             training.add("data", data.description());
-            MgdsprArtifact artifact = MgdsprArtifact.pack(model, lexicon, training);
+            MgdsprArtifact artifact = MgdsprArtifact.pack(model, lexicon, training,
+                result.fusionFit() == null ? null : result.fusionFit().spec());
             artifact.write(target);
             // the SHA-256 of the file is what the cluster's model registry checks on upload
             out.printf(Locale.ROOT, "wrote %s (sha256 %s): %d examples/epoch, %.0f examples/s, best step %d%s%n",

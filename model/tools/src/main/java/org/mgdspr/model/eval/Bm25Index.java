@@ -7,6 +7,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
+import org.mgdspr.model.fusion.RankedHits;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -35,23 +36,27 @@ import java.util.Set;
  */
 public final class Bm25Index implements Closeable {
 
-    private static final String ID = "id";
+    private static final String POSITION = "position";
     private static final String TITLE = "title";
 
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
+    private final List<String> ids;
 
-    /** @param titlesById product id to title, indexed in iteration order */
+    /** @param titlesById product id to title; {@link #hits} numbers products in iteration order from 0 */
     public Bm25Index(Map<String, String> titlesById) {
+        ids = List.copyOf(titlesById.keySet());
         try {
             IndexWriterConfig config = new IndexWriterConfig(analyzer).setSimilarity(new BM25Similarity());
             try (IndexWriter writer = new IndexWriter(directory, config)) {
-                for (Map.Entry<String, String> product : titlesById.entrySet()) {
+                int position = 0;
+                for (String title : titlesById.values()) {
                     Document document = new Document();
-                    document.add(new StoredField(ID, product.getKey()));
-                    document.add(new TextField(TITLE, product.getValue(), Field.Store.NO));
+                    // merges may reorder Lucene's doc ids, so the position is stored
+                    document.add(new StoredField(POSITION, position++));
+                    document.add(new TextField(TITLE, title, Field.Store.NO));
                     writer.addDocument(document);
                 }
             }
@@ -65,12 +70,22 @@ public final class Bm25Index implements Closeable {
 
     /** Ids of the {@code k} best BM25 matches, best first; empty when the query has no indexable term. */
     public List<String> search(String query, int k) {
+        int[] positions = hits(query, k).docs();
+        List<String> found = new ArrayList<>(positions.length);
+        for (int position : positions) {
+            found.add(ids.get(position));
+        }
+        return found;
+    }
+
+    /** The {@code k} best BM25 matches as positions in the constructor's iteration order, with their scores. */
+    public RankedHits hits(String query, int k) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
         Set<String> terms = analyze(query);
         if (terms.isEmpty()) {
-            return List.of();
+            return new RankedHits(new int[0], new float[0]);
         }
         BooleanQuery.Builder disjunction = new BooleanQuery.Builder();
         int clauses = 0;
@@ -82,12 +97,14 @@ public final class Bm25Index implements Closeable {
         }
         try {
             ScoreDoc[] hits = searcher.search(disjunction.build(), k).scoreDocs;
-            List<String> ids = new ArrayList<>(hits.length);
+            int[] positions = new int[hits.length];
+            float[] scores = new float[hits.length];
             var storedFields = searcher.storedFields();
-            for (ScoreDoc hit : hits) {
-                ids.add(storedFields.document(hit.doc).get(ID));
+            for (int i = 0; i < hits.length; i++) {
+                positions[i] = storedFields.document(hits[i].doc).getField(POSITION).numericValue().intValue();
+                scores[i] = hits[i].score;
             }
-            return ids;
+            return new RankedHits(positions, scores);
         } catch (IOException e) {
             throw new UncheckedIOException("BM25 search failed for query [" + query + "]", e);
         }

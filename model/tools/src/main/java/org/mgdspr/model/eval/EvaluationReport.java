@@ -26,6 +26,8 @@ public record EvaluationReport(
     public static final String NO_USER = "mgdspr_no_user";
     public static final String BM25 = "bm25";
     public static final String TEACHER = "teacher";
+    /** Systems named {@code fusion/<name>} are fusions of the model and BM25; JSON lists them under {@code fusion}. */
+    public static final String FUSION_PREFIX = "fusion/";
 
     public EvaluationReport {
         Objects.requireNonNull(systems, "systems");
@@ -46,7 +48,8 @@ public record EvaluationReport(
 
     /**
      * The model's metrics at the top level (so {@code recall@10} etc. are top-level keys), then one object per
-     * other system ({@code bm25}, {@code no_user_context}, {@code teacher}), the segments and the sizes; {@code extra} members
+     * other system ({@code bm25}, {@code no_user_context}, {@code teacher}), the object {@code fusion} with one metrics
+     * object per fusion ({@code rrf}, {@code weighted}, ...), the segments and the sizes; {@code extra} members
      * (training summary, dataset description) are appended.
      */
     public JsonObject toJson(JsonObject extra) {
@@ -59,6 +62,15 @@ public record EvaluationReport(
         }
         if (systems.containsKey(TEACHER)) {
             json.add(TEACHER, metricsJson(systems.get(TEACHER)));
+        }
+        JsonObject fusion = new JsonObject();
+        systems.forEach((system, metrics) -> {
+            if (system.startsWith(FUSION_PREFIX)) {
+                fusion.add(system.substring(FUSION_PREFIX.length()), metricsJson(metrics));
+            }
+        });
+        if (!fusion.isEmpty()) {
+            json.add("fusion", fusion);
         }
         JsonObject segmentJson = new JsonObject();
         segments.forEach((segment, bySystem) -> {

@@ -1,5 +1,7 @@
 package org.mgdspr.model.eval;
 
+import org.mgdspr.model.fusion.RankedHits;
+
 import java.util.stream.IntStream;
 
 /**
@@ -38,6 +40,18 @@ public final class ExactInnerProductSearch {
 
     /** Indices of the {@code k} highest-scoring items, best first; ties broken by the lower index. */
     public int[] topK(float[] query, int k) {
+        return hits(query, k).docs();
+    }
+
+    /** {@link #topK} for many queries, in parallel over queries. */
+    public int[][] topK(float[][] queries, int k) {
+        int[][] results = new int[queries.length][];
+        IntStream.range(0, queries.length).parallel().forEach(q -> results[q] = topK(queries[q], k));
+        return results;
+    }
+
+    /** {@link #topK}'s items with their inner products, for fusion with other channels. */
+    public RankedHits hits(float[] query, int k) {
         if (query.length != dim) {
             throw new IllegalArgumentException("query has width " + query.length + " instead of " + dim);
         }
@@ -56,10 +70,10 @@ public final class ExactInnerProductSearch {
         return heap.drainBestFirst();
     }
 
-    /** {@link #topK} for many queries, in parallel over queries. */
-    public int[][] topK(float[][] queries, int k) {
-        int[][] results = new int[queries.length][];
-        IntStream.range(0, queries.length).parallel().forEach(q -> results[q] = topK(queries[q], k));
+    /** {@link #hits} for many queries, in parallel over queries. */
+    public RankedHits[] hits(float[][] queries, int k) {
+        RankedHits[] results = new RankedHits[queries.length];
+        IntStream.range(0, queries.length).parallel().forEach(q -> results[q] = hits(queries[q], k));
         return results;
     }
 
@@ -86,16 +100,18 @@ public final class ExactInnerProductSearch {
             }
         }
 
-        int[] drainBestFirst() {
+        RankedHits drainBestFirst() {
             int[] result = new int[count];
+            float[] resultScores = new float[count];
             for (int i = count - 1; i >= 0; i--) {
                 result[i] = ids[0];
+                resultScores[i] = scores[0];
                 count--;
                 ids[0] = ids[count];
                 scores[0] = scores[count];
                 siftDown(0);
             }
-            return result;
+            return new RankedHits(result, resultScores);
         }
 
         private static boolean better(int id, float score, int otherId, float otherScore) {

@@ -9,6 +9,8 @@ import org.mgdspr.model.features.EncodedUser;
 import org.mgdspr.model.features.FeatureEncoder;
 import org.mgdspr.model.features.KeyTermLexicon;
 import org.mgdspr.model.features.UserContext;
+import org.mgdspr.model.fusion.FusionSpec;
+import org.mgdspr.model.fusion.RankedHits;
 import org.mgdspr.model.teacher.TextTeacher;
 import org.mgdspr.model.twotower.TwoTowerModel;
 
@@ -31,21 +33,27 @@ import java.util.stream.IntStream;
  * are the request's clicked or bought items; "good" items and nDCG gains come from the relevance labels. The same
  * requests also go through BM25 over the same catalog and through the model with an empty user context, and every
  * system's top-K goes through the key-term filter for the Num_prank / P_f_good numbers. Given a teacher, its
- * zero-shot retrieval (query vector against title vectors) is reported too.
+ * zero-shot retrieval (query vector against title vectors) is reported too. With BM25, every fusion of the model and
+ * BM25 that the plugin offers is reported ({@link ChannelFusions}), including the model's fitted one when given.
  */
 public final class RetrievalEvaluator {
 
     private final EvaluationOptions options;
     private final TextTeacher teacher;
+    private final FusionSpec fittedFusion;
 
     public RetrievalEvaluator(EvaluationOptions options) {
-        this(options, null);
+        this(options, null, null);
     }
 
-    /** @param teacher a sentence encoder to evaluate zero-shot beside the model (titles and queries alone), or null */
-    public RetrievalEvaluator(EvaluationOptions options, TextTeacher teacher) {
+    /**
+     * @param teacher      a sentence encoder to evaluate zero-shot beside the model (titles and queries alone), or null
+     * @param fittedFusion the model's fitted fusion, reported as fusion {@code auto}, or null
+     */
+    public RetrievalEvaluator(EvaluationOptions options, TextTeacher teacher, FusionSpec fittedFusion) {
         this.options = Objects.requireNonNull(options, "options");
         this.teacher = teacher;
+        this.fittedFusion = fittedFusion;
     }
 
     /**
@@ -67,14 +75,18 @@ public final class RetrievalEvaluator {
         ExactInnerProductSearch search = new ExactInnerProductSearch(Embeddings.items(model.itemTower(), items));
 
         Map<String, List<List<String>>> retrieved = new LinkedHashMap<>();
-        retrieved.put(EvaluationReport.MODEL, modelTopK(model, search, catalog, tests, encoder, depth,
-            SearchRequest::context));
+        List<RankedHits> modelHits = modelHits(model, search, tests, encoder, depth, SearchRequest::context);
+        retrieved.put(EvaluationReport.MODEL, idsOf(catalog, modelHits));
         if (options.noUser()) {
-            retrieved.put(EvaluationReport.NO_USER, modelTopK(model, search, catalog, tests, encoder, depth,
-                request -> UserContext.EMPTY));
+            retrieved.put(EvaluationReport.NO_USER, idsOf(catalog, modelHits(model, search, tests, encoder, depth,
+                request -> UserContext.EMPTY)));
         }
         if (options.bm25()) {
-            retrieved.put(EvaluationReport.BM25, bm25TopK(catalog, tests, depth));
+            List<RankedHits> bm25Hits = bm25Hits(catalog, tests, depth);
+            retrieved.put(EvaluationReport.BM25, idsOf(catalog, bm25Hits));
+            ChannelFusions.offered(fittedFusion).forEach((name, spec) -> retrieved.put(
+                EvaluationReport.FUSION_PREFIX + name,
+                idsOf(catalog, ChannelFusions.fuse(spec, modelHits, bm25Hits, depth))));
         }
         if (teacher != null) {
             retrieved.put(EvaluationReport.TEACHER, teacherTopK(teacher, catalog, tests, depth));
@@ -144,12 +156,16 @@ public final class RetrievalEvaluator {
         return new EvaluationReport(systems, segmentSummaries, catalogSize, tests.size());
     }
 
-    private static List<List<String>> modelTopK(TwoTowerModel model, ExactInnerProductSearch search, Catalog catalog,
-                                                List<SearchRequest> requests, FeatureEncoder encoder, int depth,
-                                                Function<SearchRequest, UserContext> context) {
+    private static List<RankedHits> modelHits(TwoTowerModel model, ExactInnerProductSearch search,
+                                              List<SearchRequest> requests, FeatureEncoder encoder, int depth,
+                                              Function<SearchRequest, UserContext> context) {
         List<EncodedUser> users = requests.parallelStream()
             .map(request -> encoder.encodeUser(request.query(), context.apply(request))).toList();
-        return idsOf(catalog, search.topK(Embeddings.users(model.userTower(), users), depth));
+        return List.of(search.hits(Embeddings.users(model.userTower(), users), depth));
+    }
+
+    private static List<List<String>> idsOf(Catalog catalog, List<RankedHits> hits) {
+        return idsOf(catalog, hits.stream().map(RankedHits::docs).toArray(int[][]::new));
     }
 
     private static List<List<String>> idsOf(Catalog catalog, int[][] top) {
@@ -173,11 +189,15 @@ public final class RetrievalEvaluator {
         return idsOf(catalog, top);
     }
 
-    private static List<List<String>> bm25TopK(Catalog catalog, List<SearchRequest> requests, int depth) {
+    /** BM25 hits as catalog positions (the index numbers products in catalog order). */
+    private static List<RankedHits> bm25Hits(Catalog catalog, List<SearchRequest> requests, int depth) {
         Map<String, String> titles = new LinkedHashMap<>();
         catalog.products().forEach(product -> titles.put(product.itemId(), product.title()));
+        if (titles.size() != catalog.size()) {
+            throw new IllegalArgumentException("the catalog lists an item id twice");
+        }
         try (Bm25Index index = new Bm25Index(titles)) {
-            return requests.parallelStream().map(request -> index.search(request.query(), depth)).toList();
+            return requests.parallelStream().map(request -> index.hits(request.query(), depth)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("could not close the BM25 index", e);
         }

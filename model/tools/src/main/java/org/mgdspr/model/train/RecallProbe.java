@@ -4,6 +4,7 @@ import org.mgdspr.model.eval.Embeddings;
 import org.mgdspr.model.eval.ExactInnerProductSearch;
 import org.mgdspr.model.features.EncodedItem;
 import org.mgdspr.model.features.EncodedUser;
+import org.mgdspr.model.fusion.RankedHits;
 import org.mgdspr.model.twotower.TwoTowerModel;
 
 import java.util.List;
@@ -16,20 +17,24 @@ final class RecallProbe {
 
     private final List<EncodedItem> catalog;
     private final List<EncodedUser> users;
+    private final List<String> queries;
     private final int[][] targets;
     private final int k;
 
     /**
      * @param catalog every catalog item, encoded, in catalog order
      * @param users   one encoded validation request per row
+     * @param queries the query text of each validation request
      * @param targets catalog positions of each request's targets (non-empty)
      */
-    RecallProbe(List<EncodedItem> catalog, List<EncodedUser> users, int[][] targets, int k) {
-        if (users.size() != targets.length) {
-            throw new IllegalArgumentException(users.size() + " users but " + targets.length + " target lists");
+    RecallProbe(List<EncodedItem> catalog, List<EncodedUser> users, List<String> queries, int[][] targets, int k) {
+        if (users.size() != targets.length || queries.size() != targets.length) {
+            throw new IllegalArgumentException(users.size() + " users and " + queries.size() + " queries but "
+                + targets.length + " target lists");
         }
         this.catalog = catalog;
         this.users = users;
+        this.queries = List.copyOf(queries);
         this.targets = targets;
         this.k = k;
     }
@@ -42,25 +47,44 @@ final class RecallProbe {
         return k;
     }
 
+    List<String> queries() {
+        return queries;
+    }
+
+    int[][] targets() {
+        return targets;
+    }
+
+    /** The model's top K of every validation request, with scores. */
+    RankedHits[] hits(TwoTowerModel model) {
+        ExactInnerProductSearch search = new ExactInnerProductSearch(Embeddings.items(model.itemTower(), catalog));
+        return search.hits(Embeddings.users(model.userTower(), users), k);
+    }
+
+    /** The share of {@code targets} among the first {@code k} of {@code ranked}. */
+    static double recall(int[] ranked, int[] targets, int k) {
+        int hits = 0;
+        int depth = Math.min(k, ranked.length);
+        for (int target : targets) {
+            for (int i = 0; i < depth; i++) {
+                if (ranked[i] == target) {
+                    hits++;
+                    break;
+                }
+            }
+        }
+        return hits / (double) targets.length;
+    }
+
     /** Mean Recall@K over the validation requests; NaN when there are none. */
     double recall(TwoTowerModel model) {
         if (users.isEmpty()) {
             return Double.NaN;
         }
-        ExactInnerProductSearch search = new ExactInnerProductSearch(Embeddings.items(model.itemTower(), catalog));
-        int[][] top = search.topK(Embeddings.users(model.userTower(), users), k);
+        RankedHits[] top = hits(model);
         double sum = 0;
         for (int q = 0; q < top.length; q++) {
-            int hits = 0;
-            for (int target : targets[q]) {
-                for (int retrieved : top[q]) {
-                    if (retrieved == target) {
-                        hits++;
-                        break;
-                    }
-                }
-            }
-            sum += hits / (double) targets[q].length;
+            sum += recall(top[q].docs(), targets[q], k);
         }
         return sum / top.length;
     }

@@ -9,19 +9,24 @@ import org.mgdspr.model.data.Catalog;
 import org.mgdspr.model.data.Dataset;
 import org.mgdspr.model.data.Product;
 import org.mgdspr.model.data.SearchRequest;
+import org.mgdspr.model.eval.Bm25Index;
 import org.mgdspr.model.features.EncodedItem;
 import org.mgdspr.model.features.EncodedUser;
 import org.mgdspr.model.features.FeatureEncoder;
+import org.mgdspr.model.fusion.RankedHits;
 import org.mgdspr.model.nn.Seeds;
 import org.mgdspr.model.twotower.TwoTowerModel;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -74,11 +79,43 @@ public final class Trainer {
         // dropout inside the towers draws from PyTorch's generator; seed it so a run is reproducible
         Engine.getEngine("PyTorch").setRandomSeed((int) Seeds.mix(train.seed(), "torch"));
         Path best = Files.createTempDirectory("mgdspr-best-");
+        TrainingResult result;
         try {
-            return new Run(encoder, items, requests, examples, probe, teacher, best).execute();
+            result = new Run(encoder, items, requests, examples, probe, teacher, best).execute();
         } finally {
             TemporaryDirectory.deleteQuietly(best);
         }
+        if (probe.size() == 0) {
+            return result;
+        }
+        try {
+            return result.withFusionFit(fitFusion(result.model(), probe, catalog));
+        } catch (RuntimeException e) {
+            result.model().close();
+            throw e;
+        }
+    }
+
+    /** Fits {@code fusion: auto} on the validation requests, against BM25 over the same catalog. */
+    private FusionFitter.Fit fitFusion(TwoTowerModel model, RecallProbe probe, Catalog catalog) {
+        long start = System.nanoTime();
+        Map<String, String> titles = new LinkedHashMap<>();
+        catalog.products().forEach(product -> titles.put(product.itemId(), product.title()));
+        RankedHits[] lexical;
+        try (Bm25Index index = new Bm25Index(titles)) {
+            lexical = probe.queries().parallelStream().map(query -> index.hits(query, probe.k()))
+                .toArray(RankedHits[]::new);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not close the BM25 index", e);
+        }
+        FusionFitter.Fit fit = FusionFitter.fit(probe.hits(model), lexical, probe.targets(), probe.k());
+        options.progressOrSink().printf(Locale.ROOT,
+            "fusion fitted in %.1f s on %d validation requests: %s, recall@%d %.4f and nDCG@10 %.4f "
+                + "(vector %.4f / %.4f, BM25 %.4f / %.4f)%n",
+            (System.nanoTime() - start) / 1e9, fit.requests(), fit.spec().describe(), fit.k(), fit.fused().recall(),
+            fit.fused().ndcg(), fit.vector().recall(), fit.vector().ndcg(), fit.lexical().recall(),
+            fit.lexical().ndcg());
+        return fit;
     }
 
     private static List<EncodedItem> encodeCatalog(FeatureEncoder encoder, Catalog catalog) {
@@ -91,14 +128,16 @@ public final class Trainer {
     private RecallProbe probe(FeatureEncoder encoder, List<SearchRequest> requests, int[] validation,
                               Catalog catalog, List<EncodedItem> items) {
         List<EncodedUser> users = new ArrayList<>(validation.length);
+        List<String> queries = new ArrayList<>(validation.length);
         int[][] targets = new int[validation.length][];
         for (int v = 0; v < validation.length; v++) {
             SearchRequest request = requests.get(validation[v]);
             users.add(encoder.encodeUser(request.query(), request.context()));
+            queries.add(request.query());
             targets[v] = TrainingExamples.targets(request).stream().mapToInt(catalog::indexOf).filter(i -> i >= 0)
                 .toArray();
         }
-        return new RecallProbe(items, users, targets, options.validationK());
+        return new RecallProbe(items, users, queries, targets, options.validationK());
     }
 
     /** The mutable state of one training run. */
@@ -167,7 +206,7 @@ public final class Trainer {
                 double seconds = trainNanos / 1e9;
                 TrainingResult result = new TrainingResult(model, curve, bestStep,
                     probe.size() == 0 ? Double.NaN : bestRecall, examples.size(), probe.size(), consumed, seconds,
-                    stopped, skippedSteps);
+                    stopped, skippedSteps, null);
                 progress.message(String.format(Locale.ROOT, "done: %d examples in %.1f s (%.0f examples/s)%s",
                     consumed, seconds, result.examplesPerSecond(), probe.size() == 0 ? ""
                         : String.format(Locale.ROOT, ", best validation recall@%d %.4f at step %d",

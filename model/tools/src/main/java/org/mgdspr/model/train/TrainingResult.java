@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param trainSeconds       wall-clock seconds spent in training steps and their input encoding
  * @param stoppedEarly       whether early stopping ended the run before the last epoch
  * @param skippedSteps       batches dropped because their gradient was not finite
+ * @param fusionFit          the fusion with BM25 fitted on the validation requests (null without them)
  */
 public record TrainingResult(
     TwoTowerModel model,
@@ -30,11 +31,17 @@ public record TrainingResult(
     long consumedExamples,
     double trainSeconds,
     boolean stoppedEarly,
-    int skippedSteps) {
+    int skippedSteps,
+    FusionFitter.Fit fusionFit) {
 
     public TrainingResult {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(curve, "curve");
+    }
+
+    public TrainingResult withFusionFit(FusionFitter.Fit fit) {
+        return new TrainingResult(model, curve, bestStep, bestRecall, trainExamples, validationRequests,
+            consumedExamples, trainSeconds, stoppedEarly, skippedSteps, fit);
     }
 
     /** Training throughput, evaluations excluded. */
@@ -57,6 +64,9 @@ public record TrainingResult(
         json.addProperty("stopped_early", stoppedEarly);
         json.addProperty("skipped_steps", skippedSteps);
         json.add("curve", curve.toJson());
+        if (fusionFit != null) {
+            json.add("fusion_fit", fusionFit.toJson());
+        }
         return json;
     }
 }

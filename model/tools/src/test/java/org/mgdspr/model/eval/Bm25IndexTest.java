@@ -25,6 +25,12 @@ class Bm25IndexTest {
             assertTrue(hits.containsAll(List.of("c", "d")), hits.toString());
             assertTrue(!hits.contains("b"), hits.toString());
             assertEquals(1, index.search("drill", 1).size());
+            var scored = index.hits("cordless drills", 10);
+            assertEquals(0, scored.docs()[0], "positions follow the map's iteration order");
+            float[] scores = scored.scores();
+            for (int i = 1; i < scores.length; i++) {
+                assertTrue(scores[i - 1] >= scores[i], java.util.Arrays.toString(scores));
+            }
         }
     }
 

@@ -7,6 +7,9 @@ import org.mgdspr.model.data.Product;
 import org.mgdspr.model.data.SearchRequest;
 import org.mgdspr.model.features.KeyTermClass;
 import org.mgdspr.model.features.KeyTermLexicon;
+import org.mgdspr.model.fusion.FusionMethod;
+import org.mgdspr.model.fusion.FusionSpec;
+import org.mgdspr.model.fusion.ScoreNormalization;
 import org.mgdspr.model.testing.Fixtures;
 import org.mgdspr.model.twotower.TwoTowerModel;
 
@@ -121,10 +124,11 @@ class RetrievalEvaluatorTest {
             request("q2", "ceiling paint", List.of("e")));
         JudgedRelevance labels = new JudgedRelevance(Map.of("dewalt drill", Map.of("a", 3.0)), 2.33);
         try (TwoTowerModel model = TwoTowerModel.create(Fixtures.tiny())) {
-            EvaluationReport report = new RetrievalEvaluator(new EvaluationOptions(new int[] {5}, 1.0, true, true))
-                .evaluate(model, CATALOG, tests, labels, LEXICON, Map.of());
-            assertEquals(List.of(EvaluationReport.MODEL, EvaluationReport.NO_USER, EvaluationReport.BM25),
-                List.copyOf(report.systems().keySet()));
+            FusionSpec fitted = new FusionSpec(FusionMethod.WEIGHTED, 60, 0.2, 0.8, ScoreNormalization.Z_SCORE);
+            EvaluationReport report = new RetrievalEvaluator(new EvaluationOptions(new int[] {5}, 1.0, true, true),
+                null, fitted).evaluate(model, CATALOG, tests, labels, LEXICON, Map.of());
+            assertEquals(List.of(EvaluationReport.MODEL, EvaluationReport.NO_USER, EvaluationReport.BM25, "fusion/union",
+                "fusion/rrf", "fusion/weighted", "fusion/auto"), List.copyOf(report.systems().keySet()));
             // K = the whole catalog: every system that returns everything has recall 1
             assertEquals(1.0, report.model("recall@5"), 1e-12);
             // BM25 finds a for "dewalt drill" and e for "ceiling paint"
@@ -134,6 +138,11 @@ class RetrievalEvaluatorTest {
             var json = report.toJson(null);
             assertTrue(json.has("recall@5") && json.getAsJsonObject("bm25").has("recall@5")
                 && json.getAsJsonObject("no_user_context").has("recall@5"), json.toString());
+            var fusion = json.getAsJsonObject("fusion");
+            assertEquals(List.of("union", "rrf", "weighted", "auto"), List.copyOf(fusion.keySet()));
+            assertEquals(json.getAsJsonObject("bm25").keySet(), fusion.getAsJsonObject("auto").keySet());
+            // the fused list holds every item either channel found: all of them, at K = the catalog
+            assertEquals(1.0, fusion.getAsJsonObject("rrf").get("recall@5").getAsDouble(), 1e-12);
         }
     }
 
