@@ -45,7 +45,8 @@ public final class EndToEnd {
     private static final int INGEST_ROUNDS = 2;
     private static final List<RetrievalSystem> QUALITY_SYSTEMS = List.of(RetrievalSystem.BM25,
         RetrievalSystem.MGDSPR_NO_USER, RetrievalSystem.MGDSPR, RetrievalSystem.MGDSPR_POST_FILTER,
-        RetrievalSystem.MGDSPR_PRE_FILTER, RetrievalSystem.FUSED_UNION, RetrievalSystem.FUSED_RRF);
+        RetrievalSystem.MGDSPR_PRE_FILTER, RetrievalSystem.FUSED_UNION, RetrievalSystem.FUSED_RRF,
+        RetrievalSystem.FUSED_WEIGHTED);
     private static final List<RetrievalSystem> SPEED_SYSTEMS = List.of(RetrievalSystem.BM25, RetrievalSystem.PLAIN_KNN,
         RetrievalSystem.MGDSPR, RetrievalSystem.FUSED_RRF);
 
@@ -149,10 +150,14 @@ public final class EndToEnd {
             .filter(request -> !request.clicked().isEmpty() || !request.purchased().isEmpty())
             .limit(options.requests()).toList();
         int depth = Math.min(options.depth(), data.dataset().catalog().size());
+        List<RetrievalSystem> systems = new ArrayList<>(QUALITY_SYSTEMS);
+        if (artifact.fittedFusion().isPresent()) {
+            systems.add(RetrievalSystem.FUSED_AUTO);
+        }
         out.printf(Locale.ROOT, "%nquality: %d test requests, top %d, %d systems on the live node ...%n", tests.size(),
-            depth, QUALITY_SYSTEMS.size());
+            depth, systems.size());
         Map<String, List<List<String>>> rankings = new LinkedHashMap<>();
-        for (RetrievalSystem system : QUALITY_SYSTEMS) {
+        for (RetrievalSystem system : systems) {
             List<List<String>> ranked = new ArrayList<>(tests.size());
             for (SearchRequest request : tests) {
                 ranked.add(searcher.ids(system.body(options.modelId(), request.query(), request.context(), null, depth)));

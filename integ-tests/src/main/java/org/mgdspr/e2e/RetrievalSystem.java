@@ -17,7 +17,10 @@ enum RetrievalSystem {
     MGDSPR_POST_FILTER("mgdspr_rc_post_filter"),
     MGDSPR_PRE_FILTER("mgdspr_rc_pre_filter"),
     FUSED_UNION("mgdspr+bm25_union"),
-    FUSED_RRF("mgdspr+bm25_rrf");
+    FUSED_RRF("mgdspr+bm25_rrf"),
+    FUSED_WEIGHTED("mgdspr+bm25_weighted"),
+    /** The fusion the trainer fitted for the model; only for models that have one. */
+    FUSED_AUTO("mgdspr+bm25_auto");
 
     final String label;
 
@@ -62,9 +65,9 @@ enum RetrievalSystem {
         mgdspr.addProperty("model_id", modelId);
         mgdspr.addProperty("field", ShopIndexes.VECTOR_FIELD);
         mgdspr.addProperty("query", query);
-        boolean fused = this == FUSED_UNION || this == FUSED_RRF;
-        // a fused system retrieves at most k items too: half from each channel
-        mgdspr.addProperty("k", fused ? Math.max(1, k / 2) : k);
+        // each channel of a fused system retrieves k items, and the request keeps the best k of their union: the
+        // semantics of mgdspr eval's fusions at the same depth
+        mgdspr.addProperty("k", k);
         if (this != MGDSPR_NO_USER) {
             mgdspr.add("user", UserContextJson.toJson(context));
         }
@@ -74,14 +77,20 @@ enum RetrievalSystem {
             control.addProperty("apply", this == MGDSPR_PRE_FILTER ? "pre_filter" : "post_filter");
             mgdspr.add("relevance_control", control);
         }
-        if (fused) {
+        String fusion = switch (this) {
+            case FUSED_UNION -> "union";
+            case FUSED_RRF -> "rrf";
+            case FUSED_WEIGHTED -> "weighted";
+            case FUSED_AUTO -> "auto";
+            default -> null;
+        };
+        if (fusion != null) {
             JsonObject lexical = new JsonObject();
             JsonArray fields = new JsonArray();
             fields.add(ShopIndexes.TITLE_FIELD);
             lexical.add("fields", fields);
-            lexical.addProperty("k", Math.max(1, k - k / 2));
             mgdspr.add("lexical", lexical);
-            mgdspr.addProperty("fusion", this == FUSED_RRF ? "rrf" : "union");
+            mgdspr.addProperty("fusion", fusion);
         }
         return mgdspr;
     }
