@@ -35,6 +35,7 @@ final class TeacherOptions implements AutoCloseable {
                 + "the teacher, distil towards its vectors of titles and train queries, or both"),
             Option.value("distill-epochs", "n", "distillation passes over titles and train queries (default "
                 + DEFAULT_DISTILL_EPOCHS + ")"),
+            Option.flag("joint-distillation", "also take a distillation step after every step of the paper's loss"),
             cacheOption());
     }
 
@@ -51,7 +52,7 @@ final class TeacherOptions implements AutoCloseable {
     /** The teacher a train run asks for, or null; {@code dataset} decides the default. */
     static TeacherOptions forTraining(Arguments arguments, String dataset) throws IOException {
         if (arguments.flag("no-teacher")) {
-            for (String excluded : List.of("teacher", "teacher-mode", "distill-epochs")) {
+            for (String excluded : List.of("teacher", "teacher-mode", "distill-epochs", "joint-distillation")) {
                 if (arguments.has(excluded)) {
                     throw new UsageException("option --" + excluded + " contradicts --no-teacher");
                 }
@@ -61,7 +62,7 @@ final class TeacherOptions implements AutoCloseable {
         String spec = arguments.string("teacher",
             DatasetOptions.HOMEDEPOT.equals(dataset) ? TeacherSource.ALL_MINILM_L6_V2 : null);
         if (spec == null) {
-            for (String dependent : List.of("teacher-mode", "distill-epochs")) {
+            for (String dependent : List.of("teacher-mode", "distill-epochs", "joint-distillation")) {
                 if (arguments.has(dependent)) {
                     throw new UsageException("option --" + dependent + " needs a teacher (--teacher)");
                 }
@@ -111,7 +112,7 @@ final class TeacherOptions implements AutoCloseable {
         if (MODE_INIT.equals(mode) && arguments.has("distill-epochs")) {
             throw new UsageException("option --distill-epochs needs --teacher-mode distill or both");
         }
-        return new TeacherGuidance(teacher, !MODE_DISTILL.equals(mode), epochs);
+        return new TeacherGuidance(teacher, !MODE_DISTILL.equals(mode), epochs, arguments.flag("joint-distillation"));
     }
 
     @Override

@@ -11,13 +11,16 @@ import org.mgdspr.model.twotower.TwoTowerModel;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 
 /**
- * The teacher's part of a training run, before the paper's loss: the projection of the teacher's vectors into the
+ * The teacher's part of a training run: the projection of the teacher's vectors into the
  * towers' width (principal components of every catalog title and train query), then the initialisation of the
- * text tables and the distillation epochs that {@link TeacherGuidance} asks for. Texts whose units are all unknown
+ * text tables and the distillation epochs before the paper's loss, and the joint distillation steps during it, that
+ * {@link TeacherGuidance} asks for. Texts whose units are all unknown
  * to the encoder (an empty bag) are left out of distillation: their tower output is zero whatever the weights.
  */
 final class TeacherPhase {
@@ -69,6 +72,40 @@ final class TeacherPhase {
         }
     }
 
+    /** Whether {@link #jointStep} should follow every step of the paper's loss. */
+    boolean joint() {
+        return guidance.joint() && !titles.isEmpty();
+    }
+
+    /** One distillation step on {@code batchSize} titles and queries drawn at random; returns its loss. */
+    float jointStep(TwoTowerTraining training, SplittableRandom random, int batchSize) {
+        int texts = titles.size() + queries.size();
+        int[] batch = new int[Math.min(batchSize, texts)];
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = random.nextInt(texts);
+        }
+        return distill(training, batch);
+    }
+
+    /** A distillation step on the given texts: titles first, then queries, in one index space. */
+    private float distill(TwoTowerTraining training, int[] texts) {
+        List<EncodedItem> batchTitles = new ArrayList<>();
+        List<float[]> batchTitleTargets = new ArrayList<>();
+        List<EncodedUser> batchQueries = new ArrayList<>();
+        List<float[]> batchQueryTargets = new ArrayList<>();
+        for (int text : texts) {
+            if (text < titles.size()) {
+                batchTitles.add(titles.get(text));
+                batchTitleTargets.add(titleTargets.get(text));
+            } else {
+                batchQueries.add(queries.get(text - titles.size()));
+                batchQueryTargets.add(queryTargets.get(text - titles.size()));
+            }
+        }
+        return training.distill(batchTitles, batchTitleTargets.toArray(float[][]::new), batchQueries,
+            batchQueryTargets.toArray(float[][]::new));
+    }
+
     /** The map from teacher vectors to the towers' width, fitted on this phase's titles and queries. */
     TeacherProjection projection() {
         return projection;
@@ -92,22 +129,7 @@ final class TeacherPhase {
                 double lossSum = 0;
                 int steps = 0;
                 for (int from = 0; from < texts; from += batchSize) {
-                    List<EncodedItem> batchTitles = new ArrayList<>();
-                    List<float[]> batchTitleTargets = new ArrayList<>();
-                    List<EncodedUser> batchQueries = new ArrayList<>();
-                    List<float[]> batchQueryTargets = new ArrayList<>();
-                    for (int i = from; i < Math.min(texts, from + batchSize); i++) {
-                        int text = order[i];
-                        if (text < titles.size()) {
-                            batchTitles.add(titles.get(text));
-                            batchTitleTargets.add(titleTargets.get(text));
-                        } else {
-                            batchQueries.add(queries.get(text - titles.size()));
-                            batchQueryTargets.add(queryTargets.get(text - titles.size()));
-                        }
-                    }
-                    lossSum += training.distill(batchTitles, batchTitleTargets.toArray(float[][]::new), batchQueries,
-                        batchQueryTargets.toArray(float[][]::new));
+                    lossSum += distill(training, Arrays.copyOfRange(order, from, Math.min(texts, from + batchSize)));
                     steps++;
                 }
                 progress.printf(Locale.ROOT, "distillation epoch %d/%d: %d titles, %d queries, mean cosine distance "

@@ -152,6 +152,7 @@ public final class Trainer {
         private final TrainingCurve curve = new TrainingCurve(options.validationK());
         private final ProgressBar progress;
         private final SplittableRandom negativeRandom;
+        private final SplittableRandom distillRandom;
         private TwoTowerModel model;
         private long step;
         private long consumed;
@@ -178,6 +179,7 @@ public final class Trainer {
                 options.progress() == System.err && System.console() != null,
                 (long) examples.size() * config.train().epochs());
             this.negativeRandom = new SplittableRandom(Seeds.mix(config.train().seed(), "negatives"));
+            this.distillRandom = new SplittableRandom(Seeds.mix(config.train().seed(), "joint-distillation"));
         }
 
         TrainingResult execute() throws IOException {
@@ -240,6 +242,9 @@ public final class Trainer {
                     continue;
                 }
                 consecutiveSkips = 0;
+                if (teacher != null && teacher.joint()) {
+                    teacher.jointStep(training, distillRandom, train.batchSize());
+                }
                 trainNanos += System.nanoTime() - start;
                 step++;
                 consumed += batch.length;

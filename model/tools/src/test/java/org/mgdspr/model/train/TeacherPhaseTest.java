@@ -57,12 +57,12 @@ class TeacherPhaseTest {
 
     @Test
     void distillationLowersTheDistanceOnSetAsideTitles() {
-        assertCloserBy(new TeacherGuidance(teacher, false, 30), "distillation", 0.2);
+        assertCloserBy(new TeacherGuidance(teacher, false, 30, false), "distillation", 0.2);
     }
 
     @Test
     void initialisationAloneMovesSetAsideTitlesTowardsTheTeacher() {
-        assertCloserBy(new TeacherGuidance(teacher, true, 0), "initialisation", 0.1);
+        assertCloserBy(new TeacherGuidance(teacher, true, 0, false), "initialisation", 0.1);
     }
 
     private static void assertCloserBy(TeacherGuidance guidance, String what, double margin) {
