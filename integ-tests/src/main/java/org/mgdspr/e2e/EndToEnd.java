@@ -17,6 +17,8 @@ import org.mgdspr.model.features.KeyTerm;
 import org.mgdspr.model.features.KeyTermClass;
 import org.mgdspr.model.features.LongTermList;
 import org.mgdspr.model.features.UserContext;
+import org.mgdspr.model.simulate.ClickOracle;
+import org.mgdspr.model.simulate.SimulatedLog;
 import org.mgdspr.model.simulate.SimulationConfig;
 
 import java.io.PrintStream;
@@ -164,6 +166,12 @@ public final class EndToEnd {
             }
             rankings.put(system.label, ranked);
         }
+        if (data.log() != null) {
+            // the simulator's oracles bound what the user context could add: no node involved
+            rankings.put(EvaluationReport.ORACLE, oracleRankings(ClickOracle.withPreference(data.log()), tests, depth));
+            rankings.put(EvaluationReport.ORACLE_NO_PREFERENCE,
+                oracleRankings(ClickOracle.withoutPreference(data.log()), tests, depth));
+        }
         int[] cutoffs = depth >= 1000 ? new int[] {10, 100, 1000} : new int[] {10, 100};
         EvaluationReport report = new RetrievalEvaluator(new EvaluationOptions(cutoffs, data.gainOffset(), false, false))
             .score(rankings, tests, data.dataset().labels(), new KeyTermFilter(artifact.keyTerms(), data.dataset().catalog()),
@@ -174,10 +182,18 @@ public final class EndToEnd {
         quality.addProperty("catalog_size", data.dataset().catalog().size());
         quality.add("systems", gson.toJsonTree(report.systems()));
         quality.add("segments", gson.toJsonTree(report.segments()));
+        if (data.log() != null) {
+            quality.add("gap_closed", report.toJson(null).get("gap_closed"));
+        }
         results.add("quality", quality);
         report.systems().forEach((system, metrics) -> out.printf(Locale.ROOT, "  %-24s recall@10 %.3f  recall@100 %.3f"
             + "  p_good@10 %.3f  ndcg@10 %.3f%n", system, metrics.get("recall@10"), metrics.get("recall@100"),
             metrics.get("p_good@10"), metrics.get("ndcg@10")));
+    }
+
+    private static List<List<String>> oracleRankings(ClickOracle oracle, List<SearchRequest> tests, int depth) {
+        return tests.parallelStream()
+            .map(request -> oracle.topIds(SimulatedLog.requestIndex(request.requestId()), depth)).toList();
     }
 
     private void speed(ShopData data, NodeEmbeddings embeddings, FeatureConfig limits, Searcher searcher) throws Exception {

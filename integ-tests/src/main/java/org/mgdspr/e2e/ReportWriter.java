@@ -3,6 +3,7 @@ package org.mgdspr.e2e;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import org.mgdspr.model.eval.EvaluationReport;
 import org.mgdspr.model.report.PngCharts;
 
 import java.io.IOException;
@@ -67,6 +68,40 @@ final class ReportWriter {
                 md.append('\n');
             }
         }
+        if (quality.has("gap_closed")) {
+            headroom(quality, md);
+        }
+    }
+
+    /**
+     * With context, without, the oracle that knows each simulated user's true taste, and the share of the gap
+     * between the model without context and the oracle that the context closes.
+     */
+    private static void headroom(JsonObject quality, StringBuilder md) {
+        md.append("Personalization headroom: `oracle` ranks the whole catalog by the simulator's click model with the "
+            + "user's true taste, `oracle_no_preference` by the query's ground truth alone (neither runs on the node); "
+            + "gap closed = (mgdspr - mgdspr_no_user) / (oracle - mgdspr_no_user).\n\n"
+            + "| requests | recall | with context | without | oracle | oracle without preference | gap closed |\n"
+            + "|---|---|---|---|---|---|---|\n");
+        JsonObject gaps = quality.getAsJsonObject("gap_closed");
+        for (String segment : gaps.keySet()) {
+            JsonObject bySystem = segment.equals("all") ? quality.getAsJsonObject("systems")
+                : quality.getAsJsonObject("segments").getAsJsonObject(segment);
+            for (String metric : gaps.getAsJsonObject(segment).keySet()) {
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f | %.3f | %.0f%% |%n", segment,
+                    metric, value(bySystem, RetrievalSystem.MGDSPR.label, metric),
+                    value(bySystem, RetrievalSystem.MGDSPR_NO_USER.label, metric),
+                    value(bySystem, EvaluationReport.ORACLE, metric),
+                    value(bySystem, EvaluationReport.ORACLE_NO_PREFERENCE, metric),
+                    100 * gaps.getAsJsonObject(segment).get(metric).getAsDouble()));
+            }
+        }
+        md.append('\n');
+    }
+
+    private static double value(JsonObject bySystem, String system, String metric) {
+        return bySystem != null && bySystem.has(system) ? bySystem.getAsJsonObject(system).get(metric).getAsDouble()
+            : Double.NaN;
     }
 
     private static void ingest(JsonObject ingest, StringBuilder md) {

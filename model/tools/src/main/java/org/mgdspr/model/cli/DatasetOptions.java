@@ -7,7 +7,10 @@ import org.mgdspr.model.data.HomeDepotLoader;
 import org.mgdspr.model.data.JsonLinesFormat;
 import org.mgdspr.model.data.RelevanceLabels;
 import org.mgdspr.model.data.SearchRequest;
+import org.mgdspr.model.eval.EvaluationReport;
+import org.mgdspr.model.eval.ReferenceRanking;
 import org.mgdspr.model.eval.Segment;
+import org.mgdspr.model.simulate.ClickOracle;
 import org.mgdspr.model.simulate.SimulatedLog;
 import org.mgdspr.model.simulate.SimulationConfig;
 import org.mgdspr.model.simulate.WorldSimulator;
@@ -95,7 +98,7 @@ final class DatasetOptions {
         }
         Dataset dataset = loader.load(judgments, products);
         // Home Depot grades run from 1 (irrelevant) to 3: gain = grade - 1
-        return new LoadedData(dataset, description, 1.0, coldStartSegments(dataset));
+        return new LoadedData(dataset, description, 1.0, coldStartSegments(dataset), Map.of());
     }
 
     /**
@@ -125,7 +128,14 @@ final class DatasetOptions {
         Map<String, Segment> segments = new LinkedHashMap<>();
         segments.put("ambiguous", Segment.ofRequests(ambiguous));
         segments.put("specific", Segment.ofRequests(ambiguous.negate()));
-        return new LoadedData(log.dataset(), description, 0.0, segments);
+        Map<String, ReferenceRanking> oracles = new LinkedHashMap<>();
+        oracles.put(EvaluationReport.ORACLE, oracle(log, ClickOracle.withPreference(log)));
+        oracles.put(EvaluationReport.ORACLE_NO_PREFERENCE, oracle(log, ClickOracle.withoutPreference(log)));
+        return new LoadedData(log.dataset(), description, 0.0, segments, oracles);
+    }
+
+    private static ReferenceRanking oracle(SimulatedLog log, ClickOracle oracle) {
+        return (request, depth) -> oracle.topIds(SimulatedLog.requestIndex(request.requestId()), depth);
     }
 
     private static LoadedData jsonLines(Arguments arguments, JsonObject description) {
@@ -138,6 +148,6 @@ final class DatasetOptions {
         description.addProperty("products", products.toString());
         description.addProperty("requests", requestsFile.toString());
         return new LoadedData(new Dataset(JsonLinesFormat.readProducts(products), requests, requests, labels),
-            description, 0.0, Map.of());
+            description, 0.0, Map.of(), Map.of());
     }
 }

@@ -22,7 +22,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code mgdspr eval}: model vs BM25 vs the model without user context, on a dataset's test split. */
+/**
+ * {@code mgdspr eval}: model vs BM25 vs the model without user context, on a dataset's test split; on the simulated
+ * shop also the oracles that know each user's true taste, and how much of the gap to them the user context closes.
+ */
 final class EvalCommand implements Command {
 
     private static final List<String> SPLITS = List.of("test", "train", "all");
@@ -81,7 +84,7 @@ final class EvalCommand implements Command {
         try (TwoTowerModel model = artifact.loadModel(); TeacherOptions teacher = TeacherOptions.forEvaluation(arguments)) {
             report = new RetrievalEvaluator(options, teacher == null ? null : teacher.teacher(),
                 artifact.fittedFusion().orElse(null)).evaluate(model, data.dataset().catalog(), requests,
-                data.dataset().labels(), artifact.keyTerms(), data.segments());
+                data.dataset().labels(), artifact.keyTerms(), data.segments(), data.references());
         }
         JsonObject extra = new JsonObject();
         JsonObject about = data.description().deepCopy();
@@ -114,7 +117,39 @@ final class EvalCommand implements Command {
             });
             out.println(line);
         }
+        if (report.systems().containsKey(EvaluationReport.ORACLE)) {
+            gapLines(report, out);
+        }
         return 0;
+    }
+
+    /** Per segment and recall: with context, without, the oracle, and the share of the gap the context closes. */
+    private static void gapLines(EvaluationReport report, PrintStream out) {
+        List<String> segments = new ArrayList<>();
+        segments.add(null);
+        segments.addAll(report.segments().keySet());
+        for (String segment : segments) {
+            Map<String, Map<String, Double>> bySystem = segment == null ? report.systems()
+                : report.segments().get(segment);
+            if (!bySystem.containsKey(EvaluationReport.ORACLE)) {
+                continue;
+            }
+            for (String metric : bySystem.get(EvaluationReport.MODEL).keySet()) {
+                if (metric.startsWith("recall@")) {
+                    out.printf(Locale.ROOT, "%-15s  %s with context %.4f, without %.4f, oracle %.4f (without "
+                            + "preference %.4f): the context closes %.0f%% of the gap%n",
+                        segment == null ? "all" : segment, metric,
+                        bySystem.get(EvaluationReport.MODEL).get(metric), value(bySystem, EvaluationReport.NO_USER, metric),
+                        value(bySystem, EvaluationReport.ORACLE, metric),
+                        value(bySystem, EvaluationReport.ORACLE_NO_PREFERENCE, metric),
+                        100 * report.gapClosed(segment, metric));
+                }
+            }
+        }
+    }
+
+    private static double value(Map<String, Map<String, Double>> bySystem, String system, String metric) {
+        return bySystem.getOrDefault(system, Map.of()).getOrDefault(metric, Double.NaN);
     }
 
     static int[] cutoffs(String text) {

@@ -3,6 +3,7 @@ package org.mgdspr.model.cli;
 import com.google.gson.JsonObject;
 
 import org.mgdspr.model.data.Dataset;
+import org.mgdspr.model.eval.ReferenceRanking;
 import org.mgdspr.model.eval.Segment;
 
 import java.util.Map;
@@ -15,5 +16,7 @@ import java.util.Map;
  * @param gainOffset  subtracted from graded labels for nDCG gains
  * @param segments    named parts reported separately (the simulator's ambiguous queries, Home Depot's targets
  *                    seen and unseen in training)
+ * @param references  model-free rankings evaluated beside the model (the simulator's oracles; empty elsewhere)
  */
-record LoadedData(Dataset dataset, JsonObject description, double gainOffset, Map<String, Segment> segments) {}
+record LoadedData(Dataset dataset, JsonObject description, double gainOffset, Map<String, Segment> segments,
+                  Map<String, ReferenceRanking> references) {}

@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * Metrics of every evaluated system, overall and per request segment (for example ambiguous queries).
  *
- * @param systems     system name ({@link #MODEL}, {@link #NO_USER}, {@link #BM25}) to metric name to value
+ * @param systems     system name ({@link #MODEL}, {@link #NO_USER}, {@link #BM25}, {@link #ORACLE}, ...) to metric
+ *                    name to value
  * @param segments    segment name to the same per-system map restricted to that segment
  * @param catalogSize items in the retrieval pool
  * @param requests    test requests evaluated
@@ -28,6 +29,10 @@ public record EvaluationReport(
     public static final String TEACHER = "teacher";
     /** Systems named {@code fusion/<name>} are fusions of the model and BM25; JSON lists them under {@code fusion}. */
     public static final String FUSION_PREFIX = "fusion/";
+    /** The simulator's ranking by the click model with each user's true taste ({@code ClickOracle}). */
+    public static final String ORACLE = "oracle";
+    /** The same ranking with the taste left out: the query's ground truth alone. */
+    public static final String ORACLE_NO_PREFERENCE = "oracle_no_preference";
 
     public EvaluationReport {
         Objects.requireNonNull(systems, "systems");
@@ -47,10 +52,30 @@ public record EvaluationReport(
     }
 
     /**
+     * Share of the personalization gap the user context closes on {@code metric}, overall ({@code segment} null) or
+     * in a segment: (with context - without) / (oracle - without), where "with" and "without" are {@link #MODEL} and
+     * {@link #NO_USER} and the oracle is {@link #ORACLE}. 1 means the context is worth as much as knowing the
+     * user's true taste, 0 that it is worth nothing; NaN when a system is missing or the oracle is not above the
+     * model without context (no gap to close).
+     */
+    public double gapClosed(String segment, String metric) {
+        Map<String, Map<String, Double>> bySystem = segment == null ? systems : segments.get(segment);
+        if (bySystem == null || !bySystem.containsKey(MODEL) || !bySystem.containsKey(NO_USER)
+            || !bySystem.containsKey(ORACLE)) {
+            return Double.NaN;
+        }
+        double without = bySystem.get(NO_USER).getOrDefault(metric, Double.NaN);
+        double gap = bySystem.get(ORACLE).getOrDefault(metric, Double.NaN) - without;
+        return gap > 0 ? (bySystem.get(MODEL).getOrDefault(metric, Double.NaN) - without) / gap : Double.NaN;
+    }
+
+    /**
      * The model's metrics at the top level (so {@code recall@10} etc. are top-level keys), then one object per
-     * other system ({@code bm25}, {@code no_user_context}, {@code teacher}), the object {@code fusion} with one metrics
-     * object per fusion ({@code rrf}, {@code weighted}, ...), the segments and the sizes; {@code extra} members
-     * (training summary, dataset description) are appended.
+     * other system ({@code bm25}, {@code no_user_context}, {@code teacher}, {@code oracle},
+     * {@code oracle_no_preference}), the object {@code fusion} with one metrics object per fusion ({@code rrf},
+     * {@code weighted}, ...), with an oracle the {@link #gapClosed} shares of every recall (key {@code gap_closed}:
+     * {@code all} and one object per segment), the segments and the sizes; {@code extra} members (training summary,
+     * dataset description) are appended.
      */
     public JsonObject toJson(JsonObject extra) {
         JsonObject json = metricsJson(systems.get(MODEL));
@@ -72,6 +97,14 @@ public record EvaluationReport(
         if (!fusion.isEmpty()) {
             json.add("fusion", fusion);
         }
+        for (String oracle : new String[] {ORACLE, ORACLE_NO_PREFERENCE}) {
+            if (systems.containsKey(oracle)) {
+                json.add(oracle, metricsJson(systems.get(oracle)));
+            }
+        }
+        if (systems.containsKey(ORACLE)) {
+            json.add("gap_closed", gapClosedJson());
+        }
         JsonObject segmentJson = new JsonObject();
         segments.forEach((segment, bySystem) -> {
             JsonObject one = new JsonObject();
@@ -90,6 +123,20 @@ public record EvaluationReport(
     public String toJsonString(JsonObject extra) {
         return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
             .toJson(toJson(extra));
+    }
+
+    private JsonObject gapClosedJson() {
+        JsonObject json = new JsonObject();
+        json.add("all", gapClosedJson(null));
+        segments.keySet().forEach(segment -> json.add(segment, gapClosedJson(segment)));
+        return json;
+    }
+
+    private JsonObject gapClosedJson(String segment) {
+        JsonObject json = new JsonObject();
+        systems.get(MODEL).keySet().stream().filter(metric -> metric.startsWith("recall@"))
+            .forEach(metric -> json.addProperty(metric, gapClosed(segment, metric)));
+        return json;
     }
 
     private static JsonObject metricsJson(Map<String, Double> metrics) {

@@ -34,7 +34,8 @@ import java.util.stream.IntStream;
  * requests also go through BM25 over the same catalog and through the model with an empty user context, and every
  * system's top-K goes through the key-term filter for the Num_prank / P_f_good numbers. Given a teacher, its
  * zero-shot retrieval (query vector against title vectors) is reported too. With BM25, every fusion of the model and
- * BM25 that the plugin offers is reported ({@link ChannelFusions}), including the model's fitted one when given.
+ * BM25 that the plugin offers is reported ({@link ChannelFusions}), including the model's fitted one when given,
+ * and so are reference rankings (the simulator's oracles) the caller passes.
  */
 public final class RetrievalEvaluator {
 
@@ -56,13 +57,21 @@ public final class RetrievalEvaluator {
         this.fittedFusion = fittedFusion;
     }
 
-    /**
-     * @param requests the test requests (a lazy list is read once)
-     * @param segments named parts of the evaluation reported separately (may be empty)
-     */
+    /** {@link #evaluate(TwoTowerModel, Catalog, List, RelevanceLabels, KeyTermLexicon, Map, Map)} without references. */
     public EvaluationReport evaluate(TwoTowerModel model, Catalog catalog, List<SearchRequest> requests,
                                      RelevanceLabels labels, KeyTermLexicon lexicon,
                                      Map<String, Segment> segments) {
+        return evaluate(model, catalog, requests, labels, lexicon, segments, Map.of());
+    }
+
+    /**
+     * @param requests   the test requests (a lazy list is read once)
+     * @param segments   named parts of the evaluation reported separately (may be empty)
+     * @param references system name to a model-free ranking reported beside the model (the simulator's oracles)
+     */
+    public EvaluationReport evaluate(TwoTowerModel model, Catalog catalog, List<SearchRequest> requests,
+                                     RelevanceLabels labels, KeyTermLexicon lexicon,
+                                     Map<String, Segment> segments, Map<String, ReferenceRanking> references) {
         if (catalog.size() == 0) {
             throw new IllegalArgumentException("the catalog is empty: there is nothing to retrieve");
         }
@@ -91,6 +100,8 @@ public final class RetrievalEvaluator {
         if (teacher != null) {
             retrieved.put(EvaluationReport.TEACHER, teacherTopK(teacher, catalog, tests, depth));
         }
+        references.forEach((system, ranking) -> retrieved.put(system,
+            tests.parallelStream().map(request -> ranking.top(request, depth)).toList()));
 
         return score(retrieved, tests, labels, new KeyTermFilter(lexicon, catalog), segments, catalog.size());
     }

@@ -38,7 +38,6 @@ import java.util.SplittableRandom;
 public final class WorldSimulator {
 
     private static final long SECONDS_PER_DAY = ContextWindows.SECONDS_PER_DAY;
-    private static final double[] CLICK_BASE = {0.01, 0.06, 0.25};
 
     private final SimulationConfig config;
 
@@ -155,7 +154,7 @@ public final class WorldSimulator {
                 }
                 double affinity = user.affinity(world, item);
                 int grade = truth.grade(world, item);
-                double click = Math.min(0.9, CLICK_BASE[grade] * Math.exp(0.9 * affinity));
+                double click = ClickModel.probability(grade, affinity);
                 boolean noise = random.nextDouble() < config.noiseClickRate();
                 if (!noise && random.nextDouble() >= click) {
                     continue;

@@ -110,6 +110,35 @@ class RetrievalEvaluatorTest {
     }
 
     @Test
+    void gapClosedIsTheContextsShareOfTheWayFromNoContextToTheOracle() {
+        List<SearchRequest> tests = List.of(
+            request("q1", "drill", List.of("a")),
+            request("q2", "drill", List.of("b")),
+            request("q3", "hose", List.of("d")),
+            request("q4", "paint", List.of("e")));
+        Map<String, List<List<String>>> retrieved = new LinkedHashMap<>();
+        // recall@1: oracle 1.0, with context 0.75, without 0.5 -> half the gap; on q1 and q2 alone 0.5 of 1.0
+        retrieved.put(EvaluationReport.MODEL, List.of(List.of("a"), List.of("a"), List.of("d"), List.of("e")));
+        retrieved.put(EvaluationReport.NO_USER, List.of(List.of("b"), List.of("b"), List.of("d"), List.of("c")));
+        retrieved.put(EvaluationReport.ORACLE, List.of(List.of("a"), List.of("b"), List.of("d"), List.of("e")));
+        Map<String, Segment> segments = Map.of("drill", Segment.ofRequests(r -> r.query().equals("drill")),
+            "hose", Segment.ofRequests(r -> r.query().equals("hose")));
+
+        EvaluationReport report = new RetrievalEvaluator(new EvaluationOptions(new int[] {1}, 0, false, false))
+            .score(retrieved, tests, new JudgedRelevance(Map.of(), 2), new KeyTermFilter(LEXICON, CATALOG), segments,
+                CATALOG.size());
+
+        assertEquals(0.5, report.gapClosed(null, "recall@1"), 1e-12);
+        assertEquals(0.0, report.gapClosed("drill", "recall@1"), 1e-12);
+        // every system finds d: there is no gap to close
+        assertTrue(Double.isNaN(report.gapClosed("hose", "recall@1")));
+        var json = report.toJson(null);
+        assertEquals(1.0, json.getAsJsonObject(EvaluationReport.ORACLE).get("recall@1").getAsDouble(), 1e-12);
+        assertEquals(0.5, json.getAsJsonObject("gap_closed").getAsJsonObject("all").get("recall@1").getAsDouble(),
+            1e-12);
+    }
+
+    @Test
     void keyTermsMustAppearAsAContiguousRunInTheTitle() {
         KeyTermFilter filter = new KeyTermFilter(LEXICON, CATALOG);
         assertEquals(List.of("a"), filter.survivors("red dewalt drill", List.of("a", "b", "c", "d")));
