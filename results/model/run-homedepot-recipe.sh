@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Home Depot recipe ablation: trains and evaluates the previous default (homedepot-small-long.json) and every config
-# of results/model/recipe/ (the default and one change from it each), and prints one Markdown row per config.
+# of results/model/recipe/ (the default and one change from it each), without the teacher (the paper's recipe alone;
+# run-homedepot-teacher.sh measures the teacher), and prints one Markdown row per config.
 # Usage: results/model/run-homedepot-recipe.sh [out-dir] [config-name ...]   (default: all, into /tmp/mgdspr-recipe)
 # A config whose results are already in out-dir is not run again: use a fresh out-dir after changing code or configs.
 # Needs ../shared/data/homedepot (or MGDSPR_SHARED_DIR); skips cleanly without it.
@@ -26,7 +27,8 @@ for name in "${names[@]}"; do
   if [[ ! -f "$out/$name.json" ]]; then
     start=$(date +%s)
     "$repo/model/bin/mgdspr" train --dataset homedepot --judgments "$data/judgments.csv.gz" \
-      --products "$data/products.csv.gz" --config "$config" --threads 1 --out "$out/$name.zip" > "$out/$name.train.log" 2>&1
+      --products "$data/products.csv.gz" --config "$config" --no-teacher --threads 1 --out "$out/$name.zip" \
+      > "$out/$name.train.log" 2>&1
     echo "$(( $(date +%s) - start ))" > "$out/$name.seconds"
     "$repo/model/bin/mgdspr" eval --model "$out/$name.zip" --dataset homedepot --judgments "$data/judgments.csv.gz" \
       --products "$data/products.csv.gz" --threads 1 --json "$out/$name.json" > /dev/null 2> "$out/$name.eval.log"

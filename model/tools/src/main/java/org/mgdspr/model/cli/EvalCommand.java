@@ -92,6 +92,7 @@ final class EvalCommand implements Command {
         about.addProperty("model", modelFile.toString());
         String modelSha256 = ModelArtifact.sha256(Files.readAllBytes(modelFile));
         about.addProperty("model_sha256", modelSha256);
+        artifact.fittedFusion().ifPresent(fusion -> about.addProperty("fitted_fusion", fusion.describe()));
         extra.add("evaluation", about);
         if (arguments.has("json")) {
             Path json = arguments.path("json");

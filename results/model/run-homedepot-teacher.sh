@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Home Depot teacher ablation: the default recipe (results/model/recipe/default.json, dim 64) trained without the
+# teacher, with initialisation only, distillation only, both (the default of mgdspr train --dataset homedepot) and
+# both plus joint distillation, each evaluated with its fitted fusion; prints one Markdown row per run, then BM25 and
+# the teacher zero-shot on the same test queries.
+# Usage: results/model/run-homedepot-teacher.sh [out-dir] [run-name ...]   (default: all, into /tmp/mgdspr-teacher)
+# Runs whose results are already in out-dir are not run again. The teacher's vectors are cached under
+# $MGDSPR_CACHE_DIR/teacher (else ~/.cache/mgdspr/teacher): delete that directory to time a cold cache.
+# Needs ../shared/data/homedepot (or MGDSPR_SHARED_DIR); skips cleanly without it.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+data="${MGDSPR_SHARED_DIR:-$repo/../shared}/data/homedepot"
+out="${1:-/tmp/mgdspr-teacher}"
+shift || true
+if [[ ! -f "$data/judgments.csv.gz" || ! -f "$data/products.csv.gz" ]]; then
+  echo "no Home Depot data under $data: nothing to run" >&2
+  exit 0
+fi
+declare -A runs=(
+  [no-teacher]="--no-teacher"
+  [init]="--teacher-mode init"
+  [distill]="--teacher-mode distill"
+  [both]=""
+  [joint]="--joint-distillation"
+)
+names=("$@")
+if [[ ${#names[@]} -eq 0 ]]; then
+  names=(no-teacher init distill both joint)
+fi
+mkdir -p "$out"
+for name in "${names[@]}"; do
+  [[ -v "runs[$name]" ]] || { echo "unknown run [$name]; runs: ${!runs[*]}" >&2; exit 2; }
+  if [[ ! -f "$out/$name.json" ]]; then
+    start=$(date +%s)
+    # shellcheck disable=SC2086
+    "$repo/model/bin/mgdspr" train --dataset homedepot --judgments "$data/judgments.csv.gz" \
+      --products "$data/products.csv.gz" ${runs[$name]} --threads 1 --out "$out/$name.zip" > "$out/$name.train.log" 2>&1
+    echo "$(( $(date +%s) - start ))" > "$out/$name.seconds"
+    "$repo/model/bin/mgdspr" eval --model "$out/$name.zip" --dataset homedepot --judgments "$data/judgments.csv.gz" \
+      --products "$data/products.csv.gz" --teacher all-minilm-l6-v2 --threads 1 --json "$out/$name.json" \
+      > /dev/null 2> "$out/$name.eval.log"
+  fi
+done
+echo "| run | R@10 | R@100 | R@1000 | nDCG@10 | fitted fusion | fusion auto R@100 / nDCG@10 | train s |"
+echo "|---|---|---|---|---|---|---|---|"
+for name in "${names[@]}"; do
+  python3 - "$out" "$name" <<'PY'
+import json, sys
+out, name = sys.argv[1], sys.argv[2]
+m = json.load(open(f"{out}/{name}.json"))
+fit = m["evaluation"].get("fitted_fusion", "-")
+auto = m.get("fusion", {}).get("auto")
+fused = "%.3f / %.3f" % (auto["recall@100"], auto["ndcg@10"]) if auto else "-"
+seconds = open(f"{out}/{name}.seconds").read().strip()
+print("| %s | %.3f | %.3f | %.3f | %.3f | %s | %s | %s |" % (name, m["recall@10"], m["recall@100"], m["recall@1000"],
+      m["ndcg@10"], fit, fused, seconds))
+PY
+done
+python3 - "$out" "${names[-1]}" <<'PY'
+import json, sys
+m = json.load(open(f"{sys.argv[1]}/{sys.argv[2]}.json"))
+for system in ("bm25", "teacher"):
+    s = m[system]
+    print("| %s | %.3f | %.3f | %.3f | %.3f | | | |" % (system, s["recall@10"], s["recall@100"], s["recall@1000"],
+          s["ndcg@10"]))
+PY
