@@ -74,12 +74,12 @@ final class DemoShowcase {
         new ShopIndexes(node, modelId).indexProfiles(PROFILES, profiles);
         String query = first.query();
         out.printf(Locale.ROOT, "%nThe same ambiguous query \"%s\" for two users (profiles in index [%s]), k-NN + "
-            + "lexical channels, RRF fusion:%n", query, PROFILES);
+            + "lexical channels, the fusion fitted for the model (fusion: auto):%n", query, PROFILES);
         List<List<String>> columns = new ArrayList<>();
         for (SearchRequest user : List.of(first, second)) {
             String body = """
                 {"size": %d, "_source": false, "query": {"mgdspr": {"model_id": "%s", "field": "%s", "query": %s,
-                  "user": {"index": "%s", "id": "%s"}, "k": 100, "lexical": {"fields": ["%s"]}, "fusion": "rrf",
+                  "user": {"index": "%s", "id": "%s"}, "k": 100, "lexical": {"fields": ["%s"]}, "fusion": "auto",
                   "provenance": true}}}
                 """.formatted(SHOWN, modelId, ShopIndexes.VECTOR_FIELD, json(query), PROFILES, user.userId(),
                 ShopIndexes.TITLE_FIELD);
