@@ -57,11 +57,12 @@ print("| %s | %.3f | %.3f | %.3f | %.3f | %s | %s | %s |" % (name, m["recall@10"
       m["ndcg@10"], fit, fused, seconds))
 PY
 done
-python3 - "$out" "${names[-1]}" <<'PY'
+python3 - "$out" "${names[@]}" <<'PY'
 import json, sys
-m = json.load(open(f"{sys.argv[1]}/{sys.argv[2]}.json"))
+out, names = sys.argv[1], sys.argv[2:]
+reports = [json.load(open(f"{out}/{name}.json")) for name in names]
 for system in ("bm25", "teacher"):
-    s = m[system]
+    s = next(r[system] for r in reports if system in r)
     print("| %s | %.3f | %.3f | %.3f | %.3f | | | |" % (system, s["recall@10"], s["recall@100"], s["recall@1000"],
           s["ndcg@10"]))
 PY
