@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Home Depot teacher ablation: the default recipe (results/model/recipe/default.json, dim 64) trained without the
-# teacher, with initialisation only, distillation only, both (the default of mgdspr train --dataset homedepot) and
-# both plus joint distillation, each evaluated with its fitted fusion; prints one Markdown row per run, then BM25 and
+# Home Depot teacher ablation: the recipe at width 64 (results/model/recipe/default.json) trained without the
+# teacher, with initialisation only, distillation only, both, and both plus joint distillation; then the built-in
+# default (width 128, results/model/recipe/dim-128.json) without the teacher and with it (what mgdspr train
+# --dataset homedepot runs). Each is evaluated with its fitted fusion; prints one Markdown row per run, then BM25 and
 # the teacher zero-shot on the same test queries.
 # Usage: results/model/run-homedepot-teacher.sh [out-dir] [run-name ...]   (default: all, into /tmp/mgdspr-teacher)
 # Runs whose results are already in out-dir are not run again. The teacher's vectors are cached under
@@ -17,16 +18,19 @@ if [[ ! -f "$data/judgments.csv.gz" || ! -f "$data/products.csv.gz" ]]; then
   echo "no Home Depot data under $data: nothing to run" >&2
   exit 0
 fi
+dim64="--config $here/recipe/default.json"
 declare -A runs=(
-  [no-teacher]="--no-teacher"
-  [init]="--teacher-mode init"
-  [distill]="--teacher-mode distill"
-  [both]=""
-  [joint]="--joint-distillation"
+  [no-teacher]="$dim64 --no-teacher"
+  [init]="$dim64 --teacher-mode init"
+  [distill]="$dim64 --teacher-mode distill"
+  [both]="$dim64"
+  [joint]="$dim64 --joint-distillation"
+  [default-no-teacher]="--no-teacher"
+  [default]=""
 )
 names=("$@")
 if [[ ${#names[@]} -eq 0 ]]; then
-  names=(no-teacher init distill both joint)
+  names=(no-teacher init distill both joint default-no-teacher default)
 fi
 mkdir -p "$out"
 for name in "${names[@]}"; do
