@@ -23,7 +23,7 @@ for config in "$@"; do
   name="$(basename "$config" .json)-seed$seed"
   if [ "$config" = preset ]; then model_args=(--preset small); else model_args=(--config "$config"); fi
   "$repo/model/bin/mgdspr" train "${data[@]}" "${model_args[@]}" --threads 1 --out "$out/$name.zip" \
-    2> "$out/$name.train.log"
+    > "$out/$name.train.log" 2>&1
   "$repo/model/bin/mgdspr" eval --model "$out/$name.zip" "${data[@]}" --no-bm25 --threads 1 \
     --json "$out/$name.json" > /dev/null 2> "$out/$name.eval.log"
   python3 - "$out/$name.json" "$name" <<'PY'
