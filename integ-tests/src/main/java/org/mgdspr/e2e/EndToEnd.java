@@ -163,7 +163,8 @@ public final class EndToEnd {
         }
         if (data.log() != null) {
             // the simulator's oracles bound what the user context could add: no node involved
-            rankings.put(EvaluationReport.ORACLE, oracleRankings(ClickOracle.withPreference(data.log()), tests, depth));
+            rankings.put(EvaluationReport.ORACLE,
+                oracleRankings(ClickOracle.withPreference(data.log()), tests, depth));
             rankings.put(EvaluationReport.ORACLE_NO_PREFERENCE,
                 oracleRankings(ClickOracle.withoutPreference(data.log()), tests, depth));
         }

@@ -49,7 +49,7 @@ public final class RetrievalEvaluator {
         this.teacher = teacher;
     }
 
-    /** {@link #evaluate(TwoTowerModel, Catalog, List, RelevanceLabels, KeyTermLexicon, Map, Map)} without references. */
+    /** The evaluation without reference rankings. */
     public EvaluationReport evaluate(TwoTowerModel model, Catalog catalog, List<SearchRequest> requests,
                                      RelevanceLabels labels, KeyTermLexicon lexicon,
                                      Map<String, Segment> segments) {
