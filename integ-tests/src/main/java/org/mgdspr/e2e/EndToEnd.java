@@ -2,7 +2,9 @@ package org.mgdspr.e2e;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import org.mgdspr.model.artifact.MgdsprArtifact;
 import org.mgdspr.model.config.FeatureConfig;
 import org.mgdspr.model.data.Catalog;
@@ -168,7 +170,8 @@ public final class EndToEnd {
         }
         if (data.log() != null) {
             // the simulator's oracles bound what the user context could add: no node involved
-            rankings.put(EvaluationReport.ORACLE, oracleRankings(ClickOracle.withPreference(data.log()), tests, depth));
+            rankings.put(EvaluationReport.ORACLE,
+                oracleRankings(ClickOracle.withPreference(data.log()), tests, depth));
             rankings.put(EvaluationReport.ORACLE_NO_PREFERENCE,
                 oracleRankings(ClickOracle.withoutPreference(data.log()), tests, depth));
         }
@@ -183,12 +186,30 @@ public final class EndToEnd {
         quality.add("systems", gson.toJsonTree(report.systems()));
         quality.add("segments", gson.toJsonTree(report.segments()));
         if (data.log() != null) {
-            quality.add("gap_closed", report.toJson(null).get("gap_closed"));
+            quality.add("gap_closed", gapClosed(report));
         }
         results.add("quality", quality);
         report.systems().forEach((system, metrics) -> out.printf(Locale.ROOT, "  %-24s recall@10 %.3f  recall@100 %.3f"
             + "  p_good@10 %.3f  ndcg@10 %.3f%n", system, metrics.get("recall@10"), metrics.get("recall@100"),
             metrics.get("p_good@10"), metrics.get("ndcg@10")));
+    }
+
+    /**
+     * The share of the gap to the oracle that the user context closes, per segment ({@code all} first) and recall;
+     * JSON null where there is no gap (the oracle no better than the model without context), since report.json is
+     * strict JSON and cannot hold NaN; report.json leaves such shares out.
+     */
+    private static JsonObject gapClosed(EvaluationReport report) {
+        JsonObject json = new JsonObject();
+        report.toJson(null).getAsJsonObject("gap_closed").entrySet().forEach(segment -> {
+            JsonObject shares = new JsonObject();
+            segment.getValue().getAsJsonObject().entrySet().forEach(share -> {
+                double value = share.getValue().getAsDouble();
+                shares.add(share.getKey(), Double.isFinite(value) ? new JsonPrimitive(value) : JsonNull.INSTANCE);
+            });
+            json.add(segment.getKey(), shares);
+        });
+        return json;
     }
 
     private static List<List<String>> oracleRankings(ClickOracle oracle, List<SearchRequest> tests, int depth) {

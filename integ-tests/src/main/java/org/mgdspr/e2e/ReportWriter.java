@@ -88,12 +88,13 @@ final class ReportWriter {
             JsonObject bySystem = segment.equals("all") ? quality.getAsJsonObject("systems")
                 : quality.getAsJsonObject("segments").getAsJsonObject(segment);
             for (String metric : gaps.getAsJsonObject(segment).keySet()) {
-                md.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f | %.3f | %.0f%% |%n", segment,
+                JsonElement share = gaps.getAsJsonObject(segment).get(metric);
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f | %.3f | %s |%n", segment,
                     metric, value(bySystem, RetrievalSystem.MGDSPR.label, metric),
                     value(bySystem, RetrievalSystem.MGDSPR_NO_USER.label, metric),
                     value(bySystem, EvaluationReport.ORACLE, metric),
                     value(bySystem, EvaluationReport.ORACLE_NO_PREFERENCE, metric),
-                    100 * gaps.getAsJsonObject(segment).get(metric).getAsDouble()));
+                    share.isJsonNull() ? "no gap" : String.format(Locale.ROOT, "%.0f%%", 100 * share.getAsDouble())));
             }
         }
         md.append('\n');

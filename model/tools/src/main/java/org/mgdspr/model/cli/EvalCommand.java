@@ -139,8 +139,8 @@ final class EvalCommand implements Command {
                 if (metric.startsWith("recall@")) {
                     out.printf(Locale.ROOT, "%-15s  %s with context %.4f, without %.4f, oracle %.4f (without "
                             + "preference %.4f): the context closes %.0f%% of the gap%n",
-                        segment == null ? "all" : segment, metric,
-                        bySystem.get(EvaluationReport.MODEL).get(metric), value(bySystem, EvaluationReport.NO_USER, metric),
+                        segment == null ? "all" : segment, metric, value(bySystem, EvaluationReport.MODEL, metric),
+                        value(bySystem, EvaluationReport.NO_USER, metric),
                         value(bySystem, EvaluationReport.ORACLE, metric),
                         value(bySystem, EvaluationReport.ORACLE_NO_PREFERENCE, metric),
                         100 * report.gapClosed(segment, metric));

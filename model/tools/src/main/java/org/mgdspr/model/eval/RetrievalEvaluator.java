@@ -57,7 +57,7 @@ public final class RetrievalEvaluator {
         this.fittedFusion = fittedFusion;
     }
 
-    /** {@link #evaluate(TwoTowerModel, Catalog, List, RelevanceLabels, KeyTermLexicon, Map, Map)} without references. */
+    /** The evaluation without reference rankings. */
     public EvaluationReport evaluate(TwoTowerModel model, Catalog catalog, List<SearchRequest> requests,
                                      RelevanceLabels labels, KeyTermLexicon lexicon,
                                      Map<String, Segment> segments) {

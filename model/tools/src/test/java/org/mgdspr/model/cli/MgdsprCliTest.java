@@ -149,6 +149,30 @@ class MgdsprCliTest {
             JsonParser.parseString(lines.get(0)).getAsJsonObject().getAsJsonArray("vector").size());
     }
 
+    /** On simulated data eval reports the oracles and the share of the gap the user context closes. */
+    @Test
+    void evaluatesASimulatedShopBesideTheOracles(@TempDir Path dir) throws IOException {
+        Path config = Files.writeString(dir.resolve("tiny.json"), Fixtures.tiny().toJson());
+        Path model = dir.resolve("model.zip");
+        Path json = dir.resolve("out.json");
+        CliRun train = run("train", "--dataset", "simulated", "--size", "tiny", "--out", model.toString(),
+            "--config", config.toString(), "--epochs", "1");
+        assertEquals(Mgdspr.OK, train.code(), train.err());
+
+        CliRun eval = run("eval", "--model", model.toString(), "--dataset", "simulated", "--size", "tiny",
+            "--no-bm25", "--cutoffs", "10,100", "--json", json.toString());
+        assertEquals(Mgdspr.OK, eval.code(), eval.err());
+        JsonObject metrics = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        JsonObject ambiguous = metrics.getAsJsonObject("segments").getAsJsonObject("ambiguous");
+        for (String system : List.of("mgdspr", "mgdspr_no_user", "oracle", "oracle_no_preference")) {
+            assertTrue(ambiguous.has(system), system + " in " + ambiguous.keySet());
+        }
+        assertTrue(metrics.getAsJsonObject("oracle").get("recall@100").getAsDouble()
+            > metrics.getAsJsonObject("no_user_context").get("recall@100").getAsDouble(), metrics.toString());
+        assertTrue(metrics.getAsJsonObject("gap_closed").getAsJsonObject("ambiguous").has("recall@10"));
+        assertTrue(eval.out().contains("ambiguous        recall@10 with context"), eval.out());
+    }
+
     private static void copyHead(Path from, Path to, int rows, java.util.function.Consumer<String> seen)
         throws IOException {
         try (BufferedReader in = gzipReader(from); Writer out = gzipWriter(to)) {
