@@ -6,7 +6,7 @@ package org.mgdspr.model.simulate;
  * (which results are examined) and noise clicks come on top, in {@link WorldSimulator}; neither depends on the item.
  * One place for the formula, so the simulator's clicks and {@link ClickOracle}'s rankings cannot drift apart.
  */
-public final class ClickModel {
+final class ClickModel {
 
     /** Click probability of an examined item of grade 0, 1 and {@link QueryIntent#GOOD} at affinity 0. */
     static final double[] BASE = {0.01, 0.06, 0.25};
@@ -21,12 +21,12 @@ public final class ClickModel {
      * The click probability before the cap; it orders items exactly as {@link #probability} does where the cap does
      * not bind, and it is what the oracle ranks by.
      */
-    public static double appeal(int grade, double affinity) {
+    static double appeal(int grade, double affinity) {
         return BASE[grade] * Math.exp(TASTE * affinity);
     }
 
     /** Probability that a user clicks an examined item of ground-truth {@code grade} with {@code affinity}. */
-    public static double probability(int grade, double affinity) {
+    static double probability(int grade, double affinity) {
         return Math.min(MAX_PROBABILITY, appeal(grade, affinity));
     }
 }
