@@ -4,11 +4,11 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.util.SetOnce;
-import org.mgdspr.plugin.fusion.Channel;
-import org.mgdspr.plugin.fusion.ChannelFusionQuery;
 import org.mgdspr.model.fusion.FusionMethod;
 import org.mgdspr.model.fusion.FusionSpec;
 import org.mgdspr.model.fusion.ScoreNormalization;
+import org.mgdspr.plugin.fusion.Channel;
+import org.mgdspr.plugin.fusion.ChannelFusionQuery;
 import org.mgdspr.plugin.knn.KnnChannel;
 import org.mgdspr.plugin.registry.ModelIds;
 import org.mgdspr.plugin.serving.QueryEncoder;
@@ -37,9 +37,9 @@ import java.util.function.Supplier;
  * terms; only the vector and the key terms travel to the shards. Each shard then retrieves with the k-NN channel
  * (optionally guarded by the key-term filter, as a post- or pre-filter) and, when configured, the lexical channel,
  * and fuses them ({@link FusionSpec}); relevance control filters both channels. {@code fusion: auto} takes the fusion
- * the trainer fitted for the model, resolved on the coordinating node with the query vector. With {@code provenance}, every hit names the channels that retrieved it in
- * {@code matched_queries} as {@code <name>:knn} and {@code <name>:lexical}, where {@code <name>} is the query's
- * {@code _name} or {@code mgdspr}. It is opt-in because a search over several shards fetches in a new shard context,
+ * the trainer fitted for the model, resolved on the coordinating node with the query vector. With {@code provenance},
+ * every hit names the channels that retrieved it in {@code matched_queries} as {@code <name>:knn} and
+ * {@code <name>:lexical}, where {@code <name>} is the query's {@code _name} or {@code mgdspr}. It is opt-in because a search over several shards fetches in a new shard context,
  * where the channels must run again to tell which retrieved a hit.
  */
 public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBuilder> {
