@@ -7,6 +7,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
+import org.mgdspr.model.data.Catalog;
 import org.mgdspr.model.fusion.RankedHits;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
@@ -25,6 +26,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +68,16 @@ public final class Bm25Index implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not build the in-memory BM25 index", e);
         }
+    }
+
+    /** The catalog's titles; {@link #hits} answers with catalog positions. */
+    public static Bm25Index of(Catalog catalog) {
+        Map<String, String> titles = new LinkedHashMap<>();
+        catalog.products().forEach(product -> titles.put(product.itemId(), product.title()));
+        if (titles.size() != catalog.size()) {
+            throw new IllegalArgumentException("the catalog lists an item id twice");
+        }
+        return new Bm25Index(titles);
     }
 
     /** Ids of the {@code k} best BM25 matches, best first; empty when the query has no indexable term. */

@@ -200,14 +200,8 @@ public final class RetrievalEvaluator {
         return idsOf(catalog, top);
     }
 
-    /** BM25 hits as catalog positions (the index numbers products in catalog order). */
     private static List<RankedHits> bm25Hits(Catalog catalog, List<SearchRequest> requests, int depth) {
-        Map<String, String> titles = new LinkedHashMap<>();
-        catalog.products().forEach(product -> titles.put(product.itemId(), product.title()));
-        if (titles.size() != catalog.size()) {
-            throw new IllegalArgumentException("the catalog lists an item id twice");
-        }
-        try (Bm25Index index = new Bm25Index(titles)) {
+        try (Bm25Index index = Bm25Index.of(catalog)) {
             return requests.parallelStream().map(request -> index.hits(request.query(), depth)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("could not close the BM25 index", e);

@@ -2,13 +2,19 @@ package org.mgdspr.model.train;
 
 import com.google.gson.JsonObject;
 
+import org.mgdspr.model.eval.QueryOutcome;
+import org.mgdspr.model.eval.RetrievalMetrics;
 import org.mgdspr.model.fusion.FusionMethod;
 import org.mgdspr.model.fusion.FusionSpec;
 import org.mgdspr.model.fusion.RankedHits;
 import org.mgdspr.model.fusion.ScoreNormalization;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Chooses the fusion of the trained vector channel and BM25 that {@code fusion: auto} runs, on the validation
@@ -19,7 +25,7 @@ import java.util.List;
  */
 public final class FusionFitter {
 
-    static final int NDCG_DEPTH = 10;
+    static final int NDCG_DEPTH = RetrievalMetrics.NDCG_DEPTH;
     private static final int[] RANK_CONSTANTS = {10, 20, 60};
     private static final int WEIGHT_STEPS = 9;
 
@@ -122,34 +128,24 @@ public final class FusionFitter {
         return rankings;
     }
 
+    /** Recall@K and nDCG@10 with {@link RetrievalMetrics}, each target a gain of 1. */
     static Score score(int[][] rankings, int[][] targets, int k) {
-        double recall = 0;
-        double ndcg = 0;
+        RetrievalMetrics metrics = new RetrievalMetrics(k);
         for (int r = 0; r < rankings.length; r++) {
-            recall += RecallProbe.recall(rankings[r], targets[r], k);
-            ndcg += binaryNdcg(rankings[r], targets[r]);
+            Set<String> relevant = new HashSet<>(ids(targets[r]));
+            Map<String, Double> gains = new HashMap<>();
+            relevant.forEach(target -> gains.put(target, 1.0));
+            metrics.add(new QueryOutcome(ids(rankings[r]), relevant, relevant, gains));
         }
-        return new Score(recall / rankings.length, ndcg / rankings.length);
+        Map<String, Double> summary = metrics.summary();
+        return new Score(summary.get("recall@" + k), summary.getOrDefault("ndcg@" + NDCG_DEPTH, 0.0));
     }
 
-    private static double binaryNdcg(int[] ranking, int[] targets) {
-        double dcg = 0;
-        for (int i = 0; i < Math.min(NDCG_DEPTH, ranking.length); i++) {
-            for (int target : targets) {
-                if (ranking[i] == target) {
-                    dcg += 1 / log2(i + 2);
-                    break;
-                }
-            }
+    private static List<String> ids(int[] positions) {
+        List<String> ids = new ArrayList<>(positions.length);
+        for (int position : positions) {
+            ids.add(Integer.toString(position));
         }
-        double ideal = 0;
-        for (int i = 0; i < Math.min(NDCG_DEPTH, targets.length); i++) {
-            ideal += 1 / log2(i + 2);
-        }
-        return dcg / ideal;
-    }
-
-    private static double log2(double x) {
-        return Math.log(x) / Math.log(2);
+        return ids;
     }
 }

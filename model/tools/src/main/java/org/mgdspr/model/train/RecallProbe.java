@@ -62,7 +62,7 @@ final class RecallProbe {
     }
 
     /** The share of {@code targets} among the first {@code k} of {@code ranked}. */
-    static double recall(int[] ranked, int[] targets, int k) {
+    private static double recall(int[] ranked, int[] targets, int k) {
         int hits = 0;
         int depth = Math.min(k, ranked.length);
         for (int target : targets) {

@@ -23,10 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -99,10 +97,8 @@ public final class Trainer {
     /** Fits {@code fusion: auto} on the validation requests, against BM25 over the same catalog. */
     private FusionFitter.Fit fitFusion(TwoTowerModel model, RecallProbe probe, Catalog catalog) {
         long start = System.nanoTime();
-        Map<String, String> titles = new LinkedHashMap<>();
-        catalog.products().forEach(product -> titles.put(product.itemId(), product.title()));
         RankedHits[] lexical;
-        try (Bm25Index index = new Bm25Index(titles)) {
+        try (Bm25Index index = Bm25Index.of(catalog)) {
             lexical = probe.queries().parallelStream().map(query -> index.hits(query, probe.k()))
                 .toArray(RankedHits[]::new);
         } catch (IOException e) {
