@@ -50,7 +50,8 @@ public class RestUploadModelAction extends BaseRestHandler {
     protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) throws IOException {
         String modelId = request.param("model_id");
         if (request.path().endsWith(RegistryApi.COMMIT_PATH)) {
-            String sha256 = RequestBodies.requiredString(RequestBodies.parse(request, Set.of("sha256")), "sha256");
+            String sha256 = RequestBodies.requiredString(
+                RequestBodies.parse(request, Set.of(RegistryApi.COMMIT_SHA256_FIELD)), RegistryApi.COMMIT_SHA256_FIELD);
             ModelIdRequest commit = new ModelIdRequest(modelId, sha256);
             return channel -> client.execute(RegistryActions.COMMIT, commit, new RestToXContentListener<>(channel));
         }
@@ -58,7 +59,8 @@ public class RestUploadModelAction extends BaseRestHandler {
             int chunk = parseNonNegative(request.param("chunk"), "chunk");
             int chunkCount = parseNonNegative(request.param(RegistryApi.CHUNK_COUNT_PARAM),
                 RegistryApi.CHUNK_COUNT_PARAM);
-            byte[] data = RequestBodies.base64(RequestBodies.parse(request, Set.of("data")), "data");
+            byte[] data = RequestBodies.base64(RequestBodies.parse(request, Set.of(RegistryApi.CHUNK_DATA_FIELD)),
+                RegistryApi.CHUNK_DATA_FIELD);
             ModelChunkRequest put = new ModelChunkRequest(modelId, chunk, chunkCount, data);
             return channel -> client.execute(RegistryActions.PUT_CHUNK, put, new RestToXContentListener<>(channel));
         }

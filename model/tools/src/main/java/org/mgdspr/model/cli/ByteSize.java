@@ -1,5 +1,8 @@
 package org.mgdspr.model.cli;
 
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -7,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * Byte sizes written the way OpenSearch writes them ({@code 512b}, {@code 8mb}, {@code 1gb}; binary units), so the
- * same parser reads {@code --chunk-size} and the limits a cluster reports.
+ * same parser reads {@code --chunk-size} (as picocli's converter) and the limits a cluster reports.
  */
 final class ByteSize {
 
@@ -38,5 +41,17 @@ final class ByteSize {
 
     static double megabytesPerSecond(long bytes, long nanos) {
         return nanos <= 0 ? 0 : bytes / MB / (nanos / 1e9);
+    }
+
+    /** Reads an option's value; picocli names the option in the error. */
+    static final class Converter implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                return parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

@@ -16,7 +16,12 @@ import org.mgdspr.model.simulate.SimulationConfig;
 import org.mgdspr.model.simulate.WorldSimulator;
 import org.mgdspr.model.train.TrainingExamples;
 
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,72 +38,103 @@ final class DatasetOptions {
     static final List<String> KINDS = List.of(HOMEDEPOT, SIMULATED, JSONL);
     static final String MURMUR_SPLIT = "murmur";
     static final String MD5_DEVTEST_SPLIT = "md5-devtest";
+    static final List<String> QUERY_SPLITS = List.of(MURMUR_SPLIT, MD5_DEVTEST_SPLIT);
     static final String SEEN_TARGETS = "targets clicked in the train split";
     static final String UNSEEN_TARGETS = "targets never clicked in the train split";
 
-    private DatasetOptions() {}
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec spec;
 
-    static List<Option> options() {
-        return List.of(
-            Option.value("dataset", "kind", "homedepot | simulated | jsonl (required)"),
-            Option.value("judgments", "file", "homedepot: judgments.csv(.gz)"),
-            Option.value("products", "file", "homedepot: products.csv(.gz); jsonl: products.jsonl(.gz)"),
-            Option.value("test-fraction", "x", "homedepot: share of queries in the test split (default 0.2)"),
-            Option.value("split-salt", "text", "homedepot: salt of the query split hash (default none)"),
-            Option.value("query-split", "rule", "homedepot: murmur (default; --test-fraction and --split-salt shape "
-                + "it) or md5-devtest (md5(\"devtest:\" + lower-cased query) mod 5 == 0, the issues' reference split)"),
-            Option.value("requests", "file", "jsonl: requests.jsonl(.gz); train trains on all of them, eval "
-                + "evaluates all of them"),
-            Option.value("labels", "file", "jsonl: optional graded labels.jsonl(.gz)"),
-            Option.value("good-threshold", "x", "jsonl: grade at or above which an item is good (default 2)"),
-            Option.value("size", "name", "simulated: tiny | small | medium | large (500 / 5k / 50k / 500k items; "
-                + "default tiny)"),
-            Option.value("world-seed", "n", "simulated: seed of the simulated world (default 1)"));
+    @Option(names = "--dataset", paramLabel = "<kind>", completionCandidates = Kinds.class,
+        description = "homedepot | simulated | jsonl (required)")
+    private String dataset;
+
+    @Option(names = "--judgments", paramLabel = "<file>", description = "homedepot: judgments.csv(.gz)")
+    private Path judgments;
+
+    @Option(names = "--products", paramLabel = "<file>",
+        description = "homedepot: products.csv(.gz); jsonl: products.jsonl(.gz)")
+    private Path products;
+
+    @Option(names = "--test-fraction", paramLabel = "<x>",
+        description = "homedepot: share of queries in the test split (default 0.2)")
+    private Double testFraction;
+
+    @Option(names = "--split-salt", paramLabel = "<text>",
+        description = "homedepot: salt of the query split hash (default none)")
+    private String splitSalt;
+
+    @Option(names = "--query-split", paramLabel = "<rule>", completionCandidates = QuerySplits.class,
+        description = "homedepot: murmur (default; --test-fraction and --split-salt shape it) or md5-devtest "
+            + "(md5(\"devtest:\" + lower-cased query) mod 5 == 0, the issues' reference split)")
+    private String querySplit;
+
+    @Option(names = "--requests", paramLabel = "<file>",
+        description = "jsonl: requests.jsonl(.gz); train trains on all of them, eval evaluates all of them")
+    private Path requests;
+
+    @Option(names = "--labels", paramLabel = "<file>", description = "jsonl: optional graded labels.jsonl(.gz)")
+    private Path labels;
+
+    @Option(names = "--good-threshold", paramLabel = "<x>",
+        description = "jsonl: grade at or above which an item is good (default 2)")
+    private double goodThreshold = 2;
+
+    @Option(names = "--size", paramLabel = "<name>", completionCandidates = SimulationSizes.class,
+        description = "simulated: tiny | small | medium | large (500 / 5k / 50k / 500k items; default tiny)")
+    private String size;
+
+    @Option(names = "--world-seed", paramLabel = "<n>", description = "simulated: seed of the simulated world "
+        + "(default 1)")
+    private long worldSeed = 1;
+
+    /** The {@code --dataset} kind. */
+    String kind() {
+        return Usage.choice(spec, "--dataset", dataset, null, KINDS);
     }
 
-    static LoadedData load(Arguments arguments) {
-        String kind = arguments.choice("dataset", null, KINDS);
+    LoadedData load() {
+        String kind = kind();
         JsonObject description = new JsonObject();
         description.addProperty("dataset", kind);
         return switch (kind) {
-            case HOMEDEPOT -> homeDepot(arguments, description);
-            case SIMULATED -> simulated(arguments, description);
-            default -> jsonLines(arguments, description);
+            case HOMEDEPOT -> homeDepot(description);
+            case SIMULATED -> simulated(description);
+            default -> jsonLines(description);
         };
     }
 
     /** The simulated world of {@code --size} and {@code --world-seed}. */
-    static SimulationConfig simulation(Arguments arguments) {
-        return SimulationConfig.ofSize(arguments.choice("size", "tiny", SimulationConfig.SIZES),
-            arguments.longValue("world-seed", 1));
+    static SimulationConfig simulation(CommandSpec spec, String size, long worldSeed) {
+        return SimulationConfig.ofSize(Usage.choice(spec, "--size", size, "tiny", SimulationConfig.SIZES), worldSeed);
     }
 
-    private static LoadedData homeDepot(Arguments arguments, JsonObject description) {
-        Path judgments = arguments.existingFile("judgments");
-        Path products = arguments.existingFile("products");
-        String split = arguments.choice("query-split", MURMUR_SPLIT, List.of(MURMUR_SPLIT, MD5_DEVTEST_SPLIT));
-        description.addProperty("judgments", judgments.toString());
-        description.addProperty("products", products.toString());
+    private LoadedData homeDepot(JsonObject description) {
+        Path judgmentsFile = Usage.existingFile(spec, "--judgments", judgments);
+        Path productsFile = Usage.existingFile(spec, "--products", products);
+        String split = Usage.choice(spec, "--query-split", querySplit, MURMUR_SPLIT, QUERY_SPLITS);
+        description.addProperty("judgments", judgmentsFile.toString());
+        description.addProperty("products", productsFile.toString());
         description.addProperty("query_split", split);
         HomeDepotLoader loader;
         if (split.equals(MD5_DEVTEST_SPLIT)) {
-            if (arguments.has("test-fraction") || arguments.has("split-salt")) {
-                throw new UsageException("--test-fraction and --split-salt shape the murmur split only");
+            if (testFraction != null || splitSalt != null) {
+                throw Usage.error(spec, "--test-fraction and --split-salt shape the murmur split only");
             }
             loader = HomeDepotLoader.devtestMd5Split();
         } else {
-            double testFraction = arguments.number("test-fraction", 0.2);
-            if (!(testFraction >= 0 && testFraction <= 1)) {
-                throw new UsageException("option --test-fraction must be in [0, 1] but was " + testFraction);
+            double fraction = testFraction == null ? 0.2 : testFraction;
+            if (!(fraction >= 0 && fraction <= 1)) {
+                throw Usage.error(spec, "option --test-fraction must be in [0, 1] but was " + fraction);
             }
-            String salt = arguments.string("split-salt", "");
-            description.addProperty("test_fraction", testFraction);
+            String salt = splitSalt == null ? "" : splitSalt;
+            description.addProperty("test_fraction", fraction);
             description.addProperty("split_salt", salt);
-            loader = new HomeDepotLoader(testFraction, salt);
+            loader = new HomeDepotLoader(fraction, salt);
         }
-        Dataset dataset = loader.load(judgments, products);
+        Dataset loaded = loader.load(judgmentsFile, productsFile);
         // Home Depot grades run from 1 (irrelevant) to 3: gain = grade - 1
-        return new LoadedData(dataset, description, 1.0, coldStartSegments(dataset), Map.of());
+        return new LoadedData(loaded, description, 1.0, coldStartSegments(loaded), Map.of());
     }
 
     /**
@@ -117,10 +153,10 @@ final class DatasetOptions {
         return segments;
     }
 
-    private static LoadedData simulated(Arguments arguments, JsonObject description) {
-        SimulationConfig config = simulation(arguments);
+    private LoadedData simulated(JsonObject description) {
+        SimulationConfig config = simulation(spec, size, worldSeed);
         SimulatedLog log = new WorldSimulator(config).generate();
-        description.addProperty("size", arguments.string("size", "tiny"));
+        description.addProperty("size", size == null ? "tiny" : size);
         description.addProperty("world_seed", config.seed());
         description.addProperty("items", config.items());
         description.addProperty("users", config.users());
@@ -138,16 +174,36 @@ final class DatasetOptions {
         return (request, depth) -> oracle.topIds(SimulatedLog.requestIndex(request.requestId()), depth);
     }
 
-    private static LoadedData jsonLines(Arguments arguments, JsonObject description) {
-        Path products = arguments.existingFile("products");
-        Path requestsFile = arguments.existingFile("requests");
-        double threshold = arguments.number("good-threshold", 2);
-        RelevanceLabels labels = arguments.has("labels")
-            ? JsonLinesFormat.readLabels(arguments.existingFile("labels"), threshold) : RelevanceLabels.NONE;
-        List<SearchRequest> requests = JsonLinesFormat.readRequests(requestsFile);
-        description.addProperty("products", products.toString());
+    private LoadedData jsonLines(JsonObject description) {
+        Path productsFile = Usage.existingFile(spec, "--products", products);
+        Path requestsFile = Usage.existingFile(spec, "--requests", requests);
+        RelevanceLabels graded = labels == null ? RelevanceLabels.NONE
+            : JsonLinesFormat.readLabels(Usage.existingFile(spec, "--labels", labels), goodThreshold);
+        List<SearchRequest> read = JsonLinesFormat.readRequests(requestsFile);
+        description.addProperty("products", productsFile.toString());
         description.addProperty("requests", requestsFile.toString());
-        return new LoadedData(new Dataset(JsonLinesFormat.readProducts(products), requests, requests, labels),
+        return new LoadedData(new Dataset(JsonLinesFormat.readProducts(productsFile), read, read, graded),
             description, 0.0, Map.of(), Map.of());
+    }
+
+    /** Completion candidates of {@code --dataset}. */
+    static final class Kinds extends ArrayList<String> {
+        Kinds() {
+            super(KINDS);
+        }
+    }
+
+    /** Completion candidates of {@code --query-split}. */
+    static final class QuerySplits extends ArrayList<String> {
+        QuerySplits() {
+            super(QUERY_SPLITS);
+        }
+    }
+
+    /** Completion candidates of {@code --size}. */
+    static final class SimulationSizes extends ArrayList<String> {
+        SimulationSizes() {
+            super(SimulationConfig.SIZES);
+        }
     }
 }

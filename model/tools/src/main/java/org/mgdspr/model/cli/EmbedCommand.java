@@ -12,57 +12,72 @@ import org.mgdspr.model.features.FeatureEncoder;
 import org.mgdspr.model.twotower.ItemTower;
 import org.mgdspr.model.twotower.UserTower;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * {@code mgdspr embed}: item vectors from a products file (item tower only) or user vectors from a requests file
  * (user tower only), one JSON object per line.
  */
-final class EmbedCommand implements Command {
+@Command(name = "embed", mixinStandardHelpOptions = true,
+    description = "embed items (products JSON lines) or users (requests JSON lines) into vectors as JSON lines")
+final class EmbedCommand implements Callable<Integer> {
 
-    @Override
-    public String name() {
-        return "embed";
+    private final Streams streams;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "<model.zip>", required = true, description = "model artifact (required)")
+    private Path model;
+
+    @Option(names = "--items", paramLabel = "<file>",
+        description = "products.jsonl(.gz): writes {\"item_id\", \"vector\"} per product")
+    private Path items;
+
+    @Option(names = "--requests", paramLabel = "<file>",
+        description = "requests.jsonl(.gz): writes {\"request_id\", \"vector\"} per request")
+    private Path requests;
+
+    @Option(names = "--out", paramLabel = "<file>", description = "output JSON lines (default: stdout)")
+    private Path outFile;
+
+    @Mixin
+    private ThreadOptions threads;
+
+    EmbedCommand(Streams streams) {
+        this.streams = streams;
     }
 
     @Override
-    public String summary() {
-        return "embed items (products JSON lines) or users (requests JSON lines) into vectors as JSON lines";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(
-            Option.value("model", "model.zip", "model artifact (required)"),
-            Option.value("items", "file", "products.jsonl(.gz): writes {\"item_id\", \"vector\"} per product"),
-            Option.value("requests", "file", "requests.jsonl(.gz): writes {\"request_id\", \"vector\"} per request"),
-            Option.value("out", "file", "output JSON lines (default: stdout)"),
-            ModelOptions.threadsOption());
-    }
-
-    @Override
-    public int run(Arguments arguments, PrintStream out, PrintStream err) throws Exception {
-        ModelOptions.applyThreads(arguments);
-        if (arguments.has("items") == arguments.has("requests")) {
-            throw new UsageException("give exactly one of --items and --requests");
+    public Integer call() throws Exception {
+        threads.apply();
+        if ((items == null) == (requests == null)) {
+            throw Usage.error(spec, "give exactly one of --items and --requests");
         }
-        Path modelFile = arguments.existingFile("model");
-        Path input = arguments.existingFile(arguments.has("items") ? "items" : "requests");
+        Path modelFile = Usage.existingFile(spec, "--model", model);
+        Path input = items != null ? Usage.existingFile(spec, "--items", items)
+            : Usage.existingFile(spec, "--requests", requests);
         MgdsprArtifact artifact = MgdsprArtifact.read(modelFile);
         FeatureEncoder encoder = artifact.encoder();
-        boolean toFile = arguments.has("out");
-        Writer writer = toFile ? Files.newBufferedWriter(arguments.path("out"), StandardCharsets.UTF_8)
-            : new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        boolean toFile = outFile != null;
+        Writer writer = toFile ? Files.newBufferedWriter(outFile, StandardCharsets.UTF_8)
+            : new BufferedWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8));
         try {
-            if (arguments.has("items")) {
+            if (items != null) {
                 List<Product> products = JsonLinesFormat.readProducts(input).products();
                 float[][] vectors;
                 try (ItemTower tower = artifact.loadItemTower()) {
@@ -91,7 +106,7 @@ final class EmbedCommand implements Command {
                 writer.flush();
             }
         }
-        return 0;
+        return Mgdspr.OK;
     }
 
     private static void writeLine(Writer writer, String key, String id, float[] vector) throws IOException {

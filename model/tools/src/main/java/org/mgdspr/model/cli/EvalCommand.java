@@ -12,6 +12,12 @@ import org.mgdspr.model.report.EvaluationReportWriter;
 import org.mgdspr.model.train.TrainingCurve;
 import org.mgdspr.model.twotower.TwoTowerModel;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,92 +27,111 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * {@code mgdspr eval}: model vs BM25 vs the model without user context, on a dataset's test split; on the simulated
  * shop also the oracles that know each user's true taste, and how much of the gap to them the user context closes.
  */
-final class EvalCommand implements Command {
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "evaluate a model artifact against the full "
+    + "catalog (Recall@K, P_good, nDCG@10, Num_prank) beside BM25")
+final class EvalCommand implements Callable<Integer> {
 
     private static final List<String> SPLITS = List.of("test", "train", "all");
 
-    @Override
-    public String name() {
-        return "eval";
+    private final Streams streams;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "<model.zip>", required = true, description = "model artifact (required)")
+    private Path model;
+
+    @Mixin
+    private DatasetOptions data;
+
+    @Option(names = "--split", paramLabel = "<name>", completionCandidates = Splits.class,
+        description = "requests to evaluate: test | train | all (default test)")
+    private String split;
+
+    @Option(names = "--cutoffs", paramLabel = "<k,k,..>", description = "the K values (default 10,100,1000)")
+    private String cutoffs = "10,100,1000";
+
+    @Option(names = "--json", paramLabel = "<file>", description = "write the metrics as JSON here")
+    private Path json;
+
+    @Option(names = "--report", paramLabel = "<dir>", description = "write report.md and PNG plots into this directory")
+    private Path reportDir;
+
+    @Option(names = "--no-bm25", description = "skip the BM25 baseline")
+    private boolean noBm25;
+
+    @Option(names = "--teacher", paramLabel = "<name|dir>",
+        description = "also evaluate this teacher zero-shot (" + TeacherOptions.TEACHER_HELP + ")")
+    private String teacher;
+
+    @Option(names = "--teacher-cache", paramLabel = "<dir>", description = TeacherOptions.CACHE_HELP)
+    private Path teacherCache;
+
+    @Mixin
+    private ThreadOptions threads;
+
+    EvalCommand(Streams streams) {
+        this.streams = streams;
     }
 
     @Override
-    public String summary() {
-        return "evaluate a model artifact against the full catalog (Recall@K, P_good, nDCG@10, Num_prank) beside BM25";
-    }
-
-    @Override
-    public List<Option> options() {
-        List<Option> options = new ArrayList<>();
-        options.add(Option.value("model", "model.zip", "model artifact (required)"));
-        options.addAll(DatasetOptions.options());
-        options.add(Option.value("split", "name", "requests to evaluate: test | train | all (default test)"));
-        options.add(Option.value("cutoffs", "k,k,..", "the K values (default 10,100,1000)"));
-        options.add(Option.value("json", "file", "write the metrics as JSON here"));
-        options.add(Option.value("report", "dir", "write report.md and PNG plots into this directory"));
-        options.add(Option.flag("no-bm25", "skip the BM25 baseline"));
-        options.add(TeacherOptions.evalOption());
-        options.add(TeacherOptions.cacheOption());
-        options.add(ModelOptions.threadsOption());
-        return options;
-    }
-
-    @Override
-    public int run(Arguments arguments, PrintStream out, PrintStream err) throws Exception {
-        ModelOptions.applyThreads(arguments);
-        Path modelFile = arguments.existingFile("model");
-        String split = arguments.choice("split", "test", SPLITS);
-        int[] cutoffs = cutoffs(arguments.string("cutoffs", "10,100,1000"));
-        if (!arguments.has("json") && !arguments.has("report")) {
-            err.println("note: neither --json nor --report given; metrics go to stdout only");
+    public Integer call() throws Exception {
+        threads.apply();
+        PrintStream out = streams.out();
+        Path modelFile = Usage.existingFile(spec, "--model", model);
+        String chosenSplit = Usage.choice(spec, "--split", split, "test", SPLITS);
+        int[] ks = cutoffs(spec, cutoffs);
+        if (json == null && reportDir == null) {
+            streams.err().println("note: neither --json nor --report given; metrics go to stdout only");
         }
         MgdsprArtifact artifact = MgdsprArtifact.read(modelFile);
-        LoadedData data = DatasetOptions.load(arguments);
-        List<SearchRequest> requests = switch (split) {
-            case "test" -> data.dataset().test();
-            case "train" -> data.dataset().train();
+        LoadedData loaded = data.load();
+        List<SearchRequest> requests = switch (chosenSplit) {
+            case "test" -> loaded.dataset().test();
+            case "train" -> loaded.dataset().train();
             default -> {
-                List<SearchRequest> all = new ArrayList<>(data.dataset().train());
-                all.addAll(data.dataset().test());
+                List<SearchRequest> all = new ArrayList<>(loaded.dataset().train());
+                all.addAll(loaded.dataset().test());
                 yield all;
             }
         };
         if (requests.isEmpty()) {
-            throw new UsageException("the " + split + " split of this dataset has no requests");
+            throw Usage.error(spec, "the " + chosenSplit + " split of this dataset has no requests");
         }
-        EvaluationOptions options = new EvaluationOptions(cutoffs, data.gainOffset(), !arguments.flag("no-bm25"), true);
+        EvaluationOptions options = new EvaluationOptions(ks, loaded.gainOffset(), !noBm25, true);
         EvaluationReport report;
-        try (TwoTowerModel model = artifact.loadModel(); TeacherOptions teacher = TeacherOptions.forEvaluation(arguments)) {
-            report = new RetrievalEvaluator(options, teacher == null ? null : teacher.teacher(),
-                artifact.fittedFusion().orElse(null)).evaluate(model, data.dataset().catalog(), requests,
-                data.dataset().labels(), artifact.keyTerms(), data.segments(), data.references());
+        try (TwoTowerModel towers = artifact.loadModel();
+             TeacherOptions opened = teacher == null ? null : TeacherOptions.open(spec, teacher, teacherCache)) {
+            report = new RetrievalEvaluator(options, opened == null ? null : opened.teacher(),
+                artifact.fittedFusion().orElse(null)).evaluate(towers, loaded.dataset().catalog(), requests,
+                loaded.dataset().labels(), artifact.keyTerms(), loaded.segments(), loaded.references());
         }
         JsonObject extra = new JsonObject();
-        JsonObject about = data.description().deepCopy();
-        about.addProperty("split", split);
+        JsonObject about = loaded.description().deepCopy();
+        about.addProperty("split", chosenSplit);
         about.addProperty("model", modelFile.toString());
         String modelSha256 = ModelArtifact.sha256(Files.readAllBytes(modelFile));
         about.addProperty("model_sha256", modelSha256);
         artifact.fittedFusion().ifPresent(fusion -> about.addProperty("fitted_fusion", fusion.describe()));
         extra.add("evaluation", about);
-        if (arguments.has("json")) {
-            Path json = arguments.path("json");
+        if (json != null) {
             Path parent = json.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
             Files.writeString(json, report.toJsonString(extra), StandardCharsets.UTF_8);
         }
-        if (arguments.has("report")) {
+        if (reportDir != null) {
             JsonObject training = artifact.training();
             TrainingCurve curve = training.has("curve") ? TrainingCurve.fromJson(training.getAsJsonObject("curve"))
                 : null;
-            EvaluationReportWriter.write(arguments.path("report"), "MGDSPR evaluation",
+            EvaluationReportWriter.write(reportDir, "MGDSPR evaluation",
                 "Model `" + modelFile + "` (sha256 `" + modelSha256 + "`), data " + about + ".", report, curve);
         }
         for (Map.Entry<String, Map<String, Double>> system : report.systems().entrySet()) {
@@ -121,7 +146,7 @@ final class EvalCommand implements Command {
         if (report.systems().containsKey(EvaluationReport.ORACLE)) {
             gapLines(report, out);
         }
-        return 0;
+        return Mgdspr.OK;
     }
 
     /** Per segment and recall: with context, without, the oracle, and the share of the gap the context closes. */
@@ -153,17 +178,24 @@ final class EvalCommand implements Command {
         return bySystem.getOrDefault(system, Map.of()).getOrDefault(metric, Double.NaN);
     }
 
-    static int[] cutoffs(String text) {
+    static int[] cutoffs(CommandSpec spec, String text) {
         try {
             int[] values = Arrays.stream(text.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
             for (int k : values) {
                 if (k < 1) {
-                    throw new UsageException("option --cutoffs needs positive integers but has " + k);
+                    throw Usage.error(spec, "option --cutoffs needs positive integers but has " + k);
                 }
             }
             return values;
         } catch (NumberFormatException e) {
-            throw new UsageException("option --cutoffs needs comma-separated integers but got [" + text + "]");
+            throw Usage.error(spec, "option --cutoffs needs comma-separated integers but got [" + text + "]");
+        }
+    }
+
+    /** Completion candidates of {@code --split}. */
+    static final class Splits extends ArrayList<String> {
+        Splits() {
+            super(SPLITS);
         }
     }
 }

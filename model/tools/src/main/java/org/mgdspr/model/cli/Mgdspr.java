@@ -3,23 +3,35 @@ package org.mgdspr.model.cli;
 import org.mgdspr.model.artifact.InvalidArtifactException;
 import org.mgdspr.model.data.DataFileException;
 
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.List;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
 
 /**
  * The {@code mgdspr} command-line tool: {@code simulate}, {@code train}, {@code eval}, {@code embed} and
- * {@code deploy}. Exit codes: 0 success, 1 failure while running (unreadable data, corrupt artifact, a cluster
- * that refused), 2 bad arguments.
+ * {@code deploy}, and {@code generate-completion} for a bash completion script. Exit codes: 0 success, 1 failure
+ * while running (unreadable data, corrupt artifact, a cluster that refused), 2 bad arguments.
  */
-public final class Mgdspr {
+@Command(name = "mgdspr", mixinStandardHelpOptions = true, versionProvider = Mgdspr.Version.class,
+    description = "Train, evaluate and deploy MGDSPR two-tower retrieval models.",
+    synopsisSubcommandLabel = "<command>")
+public final class Mgdspr implements Callable<Integer> {
 
-    public static final int OK = 0;
-    public static final int FAILURE = 1;
-    public static final int USAGE = 2;
+    public static final int OK = CommandLine.ExitCode.OK;
+    public static final int FAILURE = CommandLine.ExitCode.SOFTWARE;
+    public static final int USAGE = CommandLine.ExitCode.USAGE;
 
-    private static final List<Command> COMMANDS = List.of(new SimulateCommand(), new TrainCommand(),
-        new EvalCommand(), new EmbedCommand(), new DeployCommand());
+    @Spec
+    private CommandSpec spec;
 
     private Mgdspr() {}
 
@@ -29,67 +41,61 @@ public final class Mgdspr {
 
     /** Runs the tool without exiting the JVM; @return the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0) {
-            usage(err);
-            return USAGE;
-        }
-        if (isHelp(args[0]) || args[0].equals("help")) {
-            usage(out);
-            return OK;
-        }
-        Command command = COMMANDS.stream().filter(c -> c.name().equals(args[0])).findFirst().orElse(null);
-        if (command == null) {
-            err.println("mgdspr: unknown command [" + args[0] + "]");
-            usage(err);
-            return USAGE;
-        }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
-        if (rest.stream().anyMatch(Mgdspr::isHelp)) {
-            commandUsage(command, out);
-            return OK;
-        }
-        try {
-            return command.run(Arguments.parse(rest, command.options()), out, err);
-        } catch (UsageException e) {
-            err.println("mgdspr " + command.name() + ": " + e.getMessage());
-            err.println("run 'mgdspr " + command.name() + " --help' for the options");
-            return USAGE;
-        } catch (InvalidArtifactException e) {
-            err.println("mgdspr " + command.name() + ": invalid model artifact: " + e.getMessage());
-            return FAILURE;
-        } catch (DataFileException e) {
-            err.println("mgdspr " + command.name() + ": bad data file: " + e.getMessage());
-            return FAILURE;
-        } catch (DeployException e) {
-            err.println("mgdspr " + command.name() + ": " + e.getMessage());
-            return FAILURE;
-        } catch (Exception e) {
-            err.println("mgdspr " + command.name() + ": failed: " + e);
-            e.printStackTrace(err);
-            return FAILURE;
-        }
+        Streams streams = new Streams(out, err);
+        CommandLine commandLine = new CommandLine(new Mgdspr())
+            .addSubcommand(new SimulateCommand(streams))
+            .addSubcommand(new TrainCommand(streams))
+            .addSubcommand(new EvalCommand(streams))
+            .addSubcommand(new EmbedCommand(streams))
+            .addSubcommand(new DeployCommand(streams))
+            .addSubcommand(new AutoComplete.GenerateCompletion())
+            .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
+            .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
+            .setParameterExceptionHandler(Mgdspr::usageError)
+            .setExecutionExceptionHandler(Mgdspr::failure);
+        // picocli hides it by default; listed, users find the completion script
+        commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        return commandLine.execute(args);
     }
 
-    private static boolean isHelp(String arg) {
-        return arg.equals("--help") || arg.equals("-h");
+    /** {@code mgdspr} without a command: the list of commands, as a usage error. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return USAGE;
     }
 
-    private static void usage(PrintStream stream) {
-        stream.println("usage: mgdspr <command> [options]   (mgdspr <command> --help for its options)");
-        stream.println();
-        for (Command command : COMMANDS) {
-            stream.printf("  %-9s %s%n", command.name(), command.summary());
-        }
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        String name = command.getCommandSpec().qualifiedName();
+        err.println(name + ": " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("run '" + name + " --help' for the options");
+        return USAGE;
     }
 
-    private static void commandUsage(Command command, PrintStream stream) {
-        stream.println("usage: mgdspr " + command.name() + " [options]");
-        stream.println(command.summary());
-        stream.println();
-        for (Option option : command.options()) {
-            String left = "--" + option.name() + (option.takesValue() ? " <" + option.valueName() + ">" : "");
-            stream.printf("  %-28s %s%n", left, option.description());
+    private static int failure(Exception e, CommandLine command, ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        String name = command.getCommandSpec().qualifiedName();
+        switch (e) {
+            case InvalidArtifactException invalid -> err.println(name + ": invalid model artifact: " + invalid.getMessage());
+            case DataFileException data -> err.println(name + ": bad data file: " + data.getMessage());
+            case DeployException deploy -> err.println(name + ": " + deploy.getMessage());
+            default -> {
+                err.println(name + ": failed: " + e);
+                e.printStackTrace(err);
+            }
         }
-        stream.printf("  %-28s %s%n", "--help", "show this help");
+        return FAILURE;
+    }
+
+    /** The version of the jar the tool runs from. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Mgdspr.class.getPackage().getImplementationVersion();
+            return new String[] {"mgdspr " + (version == null ? "(development build)" : version)};
+        }
     }
 }

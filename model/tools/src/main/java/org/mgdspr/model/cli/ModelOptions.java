@@ -3,13 +3,17 @@ package org.mgdspr.model.cli;
 import org.mgdspr.model.config.ModelConfig;
 import org.mgdspr.model.config.TrainConfig;
 
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.ArrayList;
 
-/** The options that choose the model config, and the thread count of the run. */
+/** The options that choose the model config. */
 final class ModelOptions {
 
     /**
@@ -35,68 +39,77 @@ final class ModelOptions {
         """;
 
 
-    private ModelOptions() {}
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec spec;
 
-    static List<Option> options() {
-        return List.of(
-            Option.value("preset", "name", "config preset: small | paper (default small; for --dataset homedepot the "
-                + "recipe of results/model/recipe/dim-128.json: width 128, cosine scores, in-batch negatives, Adam)"),
-            Option.value("config", "file", "JSON config (may name a preset and override any key); excludes --preset"),
-            Option.value("epochs", "n", "maximum epochs (default from the config)"),
-            Option.value("batch-size", "n", "examples per step (default from the config)"),
-            Option.value("seed", "n", "seed of initialisation, shuffling and sampling (default from the config)"),
-            Option.value("eval-every", "steps", "validation every N steps, 0 = every epoch (default from the config)"),
-            Option.value("patience", "n", "early-stopping patience in evaluations, 0 = off (default from the config)"));
-    }
+    @Option(names = "--preset", paramLabel = "<name>", completionCandidates = Presets.class,
+        description = "config preset: small | paper (default small; for --dataset homedepot the recipe of "
+            + "results/model/recipe/dim-128.json: width 128, cosine scores, in-batch negatives, Adam)")
+    private String preset;
+
+    @Option(names = "--config", paramLabel = "<file>",
+        description = "JSON config (may name a preset and override any key); excludes --preset")
+    private Path configFile;
+
+    @Option(names = "--epochs", paramLabel = "<n>", description = "maximum epochs (default from the config)")
+    private Integer epochs;
+
+    @Option(names = "--batch-size", paramLabel = "<n>", description = "examples per step (default from the config)")
+    private Integer batchSize;
+
+    @Option(names = "--seed", paramLabel = "<n>",
+        description = "seed of initialisation, shuffling and sampling (default from the config)")
+    private Long seed;
+
+    @Option(names = "--eval-every", paramLabel = "<steps>",
+        description = "validation every N steps, 0 = every epoch (default from the config)")
+    private Integer evalEvery;
+
+    @Option(names = "--patience", paramLabel = "<n>",
+        description = "early-stopping patience in evaluations, 0 = off (default from the config)")
+    private Integer patience;
 
     /** @param dataset the {@code --dataset} kind, which picks the default config */
-    static ModelConfig config(Arguments arguments, String dataset) {
-        if (arguments.has("preset") && arguments.has("config")) {
-            throw new UsageException("give either --preset or --config, not both");
+    ModelConfig config(String dataset) {
+        if (preset != null && configFile != null) {
+            throw Usage.error(spec, "give either --preset or --config, not both");
         }
         ModelConfig config;
         try {
-            if (arguments.has("config")) {
-                Path file = arguments.existingFile("config");
-                config = ModelConfig.fromJson(Files.readString(file));
-            } else if (!arguments.has("preset") && DatasetOptions.HOMEDEPOT.equals(dataset)) {
+            if (configFile != null) {
+                config = ModelConfig.fromJson(Files.readString(Usage.existingFile(spec, "--config", configFile)));
+            } else if (preset == null && DatasetOptions.HOMEDEPOT.equals(dataset)) {
                 config = ModelConfig.fromJson(HOMEDEPOT_DEFAULT);
             } else {
-                config = ModelConfig.preset(arguments.choice("preset", "small", ModelConfig.PRESETS));
+                config = ModelConfig.preset(Usage.choice(spec, "--preset", preset, "small", ModelConfig.PRESETS));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw Usage.error(spec, e.getMessage());
         }
         TrainConfig t = config.train();
         try {
             return config.with(new TrainConfig(
-                arguments.integer("batch-size", t.batchSize(), 1),
-                arguments.integer("epochs", t.epochs(), 1),
+                orDefault("--batch-size", batchSize, t.batchSize(), 1),
+                orDefault("--epochs", epochs, t.epochs(), 1),
                 t.optimizer(), t.learningRate(), t.initialAccumulator(), t.embeddingInitialAccumulator(), t.clipNorm(),
-                arguments.longValue("seed", t.seed()),
-                arguments.integer("eval-every", t.evalEverySteps(), 0),
-                arguments.integer("patience", t.earlyStoppingPatience(), 0)));
+                seed == null ? t.seed() : seed,
+                orDefault("--eval-every", evalEvery, t.evalEverySteps(), 0),
+                orDefault("--patience", patience, t.earlyStoppingPatience(), 0)));
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw Usage.error(spec, e.getMessage());
         }
     }
 
-    static Option threadsOption() {
-        return Option.value("threads", "n", "PyTorch intra-op threads and the encoding pool size (default: 1 PyTorch "
-            + "thread, encoding on all cores; more PyTorch threads spin-wait on a busy machine)");
+    private int orDefault(String option, Integer value, int fromConfig, int min) {
+        return value == null ? fromConfig : Usage.atLeast(spec, option, value, min);
     }
 
-    /** Must run before the PyTorch engine starts and before the common fork-join pool is first used. */
-    static void applyThreads(Arguments arguments) {
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        if (!arguments.has("threads")) {
-            System.setProperty("ai.djl.pytorch.num_threads", "1");
-            return;
+    /** Completion candidates of {@code --preset}. */
+    static final class Presets extends ArrayList<String> {
+        Presets() {
+            super(ModelConfig.PRESETS);
         }
-        String threads = Integer.toString(arguments.integer("threads", 0, 1));
-        System.setProperty("ai.djl.pytorch.num_threads", threads);
-        System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", threads);
     }
 }

@@ -5,59 +5,86 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.message.BasicHeader;
+import org.apache.hc.core5.util.Timeout;
 import org.mgdspr.model.artifact.RegistryApi;
+import org.opensearch.client.opensearch.generic.Body;
+import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
+import org.opensearch.client.opensearch.generic.Requests;
+import org.opensearch.client.opensearch.generic.Response;
+import org.opensearch.client.transport.httpclient5.ApacheHttpClient5Transport;
+import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
+import org.opensearch.client.transport.httpclient5.ResponseException;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ConnectException;
+import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublisher;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The plugin's model registry over its REST API. Every failure is a {@link DeployException} naming the request and
- * the server's reason, or the URL that could not be reached.
+ * The plugin's model registry over its REST API, through the opensearch-java client's generic requests. Requests
+ * that meet a busy or failing cluster (HTTP 429, 5xx, a refused or dropped connection) are retried by
+ * {@link RetryPolicy}; every other failure is a {@link DeployException} naming the request and the server's reason.
  */
 final class RegistryClient implements AutoCloseable {
 
     private static final String MODELS = RegistryApi.MODELS_PATH + "/";
-    private static final String LIMITS = "/_cluster/settings?include_defaults=true&filter_path=defaults."
-        + ServerLimits.MAX_REQUEST_SETTING + ",defaults." + RegistryApi.MAX_MODEL_SIZE_SETTING;
-    private static final byte[] CHUNK_PREFIX = "{\"data\":\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CHUNK_SUFFIX = "\"}".getBytes(StandardCharsets.US_ASCII);
+    private static final String JSON = "application/json";
+    /** The messages the transport gives the statuses it raises as bare exceptions. */
+    private static final Map<String, Integer> AUTH_FAILURES = Map.of("Unauthorized access", 401,
+        "Forbidden access", 403);
     /** Enough of an unexpected (non-JSON) error page to recognise it. */
     private static final int MAX_REASON_CHARS = 300;
 
     private final String baseUrl;
-    private final String authorization;
-    private final Duration timeout;
-    private final HttpClient http;
+    private final ApacheHttpClient5Transport transport;
+    private final OpenSearchGenericClient client;
+    private final RetryPolicy retries;
 
     /**
      * @param baseUrl     cluster URL without a trailing slash
      * @param credentials {@code name:password} for basic authentication, or null
      * @param timeout     for connecting and for each request
+     * @param retries     how requests that may succeed later are repeated
      */
-    RegistryClient(String baseUrl, String credentials, Duration timeout) {
+    RegistryClient(String baseUrl, String credentials, Duration timeout, RetryPolicy retries) {
         this.baseUrl = baseUrl;
-        this.authorization = credentials == null ? null
-            : "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
-        this.timeout = timeout;
-        // OpenSearch speaks HTTP/1.1; an h2c upgrade attempt would only cost a round trip
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        this.retries = retries;
+        URI uri = URI.create(baseUrl);
+        HttpHost host = new HttpHost(uri.getScheme(), uri.getHost(), uri.getPort());
+        Timeout limit = Timeout.of(timeout);
+        ApacheHttpClient5TransportBuilder builder = ApacheHttpClient5TransportBuilder.builder(host)
+            .setRequestConfigCallback(config -> config.setConnectionRequestTimeout(limit).setResponseTimeout(limit))
+            .setConnectionConfigCallback(config -> config.setConnectTimeout(limit));
+        if (uri.getPath() != null && !uri.getPath().isEmpty()) {
+            builder.setPathPrefix(uri.getPath());
+        }
+        if (credentials != null) {
+            // sent with every request, as the cluster answers 401 without a challenge when security is off
+            builder.setDefaultHeaders(new Header[] {new BasicHeader(HttpHeaders.AUTHORIZATION, "Basic "
+                + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))});
+        }
+        this.transport = builder.build();
+        this.client = new OpenSearchGenericClient(transport);
     }
 
     /** The cluster's upload limits, or empty when this user may not read cluster settings (the server still checks). */
     Optional<ServerLimits> limits() {
-        Reply reply = send("GET", LIMITS, BodyPublishers.noBody());
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("include_defaults", "true");
+        query.put("flat_settings", "true");
+        query.put("filter_path", "defaults." + RegistryApi.MAX_REQUEST_SIZE_SETTING + ",defaults."
+            + RegistryApi.MAX_MODEL_SIZE_SETTING);
+        Reply reply = send("GET", "/_cluster/settings", query, null);
         if (reply.status() == 403) {
             return Optional.empty();
         }
@@ -66,13 +93,13 @@ final class RegistryClient implements AutoCloseable {
 
     /** The model's registry record, or empty when no model has this id. */
     Optional<JsonObject> model(String modelId) {
-        Reply reply = send("GET", MODELS + modelId, BodyPublishers.noBody());
+        Reply reply = send("GET", MODELS + modelId, Map.of(), null);
         return reply.status() == 404 ? Optional.empty() : Optional.of(json(reply.require()));
     }
 
     /** @return false when no model had this id */
     boolean delete(String modelId) {
-        Reply reply = send("DELETE", MODELS + modelId, BodyPublishers.noBody());
+        Reply reply = send("DELETE", MODELS + modelId, Map.of(), null);
         if (reply.status() == 404) {
             return false;
         }
@@ -80,46 +107,94 @@ final class RegistryClient implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Stores one chunk. A 409 after a failed attempt means that attempt reached the cluster after all; the chunk
+     * counts as stored, and the commit's checksum catches a chunk that differs.
+     */
     void putChunk(String modelId, int chunk, int chunkCount, byte[] data) {
-        BodyPublisher body = BodyPublishers.ofByteArrays(
-            List.of(CHUNK_PREFIX, Base64.getEncoder().encode(data), CHUNK_SUFFIX));
-        String path = MODELS + modelId + RegistryApi.CHUNK_PATH + "/" + chunk
-            + "?" + RegistryApi.CHUNK_COUNT_PARAM + "=" + chunkCount;
-        send("PUT", path, body).require();
+        JsonObject body = new JsonObject();
+        body.addProperty(RegistryApi.CHUNK_DATA_FIELD, Base64.getEncoder().encodeToString(data));
+        Reply reply = send("PUT", MODELS + modelId + RegistryApi.CHUNK_PATH + "/" + chunk,
+            Map.of(RegistryApi.CHUNK_COUNT_PARAM, Integer.toString(chunkCount)), body);
+        if (reply.status() == 409 && reply.attempts() > 1) {
+            return;
+        }
+        reply.require();
     }
 
     void commit(String modelId, String sha256) {
         JsonObject body = new JsonObject();
-        body.addProperty("sha256", sha256);
-        send("POST", MODELS + modelId + RegistryApi.COMMIT_PATH, BodyPublishers.ofString(body.toString())).require();
+        body.addProperty(RegistryApi.COMMIT_SHA256_FIELD, sha256);
+        send("POST", MODELS + modelId + RegistryApi.COMMIT_PATH, Map.of(), body).require();
     }
 
     @Override
-    public void close() {
-        http.close();
+    public void close() throws IOException {
+        transport.close();
     }
 
-    private Reply send(String method, String path, BodyPublisher body) {
-        String url = baseUrl + path;
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-            .header("Content-Type", "application/json").method(method, body);
-        if (authorization != null) {
-            request.header("Authorization", authorization);
+    /** @param body JSON, or null for none */
+    private Reply send(String method, String endpoint, Map<String, String> query, JsonObject body) {
+        String name = method + " " + baseUrl + endpoint;
+        return retries.run(name, attempt -> {
+            // built per attempt: a body stream is consumed by the attempt that sends it
+            var request = Requests.builder().method(method).endpoint(endpoint).query(query);
+            if (body != null) {
+                request.body(Body.from(body.toString().getBytes(StandardCharsets.UTF_8), JSON));
+            }
+            try (Response response = client.execute(request.build())) {
+                return new Reply(name, response.getStatus(), body(response), attempt);
+            } catch (InterruptedIOException e) {
+                // a timeout: the request may still run on the cluster, so it is not repeated blindly
+                throw new DeployException(name + " got no answer in time: " + e.getMessage());
+            } catch (IOException e) {
+                Reply answer = answerIn(name, e, attempt);
+                if (answer != null) {
+                    return answer;
+                }
+                throw new RetryPolicy.Unreachable("could not reach " + baseUrl + ": " + describe(e), e);
+            }
+        });
+    }
+
+    private static String body(Response response) throws IOException {
+        Optional<Body> body = response.getBody();
+        if (body.isEmpty()) {
+            return "";
         }
-        try {
-            var response = http.send(request.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Reply(method + " " + url, response.statusCode(), response.body());
-        } catch (ConnectException e) {
-            throw new DeployException("could not reach " + baseUrl + ": "
-                + (e.getMessage() == null ? "connection refused" : e.getMessage()));
-        } catch (HttpTimeoutException e) {
-            throw new DeployException(method + " " + url + " got no answer within " + timeout.toSeconds() + " s");
-        } catch (IOException e) {
-            throw new DeployException(method + " " + url + " failed: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeployException(method + " " + url + " was interrupted");
+        try (Body content = body.get(); var in = content.body()) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            in.transferTo(bytes);
+            return bytes.toString(StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * The cluster's answer when the transport raised it as an exception (it does so for 401, 403 and 502-504), or
+     * null when the request got no answer.
+     */
+    private static Reply answerIn(String request, Throwable failure, int attempt) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ResponseException answer) {
+                return new Reply(request, answer.status(), body(answer), attempt);
+            }
+            Integer status = cause.getMessage() == null ? null : AUTH_FAILURES.get(cause.getMessage());
+            if (status != null) {
+                return new Reply(request, status, "", attempt);
+            }
+        }
+        return null;
+    }
+
+    /** The transport keeps the answer's body only in the message, after the line naming request and status. */
+    private static String body(ResponseException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        int lineEnd = message.indexOf('\n');
+        return lineEnd < 0 ? "" : message.substring(lineEnd + 1);
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static JsonObject json(Reply reply) {
@@ -132,13 +207,18 @@ final class RegistryClient implements AutoCloseable {
     }
 
     /** One answer; {@link #require()} turns an error status into the server's reason. */
-    private record Reply(String request, int status, String body) {
+    record Reply(String request, int status, String body, int attempts) implements RetryPolicy.Answer {
 
         Reply require() {
             if (status / 100 != 2) {
-                throw new DeployException(request + " failed with HTTP " + status + ": " + reason(body));
+                throw new DeployException(request + " failed with HTTP " + status + ": " + reason(body), status);
             }
             return this;
+        }
+
+        @Override
+        public String failure() {
+            return "HTTP " + status + ": " + reason(body);
         }
     }
 

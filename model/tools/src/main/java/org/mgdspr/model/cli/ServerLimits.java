@@ -8,23 +8,23 @@ import org.mgdspr.model.artifact.RegistryApi;
 /**
  * What a cluster accepts from an upload: the HTTP body size of one request and the size of a whole artifact.
  *
- * @param maxRequestBytes {@code http.max_content_length}
+ * @param maxRequestBytes {@link RegistryApi#MAX_REQUEST_SIZE_SETTING}
  * @param maxModelBytes   {@link RegistryApi#MAX_MODEL_SIZE_SETTING}
  */
 record ServerLimits(long maxRequestBytes, long maxModelBytes) {
 
-    static final String MAX_REQUEST_SETTING = "http.max_content_length";
-
     /** The JSON around a chunk's Base64: {@code {"data":""}}. */
-    private static final int CHUNK_BODY_OVERHEAD = "{\"data\":\"\"}".length();
+    private static final int CHUNK_BODY_OVERHEAD = ("{\"" + RegistryApi.CHUNK_DATA_FIELD + "\":\"\"}").length();
 
     /**
-     * Reads both limits from the {@code defaults} of {@code GET _cluster/settings?include_defaults=true}: they are
-     * node settings, which the cluster reports there with the values the node was started with.
+     * Reads both limits from the {@code defaults} of {@code GET _cluster/settings?include_defaults=true&flat_settings=true}:
+     * they are node settings, which the cluster reports there with the values the node was started with.
      */
     static ServerLimits fromSettings(JsonObject settings, String url) {
-        return new ServerLimits(setting(settings, MAX_REQUEST_SETTING, url),
-            setting(settings, RegistryApi.MAX_MODEL_SIZE_SETTING, url));
+        JsonElement defaults = settings.get("defaults");
+        JsonObject flat = defaults != null && defaults.isJsonObject() ? defaults.getAsJsonObject() : new JsonObject();
+        return new ServerLimits(setting(flat, RegistryApi.MAX_REQUEST_SIZE_SETTING, url),
+            setting(flat, RegistryApi.MAX_MODEL_SIZE_SETTING, url));
     }
 
     /** The largest chunk whose request body (Base64, 4 characters per 3 bytes, plus the JSON) fits in a request. */
@@ -33,10 +33,7 @@ record ServerLimits(long maxRequestBytes, long maxModelBytes) {
     }
 
     private static long setting(JsonObject settings, String name, String url) {
-        JsonElement value = settings.get("defaults");
-        for (String key : name.split("\\.")) {
-            value = value != null && value.isJsonObject() ? value.getAsJsonObject().get(key) : null;
-        }
+        JsonElement value = settings.get(name);
         if (value == null || !value.isJsonPrimitive()) {
             throw new DeployException("the cluster at " + url + " does not report " + name
                 + (name.equals(RegistryApi.MAX_MODEL_SIZE_SETTING) ? "; is the mgdspr plugin installed?" : ""));

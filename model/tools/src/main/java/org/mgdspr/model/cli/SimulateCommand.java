@@ -7,37 +7,43 @@ import org.mgdspr.model.simulate.SimulatedLog;
 import org.mgdspr.model.simulate.SimulationConfig;
 import org.mgdspr.model.simulate.WorldSimulator;
 
-import java.io.PrintStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 /** {@code mgdspr simulate}: generates a simulated shop and writes it as a JSON-lines dataset directory. */
-final class SimulateCommand implements Command {
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+    description = "generate a simulated world and write products/train/test/labels JSON-lines files")
+final class SimulateCommand implements Callable<Integer> {
 
-    @Override
-    public String name() {
-        return "simulate";
+    private final Streams streams;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--size", paramLabel = "<name>", completionCandidates = DatasetOptions.SimulationSizes.class,
+        description = "tiny | small | medium | large (500 / 5k / 50k / 500k items; default tiny)")
+    private String size;
+
+    @Option(names = "--world-seed", paramLabel = "<n>", description = "seed of the world (default 1)")
+    private long worldSeed = 1;
+
+    @Option(names = "--out", paramLabel = "<dir>", required = true, description = "directory to write (required)")
+    private Path dir;
+
+    SimulateCommand(Streams streams) {
+        this.streams = streams;
     }
 
     @Override
-    public String summary() {
-        return "generate a simulated world and write products/train/test/labels JSON-lines files";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(
-            Option.value("size", "name", "tiny | small | medium | large (500 / 5k / 50k / 500k items; default tiny)"),
-            Option.value("world-seed", "n", "seed of the world (default 1)"),
-            Option.value("out", "dir", "directory to write (required)"));
-    }
-
-    @Override
-    public int run(Arguments arguments, PrintStream out, PrintStream err) {
-        Path dir = arguments.path("out");
-        SimulationConfig config = DatasetOptions.simulation(arguments);
+    public Integer call() {
+        SimulationConfig config = DatasetOptions.simulation(spec, size, worldSeed);
         SimulatedLog log = new WorldSimulator(config).generate();
         Dataset dataset = log.dataset();
         JsonLinesFormat.writeDataset(dir, dataset);
@@ -47,8 +53,8 @@ final class SimulateCommand implements Command {
             queries.add(request.query());
         }
         JsonLinesFormat.writeLabels(dir.resolve(JsonLinesFormat.LABELS_FILE), dataset.labels(), queries);
-        out.printf("wrote %s: %d products, %d train and %d test requests, labels for %d test queries%n", dir,
+        streams.out().printf("wrote %s: %d products, %d train and %d test requests, labels for %d test queries%n", dir,
             dataset.catalog().size(), dataset.train().size(), dataset.test().size(), queries.size());
-        return 0;
+        return Mgdspr.OK;
     }
 }

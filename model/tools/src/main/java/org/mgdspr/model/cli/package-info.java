@@ -1,5 +1,6 @@
 /**
- * The {@code mgdspr} command-line tool ({@link org.mgdspr.model.cli.Mgdspr}): {@code simulate}, {@code train},
- * {@code eval}, {@code embed} and {@code deploy}, each with {@code --help}; bad arguments exit with code 2.
+ * The {@code mgdspr} command-line tool ({@link org.mgdspr.model.cli.Mgdspr}) on picocli: {@code simulate},
+ * {@code train}, {@code eval}, {@code embed}, {@code deploy} and {@code generate-completion}, each with
+ * {@code --help}; bad arguments exit with code 2.
  */
 package org.mgdspr.model.cli;

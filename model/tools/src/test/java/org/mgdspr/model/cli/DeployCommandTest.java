@@ -64,8 +64,8 @@ class DeployCommandTest {
 
         assertEquals(Mgdspr.OK, run.code(), run.err());
         assertEquals(List.of(
-            "GET /_cluster/settings?include_defaults=true&filter_path=defaults.http.max_content_length,"
-                + "defaults.plugins.mgdspr.registry.max_model_size",
+            "GET /_cluster/settings?include_defaults=true&flat_settings=true&filter_path="
+                + "defaults.http.max_content_length,defaults.plugins.mgdspr.registry.max_model_size",
             "GET /_plugins/mgdspr/models/shop-v1",
             "PUT /_plugins/mgdspr/models/shop-v1/_chunk/0?chunk_count=3",
             "PUT /_plugins/mgdspr/models/shop-v1/_chunk/1?chunk_count=3",
@@ -229,9 +229,78 @@ class DeployCommandTest {
             freePort = socket.getLocalPort();
         }
         String url = "http://127.0.0.1:" + freePort;
-        CliRun run = CliRun.of("deploy", "--url", url, "--model", file(randomBytes(10)).toString(), "--id", "x");
+        CliRun run = CliRun.of("deploy", "--url", url, "--model", file(randomBytes(10)).toString(), "--id", "x",
+            "--retries", "1", "--retry-delay", "1");
 
         run.assertExit(Mgdspr.FAILURE, "could not reach " + url);
+        assertTrue(run.err().contains("retry 1 of 1 in 0.0 s"), run.err());
+    }
+
+    @Test
+    void busyAnswersAreRetriedWithGrowingWaitsAndEachRetryIsPrinted() throws IOException {
+        registry.busy("PUT /_plugins/mgdspr/models/busy/_chunk/1", 429, 2);
+        registry.busy("POST /_plugins/mgdspr/models/busy/_commit", 503, 1);
+        byte[] bytes = randomBytes(2500);
+        CliRun run = deploy(file(bytes), "busy", "--chunk-size", "1kb", "--retry-delay", "5");
+
+        assertEquals(Mgdspr.OK, run.code(), run.err());
+        assertArrayEquals(bytes, registry.artifact("busy"));
+        assertEquals(3, registry.calls().stream().filter(call -> call.contains("_chunk/1")).count());
+        String chunk = "PUT " + registry.url() + "/_plugins/mgdspr/models/busy/_chunk/1: HTTP 429: busy: the test says so";
+        assertTrue(run.err().contains(chunk + "; retry 1 of 5 in 0.0 s"), run.err());
+        assertTrue(run.err().contains(chunk + "; retry 2 of 5 in 0.0 s"), run.err());
+        assertTrue(run.err().contains("_commit: HTTP 503: busy: the test says so; retry 1 of 5"), run.err());
+    }
+
+    @Test
+    void aClusterBusyForLongerThanTheRetriesLeavesAnUploadThatARerunResumes() throws IOException {
+        byte[] bytes = randomBytes(2500);
+        Path model = file(bytes);
+        registry.busy("PUT /_plugins/mgdspr/models/resumed/_chunk/2", 503, 3);
+        CliRun interrupted = deploy(model, "resumed", "--chunk-size", "1kb", "--retries", "2", "--retry-delay", "1");
+
+        interrupted.assertExit(Mgdspr.FAILURE, "HTTP 503: busy: the test says so; the chunks stored so far stay: rerun "
+            + "the same command to send only the missing ones");
+        assertEquals("uploading", registry.state("resumed"));
+        int before = registry.calls().size();
+
+        CliRun resumed = deploy(model, "resumed", "--chunk-size", "1kb");
+        assertEquals(Mgdspr.OK, resumed.code(), resumed.err());
+        List<String> uploads = registry.calls().subList(before, registry.calls().size()).stream()
+            .filter(call -> call.startsWith("PUT")).toList();
+        assertEquals(List.of("PUT /_plugins/mgdspr/models/resumed/_chunk/2?chunk_count=3"), uploads);
+        assertTrue(resumed.err().contains("resuming the unfinished upload of [resumed]: 2 of 3 chunks are stored "
+            + "already"), resumed.err());
+        assertArrayEquals(bytes, registry.artifact("resumed"));
+        assertEquals(ModelArtifact.sha256(bytes), registry.committedSha256("resumed"));
+    }
+
+    @Test
+    void anUnfinishedUploadOfAnotherArtifactIsNotResumed() throws IOException {
+        registry.busy("PUT /_plugins/mgdspr/models/other/_chunk/1", 503, 1);
+        deploy(file(randomBytes(2500)), "other", "--chunk-size", "1kb", "--retries", "0")
+            .assertExit(Mgdspr.FAILURE, "rerun the same command");
+        int before = registry.calls().size();
+        byte[] different = randomBytes(2500);
+        different[0]++;
+
+        deploy(file(different), "other", "--chunk-size", "1kb").assertExit(Mgdspr.FAILURE, "model [other] is an "
+            + "unfinished upload of a different artifact: its chunk 0 is not chunk 0 of ");
+        assertTrue(registry.calls().subList(before, registry.calls().size()).stream()
+            .noneMatch(call -> call.startsWith("PUT") || call.startsWith("DELETE")), registry.calls().toString());
+        deploy(file(different), "other", "--chunk-size", "2kb").assertExit(Mgdspr.FAILURE, "is an unfinished upload "
+            + "of 3 chunks, but this file makes 2 chunks of 2048 bytes; rerun with the --chunk-size of that upload");
+    }
+
+    @Test
+    void anUnfinishedUploadIsNotResumedWhenTheClusterDoesNotListItsChunks() throws IOException {
+        registry.hideStoredChunks();
+        registry.busy("PUT /_plugins/mgdspr/models/opaque/_chunk/1", 503, 1);
+        Path model = file(randomBytes(2500));
+        deploy(model, "opaque", "--chunk-size", "1kb", "--retries", "0").assertExit(Mgdspr.FAILURE, "rerun");
+
+        deploy(model, "opaque", "--chunk-size", "1kb").assertExit(Mgdspr.FAILURE, "the cluster does not say which "
+            + "chunks it holds (its record has no stored_chunks), so it cannot be resumed; rerun with --replace");
     }
 
     @Test
@@ -240,15 +309,17 @@ class DeployCommandTest {
         String empty = Files.write(dir.resolve("empty.zip"), new byte[0]).toString();
         String url = registry.url();
 
-        CliRun.of("deploy", "--url", url, "--id", "x").assertExit(Mgdspr.USAGE, "option --model is required");
-        CliRun.of("deploy", "--url", url, "--model", model).assertExit(Mgdspr.USAGE, "option --id is required");
+        CliRun.of("deploy", "--url", url, "--id", "x")
+            .assertExit(Mgdspr.USAGE, "Missing required option: '--model=<model.zip>'");
+        CliRun.of("deploy", "--url", url, "--model", model)
+            .assertExit(Mgdspr.USAGE, "Missing required option: '--id=<model-id>'");
         CliRun.of("deploy", "--url", url, "--model", empty, "--id", "x").assertExit(Mgdspr.USAGE, "is empty");
         CliRun.of("deploy", "--url", url, "--model", dir.resolve("absent.zip").toString(), "--id", "x")
             .assertExit(Mgdspr.USAGE, "no such file");
         CliRun.of("deploy", "--url", url, "--model", model, "--id", "Shop/v1")
             .assertExit(Mgdspr.USAGE, "option --id: [Shop/v1] is not a model id");
         CliRun.of("deploy", "--url", url, "--model", model, "--id", "x", "--chunk-size", "8xb")
-            .assertExit(Mgdspr.USAGE, "option --chunk-size: [8xb] is not a byte size");
+            .assertExit(Mgdspr.USAGE, "Invalid value for option '--chunk-size': [8xb] is not a byte size");
         CliRun.of("deploy", "--url", url, "--model", model, "--id", "x", "--chunk-size", "0")
             .assertExit(Mgdspr.USAGE, "--chunk-size must be between 1b and 1gb");
         CliRun.of("deploy", "--url", url, "--model", model, "--id", "x", "--user", "admin")
@@ -257,6 +328,8 @@ class DeployCommandTest {
             .assertExit(Mgdspr.USAGE, "option --url needs an http(s) URL");
         CliRun.of("deploy", "--url", url, "--model", model, "--id", "x", "--timeout", "0")
             .assertExit(Mgdspr.USAGE, "--timeout must be >= 1");
+        CliRun.of("deploy", "--url", url, "--model", model, "--id", "x", "--retries", "-1")
+            .assertExit(Mgdspr.USAGE, "--retries must be >= 0");
         assertEquals(List.of(), registry.calls());
     }
 

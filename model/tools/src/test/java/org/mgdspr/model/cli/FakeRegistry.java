@@ -1,11 +1,13 @@
 package org.mgdspr.model.cli;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import org.mgdspr.model.artifact.ModelArtifact;
+import org.mgdspr.model.artifact.RegistryApi;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,7 +22,9 @@ import java.util.Map;
 
 /**
  * An in-process stand-in for a cluster with the plugin's model registry: it records every request, reassembles
- * uploaded chunks and verifies commits like the plugin does, and fails on demand with OpenSearch-style errors.
+ * uploaded chunks and verifies commits like the plugin does, lists an unfinished upload's stored chunks the way
+ * {@link RegistryApi#STORED_CHUNKS_FIELD} describes, and fails on demand with OpenSearch-style errors, for good
+ * (a refusal) or for a number of attempts (a busy cluster).
  */
 final class FakeRegistry implements AutoCloseable {
 
@@ -44,7 +48,7 @@ final class FakeRegistry implements AutoCloseable {
         }
     }
 
-    private static final String MODELS = "/_plugins/mgdspr/models/";
+    private static final String MODELS = RegistryApi.MODELS_PATH + "/";
 
     private final HttpServer server;
     private final List<Request> requests = new ArrayList<>();
@@ -54,6 +58,9 @@ final class FakeRegistry implements AutoCloseable {
     private boolean settingsForbidden;
     private int failingChunk = -1;
     private String commitFailure;
+    private boolean reportsStoredChunks = true;
+    /** Per {@code METHOD path}: the status to answer and how many more times. */
+    private final Map<String, int[]> busyAnswers = new HashMap<>();
 
     FakeRegistry() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -93,6 +100,20 @@ final class FakeRegistry implements AutoCloseable {
         commitFailure = reason;
     }
 
+    /** Answers {@code status} to the next {@code times} requests {@code METHOD path} (0 ends it), then serves them. */
+    synchronized void busy(String request, int status, int times) {
+        busyAnswers.put(request, new int[] {status, times});
+    }
+
+    /** Leaves {@link RegistryApi#STORED_CHUNKS_FIELD} out of records, as a plugin without resumable uploads does. */
+    synchronized void hideStoredChunks() {
+        reportsStoredChunks = false;
+    }
+
+    synchronized String state(String modelId) {
+        return models.get(modelId).state;
+    }
+
     synchronized void register(String modelId, String state) {
         Model model = new Model(1);
         model.state = state;
@@ -128,6 +149,12 @@ final class FakeRegistry implements AutoCloseable {
             String query = exchange.getRequestURI().getQuery();
             requests.add(new Request(method, path, query, exchange.getRequestHeaders().getFirst("Authorization")));
             byte[] body = exchange.getRequestBody().readAllBytes();
+            int[] busy = busyAnswers.get(method + " " + path);
+            if (busy != null && busy[1] > 0) {
+                busy[1]--;
+                error(exchange, busy[0], "busy: the test says so", false);
+                return;
+            }
             if (body.length > ByteSize.parse(maxContentLength)) {
                 // like OpenSearch: the body is refused before any handler sees it
                 exchange.sendResponseHeaders(413, -1);
@@ -148,17 +175,11 @@ final class FakeRegistry implements AutoCloseable {
             error(exchange, 403, "no permissions for [cluster:monitor/settings]", false);
             return;
         }
-        JsonObject registry = new JsonObject();
-        registry.addProperty("max_model_size", maxModelSize);
-        JsonObject mgdspr = new JsonObject();
-        mgdspr.add("registry", registry);
-        JsonObject plugins = new JsonObject();
-        plugins.add("mgdspr", mgdspr);
-        JsonObject http = new JsonObject();
-        http.addProperty("max_content_length", maxContentLength);
         JsonObject defaults = new JsonObject();
-        defaults.add("http", http);
-        defaults.add("plugins", plugins);
+        defaults.addProperty(RegistryApi.MAX_REQUEST_SIZE_SETTING, maxContentLength);
+        if (maxModelSize != null) {
+            defaults.addProperty(RegistryApi.MAX_MODEL_SIZE_SETTING, maxModelSize);
+        }
         JsonObject response = new JsonObject();
         response.add("defaults", defaults);
         respond(exchange, 200, response);
@@ -206,7 +227,11 @@ final class FakeRegistry implements AutoCloseable {
             error(exchange, 409, "chunk " + chunk + " does not belong to an upload in progress", false);
             return;
         }
-        String data = json(body).get("data").getAsString();
+        if (model.chunks[chunk] != null) {
+            error(exchange, 409, "chunk " + chunk + " of model [" + id + "] was already uploaded", false);
+            return;
+        }
+        String data = json(body).get(RegistryApi.CHUNK_DATA_FIELD).getAsString();
         model.chunks[chunk] = Base64.getDecoder().decode(data);
         respond(exchange, 200, acknowledged());
     }
@@ -226,7 +251,7 @@ final class FakeRegistry implements AutoCloseable {
                 return;
             }
         }
-        String expected = json(body).get("sha256").getAsString();
+        String expected = json(body).get(RegistryApi.COMMIT_SHA256_FIELD).getAsString();
         String actual = ModelArtifact.sha256(artifact(id));
         if (!actual.equals(expected)) {
             error(exchange, 400, "uploaded artifact has SHA-256 [" + actual + "] but the client sent [" + expected
@@ -238,11 +263,23 @@ final class FakeRegistry implements AutoCloseable {
         respond(exchange, 200, record(id, model));
     }
 
-    private static JsonObject record(String id, Model model) {
+    private JsonObject record(String id, Model model) {
         JsonObject record = new JsonObject();
         record.addProperty("model_id", id);
-        record.addProperty("state", model.state);
-        record.addProperty("chunk_count", model.chunks.length);
+        record.addProperty(RegistryApi.STATE_FIELD, model.state);
+        record.addProperty(RegistryApi.CHUNK_COUNT_FIELD, model.chunks.length);
+        if (reportsStoredChunks && model.state.equals(RegistryApi.UPLOADING_STATE)) {
+            JsonArray stored = new JsonArray();
+            for (int i = 0; i < model.chunks.length; i++) {
+                if (model.chunks[i] != null) {
+                    JsonObject chunk = new JsonObject();
+                    chunk.addProperty(RegistryApi.STORED_CHUNK_FIELD, i);
+                    chunk.addProperty(RegistryApi.STORED_CHUNK_SHA256_FIELD, ModelArtifact.sha256(model.chunks[i]));
+                    stored.add(chunk);
+                }
+            }
+            record.add(RegistryApi.STORED_CHUNKS_FIELD, stored);
+        }
         return record;
     }
 

@@ -9,6 +9,10 @@ import org.mgdspr.model.data.HomeDepotLoader;
 import org.mgdspr.model.data.JsonLinesFormat;
 import org.mgdspr.model.testing.Fixtures;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,28 +42,41 @@ class MgdsprCliTest {
     void everyCommandHasHelp() {
         CliRun tool = run("--help");
         assertEquals(Mgdspr.OK, tool.code());
-        for (String command : List.of("simulate", "train", "eval", "embed", "deploy")) {
+        for (String command : List.of("simulate", "train", "eval", "embed", "deploy", "generate-completion")) {
             assertTrue(tool.out().contains(command), tool.out());
             CliRun help = run(command, "--help");
             assertEquals(Mgdspr.OK, help.code(), command);
-            assertTrue(help.out().startsWith("usage: mgdspr " + command), help.out());
+            assertTrue(help.out().startsWith("Usage: mgdspr " + command), help.out());
             assertTrue(help.out().contains("--help"), help.out());
         }
-        assertTrue(run("train", "--help").out().contains("--judgments"));
+        assertTrue(run("train", "--help").out().contains("--judgments=<file>"));
+    }
+
+    @Test
+    void theCompletionScriptCompletesCommandsAndChoices() {
+        CliRun completion = run("generate-completion");
+        assertEquals(Mgdspr.OK, completion.code(), completion.err());
+        assertTrue(completion.out().contains("complete -F _complete_mgdspr"), completion.out());
+        for (String expected : List.of("local commands=\"simulate train eval embed deploy generate-completion\"", "'--chunk-size'",
+            "(\"homedepot\" \"simulated\" \"jsonl\") # --dataset values",
+            "(\"tiny\" \"small\" \"medium\" \"large\")")) {
+            assertTrue(completion.out().contains(expected), expected);
+        }
     }
 
     @Test
     void badArgumentsExitWithCodeTwoAndAMessageNamingTheProblem(@TempDir Path dir) throws IOException {
         assertEquals(Mgdspr.USAGE, run().code());
-        assertUsage(run("fly"), "unknown command [fly]");
-        assertUsage(run("train", "--bogus", "1"), "unknown option --bogus");
-        assertUsage(run("train", "--dataset", "homedepot", "--out"), "option --out needs a value");
+        assertUsage(run("fly"), "Unmatched argument at index 0: 'fly'");
+        assertUsage(run("train", "--out", "m.zip", "--bogus"), "Unknown option: '--bogus'");
+        assertUsage(run("train", "--dataset", "homedepot", "--out"), "Missing required parameter for option '--out'");
         assertUsage(run("train", "--dataset", "nowhere", "--out", "m.zip"), "--dataset must be one of");
         assertUsage(run("train", "--dataset", "simulated", "--out", "m.zip", "--epochs", "two"),
-            "--epochs needs an integer");
+            "Invalid value for option '--epochs': 'two' is not an int");
         assertUsage(run("train", "--dataset", "simulated", "--out", "m.zip", "--epochs", "0"), "--epochs must be >= 1");
         assertUsage(run("train", "--dataset", "simulated", "--out", "m.zip", "--preset", "huge"), "--preset must be one of [paper, small]");
-        assertUsage(run("train", "--dataset", "simulated"), "--out is required");
+        assertUsage(run("train", "--dataset", "simulated"), "Missing required option: '--out=<model.zip>'");
+        assertUsage(run("train", "--out", "m.zip"), "option --dataset is required");
         assertUsage(run("train", "--dataset", "homedepot", "--judgments", dir.resolve("absent.csv").toString(),
             "--out", "m.zip"), "no such file");
         Path config = Files.writeString(dir.resolve("c.json"), "{\"tower\": {\"dimm\": 3}}");
@@ -72,7 +89,9 @@ class MgdsprCliTest {
         assertUsage(run("eval", "--model", config.toString(), "--dataset", "simulated", "--cutoffs", "10,x"),
             "--cutoffs");
         assertUsage(run("embed", "--model", config.toString()), "exactly one of --items and --requests");
-        assertUsage(run("train", "--epochs", "1", "--epochs", "2"), "given twice");
+        assertUsage(run("train", "--epochs", "1", "--epochs", "2"), "option '--epochs' (<n>) should be specified only once");
+        assertUsage(run("train", "--dataset", "simulated", "--out", "m.zip", "--no-teacher", "--teacher-mode", "init"),
+            "option --teacher-mode contradicts --no-teacher");
 
         Path notAModel = Files.write(dir.resolve("bad.zip"), new byte[] {1, 2, 3});
         CliRun corrupt = run("eval", "--model", notAModel.toString(), "--dataset", "simulated");
@@ -82,16 +101,28 @@ class MgdsprCliTest {
 
     @Test
     void homeDepotDefaultsToTheTitleOnlyCosineRecipe() {
-        var homeDepot = ModelOptions.config(Arguments.parse(List.of(), List.of()), DatasetOptions.HOMEDEPOT);
+        var homeDepot = modelOptions().config(DatasetOptions.HOMEDEPOT);
         assertTrue(!homeDepot.tower().useRealTime() && !homeDepot.tower().useLongTerm());
         assertEquals(1.0, homeDepot.tower().itemIdDropout());
         assertTrue(homeDepot.tower().l2Normalize() && homeDepot.loss().inBatchNegatives());
         assertEquals(org.mgdspr.model.config.ModelConfig.preset("small"),
-            ModelOptions.config(Arguments.parse(List.of(), List.of()), DatasetOptions.SIMULATED));
-        var explicit = ModelOptions.config(Arguments.parse(List.of("--preset", "small", "--epochs", "5"),
-            ModelOptions.options()), DatasetOptions.HOMEDEPOT);
+            modelOptions().config(DatasetOptions.SIMULATED));
+        var explicit = modelOptions("--preset", "small", "--epochs", "5").config(DatasetOptions.HOMEDEPOT);
         assertTrue(explicit.tower().useRealTime(), "an explicit preset wins over the dataset default");
         assertEquals(5, explicit.train().epochs());
+    }
+
+    /** The model options as a command with only them would parse {@code args}. */
+    private static ModelOptions modelOptions(String... args) {
+        ModelOptionsOnly command = new ModelOptionsOnly();
+        new CommandLine(command).parseArgs(args);
+        return command.options;
+    }
+
+    @Command(name = "model-options")
+    private static final class ModelOptionsOnly {
+        @Mixin
+        ModelOptions options;
     }
 
     private static void assertUsage(CliRun run, String expected) {
