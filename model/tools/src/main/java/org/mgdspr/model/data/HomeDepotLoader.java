@@ -3,6 +3,10 @@ package org.mgdspr.model.data;
 import org.mgdspr.model.features.FeatureHasher;
 import org.mgdspr.model.features.UserContext;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -158,26 +163,42 @@ public final class HomeDepotLoader {
         return groups;
     }
 
+    /** RFC 4180: fields optionally double-quoted, {@code ""} a quote, quoted fields may span lines. */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+
     private static void readCsv(Path file, List<String> header, RecordConsumer consumer) {
-        try (BufferedReader reader = DataFiles.reader(file)) {
-            CsvReader csv = new CsvReader(reader, file);
-            List<String> first = csv.next();
+        try (BufferedReader reader = DataFiles.reader(file); CSVParser csv = CSVParser.parse(reader, FORMAT)) {
+            Iterator<CSVRecord> records = csv.iterator();
+            long recordLine = 1;
+            List<String> first = next(records, file, recordLine);
             if (first == null || !first.equals(header)) {
                 throw new DataFileException(file, 1, "expected header " + header + " but found " + first);
             }
             List<String> fields;
-            while ((fields = csv.next()) != null) {
+            while ((fields = next(records, file, recordLine = csv.getCurrentLineNumber() + 1)) != null) {
                 if (fields.size() == 1 && fields.get(0).isEmpty()) {
                     continue;
                 }
                 if (fields.size() != header.size()) {
-                    throw new DataFileException(file, csv.recordLine(),
+                    throw new DataFileException(file, recordLine,
                         "expected " + header.size() + " fields but found " + fields.size());
                 }
-                consumer.accept(fields, csv.recordLine());
+                consumer.accept(fields, recordLine);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /**
+     * The next record's fields, or null at the end; malformed quoting is a {@link DataFileException} at the line
+     * where the record starts.
+     */
+    private static List<String> next(Iterator<CSVRecord> records, Path file, long recordLine) {
+        try {
+            return records.hasNext() ? records.next().toList() : null;
+        } catch (UncheckedIOException e) {
+            throw new DataFileException(file, recordLine, "malformed CSV: " + e.getCause().getMessage(), e);
         }
     }
 

@@ -62,6 +62,33 @@ class HomeDepotLoaderTest {
     }
 
     @Test
+    void readsQuotedFieldsEscapedQuotesEmbeddedNewlinesCrlfAndALastLineWithoutNewline() throws Exception {
+        Path products = write("products.csv", "product_uid,product_title\r\n1,\"x, y\"\r\n2,\"say \"\"hi\"\"\"\n\n"
+            + "3,\"two\nlines\"\n4,\"last\"");
+        Catalog catalog = HomeDepotLoader.readCatalog(products);
+        assertEquals(4, catalog.size());
+        assertEquals("x, y", catalog.get("1").title());
+        assertEquals("say \"hi\"", catalog.get("2").title());
+        assertEquals("two\nlines", catalog.get("3").title());
+        assertEquals("last", catalog.get("4").title());
+    }
+
+    @Test
+    void malformedCsvNamesFileAndTheLineWhereTheRecordStarts() throws Exception {
+        Path unterminated = write("open.csv", "product_uid,product_title\n1,ok\n2,\"open,\nmore");
+        DataFileException open = assertThrows(DataFileException.class, () -> HomeDepotLoader.readCatalog(unterminated));
+        assertEquals(unterminated, open.file());
+        assertEquals(3, open.line());
+        assertTrue(open.getMessage().startsWith(unterminated + ":3: malformed CSV: "), open.getMessage());
+        Path garbage = write("garbage.csv", "product_uid,product_title\n\"1\"b,c\n");
+        DataFileException afterQuote = assertThrows(DataFileException.class, () -> HomeDepotLoader.readCatalog(garbage));
+        assertTrue(afterQuote.getMessage().startsWith(garbage + ":2: malformed CSV: "), afterQuote.getMessage());
+        Path fields = write("fields.csv", "product_uid,product_title\n1,a\n2,b,c\n");
+        DataFileException count = assertThrows(DataFileException.class, () -> HomeDepotLoader.readCatalog(fields));
+        assertEquals(fields + ":3: expected 2 fields but found 3", count.getMessage());
+    }
+
+    @Test
     void splitIsDeterministicByQueryAndNearTheRequestedFraction() {
         HomeDepotLoader loader = new HomeDepotLoader(0.2, "");
         int test = 0;
