@@ -146,7 +146,7 @@ public final class Trainer {
         private final TeacherPhase teacher;
         private final Path bestDir;
         private final TrainingCurve curve = new TrainingCurve(options.validationK());
-        private final ProgressBar progress;
+        private final TrainingProgress progress;
         private final SplittableRandom negativeRandom;
         private final SplittableRandom distillRandom;
         private TwoTowerModel model;
@@ -171,7 +171,7 @@ public final class Trainer {
             this.probe = probe;
             this.teacher = teacher;
             this.bestDir = bestDir;
-            this.progress = new ProgressBar(options.progressOrSink(),
+            this.progress = new TrainingProgress(options.progress(),
                 options.progress() == System.err && System.console() != null,
                 (long) examples.size() * config.train().epochs());
             this.negativeRandom = new SplittableRandom(Seeds.mix(config.train().seed(), "negatives"));
@@ -205,12 +205,14 @@ public final class Trainer {
                 TrainingResult result = new TrainingResult(model, curve, bestStep,
                     probe.size() == 0 ? Double.NaN : bestRecall, examples.size(), probe.size(), consumed, seconds,
                     stopped, skippedSteps, null);
+                progress.close();
                 progress.message(String.format(Locale.ROOT, "done: %d examples in %.1f s (%.0f examples/s)%s",
                     consumed, seconds, result.examplesPerSecond(), probe.size() == 0 ? ""
                         : String.format(Locale.ROOT, ", best validation recall@%d %.4f at step %d",
                             probe.k(), bestRecall, bestStep)));
                 return result;
             } catch (IOException | RuntimeException e) {
+                progress.close();
                 model.close();
                 throw e;
             }
@@ -246,7 +248,7 @@ public final class Trainer {
                 consumed += batch.length;
                 lossSum += loss;
                 lossCount++;
-                progress.update(epoch, consumed, trainNanos / 1e9, lossSum / lossCount);
+                progress.update(epoch, consumed, lossSum / lossCount);
                 if (train.evalEverySteps() > 0 && step % train.evalEverySteps() == 0 && evaluate(epoch)) {
                     return true;
                 }
