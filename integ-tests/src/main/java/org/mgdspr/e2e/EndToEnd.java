@@ -23,6 +23,7 @@ import org.mgdspr.model.simulate.ClickOracle;
 import org.mgdspr.model.simulate.SimulatedLog;
 import org.mgdspr.model.simulate.SimulationConfig;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ import java.util.Random;
  * searches (the main job); then measures quality, speed, memory and scale side by side and writes the report.
  * See {@link E2eOptions} for the options.
  */
-public final class EndToEnd {
+public final class EndToEnd implements AutoCloseable {
 
     static final String INDEX = "shop";
     static final String PRECOMPUTED_INDEX = "shop_precomputed";
@@ -74,7 +75,14 @@ public final class EndToEnd {
             System.exit(2);
             return;
         }
-        new EndToEnd(options, System.out).run();
+        try (EndToEnd endToEnd = new EndToEnd(options, System.out)) {
+            endToEnd.run();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        node.close();
     }
 
     void run() throws Exception {
