@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 
 /**
  * The {@code mgdspr} command-line tool: {@code simulate}, {@code train}, {@code eval}, {@code embed} and
- * {@code deploy}, and {@code generate-completion} for a bash completion script. Exit codes: 0 success, 1 failure
+ * {@code deploy}, {@code generate-completion} for a bash completion script, and {@code help}. Exit codes: 0 success, 1 failure
  * while running (unreadable data, corrupt artifact, a cluster that refused), 2 bad arguments.
  */
 @Command(name = "mgdspr", mixinStandardHelpOptions = true, versionProvider = Mgdspr.Version.class,
@@ -49,6 +49,7 @@ public final class Mgdspr implements Callable<Integer> {
             .addSubcommand(new EmbedCommand(streams))
             .addSubcommand(new DeployCommand(streams))
             .addSubcommand(new AutoComplete.GenerateCompletion())
+            .addSubcommand(new CommandLine.HelpCommand())
             .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
             .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
             .setParameterExceptionHandler(Mgdspr::usageError)
