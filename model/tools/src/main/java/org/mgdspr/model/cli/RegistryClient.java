@@ -81,7 +81,6 @@ final class RegistryClient implements AutoCloseable {
     Optional<ServerLimits> limits() {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("include_defaults", "true");
-        query.put("flat_settings", "true");
         query.put("filter_path", "defaults." + RegistryApi.MAX_REQUEST_SIZE_SETTING + ",defaults."
             + RegistryApi.MAX_MODEL_SIZE_SETTING);
         Reply reply = send("GET", "/_cluster/settings", query, null);

@@ -17,14 +17,13 @@ record ServerLimits(long maxRequestBytes, long maxModelBytes) {
     private static final int CHUNK_BODY_OVERHEAD = ("{\"" + RegistryApi.CHUNK_DATA_FIELD + "\":\"\"}").length();
 
     /**
-     * Reads both limits from the {@code defaults} of {@code GET _cluster/settings?include_defaults=true&flat_settings=true}:
-     * they are node settings, which the cluster reports there with the values the node was started with.
+     * Reads both limits from the {@code defaults} of {@code GET _cluster/settings?include_defaults=true}: they are
+     * node settings, which the cluster reports there, nested by the dots of their names, with the values the node was
+     * started with.
      */
     static ServerLimits fromSettings(JsonObject settings, String url) {
-        JsonElement defaults = settings.get("defaults");
-        JsonObject flat = defaults != null && defaults.isJsonObject() ? defaults.getAsJsonObject() : new JsonObject();
-        return new ServerLimits(setting(flat, RegistryApi.MAX_REQUEST_SIZE_SETTING, url),
-            setting(flat, RegistryApi.MAX_MODEL_SIZE_SETTING, url));
+        return new ServerLimits(setting(settings, RegistryApi.MAX_REQUEST_SIZE_SETTING, url),
+            setting(settings, RegistryApi.MAX_MODEL_SIZE_SETTING, url));
     }
 
     /** The largest chunk whose request body (Base64, 4 characters per 3 bytes, plus the JSON) fits in a request. */
@@ -33,7 +32,10 @@ record ServerLimits(long maxRequestBytes, long maxModelBytes) {
     }
 
     private static long setting(JsonObject settings, String name, String url) {
-        JsonElement value = settings.get(name);
+        JsonElement value = settings.get("defaults");
+        for (String key : name.split("\\.")) {
+            value = value != null && value.isJsonObject() ? value.getAsJsonObject().get(key) : null;
+        }
         if (value == null || !value.isJsonPrimitive()) {
             throw new DeployException("the cluster at " + url + " does not report " + name
                 + (name.equals(RegistryApi.MAX_MODEL_SIZE_SETTING) ? "; is the mgdspr plugin installed?" : ""));

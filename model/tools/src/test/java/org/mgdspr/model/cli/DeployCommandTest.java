@@ -64,8 +64,8 @@ class DeployCommandTest {
 
         assertEquals(Mgdspr.OK, run.code(), run.err());
         assertEquals(List.of(
-            "GET /_cluster/settings?include_defaults=true&flat_settings=true&filter_path="
-                + "defaults.http.max_content_length,defaults.plugins.mgdspr.registry.max_model_size",
+            "GET /_cluster/settings?include_defaults=true&filter_path=defaults.http.max_content_length,"
+                + "defaults.plugins.mgdspr.registry.max_model_size",
             "GET /_plugins/mgdspr/models/shop-v1",
             "PUT /_plugins/mgdspr/models/shop-v1/_chunk/0?chunk_count=3",
             "PUT /_plugins/mgdspr/models/shop-v1/_chunk/1?chunk_count=3",

@@ -175,14 +175,27 @@ final class FakeRegistry implements AutoCloseable {
             error(exchange, 403, "no permissions for [cluster:monitor/settings]", false);
             return;
         }
+        // like OpenSearch: nested by the dots of the setting names
         JsonObject defaults = new JsonObject();
-        defaults.addProperty(RegistryApi.MAX_REQUEST_SIZE_SETTING, maxContentLength);
+        nest(defaults, RegistryApi.MAX_REQUEST_SIZE_SETTING, maxContentLength);
         if (maxModelSize != null) {
-            defaults.addProperty(RegistryApi.MAX_MODEL_SIZE_SETTING, maxModelSize);
+            nest(defaults, RegistryApi.MAX_MODEL_SIZE_SETTING, maxModelSize);
         }
         JsonObject response = new JsonObject();
         response.add("defaults", defaults);
         respond(exchange, 200, response);
+    }
+
+    private static void nest(JsonObject root, String setting, String value) {
+        String[] keys = setting.split("\\.");
+        JsonObject parent = root;
+        for (int i = 0; i < keys.length - 1; i++) {
+            if (!parent.has(keys[i])) {
+                parent.add(keys[i], new JsonObject());
+            }
+            parent = parent.getAsJsonObject(keys[i]);
+        }
+        parent.addProperty(keys[keys.length - 1], value);
     }
 
     private void model(HttpExchange exchange, String method, String[] parts, String query, byte[] body)
