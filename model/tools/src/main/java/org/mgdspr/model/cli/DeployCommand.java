@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
  * {@code mgdspr deploy}: uploads a model artifact into the model registry of a running cluster, in chunks, retrying
  * what a busy cluster refuses and resuming an upload that an earlier run left unfinished.
  */
-@Command(name = "deploy", mixinStandardHelpOptions = true,
+@Command(name = "deploy", mixinStandardHelpOptions = true, versionProvider = Mgdspr.Version.class,
     description = "upload a model artifact (zip) into a cluster's model registry, in chunks, and commit it")
 final class DeployCommand implements Callable<Integer> {
 

@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
  * {@code mgdspr embed}: item vectors from a products file (item tower only) or user vectors from a requests file
  * (user tower only), one JSON object per line.
  */
-@Command(name = "embed", mixinStandardHelpOptions = true,
+@Command(name = "embed", mixinStandardHelpOptions = true, versionProvider = Mgdspr.Version.class,
     description = "embed items (products JSON lines) or users (requests JSON lines) into vectors as JSON lines")
 final class EmbedCommand implements Callable<Integer> {
 

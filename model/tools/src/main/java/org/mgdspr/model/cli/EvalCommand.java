@@ -33,8 +33,9 @@ import java.util.concurrent.Callable;
  * {@code mgdspr eval}: model vs BM25 vs the model without user context, on a dataset's test split; on the simulated
  * shop also the oracles that know each user's true taste, and how much of the gap to them the user context closes.
  */
-@Command(name = "eval", mixinStandardHelpOptions = true, description = "evaluate a model artifact against the full "
-    + "catalog (Recall@K, P_good, nDCG@10, Num_prank) beside BM25")
+@Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = Mgdspr.Version.class,
+    description = "evaluate a model artifact against the full catalog (Recall@K, P_good, nDCG@10, Num_prank) beside "
+        + "BM25")
 final class EvalCommand implements Callable<Integer> {
 
     private static final List<String> SPLITS = List.of("test", "train", "all");

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
@@ -19,7 +20,6 @@ import org.opensearch.client.transport.httpclient5.ApacheHttpClient5Transport;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
 import org.opensearch.client.transport.httpclient5.ResponseException;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -69,7 +69,7 @@ final class RegistryClient implements AutoCloseable {
             builder.setPathPrefix(uri.getPath());
         }
         if (credentials != null) {
-            // sent with every request, as the cluster answers 401 without a challenge when security is off
+            // preemptive: answering a challenge first would send every chunk twice
             builder.setDefaultHeaders(new Header[] {new BasicHeader(HttpHeaders.AUTHORIZATION, "Basic "
                 + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))});
         }
@@ -143,6 +143,8 @@ final class RegistryClient implements AutoCloseable {
             }
             try (Response response = client.execute(request.build())) {
                 return new Reply(name, response.getStatus(), body(response), attempt);
+            } catch (ConnectTimeoutException e) {
+                throw new RetryPolicy.Unreachable("could not reach " + baseUrl + ": " + describe(e), e);
             } catch (InterruptedIOException e) {
                 // a timeout: the request may still run on the cluster, so it is not repeated blindly
                 throw new DeployException(name + " got no answer in time: " + e.getMessage());
@@ -156,16 +158,8 @@ final class RegistryClient implements AutoCloseable {
         });
     }
 
-    private static String body(Response response) throws IOException {
-        Optional<Body> body = response.getBody();
-        if (body.isEmpty()) {
-            return "";
-        }
-        try (Body content = body.get(); var in = content.body()) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            in.transferTo(bytes);
-            return bytes.toString(StandardCharsets.UTF_8);
-        }
+    private static String body(Response response) {
+        return response.getBody().map(Body::bodyAsString).orElse("");
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code mgdspr simulate}: generates a simulated shop and writes it as a JSON-lines dataset directory. */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
+@Command(name = "simulate", mixinStandardHelpOptions = true, versionProvider = Mgdspr.Version.class,
     description = "generate a simulated world and write products/train/test/labels JSON-lines files")
 final class SimulateCommand implements Callable<Integer> {
 

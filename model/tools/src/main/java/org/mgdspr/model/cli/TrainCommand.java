@@ -23,7 +23,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code mgdspr train}: trains on a dataset's train requests and writes a model artifact. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Mgdspr.Version.class,
     description = "train a model on a dataset's train split and write the model artifact (zip)")
 final class TrainCommand implements Callable<Integer> {
 
