@@ -67,7 +67,8 @@ record RetryPolicy(int retries, Duration firstDelay, PrintStream log) {
             log.printf(Locale.ROOT, "%s: %s; retry %d of %d in %.1f s%n", request, failure, number, retries,
                 delay.toMillis() / 1000.0);
             sleep(delay);
-            delay = delay.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay.multipliedBy(2);
+            Duration doubled = delay.multipliedBy(2);
+            delay = doubled.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : doubled;
         }
     }
 
