@@ -397,6 +397,7 @@
       showProfile();
     });
     $('context').addEventListener('input', () => { $('user-source-inline').checked = true; });
+    showProfile();
     await Promise.all([guard(loadIndices), guard(loadModels)]);
     chooseVectorField();
     document.body.dataset.ready = 'true';
