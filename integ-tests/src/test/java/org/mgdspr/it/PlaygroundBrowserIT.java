@@ -132,12 +132,14 @@ class PlaygroundBrowserIT extends RealClusterTestCase {
     @Test
     @Order(1)
     void theNodeServesThePageAsHtmlThatMayLoadNothingFromElsewhere() throws Exception {
-        HttpResponse<String> page = HttpClient.newHttpClient().send(
-            HttpRequest.newBuilder(URI.create(nodeUrl + PlaygroundPage.PATH)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, page.statusCode());
-        assertEquals("text/html; charset=UTF-8", page.headers().firstValue("Content-Type").orElse(""));
-        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").startsWith("default-src 'none'"),
-            page.headers().toString());
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(nodeUrl + PlaygroundPage.PATH)).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode());
+            assertEquals("text/html; charset=UTF-8", page.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").startsWith("default-src 'none'"),
+                page.headers().toString());
+        }
     }
 
     @Test

@@ -15,7 +15,7 @@
   /** A form value the page rejects before asking the node. */
   class InputError extends Error {}
 
-  /** A failed call: the node's status (0 when it did not answer) and its reason. */
+  /** A call the node refused or did not answer; the message names the request, the status and the node's reason. */
   class NodeError extends Error {}
 
   const COLUMNS = [
@@ -52,12 +52,7 @@
       throw new NodeError(`${method} ${path}: the node did not answer (${e.message})`);
     }
     const text = await response.text();
-    let json = null;
-    try {
-      json = text ? JSON.parse(text) : {};
-    } catch (e) {
-      json = null;
-    }
+    const json = parseJson(text);
     if (!response.ok) {
       throw new NodeError(`${method} ${path} failed with ${response.status}: ${describeError(json, text)}`);
     }
@@ -65,6 +60,18 @@
       throw new NodeError(`${method} ${path}: the answer is not JSON: ${text.slice(0, 200)}`);
     }
     return json;
+  }
+
+  /** The answer's JSON, {} for an empty answer, null when it is not JSON. */
+  function parseJson(text) {
+    if (!text) {
+      return {};
+    }
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      return null;
+    }
   }
 
   function describeError(json, text) {
@@ -137,7 +144,7 @@
     chooseVectorField();
   }
 
-  /** The first knn_vector field whose dimension is the model's, else the first one. */
+  /** Selects the first knn_vector field of the model's dimension; without one the selection stays. */
   function chooseVectorField() {
     const model = models.get($('model').value);
     const matching = [...vectorFields.entries()].find(([, dimension]) => model && dimension === model.dimension);
@@ -324,7 +331,7 @@
         channels.append(element('span', 'channel none', 'no channel reported'));
       }
       item.append(element('span', 'title', titleOf(hit, form.textField)),
-        element('span', 'score', hit._score === null ? '–' : hit._score.toFixed(4)), channels);
+        element('span', 'score', typeof hit._score === 'number' ? hit._score.toFixed(4) : '–'), channels);
       list.append(item);
     }
     const parts = [meta, answer.hits.hits.length ? list : element('p', 'status', 'no hits')];
