@@ -19,6 +19,7 @@ import org.mgdspr.plugin.rest.RestEmbedAction;
 import org.mgdspr.plugin.rest.RestGetModelsAction;
 import org.mgdspr.plugin.rest.RestLoadEngineAction;
 import org.mgdspr.plugin.rest.RestMgdsprStatsAction;
+import org.mgdspr.plugin.rest.RestPlaygroundAction;
 import org.mgdspr.plugin.rest.RestUploadModelAction;
 import org.mgdspr.plugin.serving.EmbedAction;
 import org.mgdspr.plugin.query.MgdsprQueryBuilder;
@@ -148,7 +149,7 @@ public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlu
                                              IndexNameExpressionResolver indexNameExpressionResolver,
                                              Supplier<DiscoveryNodes> nodesInCluster) {
         return List.of(new RestMgdsprStatsAction(), new RestLoadEngineAction(), new RestUploadModelAction(),
-            new RestGetModelsAction(), new RestDeleteModelAction(), new RestEmbedAction());
+            new RestGetModelsAction(), new RestDeleteModelAction(), new RestEmbedAction(), new RestPlaygroundAction());
     }
 
     @Override
