@@ -85,7 +85,7 @@ final class ModelOptions {
 
     static Option threadsOption() {
         return Option.value("threads", "n", "PyTorch intra-op threads and the encoding pool size (default: 1 PyTorch "
-            + "thread, encoding on all cores; more PyTorch threads spin-wait on a busy machine)");
+            + "thread, encoding on all cores; more threads need OMP_WAIT_POLICY=PASSIVE, which bin/mgdspr sets)");
     }
 
     /** Must run before the PyTorch engine starts and before the common fork-join pool is first used. */
@@ -95,7 +95,13 @@ final class ModelOptions {
             System.setProperty("ai.djl.pytorch.num_threads", "1");
             return;
         }
-        String threads = Integer.toString(arguments.integer("threads", 0, 1));
+        int count = arguments.integer("threads", 0, 1);
+        if (count > 1 && System.getenv("OMP_WAIT_POLICY") == null) {
+            System.err.println("warning: OMP_WAIT_POLICY is not set, so PyTorch's " + count + " threads spin-wait "
+                + "between operations and training may run many times slower than on one thread; "
+                + "set OMP_WAIT_POLICY=PASSIVE (bin/mgdspr does)");
+        }
+        String threads = Integer.toString(count);
         System.setProperty("ai.djl.pytorch.num_threads", threads);
         System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", threads);
     }
