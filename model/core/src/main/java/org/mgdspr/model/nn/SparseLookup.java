@@ -21,7 +21,7 @@ import java.util.Objects;
  * {@code (U, width)} leaf array (requiring a gradient when trainable) and answers every request with an embedding
  * lookup into {@code [zeros(1, width); leaf]} with the ids remapped to positions in that union (the same rows as
  * indexing, but its backward sums the gradient rows in one pass where indexing's backward is a slower
- * accumulating index-put, about a tenth of a training step). Gradients therefore land in
+ * accumulating index-put; about 8 % of a training step). Gradients therefore land in
  * {@code U} rows instead of the whole table, and an optimizer writes them back through {@link #touchedRows()}.
  * Id 0 maps to the constant zero row: padding embeds to exact zeros and never receives a gradient.
  *

@@ -22,7 +22,8 @@ import java.util.concurrent.Executors;
 /**
  * Prints, per preset: user-tower latency at batch 1 (p50/p99) on the calling thread and on a pool thread,
  * item-tower throughput at batch 1/64/512 and training throughput at the preset's batch size and negative count, on random fully populated inputs; each as
- * wall-clock and as CPU time of the calling thread (meaningful with {@code -Dai.djl.pytorch.num_threads=1}).
+ * wall-clock and as CPU time of the calling thread (meaningful with {@code -Dai.djl.pytorch.num_threads=1}); training
+ * also per CPU-second of the whole process, which counts PyTorch's other threads.
  *
  * <p>Usage: {@code TowerBenchmark [preset ...]} (default {@code small paper}). System properties:
  * {@code bench.idRange} (default 100000) bounds the random ids, {@code bench.trainSteps} (default 5) the timed
