@@ -24,14 +24,22 @@ public final class IngestBenchmark {
 
     private IngestBenchmark() {}
 
+    private static final List<String> OPTIONS = List.of("--url", "--model-id", "--items", "--rounds");
+    private static final String USAGE = "usage: IngestBenchmark --model-id ID [--url URL] [--items N >= 1] "
+        + "[--rounds R >= 1]";
+
     public static void main(String[] args) {
+        for (int i = 0; i < args.length; i += 2) {
+            if (!OPTIONS.contains(args[i]) || i + 1 == args.length) {
+                throw new IllegalArgumentException("unknown option or missing value: " + args[i] + "; " + USAGE);
+            }
+        }
         String url = option(args, "url", "http://127.0.0.1:9200");
         String modelId = option(args, "model-id", null);
         int items = Integer.parseInt(option(args, "items", "100000"));
         int rounds = Integer.parseInt(option(args, "rounds", "3"));
         if (modelId == null || items < 1 || rounds < 1) {
-            throw new IllegalArgumentException("usage: IngestBenchmark --model-id ID [--url URL] [--items N >= 1] "
-                + "[--rounds R >= 1]");
+            throw new IllegalArgumentException(USAGE);
         }
         NodeClient node = new NodeClient(url);
         List<Product> products = ShopData.simulated(SimulationConfig.scaled(items, 99).withUsers(50))
