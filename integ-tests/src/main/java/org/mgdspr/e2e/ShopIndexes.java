@@ -19,7 +19,7 @@ final class ShopIndexes {
 
     static final String VECTOR_FIELD = "item_vec";
     static final String TITLE_FIELD = "title";
-    private static final int BULK_DOCS = 500;
+    static final int BULK_DOCS = 500;
 
     private final NodeClient node;
     private final String modelId;

@@ -3,6 +3,7 @@ package org.mgdspr.plugin.ingest;
 import org.mgdspr.plugin.registry.ModelIds;
 import org.opensearch.ingest.AbstractBatchingProcessor;
 import org.opensearch.ingest.ConfigurationUtils;
+import org.opensearch.ingest.Processor;
 
 import java.util.Map;
 import java.util.Set;
@@ -14,8 +15,12 @@ import java.util.Set;
  *   "fields": {"item_id": "item_id", "title": "title"}, "batch_size": 64, "ignore_missing": false}}
  * </pre>
  * Every option is checked here, so a bad pipeline is refused when it is created, with the option named.
+ *
+ * <p>{@code batch_size} defaults to {@value #DEFAULT_BATCH_SIZE} rather than core's 1: one model call per document
+ * would pay the tower's fixed cost per document, while a few batches per bulk still spread over the inference pool.
+ * It is capped at {@value #MAX_BATCH_SIZE} so that one call's inputs and activations stay small.
  */
-public final class ItemEmbeddingProcessorFactory extends AbstractBatchingProcessor.Factory {
+public final class ItemEmbeddingProcessorFactory implements Processor.Factory {
 
     static final String MODEL_ID = "model_id";
     static final String TARGET_FIELD = "target_field";
@@ -23,19 +28,26 @@ public final class ItemEmbeddingProcessorFactory extends AbstractBatchingProcess
     static final String ITEM_ID = "item_id";
     static final String TITLE = "title";
     static final String IGNORE_MISSING = "ignore_missing";
+    static final int DEFAULT_BATCH_SIZE = 128;
+    static final int MAX_BATCH_SIZE = 1024;
     private static final Set<String> FIELD_KEYS = Set.of(ITEM_ID, TITLE);
 
     private final ItemEmbeddingService embeddings;
 
     public ItemEmbeddingProcessorFactory(ItemEmbeddingService embeddings) {
-        super(ItemEmbeddingProcessor.TYPE);
         this.embeddings = embeddings;
     }
 
     @Override
-    protected AbstractBatchingProcessor newProcessor(String tag, String description, int batchSize,
-                                                     Map<String, Object> config) {
+    public ItemEmbeddingProcessor create(Map<String, Processor.Factory> factories, String tag, String description,
+                                         Map<String, Object> config) {
         String type = ItemEmbeddingProcessor.TYPE;
+        String batchSizeField = AbstractBatchingProcessor.BATCH_SIZE_FIELD;
+        int batchSize = ConfigurationUtils.readIntProperty(type, tag, config, batchSizeField, DEFAULT_BATCH_SIZE);
+        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+            throw ConfigurationUtils.newConfigurationException(type, tag, batchSizeField,
+                "must be between 1 and " + MAX_BATCH_SIZE + ", got " + batchSize);
+        }
         String modelId = ConfigurationUtils.readStringProperty(type, tag, config, MODEL_ID);
         try {
             ModelIds.validate(modelId);

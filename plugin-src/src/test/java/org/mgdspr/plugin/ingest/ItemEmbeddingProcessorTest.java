@@ -48,7 +48,7 @@ class ItemEmbeddingProcessorTest {
         config.put("fields", new HashMap<>(Map.of("item_id", "sku", "title", "name")));
         config.put("batch_size", 16);
         config.put("ignore_missing", ignoreMissing);
-        ItemEmbeddingProcessor processor = (ItemEmbeddingProcessor) new ItemEmbeddingProcessorFactory(service)
+        ItemEmbeddingProcessor processor = new ItemEmbeddingProcessorFactory(service)
             .create(Map.of(), "tag", null, config);
         assertTrue(config.isEmpty(), "every option is consumed: " + config);
         return processor;
@@ -85,6 +85,29 @@ class ItemEmbeddingProcessorTest {
         assertTrue(out.get(1).getException().getMessage().contains("field [name] is missing"));
         assertTrue(out.get(3).getException().getMessage().contains("field [name] must be a string"));
         assertNull(out.get(4).getException());
+    }
+
+    @Test
+    void aBulkIsCutIntoBatchesOfBatchSizeWhichDefaultsTo128() throws Exception {
+        RecordingService service = new RecordingService();
+        List<IngestDocumentWrapper> docs = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            docs.add(doc(i, Map.of("sku", "s" + i, "name", "item " + i)));
+        }
+        List<IngestDocumentWrapper> out = run(processor(service, false), docs);
+        assertEquals(List.of(16, 16, 8), service.calls.stream().map(List::size).toList());
+        assertEquals(40, out.stream().filter(wrapper -> wrapper.getIngestDocument().hasField("vec")).count());
+
+        RecordingService defaults = new RecordingService();
+        Map<String, Object> config = new HashMap<>(Map.of("model_id", "shop-v1", "target_field", "vec",
+            "fields", new HashMap<>(Map.of("item_id", "sku", "title", "name"))));
+        ItemEmbeddingProcessor processor = new ItemEmbeddingProcessorFactory(defaults).create(Map.of(), "tag", null, config);
+        List<IngestDocumentWrapper> bulk = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            bulk.add(doc(i, Map.of("sku", "d" + i, "name", "item " + i)));
+        }
+        run(processor, bulk);
+        assertEquals(List.of(128, 128, 44), defaults.calls.stream().map(List::size).toList());
     }
 
     @Test
@@ -140,6 +163,10 @@ class ItemEmbeddingProcessorTest {
         assertOptionError(factory, Map.of("model_id", "m", "target_field", "v", "fields", Map.of("item_id", "a")), "title");
         assertOptionError(factory, Map.of("model_id", "m", "target_field", "b",
             "fields", Map.of("item_id", "a", "title", "b")), "target_field");
+        for (Object batchSize : List.of(0, 1025, "many")) {
+            assertOptionError(factory, Map.of("model_id", "m", "target_field", "v",
+                "fields", Map.of("item_id", "a", "title", "b"), "batch_size", batchSize), "batch_size");
+        }
     }
 
     private static void assertOptionError(ItemEmbeddingProcessorFactory factory, Map<String, Object> config, String option) {

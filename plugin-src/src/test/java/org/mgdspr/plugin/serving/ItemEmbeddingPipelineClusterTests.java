@@ -91,6 +91,9 @@ public class ItemEmbeddingPipelineClusterTests extends OpenSearchIntegTestCase {
             }
         }
 
+        assertEquals("the bulk of " + response.getItems().length + " indexes all but the 2 bad documents",
+            titles.size(), client().prepareSearch("products").setSize(0).get().getHits().getTotalHits().value());
+
         FeatureEncoder encoder = artifact.encoder();
         try (ItemTower tower = artifact.loadItemTower()) {
             for (Map.Entry<String, String> product : titles.entrySet()) {

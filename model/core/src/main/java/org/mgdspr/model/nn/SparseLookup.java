@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,8 +18,10 @@ import java.util.Objects;
  *
  * <p>Usage is two-phase. First every id array of the pass is {@linkplain #request requested}; then
  * {@link #materialize()} copies, per table, the distinct non-padding rows the pass needs into one small
- * {@code (U, width)} leaf array (requiring a gradient when trainable) and answers every request by indexing
- * {@code [zeros(1, width); leaf]} with the ids remapped to positions in that union. Gradients therefore land in
+ * {@code (U, width)} leaf array (requiring a gradient when trainable) and answers every request with an embedding
+ * lookup into {@code [zeros(1, width); leaf]} with the ids remapped to positions in that union (the same rows as
+ * indexing, but its backward sums the gradient rows in one pass where indexing's backward is a slower
+ * accumulating index-put; about 8 % of a training step). Gradients therefore land in
  * {@code U} rows instead of the whole table, and an optimizer writes them back through {@link #touchedRows()}.
  * Id 0 maps to the constant zero row: padding embeds to exact zeros and never receives a gradient.
  *
@@ -132,7 +135,8 @@ public final class SparseLookup {
                 local[i] = id == 0 ? 0 : Arrays.binarySearch(rows, (int) id) + 1;
             }
             NDArray index = manager.create(local, handle.shape);
-            handle.embedded = union.get(index);
+            handle.embedded = index.getNDArrayInternal().embedding(index, union, SparseFormat.DENSE)
+                .singletonOrThrow();
         }
     }
 

@@ -7,6 +7,8 @@ import org.mgdspr.model.train.TrainingExample;
 import org.mgdspr.model.train.TwoTowerTraining;
 import org.mgdspr.model.twotower.TwoTowerModel;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -20,7 +22,8 @@ import java.util.concurrent.Executors;
 /**
  * Prints, per preset: user-tower latency at batch 1 (p50/p99) on the calling thread and on a pool thread,
  * item-tower throughput at batch 1/64/512 and training throughput at the preset's batch size and negative count, on random fully populated inputs; each as
- * wall-clock and as CPU time of the calling thread (meaningful with {@code -Dai.djl.pytorch.num_threads=1}).
+ * wall-clock and as CPU time of the calling thread (meaningful with {@code -Dai.djl.pytorch.num_threads=1}); training
+ * also per CPU-second of the whole process, which counts PyTorch's other threads.
  *
  * <p>Usage: {@code TowerBenchmark [preset ...]} (default {@code small paper}). System properties:
  * {@code bench.idRange} (default 100000) bounds the random ids, {@code bench.trainSteps} (default 5) the timed
@@ -33,6 +36,10 @@ public final class TowerBenchmark {
      * cost of the work itself, unaffected by other processes competing for the cores.
      */
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** CPU time of every thread, PyTorch's intra-op workers (and their spin-waiting) included. */
+    private static final OperatingSystemMXBean PROCESS =
+        (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private TowerBenchmark() {}
 
@@ -98,16 +105,19 @@ public final class TowerBenchmark {
             training.step(batch, negatives);
             long start = System.nanoTime();
             long cpuStart = THREADS.getCurrentThreadCpuTime();
+            long processCpuStart = PROCESS.getProcessCpuTime();
             float loss = 0;
             for (int s = 0; s < trainSteps; s++) {
                 loss = training.step(batch, negatives);
             }
             double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+            double processCpuSeconds = (PROCESS.getProcessCpuTime() - processCpuStart) / 1e9;
             double seconds = (System.nanoTime() - start) / 1e9;
             print(preset, "training batch %d, %d negatives, %d hard: %.1f examples/s wall (%.0f ms/step), "
-                    + "%.1f examples per cpu-second, last loss %.3f", batchSize, negatives.size(),
-                config.loss().hardNegatives(), batchSize * trainSteps / seconds, 1000 * seconds / trainSteps,
-                batchSize * trainSteps / cpuSeconds, loss);
+                    + "%.1f examples per cpu-second, %.1f per process cpu-second, last loss %.3f", batchSize,
+                negatives.size(), config.loss().hardNegatives(), batchSize * trainSteps / seconds,
+                1000 * seconds / trainSteps, batchSize * trainSteps / cpuSeconds,
+                batchSize * trainSteps / processCpuSeconds, loss);
         }
     }
 
