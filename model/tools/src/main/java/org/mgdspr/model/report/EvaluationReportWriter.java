@@ -47,16 +47,19 @@ public final class EvaluationReportWriter {
             });
             headline.put(system, kept);
         });
-        PngCharts.groupedBars(dir.resolve(METRICS_PNG), title + ": metrics", headline);
+        ReportCharts.writePng(ReportCharts.groupedBars(title + ": metrics", "mean over test requests", headline),
+            dir.resolve(METRICS_PNG));
         StringBuilder md = new StringBuilder();
         md.append("# ").append(title).append("\n\n").append(description).append("\n\n");
         md.append(String.format(Locale.ROOT, "Catalog: %d items; test requests: %d.%n%n", report.catalogSize(),
             report.requests()));
         md.append("## All test requests\n\n");
         table(md, report.systems());
+        md.append('\n').append(MetricGlossary.markdown(columns(report.systems())));
         report.segments().forEach((segment, bySystem) -> {
             md.append("\n## Segment: ").append(segment).append("\n\n");
             table(md, bySystem);
+            md.append("\nColumns as defined under the table of all test requests.\n");
         });
         md.append("\n![metrics](").append(METRICS_PNG).append(")\n");
         if (curve != null && !curve.points().isEmpty()) {
@@ -68,11 +71,11 @@ public final class EvaluationReportWriter {
                     recall.add(new double[] {point.step(), point.validationRecall()});
                 }
             }
-            PngCharts.lines(dir.resolve(LOSS_PNG), title + ": training loss", "step",
-                Map.of("mean training loss", loss));
+            ReportCharts.writePng(ReportCharts.lines(title + ": training loss", "step", "mean loss",
+                Map.of("mean training loss", loss), false), dir.resolve(LOSS_PNG));
             if (!recall.isEmpty()) {
-                PngCharts.lines(dir.resolve(RECALL_PNG), title + ": validation recall", "step",
-                    Map.of("validation recall@" + curve.validationK(), recall));
+                ReportCharts.writePng(ReportCharts.lines(title + ": validation recall", "step", "recall",
+                    Map.of("validation recall@" + curve.validationK(), recall), false), dir.resolve(RECALL_PNG));
             }
             md.append("\n## Training curve\n\n| step | epoch | examples | mean loss | validation recall@")
                 .append(curve.validationK()).append(" |\n|---|---|---|---|---|\n");
@@ -80,6 +83,10 @@ public final class EvaluationReportWriter {
                 md.append(String.format(Locale.ROOT, "| %d | %d | %d | %.4f | %.4f |%n", point.step(), point.epoch(),
                     point.examples(), point.meanLoss(), point.validationRecall()));
             }
+            md.append("\n- `step`: optimizer updates so far; `epoch`: passes over the training split; `examples`: "
+                + "training examples seen.\n- `mean loss`: training loss averaged over the steps since the previous "
+                + "row.\n- `validation recall@").append(curve.validationK()).append("`: recall@")
+                .append(curve.validationK()).append(" on the validation requests at that step (NaN: not measured).\n");
             md.append("\n![training loss](").append(LOSS_PNG).append(")\n");
             if (!recall.isEmpty()) {
                 md.append("\n![validation recall](").append(RECALL_PNG).append(")\n");
@@ -88,9 +95,14 @@ public final class EvaluationReportWriter {
         Files.writeString(dir.resolve(MARKDOWN), md.toString(), StandardCharsets.UTF_8);
     }
 
-    private static void table(StringBuilder md, Map<String, Map<String, Double>> bySystem) {
+    private static Set<String> columns(Map<String, Map<String, Double>> bySystem) {
         Set<String> metrics = new LinkedHashSet<>();
         bySystem.values().forEach(m -> metrics.addAll(m.keySet()));
+        return metrics;
+    }
+
+    private static void table(StringBuilder md, Map<String, Map<String, Double>> bySystem) {
+        Set<String> metrics = columns(bySystem);
         md.append("| system |");
         metrics.forEach(m -> md.append(' ').append(m).append(" |"));
         md.append("\n|---|");
