@@ -55,7 +55,8 @@ public final class EvaluationReportWriter {
             report.requests()));
         md.append("## All test requests\n\n");
         table(md, report.systems());
-        md.append('\n').append(MetricGlossary.markdown(columns(report.systems())));
+        md.append('\n').append(systemLegend(report.systems().keySet()))
+            .append(MetricGlossary.markdown(columns(report.systems())));
         report.segments().forEach((segment, bySystem) -> {
             md.append("\n## Segment: ").append(segment).append("\n\n");
             table(md, bySystem);
@@ -93,6 +94,31 @@ public final class EvaluationReportWriter {
             }
         }
         Files.writeString(dir.resolve(MARKDOWN), md.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** One line per system of the tables, saying what ranked the catalog. */
+    private static String systemLegend(Set<String> systems) {
+        StringBuilder md = new StringBuilder();
+        for (String system : systems) {
+            String description = system.startsWith(EvaluationReport.FUSION_PREFIX)
+                ? "the model's and BM25's lists fused by `" + system.substring(EvaluationReport.FUSION_PREFIX.length())
+                    + "`, as the plugin's query fuses them"
+                : switch (system) {
+                    case EvaluationReport.MODEL -> "the model: user tower on the query and the user context, exact "
+                        + "inner-product search over the whole catalog";
+                    case EvaluationReport.NO_USER -> "the same model with an empty user context";
+                    case EvaluationReport.BM25 -> "BM25 over the titles of the same catalog";
+                    case EvaluationReport.TEACHER -> "the teacher text encoder alone: query vector against title "
+                        + "vectors (zero-shot)";
+                    case EvaluationReport.ORACLE -> "not a model: the simulator's click model with each user's true "
+                        + "taste ranks the catalog, the best any user context could do";
+                    case EvaluationReport.ORACLE_NO_PREFERENCE -> "not a model: the simulator ranks the catalog by "
+                        + "the query's ground truth alone";
+                    default -> throw new IllegalArgumentException("no description for the system [" + system + "]");
+                };
+            md.append("- `").append(system).append("`: ").append(description).append(".\n");
+        }
+        return md.toString();
     }
 
     private static Set<String> columns(Map<String, Map<String, Double>> bySystem) {
