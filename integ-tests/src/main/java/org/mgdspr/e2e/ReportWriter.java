@@ -50,8 +50,8 @@ final class ReportWriter {
 
     private static void machine(JsonObject machine, StringBuilder md) {
         md.append(String.format(Locale.ROOT, "## Machine and load%n%nCPU: %s; %d cores available to the e2e tool's "
-                + "JVM. The measured phases took %.0f s of wall time; with a local node (as in the demo) the node "
-                + "shares these cores with the tool.%n%n| phase | seconds | load before | load after |%n"
+                + "JVM. The e2e run took %.0f s of wall time; with a local node (as in the demo) the node shares "
+                + "these cores with the tool.%n%n| phase | seconds | load before | load after |%n"
                 + "|---|---|---|---|%n", machine.get("cpu_model").getAsString(), machine.get("cores").getAsInt(),
             machine.get("wall_seconds").getAsDouble()));
         JsonObject phases = machine.getAsJsonObject("phases");
