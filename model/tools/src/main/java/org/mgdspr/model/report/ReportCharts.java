@@ -38,10 +38,14 @@ public final class ReportCharts {
     /** Pixel size of every PNG, so the plots of one report line up. */
     public static final int WIDTH = 900;
     public static final int HEIGHT = 520;
-    /** Distinct, readable on white (JFreeChart's default palette starts with a pale yellow at the fourth series). */
+    /**
+     * Distinct colours, readable on white (JFreeChart's default palette has a pale yellow fourth), enough for every
+     * system of the e2e quality plot before one repeats.
+     */
     private static final Color[] PALETTE = {
         new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
-        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
+        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf),
+        new Color(0x393b79), new Color(0x843c39), new Color(0x637939), new Color(0xe7ba52), new Color(0x252525)};
 
     static {
         // the tools run on servers without a display; AWT reads this once, before its first use
