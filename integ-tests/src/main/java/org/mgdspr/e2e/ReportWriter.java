@@ -57,7 +57,8 @@ final class ReportWriter {
         JsonObject phases = machine.getAsJsonObject("phases");
         for (String phase : phases.keySet()) {
             JsonObject record = phases.getAsJsonObject(phase);
-            md.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s |%n", phase, record.get("seconds").getAsDouble(),
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s |%n", phase,
+                record.get("seconds").getAsDouble(),
                 load(record.get("load_before")), load(record.get("load_after"))));
         }
         md.append("""

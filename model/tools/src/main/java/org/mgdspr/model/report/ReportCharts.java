@@ -59,7 +59,8 @@ public final class ReportCharts {
      *
      * @param valuesBySeries series name to (category name to value); a category a series lacks gets no bar
      */
-    public static JFreeChart groupedBars(String title, String valueLabel, Map<String, Map<String, Double>> valuesBySeries) {
+    public static JFreeChart groupedBars(String title, String valueLabel,
+                                         Map<String, Map<String, Double>> valuesBySeries) {
         requireData(valuesBySeries.isEmpty(), title);
         DefaultCategoryDataset dataset = new DefaultCategoryDataset();
         valuesBySeries.forEach((series, values) -> values.forEach((category, value) -> {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -42,6 +43,19 @@ class ReportChartsTest {
         assertEquals(0.9, dataset.getValue("mgdspr", "recall@10").doubleValue());
         assertEquals(0.7, dataset.getValue("bm25", "ndcg@10").doubleValue());
         assertNull(dataset.getValue("oracle", "ndcg@10"), "a category a series lacks gets no bar");
+    }
+
+    @Test
+    void elevenSeriesGetElevenColours() {
+        Map<String, Map<String, Double>> values = new LinkedHashMap<>();
+        for (int system = 0; system < 11; system++) {
+            values.put("system" + system, Map.of("recall@10", 0.1 * system));
+        }
+
+        var renderer = ReportCharts.groupedBars("Quality", "value", values).getCategoryPlot().getRenderer();
+
+        assertEquals(11,
+            IntStream.range(0, 11).mapToObj(series -> renderer.getItemPaint(series, 0)).distinct().count());
     }
 
     @Test
