@@ -67,7 +67,10 @@ public final class EvaluationReportWriter {
             List<double[]> loss = new ArrayList<>();
             List<double[]> recall = new ArrayList<>();
             for (TrainingCurve.Point point : curve.points()) {
-                loss.add(new double[] {point.step(), point.meanLoss()});
+                // NaN marks a value not measured at that point (no batch since the previous one, no validation)
+                if (!Double.isNaN(point.meanLoss())) {
+                    loss.add(new double[] {point.step(), point.meanLoss()});
+                }
                 if (!Double.isNaN(point.validationRecall())) {
                     recall.add(new double[] {point.step(), point.validationRecall()});
                 }
@@ -87,7 +90,8 @@ public final class EvaluationReportWriter {
             md.append("\n- `step`: optimizer updates so far; `epoch`: passes over the training split; `examples`: "
                 + "training examples seen.\n- `mean loss`: training loss averaged over the steps since the previous "
                 + "row.\n- `validation recall@").append(curve.validationK()).append("`: recall@")
-                .append(curve.validationK()).append(" on the validation requests at that step (NaN: not measured).\n");
+                .append(curve.validationK()).append(" on the validation requests at that step.\n- NaN: not measured "
+                    + "at that row, and left out of the plots.\n");
             md.append("\n![training loss](").append(LOSS_PNG).append(")\n");
             if (!recall.isEmpty()) {
                 md.append("\n![validation recall](").append(RECALL_PNG).append(")\n");

@@ -25,9 +25,10 @@ class EvaluationReportWriterTest {
     Path dir;
 
     @Test
-    void theReportDefinesItsSystemsAndColumnsAndDrawsItsPlots() throws IOException {
+    void theReportDefinesItsSystemsAndColumnsAndDrawsItsPlotsLeavingOutUnmeasuredPoints() throws IOException {
         TrainingCurve curve = TrainingCurve.fromJson(JsonParser.parseString("""
             {"validation_k": 100, "points": [
+              {"step": 0, "epoch": 1, "examples": 0, "mean_loss": "NaN", "seconds": 0},
               {"step": 10, "epoch": 1, "examples": 640, "mean_loss": 2.5, "validation_recall": 0.2, "seconds": 1},
               {"step": 20, "epoch": 2, "examples": 1280, "mean_loss": 1.5, "validation_recall": 0.4, "seconds": 2}]}
             """).getAsJsonObject());
