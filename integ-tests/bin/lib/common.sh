@@ -8,6 +8,12 @@ MGDSPR_BUILD_HOME="${MGDSPR_BUILD_HOME:-/var/lib/mgdspr}"
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
+# Prints a script's usage: its leading comment block (every line after the shebang up to the first line that is
+# not a comment), without the comment marks. Usage: usage_from_header "$0"
+usage_from_header() {
+  awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$1"
+}
+
 java_major() {
   "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1
 }
@@ -62,8 +68,43 @@ install_missing_tools() {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# The documented variables that reach the scripts and tools (README.md, model/docs/cli.md, the scripts' headers),
+# each checked, printed as NAME=value lines for `env`: dropping root clears the environment, and a value the
+# unprivileged user cannot use should fail here, naming the variable, rather than later in its run. The folders
+# the user writes to are created for it when missing.
+documented_variables() {
+  local variable value
+  for variable in MGDSPR_DEMO_CACHE MGDSPR_DEMO_OUT MGDSPR_CACHE_DIR MGDSPR_CLUSTERS_DIR; do
+    value="${!variable:-}"
+    [ -n "$value" ] || continue
+    [[ "$value" = /* && "$value" != *$'\n'* ]] || die "$variable must be an absolute folder path, got [$value]"
+    if [ ! -e "$value" ]; then
+      mkdir -p "$value" && chown "$MGDSPR_BUILD_USER:" "$value" || die "cannot create $variable=$value"
+    fi
+    runuser -u "$MGDSPR_BUILD_USER" -- test -d "$value" -a -w "$value" \
+      || die "$variable=$value is not a folder user $MGDSPR_BUILD_USER can write to; chown it or choose another"
+    printf '%s=%s\n' "$variable" "$value"
+  done
+  value="${MGDSPR_START_TIMEOUT:-}"
+  if [ -n "$value" ]; then
+    [[ "$value" =~ ^[1-9][0-9]*$ ]] || die "MGDSPR_START_TIMEOUT must be a whole number of seconds, got [$value]"
+    printf 'MGDSPR_START_TIMEOUT=%s\n' "$value"
+  fi
+  value="${ONEDNN_MAX_CPU_ISA:-}"
+  if [ -n "$value" ]; then
+    [[ "$value" =~ ^[A-Za-z0-9_]+$ ]] || die "ONEDNN_MAX_CPU_ISA must be an ISA name such as AVX2, got [$value]"
+    printf 'ONEDNN_MAX_CPU_ISA=%s\n' "$value"
+  fi
+  value="${MGDSPR_JAVA_OPTS:-}"
+  if [ -n "$value" ]; then
+    [[ "$value" != *$'\n'* ]] || die "MGDSPR_JAVA_OPTS must be one line of JVM options"
+    printf 'MGDSPR_JAVA_OPTS=%s\n' "$value"
+  fi
+}
+
 # When run as root, re-executes the calling script as the unprivileged build user, creating the user when needed,
-# with a clean environment except for the documented variables (JAVA_HOME, MGDSPR_*, ONEDNN_MAX_CPU_ISA, ...).
+# with a clean environment except for the documented variables (JAVA_HOME, MGDSPR_SHARED_DIR and those of
+# documented_variables).
 # The repository is used in place when that user can read it (its target/ folders are handed over to the user);
 # otherwise a copy under the user's home is used. Usage: drop_root "$0" "$@"
 drop_root() {
@@ -103,10 +144,9 @@ drop_root() {
   for dir in results; do
     if [ -d "$repo/$dir" ]; then chown -R "$MGDSPR_BUILD_USER:" "$repo/$dir"; fi
   done
-  local passthrough=() variable
-  for variable in ONEDNN_MAX_CPU_ISA MGDSPR_DEMO_CACHE MGDSPR_CACHE_DIR MGDSPR_CLUSTERS_DIR MGDSPR_START_TIMEOUT; do
-    if [ -n "${!variable:-}" ]; then passthrough+=("$variable=${!variable}"); fi
-  done
+  local passthrough=() documented
+  documented="$(documented_variables)" || exit 1
+  if [ -n "$documented" ]; then mapfile -t passthrough <<<"$documented"; fi
   log "continuing as user $MGDSPR_BUILD_USER"
   exec runuser -u "$MGDSPR_BUILD_USER" -- env -i \
     HOME="$MGDSPR_BUILD_HOME" USER="$MGDSPR_BUILD_USER" LOGNAME="$MGDSPR_BUILD_USER" \

@@ -25,7 +25,7 @@ record E2eOptions(String url, String modelId, Path model, String dataset, String
           --depth K              retrieved items per request, the largest Recall@K (default 1000)
           --speed-queries N      distinct queries per speed run (default 50)
           --rounds N             measured rounds over those queries (default 2)
-          --scale N,N,...        catalog sizes of the scale run (default 10000,100000; 0 skips it)
+          --scale N,N,...        catalog sizes of the scale run (default 1000,10000,100000; 0 skips it)
           --showcase             print personalized searches side by side first (the main job)""";
 
     private static final Set<String> FLAGS = Set.of("showcase");
@@ -52,7 +52,7 @@ record E2eOptions(String url, String modelId, Path model, String dataset, String
         if (!Files.isRegularFile(model)) {
             throw new IllegalArgumentException("--model " + model + " is not a file");
         }
-        List<Integer> scale = Arrays.stream(values.getOrDefault("scale", "10000,100000").split(","))
+        List<Integer> scale = Arrays.stream(values.getOrDefault("scale", "1000,10000,100000").split(","))
             .map(text -> positive(text.trim(), "scale", 0)).filter(size -> size > 0).toList();
         return new E2eOptions(values.getOrDefault("url", "http://127.0.0.1:9200"), required(values, "model-id"), model,
             dataset, values.getOrDefault("size", "small"), Long.parseLong(values.getOrDefault("world-seed", "1")),

@@ -59,6 +59,7 @@ public final class EndToEnd implements AutoCloseable {
     private final NodeClient node;
     private final PrintStream out;
     private final JsonObject results = new JsonObject();
+    private final MeasuredPhases phases = new MeasuredPhases(MachineLoad.linux());
 
     EndToEnd(E2eOptions options, PrintStream out) {
         this.options = options;
@@ -95,15 +96,18 @@ public final class EndToEnd implements AutoCloseable {
         results.addProperty("node", node.url());
         long heapBefore = heapUsed();
         NodeEmbeddings embeddings = new NodeEmbeddings(node, options.modelId());
-        ingest(catalog, embeddings);
+        phases.run("ingest", () -> ingest(catalog, embeddings));
         Searcher searcher = new Searcher(node, INDEX);
         if (options.showcase() && data.log() != null) {
             showcase(data, searcher, artifact);
         }
-        quality(data, artifact, searcher);
-        speed(data, embeddings, artifact.config().features(), searcher);
+        phases.run("quality", () -> quality(data, artifact, searcher));
+        phases.run("speed", () -> speed(data, embeddings, artifact.config().features(), searcher));
         memory(heapBefore);
-        scale();
+        if (!options.scaleSizes().isEmpty()) {
+            phases.run("scale", this::scale);
+        }
+        results.add("machine", phases.toJson());
         ReportWriter.write(options.out(), results, options.commandLine());
         out.printf(Locale.ROOT, "%nReport: %s (report.md, report.json, *.png)%n",
             options.out().toAbsolutePath().resolve("report.md"));

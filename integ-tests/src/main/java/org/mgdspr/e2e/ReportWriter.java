@@ -3,8 +3,10 @@ package org.mgdspr.e2e;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import org.jfree.chart.JFreeChart;
 import org.mgdspr.model.eval.EvaluationReport;
-import org.mgdspr.model.report.PngCharts;
+import org.mgdspr.model.report.MetricGlossary;
+import org.mgdspr.model.report.ReportCharts;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,8 +17,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Writes the end-to-end results as {@code report.json}, {@code report.md} and PNG charts. */
+/**
+ * Writes the end-to-end results as {@code report.json}, {@code report.md} and PNG charts. Every table of report.md
+ * is followed by one line per column saying what it measures.
+ */
 final class ReportWriter {
+
+    static final String QUALITY_PNG = "quality.png";
+    static final String LATENCY_PNG = "latency.png";
+    static final String SCALE_PNG = "scale.png";
+    private static final String CLIENTS_SUFFIX = "_clients";
 
     private ReportWriter() {}
 
@@ -29,12 +39,41 @@ final class ReportWriter {
             .append(" serving model `").append(results.get("model_id").getAsString()).append("` (manifest sha256 `")
             .append(results.get("model_sha256").getAsString()).append("`).\nData: ")
             .append(results.get("data").getAsString()).append(".\n\n");
+        machine(results.getAsJsonObject("machine"), md);
         quality(dir, results.getAsJsonObject("quality"), md);
         ingest(results.getAsJsonObject("ingest"), md);
         speed(dir, results.getAsJsonObject("speed"), md);
         memory(results.getAsJsonObject("memory"), md);
         scale(dir, results.getAsJsonObject("scale"), md);
         Files.writeString(dir.resolve("report.md"), md.toString());
+    }
+
+    private static void machine(JsonObject machine, StringBuilder md) {
+        md.append(String.format(Locale.ROOT, "## Machine and load%n%nCPU: %s; %d cores available to the e2e tool's "
+                + "JVM. The e2e run took %.0f s of wall time; with a local node (as in the demo) the node shares "
+                + "these cores with the tool.%n%n| phase | seconds | load before | load after |%n"
+                + "|---|---|---|---|%n", machine.get("cpu_model").getAsString(), machine.get("cores").getAsInt(),
+            machine.get("wall_seconds").getAsDouble()));
+        JsonObject phases = machine.getAsJsonObject("phases");
+        for (String phase : phases.keySet()) {
+            JsonObject record = phases.getAsJsonObject(phase);
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s |%n", phase,
+                record.get("seconds").getAsDouble(),
+                load(record.get("load_before")), load(record.get("load_after"))));
+        }
+        md.append("""
+
+            - `phase`: a measured part of the run (the sections below).
+            - `seconds`: its wall time.
+            - `load before` / `load after`: the machine's 1-minute load average (first field of /proc/loadavg: \
+            runnable and waiting threads, averaged over the last minute) when the phase started and ended; a load \
+            above the core count means the measurements shared the CPU.
+
+            """);
+    }
+
+    private static String load(JsonElement value) {
+        return value == null || value.isJsonNull() ? "n/a" : String.format(Locale.ROOT, "%.2f", value.getAsDouble());
     }
 
     private static void quality(Path dir, JsonObject quality, StringBuilder md) throws IOException {
@@ -47,6 +86,7 @@ final class ReportWriter {
         systems.entrySet().iterator().next().getValue().getAsJsonObject().keySet().stream()
             .filter(name -> name.contains("@")).forEach(metrics::add);
         table(md, "system", metrics, systems);
+        md.append('\n').append(systemLegend(systems)).append(MetricGlossary.markdown(metrics));
         Map<String, Map<String, Double>> bars = new LinkedHashMap<>();
         for (String system : systems.keySet()) {
             Map<String, Double> values = new LinkedHashMap<>();
@@ -57,15 +97,16 @@ final class ReportWriter {
             }
             bars.put(system, values);
         }
-        PngCharts.groupedBars(dir.resolve("quality.png"), "Quality on the live node", bars);
-        md.append("\n![quality](quality.png)\n\n");
+        ReportCharts.writePng(ReportCharts.groupedBars("Quality on the live node", "mean over test requests", bars),
+            dir.resolve(QUALITY_PNG));
+        md.append("\n![quality](").append(QUALITY_PNG).append(")\n\n");
         if (!quality.getAsJsonObject("segments").isEmpty()) {
             JsonObject segments = quality.getAsJsonObject("segments");
             for (String segment : segments.keySet()) {
                 md.append("Segment `").append(segment).append("`:\n\n");
                 table(md, "system", List.of("recall@10", "recall@100", "p_good@10", "ndcg@10"),
                     segments.getAsJsonObject(segment));
-                md.append('\n');
+                md.append("\nSystems and columns as defined under the table of all test requests.\n\n");
             }
         }
         if (quality.has("gap_closed")) {
@@ -73,14 +114,29 @@ final class ReportWriter {
         }
     }
 
+    /** One line per system of the quality table: the node's query, or the simulator's oracle. */
+    private static String systemLegend(JsonObject systems) {
+        StringBuilder md = new StringBuilder();
+        for (String label : systems.keySet()) {
+            String description = RetrievalSystem.byLabel(label).map(system -> system.description)
+                .orElseGet(() -> switch (label) {
+                    case EvaluationReport.ORACLE -> "not a query: ranks the whole catalog by the simulator's click "
+                        + "model with the user's true taste, the best any user context could do";
+                    case EvaluationReport.ORACLE_NO_PREFERENCE -> "not a query: ranks the whole catalog by the "
+                        + "query's ground truth alone, without the user's taste";
+                    default -> throw new IllegalArgumentException("no description for the system [" + label + "]");
+                });
+            md.append("- `").append(label).append("`: ").append(description).append(".\n");
+        }
+        return md.toString();
+    }
+
     /**
      * With context, without, the oracle that knows each simulated user's true taste, and the share of the gap
      * between the model without context and the oracle that the context closes.
      */
     private static void headroom(JsonObject quality, StringBuilder md) {
-        md.append("Personalization headroom: `oracle` ranks the whole catalog by the simulator's click model with the "
-            + "user's true taste, `oracle_no_preference` by the query's ground truth alone (neither runs on the node); "
-            + "gap closed = (mgdspr - mgdspr_no_user) / (oracle - mgdspr_no_user).\n\n"
+        md.append("Personalization headroom:\n\n"
             + "| requests | recall | with context | without | oracle | oracle without preference | gap closed |\n"
             + "|---|---|---|---|---|---|---|\n");
         JsonObject gaps = quality.getAsJsonObject("gap_closed");
@@ -97,7 +153,18 @@ final class ReportWriter {
                     share.isJsonNull() ? "no gap" : String.format(Locale.ROOT, "%.0f%%", 100 * share.getAsDouble())));
             }
         }
-        md.append('\n');
+        md.append("""
+
+            - `requests`: the test requests the row averages over (`all`, or a segment).
+            - `recall`: the recall@K of the row (defined above).
+            - `with context` / `without`: that recall for `mgdspr` and for `mgdspr_no_user`.
+            - `oracle`: the simulator's click model with the user's true taste ranks the whole catalog (not on the \
+            node): what a perfect user context could reach.
+            - `oracle without preference`: the same oracle ranking by the query's ground truth alone.
+            - `gap closed`: (with context - without) / (oracle - without), the share of the way to the oracle that \
+            the user context goes; "no gap" where the oracle is no better than `without`.
+
+            """);
     }
 
     private static double value(JsonObject bySystem, String system, String metric) {
@@ -106,31 +173,44 @@ final class ReportWriter {
     }
 
     private static void ingest(JsonObject ingest, StringBuilder md) {
-        md.append(String.format(Locale.ROOT, "## Ingest (%,d documents, one client, bulks of 500, best of two alternating runs)%n%n"
-                + "| path | docs/s |%n|---|---|%n| precomputed vectors, no pipeline | %.0f |%n"
-                + "| `mgdspr_item_embedding` pipeline | %.0f |%n%nPipeline overhead: %+.0f%% (goal: at most 15%%).%n%n",
-            ingest.get("documents").getAsInt(), ingest.get("precomputed_docs_per_s").getAsDouble(),
-            ingest.get("pipeline_docs_per_s").getAsDouble(), 100 * ingest.get("pipeline_overhead").getAsDouble()));
+        md.append(String.format(Locale.ROOT, "## Ingest (%,d documents, one client, bulks of 500, best of two "
+                + "alternating runs)%n%n| path | docs/s |%n|---|---|%n| precomputed vectors, no pipeline | %.0f |%n"
+                + "| `mgdspr_item_embedding` pipeline | %.0f |%n%n", ingest.get("documents").getAsInt(),
+            ingest.get("precomputed_docs_per_s").getAsDouble(), ingest.get("pipeline_docs_per_s").getAsDouble()));
+        md.append("""
+            - `path`: vectors computed by the e2e tool through the node's model beforehand and sent with the \
+            documents, or computed by the node's item-embedding ingest pipeline.
+            - `docs/s`: documents indexed per second of wall time over the whole bulk run, the better of the two runs.
+
+            """);
+        md.append(String.format(Locale.ROOT, "Pipeline overhead: %+.0f%% (goal: at most 15%%).%n%n",
+            100 * ingest.get("pipeline_overhead").getAsDouble()));
     }
 
     private static void speed(Path dir, JsonObject speed, StringBuilder md) throws IOException {
         md.append("## Query speed (k = 100, user contexts at the model's limits)\n\n");
         md.append("| clients | system | p50 ms | p99 ms | queries/s |\n|---|---|---|---|---|\n");
-        Map<String, Map<String, Double>> bars = new LinkedHashMap<>();
-        for (String clients : List.of("1_clients", "4_clients")) {
+        for (String clients : clientRuns(speed)) {
             JsonObject bySystem = speed.getAsJsonObject(clients);
             for (String system : bySystem.keySet()) {
                 JsonObject stats = bySystem.getAsJsonObject(system);
-                md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f |%n", clients.charAt(0), system,
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f |%n", clientCount(clients), system,
                     stats.get("p50Millis").getAsDouble(), stats.get("p99Millis").getAsDouble(),
                     stats.get("throughputPerSecond").getAsDouble()));
-                bars.computeIfAbsent(system, s -> new LinkedHashMap<>())
-                    .put("p50 ms, " + clients.charAt(0) + " client(s)", stats.get("p50Millis").getAsDouble());
             }
         }
+        md.append("""
+
+            - `clients`: concurrent client threads sending the searches.
+            - `system`: as under the quality table; `knn_precomputed` is a plain `knn` query with the user tower's \
+            vector computed before the timing.
+            - `p50 ms` / `p99 ms`: median and 99th percentile of a search's wall time seen by the client (HTTP round \
+            trip included), over every timed search of the run.
+            - `queries/s`: searches completed per second of the run's wall time, all clients together.
+            """);
         JsonObject tower = speed.getAsJsonObject("user_tower_on_node");
         JsonObject window = speed.getAsJsonObject("user_tower_during_mgdspr");
-        JsonObject oneClient = speed.getAsJsonObject("1_clients");
+        JsonObject oneClient = speed.getAsJsonObject("1" + CLIENTS_SUFFIX);
         double knn = oneClient.getAsJsonObject(RetrievalSystem.PLAIN_KNN.label).get("p50Millis").getAsDouble();
         double mgdspr = oneClient.getAsJsonObject(RetrievalSystem.MGDSPR.label).get("p50Millis").getAsDouble();
         double towerMean = window.get("mean_millis").getAsDouble();
@@ -140,41 +220,86 @@ final class ReportWriter {
             + "i.e. %.1f ms); the user tower is %.0f%% of the `mgdspr` p50.%n%n", tower, towerMean,
             window.get("calls").getAsLong(), mgdspr, knn, towerMean, knn + towerMean, 1.1 * (knn + towerMean),
             100 * towerMean / mgdspr));
-        PngCharts.groupedBars(dir.resolve("latency.png"), "Query p50 latency (ms)", bars);
-        md.append("![latency](latency.png)\n\n");
+        ReportCharts.writePng(latencyChart(speed), dir.resolve(LATENCY_PNG));
+        md.append("![latency](").append(LATENCY_PNG).append(")\n\n");
+    }
+
+    /** Bars per system: p50 and p99 for each client count. */
+    static JFreeChart latencyChart(JsonObject speed) {
+        Map<String, Map<String, Double>> bars = new LinkedHashMap<>();
+        for (String clients : clientRuns(speed)) {
+            String suffix = clientCount(clients) + (clientCount(clients).equals("1") ? " client" : " clients");
+            Map<String, Double> p50 = new LinkedHashMap<>();
+            Map<String, Double> p99 = new LinkedHashMap<>();
+            JsonObject bySystem = speed.getAsJsonObject(clients);
+            for (String system : bySystem.keySet()) {
+                p50.put(system, bySystem.getAsJsonObject(system).get("p50Millis").getAsDouble());
+                p99.put(system, bySystem.getAsJsonObject(system).get("p99Millis").getAsDouble());
+            }
+            bars.put("p50, " + suffix, p50);
+            bars.put("p99, " + suffix, p99);
+        }
+        return ReportCharts.groupedBars("Query latency: p50 and p99", "ms per search", bars);
+    }
+
+    private static List<String> clientRuns(JsonObject speed) {
+        return speed.keySet().stream().filter(key -> key.endsWith(CLIENTS_SUFFIX)).toList();
+    }
+
+    private static String clientCount(String clientRun) {
+        return clientRun.substring(0, clientRun.length() - CLIENTS_SUFFIX.length());
     }
 
     private static void memory(JsonObject memory, StringBuilder md) {
         md.append("## Memory\n\n```\n").append(new GsonBuilder().setPrettyPrinting().create().toJson(memory))
             .append("\n```\n\n");
+        md.append("Heap used by the node's JVM before indexing and after the speed runs, the node process's resident "
+            + "set (VmRSS, when the node runs on this machine), and the plugin's loaded models.\n\n");
     }
 
     private static void scale(Path dir, JsonObject scale, StringBuilder md) throws IOException {
-        if (scale.isEmpty()) {
+        if (scale == null || scale.isEmpty()) {
             return;
         }
         md.append("## Scale (simulated catalogs, pipeline ingest, `mgdspr` query with one client)\n\n");
-        // the scale worlds have few test requests: with n timed queries, p99 is close to the maximum
         md.append("| items | ingest s | docs/s | queries timed | query p50 ms | query p99 ms |\n"
             + "|---|---|---|---|---|---|\n");
-        List<double[]> p50 = new ArrayList<>();
-        List<double[]> p99 = new ArrayList<>();
         for (Map.Entry<String, JsonElement> entry : scale.entrySet()) {
             JsonObject point = entry.getValue().getAsJsonObject();
             JsonObject query = point.getAsJsonObject("mgdspr_query");
+            md.append(String.format(Locale.ROOT, "| %,d | %.1f | %.0f | %d | %.1f | %.1f |%n",
+                Long.parseLong(entry.getKey()), point.get("ingest_seconds").getAsDouble(),
+                point.get("ingest_docs_per_s").getAsDouble(), query.get("requests").getAsInt(),
+                query.get("p50Millis").getAsDouble(), query.get("p99Millis").getAsDouble()));
+        }
+        md.append("""
+
+            - `items`: products in a freshly simulated catalog, indexed alone.
+            - `ingest s` / `docs/s`: wall time of indexing it through the item-embedding pipeline, and documents \
+            per second.
+            - `queries timed`: personalized `mgdspr` searches timed (the test requests of that world, every round); \
+            with few of them p99 is close to the slowest one.
+            - `query p50 ms` / `query p99 ms`: median and 99th percentile of their wall time at the client.
+            """);
+        ReportCharts.writePng(scaleChart(scale), dir.resolve(SCALE_PNG));
+        md.append("\n![scale](").append(SCALE_PNG).append(")\n");
+    }
+
+    /** p50 and p99 against the catalog size, on a logarithmic size axis. */
+    static JFreeChart scaleChart(JsonObject scale) {
+        List<double[]> p50 = new ArrayList<>();
+        List<double[]> p99 = new ArrayList<>();
+        for (Map.Entry<String, JsonElement> entry : scale.entrySet()) {
+            JsonObject query = entry.getValue().getAsJsonObject().getAsJsonObject("mgdspr_query");
             double items = Double.parseDouble(entry.getKey());
-            md.append(String.format(Locale.ROOT, "| %,d | %.1f | %.0f | %d | %.1f | %.1f |%n", (long) items,
-                point.get("ingest_seconds").getAsDouble(), point.get("ingest_docs_per_s").getAsDouble(),
-                query.get("requests").getAsInt(), query.get("p50Millis").getAsDouble(),
-                query.get("p99Millis").getAsDouble()));
             p50.add(new double[] {items, query.get("p50Millis").getAsDouble()});
             p99.add(new double[] {items, query.get("p99Millis").getAsDouble()});
         }
         Map<String, List<double[]>> series = new LinkedHashMap<>();
-        series.put("p50 ms", p50);
-        series.put("p99 ms", p99);
-        PngCharts.lines(dir.resolve("scale.png"), "mgdspr query latency by catalog size", "items", series);
-        md.append("\n![scale](scale.png)\n");
+        series.put("p50", p50);
+        series.put("p99", p99);
+        return ReportCharts.lines("mgdspr query latency by catalog size", "items in the catalog (log scale)",
+            "ms per search", series, true);
     }
 
     private static void table(StringBuilder md, String first, List<String> columns, JsonObject rows) {

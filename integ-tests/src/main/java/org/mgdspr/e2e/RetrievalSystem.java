@@ -5,27 +5,45 @@ import com.google.gson.JsonObject;
 import org.mgdspr.model.features.UserContext;
 import org.mgdspr.model.features.UserContextJson;
 
+import java.util.Optional;
+
 /**
  * The systems the end-to-end runs compare, each as the body of one search request against the same index: BM25, the
  * plain k-NN query with a precomputed vector, and the variants of the {@code mgdspr} query.
  */
 enum RetrievalSystem {
-    BM25("bm25"),
-    PLAIN_KNN("knn_precomputed"),
-    MGDSPR_NO_USER("mgdspr_no_user"),
-    MGDSPR("mgdspr"),
-    MGDSPR_POST_FILTER("mgdspr_rc_post_filter"),
-    MGDSPR_PRE_FILTER("mgdspr_rc_pre_filter"),
-    FUSED_UNION("mgdspr+bm25_union"),
-    FUSED_RRF("mgdspr+bm25_rrf"),
-    FUSED_WEIGHTED("mgdspr+bm25_weighted"),
+    BM25("bm25", "BM25 `match` on the title"),
+    PLAIN_KNN("knn_precomputed", "plain k-NN `knn` query with the user tower's vector computed beforehand"),
+    MGDSPR_NO_USER("mgdspr_no_user", "`mgdspr` query with the query alone, no user context"),
+    MGDSPR("mgdspr", "`mgdspr` query with the query and the user context (personalized)"),
+    MGDSPR_POST_FILTER("mgdspr_rc_post_filter", "`mgdspr` with relevance control dropping retrieved items that "
+        + "lack a key term of the query"),
+    MGDSPR_PRE_FILTER("mgdspr_rc_pre_filter", "`mgdspr` with relevance control as a filter inside the k-NN "
+        + "search (the top k among the items that pass)"),
+    FUSED_UNION("mgdspr+bm25_union", "`mgdspr` and BM25 channels, de-duplicated union: the k-NN hits "
+        + "first, then BM25's others"),
+    FUSED_RRF("mgdspr+bm25_rrf", "`mgdspr` and BM25 channels fused by reciprocal rank"),
+    FUSED_WEIGHTED("mgdspr+bm25_weighted", "`mgdspr` and BM25 channels fused by weighted normalised scores"),
     /** The fusion the trainer fitted for the model; only for models that have one. */
-    FUSED_AUTO("mgdspr+bm25_auto");
+    FUSED_AUTO("mgdspr+bm25_auto", "`mgdspr` and BM25 channels fused as the trainer fitted for this model");
 
     final String label;
+    /** One line for the report, under the tables that name the system. */
+    final String description;
 
-    RetrievalSystem(String label) {
+    RetrievalSystem(String label, String description) {
         this.label = label;
+        this.description = description;
+    }
+
+    /** The system with this label, if one of these has it (the oracles of the quality table do not). */
+    static Optional<RetrievalSystem> byLabel(String label) {
+        for (RetrievalSystem system : values()) {
+            if (system.label.equals(label)) {
+                return Optional.of(system);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
