@@ -80,7 +80,7 @@ public final class PipelineModelCheck implements ActionFilter {
     }
 
     /** Model ids of every item-embedding processor, including those in {@code on_failure} chains. */
-    static List<String> referencedModels(Map<String, Object> pipeline) {
+    public static List<String> referencedModels(Map<String, Object> pipeline) {
         List<String> modelIds = new ArrayList<>();
         collect(pipeline.get("processors"), modelIds);
         collect(pipeline.get("on_failure"), modelIds);

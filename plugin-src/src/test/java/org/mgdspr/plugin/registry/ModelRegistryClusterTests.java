@@ -48,7 +48,7 @@ public class ModelRegistryClusterTests extends OpenSearchIntegTestCase {
             () -> client().execute(RegistryActions.PUT_CHUNK, new ModelChunkRequest("shop-v1", 0, 1, artifact)).actionGet());
         assertEquals(RestStatus.CONFLICT, taken.status());
 
-        assertTrue(client().execute(RegistryActions.DELETE, new ModelIdRequest("shop-v1", null)).actionGet().isAcknowledged());
+        assertTrue(client().execute(RegistryActions.DELETE, new DeleteModelRequest("shop-v1", false)).actionGet().isAcknowledged());
         expectThrows(ResourceNotFoundException.class,
             () -> client().execute(RegistryActions.GET, new ModelIdRequest("shop-v1", null)).actionGet());
     }
@@ -74,7 +74,7 @@ public class ModelRegistryClusterTests extends OpenSearchIntegTestCase {
 
         assertEquals(ModelState.READY, client().execute(RegistryActions.COMMIT,
             new ModelIdRequest("partial", ModelArtifact.sha256(artifact))).actionGet().models().get(0).state());
-        client().execute(RegistryActions.DELETE, new ModelIdRequest("partial", null)).actionGet();
+        client().execute(RegistryActions.DELETE, new DeleteModelRequest("partial", false)).actionGet();
     }
 
     public void testInvalidRequestsNameTheProblem() {
@@ -90,7 +90,7 @@ public class ModelRegistryClusterTests extends OpenSearchIntegTestCase {
             client().execute(RegistryActions.PUT_CHUNK, new ModelChunkRequest("orphan", 1, 2, new byte[] {1})).actionGet();
         });
         assertEquals(RestStatus.CONFLICT, orphan.status());
-        client().execute(RegistryActions.DELETE, new ModelIdRequest("orphan", null)).actionGet();
+        client().execute(RegistryActions.DELETE, new DeleteModelRequest("orphan", false)).actionGet();
     }
 
     private void uploadChunks(String modelId, byte[] artifact, int chunkCount) {

@@ -14,6 +14,7 @@ import org.mgdspr.model.twotower.UserTower;
 import org.mgdspr.plugin.ingest.ItemText;
 import org.mgdspr.plugin.CommonPoolThreadFilter;
 import org.mgdspr.plugin.MgdsprPlugin;
+import org.mgdspr.plugin.registry.DeleteModelRequest;
 import org.mgdspr.plugin.registry.ModelChunkRequest;
 import org.mgdspr.plugin.registry.ModelIdRequest;
 import org.mgdspr.plugin.registry.RegistryActions;
@@ -120,7 +121,7 @@ public class ItemEmbeddingPipelineClusterTests extends OpenSearchIntegTestCase {
         }
         assertTrue("some node ran the item tower", itemTowerCalls >= 2);
 
-        assertTrue(client().execute(RegistryActions.DELETE, new ModelIdRequest("tiny", null)).actionGet().isAcknowledged());
+        assertTrue(client().execute(RegistryActions.DELETE, new DeleteModelRequest("tiny", false)).actionGet().isAcknowledged());
         for (NodeStats node : client().execute(MgdsprStatsAction.INSTANCE, new MgdsprNodesRequest()).actionGet().getNodes()) {
             assertFalse(node.getNode().getName() + " dropped the deleted model",
                 node.models().containsKey("tiny") && node.models().get("tiny").loaded());
@@ -156,7 +157,7 @@ public class ItemEmbeddingPipelineClusterTests extends OpenSearchIntegTestCase {
             () -> client().execute(EmbedAction.INSTANCE,
                 EmbedRequest.user("tiny-embed", "drill", "{\"real_time\": [{\"brand\": \"acme\"}]}")).actionGet());
         assertTrue(badUser.getMessage(), badUser.getMessage().contains("user.real_time[0]"));
-        client().execute(RegistryActions.DELETE, new ModelIdRequest("tiny-embed", null)).actionGet();
+        client().execute(RegistryActions.DELETE, new DeleteModelRequest("tiny-embed", false)).actionGet();
     }
 
     public void testAPipelineNamingAModelThatIsNotRegisteredIsRefused() {

@@ -27,5 +27,8 @@ public final class RegistryApi {
     /** Node setting: the largest artifact the registry accepts. */
     public static final String MAX_MODEL_SIZE_SETTING = "plugins.mgdspr.registry.max_model_size";
 
+    /** Node setting: the largest chunk (and one-request artifact) an upload request may carry. */
+    public static final String MAX_CHUNK_SIZE_SETTING = "plugins.mgdspr.registry.max_chunk_size";
+
     private RegistryApi() {}
 }
