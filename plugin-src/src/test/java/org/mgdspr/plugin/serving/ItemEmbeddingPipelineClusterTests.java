@@ -15,6 +15,7 @@ import org.mgdspr.plugin.ingest.ItemText;
 import org.mgdspr.plugin.CommonPoolThreadFilter;
 import org.mgdspr.plugin.MgdsprPlugin;
 import org.mgdspr.plugin.registry.DeleteModelRequest;
+import org.mgdspr.plugin.registry.DeleteModelResponse;
 import org.mgdspr.plugin.registry.ModelChunkRequest;
 import org.mgdspr.plugin.registry.ModelIdRequest;
 import org.mgdspr.plugin.registry.RegistryActions;
@@ -121,7 +122,13 @@ public class ItemEmbeddingPipelineClusterTests extends OpenSearchIntegTestCase {
         }
         assertTrue("some node ran the item tower", itemTowerCalls >= 2);
 
-        assertTrue(client().execute(RegistryActions.DELETE, new DeleteModelRequest("tiny", false)).actionGet().isAcknowledged());
+        OpenSearchStatusException inUse = expectThrows(OpenSearchStatusException.class,
+            () -> client().execute(RegistryActions.DELETE, new DeleteModelRequest("tiny", false)).actionGet());
+        assertTrue(inUse.getMessage(), inUse.getMessage().contains("used by ingest pipelines [products]"));
+        DeleteModelResponse forced = client().execute(RegistryActions.DELETE, new DeleteModelRequest("tiny", true))
+            .actionGet();
+        assertTrue(forced.isAcknowledged());
+        assertEquals(List.of("products"), forced.pipelinesStillUsingModel());
         for (NodeStats node : client().execute(MgdsprStatsAction.INSTANCE, new MgdsprNodesRequest()).actionGet().getNodes()) {
             assertFalse(node.getNode().getName() + " dropped the deleted model",
                 node.models().containsKey("tiny") && node.models().get("tiny").loaded());

@@ -52,6 +52,6 @@ class NodeStatsTest {
         assertTrue(json.contains("\"state\":\"started\",\"loaded\":true"), json);
         assertTrue(json.contains("\"start_time_in_millis\":5129"), json);
         assertTrue(json.contains("\"registry\":{\"integrity_failures\":3}"), json);
-        assertTrue(!json.contains("failure"), json);
+        assertTrue(!json.contains("\"failure\""), json);
     }
 }
