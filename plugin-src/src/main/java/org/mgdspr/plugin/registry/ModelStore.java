@@ -36,11 +36,11 @@ import org.opensearch.index.query.QueryBuilders;
 import org.opensearch.search.SearchHit;
 import org.opensearch.search.builder.SearchSourceBuilder;
 import org.opensearch.search.fetch.subphase.FetchSourceContext;
-import org.opensearch.search.sort.SortOrder;
 import org.opensearch.transport.client.Client;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -318,9 +318,9 @@ public final class ModelStore {
     public record Listing(List<ModelRecord> models, List<Skipped> skipped) {}
 
     public void list(ActionListener<Listing> listener) {
+        // sorted here, not by the search: the index may have been recreated by anyone, with any mapping
         SearchRequest request = new SearchRequest(ModelIndex.NAME).source(new SearchSourceBuilder()
-            .query(QueryBuilders.termQuery(ModelIndex.TYPE, ModelIndex.TYPE_MODEL))
-            .sort(ModelIndex.MODEL_ID, SortOrder.ASC).size(MAX_LISTED_MODELS));
+            .query(QueryBuilders.termQuery(ModelIndex.TYPE, ModelIndex.TYPE_MODEL)).size(MAX_LISTED_MODELS));
         stashed(listener, restoring -> client.search(request, ActionListener.wrap(
             response -> restoring.onResponse(listing(response.getHits().getHits())),
             e -> {
@@ -353,6 +353,8 @@ public final class ModelStore {
             }
         }
         committed.forEach((modelId, sha256) -> skipped.add(new Skipped(modelId, recordGone(sha256))));
+        models.sort(Comparator.comparing(ModelRecord::modelId));
+        skipped.sort(Comparator.comparing(Skipped::id));
         return new Listing(models, skipped);
     }
 

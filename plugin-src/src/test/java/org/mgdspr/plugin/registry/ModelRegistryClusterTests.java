@@ -92,7 +92,7 @@ public class ModelRegistryClusterTests extends OpenSearchIntegTestCase {
         OpenSearchStatusException replaced = expectThrows(OpenSearchStatusException.class, () -> client()
             .execute(RegistryActions.PUT_CHUNK, new ModelChunkRequest("partial", 1, 2, chunks[0])).actionGet());
         assertEquals(RestStatus.CONFLICT, replaced.status());
-        assertTrue(replaced.getMessage(), replaced.getMessage().contains("a chunk cannot be replaced"));
+        assertTrue(replaced.getMessage(), replaced.getMessage().contains("chunk 1 of model [partial] is already stored"));
         IllegalArgumentException wrongSum = expectThrows(IllegalArgumentException.class, () -> client()
             .execute(RegistryActions.COMMIT, new ModelIdRequest("partial", "f".repeat(64))).actionGet());
         assertTrue(wrongSum.getMessage(), wrongSum.getMessage().contains("SHA-256"));
@@ -302,6 +302,10 @@ public class ModelRegistryClusterTests extends OpenSearchIntegTestCase {
 
     /** What a plain client can do to the registry index when no security plugin guards it. */
     private void writeDirectly(String id, Map<String, Object> source) {
+        if (!client().admin().indices().prepareExists(ModelIndex.NAME).get().isExists()) {
+            client().admin().indices().prepareCreate(ModelIndex.NAME).setSettings(ModelIndex.settings())
+                .setMapping(ModelIndex.MAPPING).get();
+        }
         client().prepareIndex(ModelIndex.NAME).setId(id).setSource(source).setRefreshPolicy("true").get();
     }
 
