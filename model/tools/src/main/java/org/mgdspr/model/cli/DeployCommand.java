@@ -30,8 +30,8 @@ final class DeployCommand implements Command {
             Option.value("model", "model.zip", "model artifact (required)"),
             Option.value("id", "model-id", "registry id: 1-128 of a-z 0-9 _ . -, starting with a letter or digit "
                 + "(required)"),
-            Option.value("chunk-size", "size", "bytes per chunk, e.g. 512kb or 8mb (default 8mb; at most what the "
-                + "cluster's http.max_content_length allows)"),
+            Option.value("chunk-size", "size", "bytes per chunk, e.g. 512kb or 8mb (default 4mb; at most what the "
+                + "cluster's http.max_content_length and plugins.mgdspr.registry.max_chunk_size allow)"),
             Option.flag("replace", "delete a model with this id first (default: an existing id is an error)"),
             Option.value("user", "name:password", "basic authentication"),
             Option.value("timeout", "seconds", "for connecting and for each request, the commit included (default "
@@ -50,7 +50,8 @@ final class DeployCommand implements Command {
         if (!RegistryRules.isValidModelId(modelId)) {
             throw new UsageException("option --id: [" + modelId + "] is not a model id: " + RegistryRules.MODEL_ID_RULE);
         }
-        long chunkSize = chunkSize(arguments.string("chunk-size", "8mb"));
+        String chunkSizeOption = arguments.string("chunk-size", null);
+        long chunkSize = chunkSizeOption == null ? RegistryRules.DEFAULT_CHUNK_SIZE_BYTES : chunkSize(chunkSizeOption);
         String credentials = arguments.string("user", null);
         if (credentials != null && !credentials.contains(":")) {
             throw new UsageException("option --user needs name:password");
