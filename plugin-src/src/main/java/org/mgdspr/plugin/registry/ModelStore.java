@@ -186,12 +186,11 @@ public final class ModelStore {
     }
 
     /** Decodes the Base64 {@code data} field straight from the stored source, without building a map of it. */
-    private static byte[] chunkData(BytesReference source, String modelId, int chunkIndex) throws IOException {
+    private static byte[] chunkData(BytesReference source, String modelId, int chunkIndex) {
         try (XContentParser parser = XContentHelper.createParser(NamedXContentRegistry.EMPTY,
             DeprecationHandler.IGNORE_DEPRECATIONS, source, MediaTypeRegistry.xContentType(source))) {
             parser.nextToken();
-            XContentParser.Token token;
-            while ((token = parser.nextToken()) == XContentParser.Token.FIELD_NAME) {
+            while (parser.nextToken() == XContentParser.Token.FIELD_NAME) {
                 String field = parser.currentName();
                 parser.nextToken();
                 if (ModelIndex.DATA.equals(field) && parser.currentToken() == XContentParser.Token.VALUE_STRING) {
@@ -199,9 +198,10 @@ public final class ModelStore {
                 }
                 parser.skipChildren();
             }
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("chunk " + chunkIndex + " of model [" + modelId + "] holds no valid "
-                + "Base64 data: " + e.getMessage(), e);
+        } catch (IOException | IllegalArgumentException e) {
+            // the source is in memory: any failure is its content, e.g. a document written outside the plugin
+            throw new IllegalArgumentException("chunk " + chunkIndex + " of model [" + modelId + "] cannot be read "
+                + "as a chunk the plugin wrote: " + e.getMessage(), e);
         }
         throw new IllegalArgumentException("chunk " + chunkIndex + " of model [" + modelId + "] has no [data]");
     }
