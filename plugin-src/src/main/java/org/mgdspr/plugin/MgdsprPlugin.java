@@ -7,10 +7,14 @@ import org.mgdspr.plugin.engine.PluginVersions;
 import org.mgdspr.plugin.ingest.ItemEmbeddingProcessor;
 import org.mgdspr.plugin.ingest.ItemEmbeddingProcessorFactory;
 import org.mgdspr.plugin.ingest.PipelineModelCheck;
+import org.mgdspr.plugin.registry.CommittedModels;
+import org.mgdspr.plugin.registry.IntegrityFailures;
 import org.mgdspr.plugin.registry.ModelIndex;
 import org.mgdspr.plugin.registry.ModelStore;
 import org.mgdspr.plugin.registry.RegistryActions;
+import org.mgdspr.plugin.registry.RegistryWatcher;
 import org.mgdspr.plugin.registry.TransportCommitModelAction;
+import org.mgdspr.plugin.registry.TransportCommittedModelUpdateAction;
 import org.mgdspr.plugin.registry.TransportDeleteModelAction;
 import org.mgdspr.plugin.registry.TransportGetModelsAction;
 import org.mgdspr.plugin.registry.TransportPutModelChunkAction;
@@ -38,7 +42,9 @@ import org.mgdspr.plugin.stats.TransportLoadEngineAction;
 import org.mgdspr.plugin.stats.TransportMgdsprStatsAction;
 import org.opensearch.action.ActionRequest;
 import org.opensearch.action.support.ActionFilter;
+import org.opensearch.cluster.NamedDiff;
 import org.opensearch.cluster.metadata.IndexNameExpressionResolver;
+import org.opensearch.cluster.metadata.Metadata;
 import org.opensearch.cluster.node.DiscoveryNodes;
 import org.opensearch.cluster.service.ClusterService;
 import org.opensearch.common.settings.ClusterSettings;
@@ -46,6 +52,7 @@ import org.opensearch.common.settings.IndexScopedSettings;
 import org.opensearch.common.settings.Setting;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.common.settings.SettingsFilter;
+import org.opensearch.core.ParseField;
 import org.opensearch.core.action.ActionResponse;
 import org.opensearch.core.common.io.stream.NamedWriteableRegistry;
 import org.opensearch.core.xcontent.NamedXContentRegistry;
@@ -114,14 +121,18 @@ public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlu
             MgdsprSettings.INTRA_OP_THREADS.get(settings),
             PluginVersions.fromBuild());
         InferenceStats inferenceStats = new InferenceStats();
-        ModelStore store = new ModelStore(client, threadPool.getThreadContext());
+        IntegrityFailures integrityFailures = new IntegrityFailures();
+        ModelStore store = new ModelStore(client, clusterService, threadPool.getThreadContext(), integrityFailures);
         modelStore.set(store);
         ModelCache<ServedModel> modelCache = new ModelCache<>(
-            new RegistryModelLoader(store, engine, threadPool, MgdsprSettings.MAX_MODEL_SIZE.get(settings).getBytes()),
+            new RegistryModelLoader(store, engine, threadPool, MgdsprSettings.MAX_MODEL_SIZE.get(settings).getBytes(),
+                integrityFailures),
             MgdsprSettings.MODEL_CACHE_SIZE.get(settings).getBytes());
+        clusterService.addListener(new RegistryWatcher(modelCache::invalidate, modelCache::clear));
         InferenceService inferenceService = new InferenceService(modelCache, threadPool, inferenceStats);
         inference.set(inferenceService);
-        return List.of(new NodeStatsProvider(engine, inferenceStats, modelCache), store, inferenceService);
+        return List.of(new NodeStatsProvider(engine, inferenceStats, modelCache, integrityFailures), store,
+            inferenceService);
     }
 
     @Override
@@ -133,8 +144,22 @@ public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlu
             new ActionHandler<>(RegistryActions.COMMIT, TransportCommitModelAction.class),
             new ActionHandler<>(RegistryActions.GET, TransportGetModelsAction.class),
             new ActionHandler<>(RegistryActions.DELETE, TransportDeleteModelAction.class),
+            new ActionHandler<>(RegistryActions.UPDATE_COMMITTED, TransportCommittedModelUpdateAction.class),
             new ActionHandler<>(UnloadModelAction.INSTANCE, UnloadModelAction.TransportAction.class),
             new ActionHandler<>(EmbedAction.INSTANCE, EmbedAction.TransportAction.class));
+    }
+
+    @Override
+    public List<NamedWriteableRegistry.Entry> getNamedWriteables() {
+        return List.of(
+            new NamedWriteableRegistry.Entry(Metadata.Custom.class, CommittedModels.TYPE, CommittedModels::new),
+            new NamedWriteableRegistry.Entry(NamedDiff.class, CommittedModels.TYPE, CommittedModels::readDiffFrom));
+    }
+
+    @Override
+    public List<NamedXContentRegistry.Entry> getNamedXContent() {
+        return List.of(new NamedXContentRegistry.Entry(Metadata.Custom.class, new ParseField(CommittedModels.TYPE),
+            CommittedModels::fromXContent));
     }
 
     @Override
@@ -148,8 +173,10 @@ public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlu
                                              SettingsFilter settingsFilter,
                                              IndexNameExpressionResolver indexNameExpressionResolver,
                                              Supplier<DiscoveryNodes> nodesInCluster) {
-        return List.of(new RestMgdsprStatsAction(), new RestLoadEngineAction(), new RestUploadModelAction(),
-            new RestGetModelsAction(), new RestDeleteModelAction(), new RestEmbedAction(), new RestPlaygroundAction());
+        return List.of(new RestMgdsprStatsAction(), new RestLoadEngineAction(),
+            new RestUploadModelAction(MgdsprSettings.MAX_CHUNK_SIZE.get(nodeSettings).getBytes()),
+            new RestGetModelsAction(), new RestDeleteModelAction(), new RestEmbedAction(),
+            new RestPlaygroundAction());
     }
 
     @Override
@@ -183,6 +210,7 @@ public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlu
 
     @Override
     public Collection<SystemIndexDescriptor> getSystemIndexDescriptors(Settings nodeSettings) {
-        return List.of(new SystemIndexDescriptor(ModelIndex.NAME, "MGDSPR model registry: artifacts in chunks"));
+        return List.of(new SystemIndexDescriptor(ModelIndex.NAME, "MGDSPR model registry: artifacts in chunks, "
+            + "reached only through the plugin's registry actions"));
     }
 }

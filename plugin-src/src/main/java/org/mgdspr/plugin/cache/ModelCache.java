@@ -92,11 +92,16 @@ public final class ModelCache<M extends CachedModel> {
         }
     }
 
-    /** Drops every model, as the node shuts down; leased models close when their last lease is released. */
+    /**
+     * Drops every model (the node shuts down, or the registry index was deleted); leased models close when their
+     * last lease is released, and loads in flight serve their waiters without being cached.
+     */
     public void clear() {
         List<Entry<M>> removed;
         synchronized (this) {
+            invalidatedWhileLoading.addAll(loading.keySet());
             removed = new ArrayList<>(loaded.values());
+            loaded.keySet().forEach(modelId -> counters(modelId).evictions++);
             loaded.clear();
         }
         removed.forEach(Entry::evict);

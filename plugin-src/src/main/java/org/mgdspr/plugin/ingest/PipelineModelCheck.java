@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * Refuses a pipeline whose {@code mgdspr_item_embedding} processors name a model that is not registered and
  * ready, when the pipeline is put. Processor factories cannot check this themselves: they also run while cluster
  * state is applied, where a registry lookup would block. The check runs once, asynchronously, on the node that
- * receives the request; a model deleted later makes documents fail with the reason instead.
+ * receives the request; the registry refuses to delete a model that pipelines use unless forced, and documents
+ * of a pipeline whose model was force-deleted fail with the reason.
  */
 public final class PipelineModelCheck implements ActionFilter {
 
@@ -80,7 +81,7 @@ public final class PipelineModelCheck implements ActionFilter {
     }
 
     /** Model ids of every item-embedding processor, including those in {@code on_failure} chains. */
-    static List<String> referencedModels(Map<String, Object> pipeline) {
+    public static List<String> referencedModels(Map<String, Object> pipeline) {
         List<String> modelIds = new ArrayList<>();
         collect(pipeline.get("processors"), modelIds);
         collect(pipeline.get("on_failure"), modelIds);

@@ -2,6 +2,7 @@ package org.mgdspr.plugin.query;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonParser;
+import org.mgdspr.model.features.RequestLimits;
 import org.mgdspr.model.features.UserContext;
 import org.mgdspr.model.features.UserContextJson;
 import org.opensearch.common.xcontent.json.JsonXContent;
@@ -29,10 +30,11 @@ public record InlineUser(UserContext context) implements UserSource {
         Objects.requireNonNull(context, "context");
     }
 
-    /** Reads the context object of a request; errors name the field under {@code user}. */
+    /** Reads the context object of a request; errors name the field under {@code user}, or the limit it exceeds. */
     static InlineUser fromMap(Map<String, Object> context) {
         // Gson keeps integral ids in their integer text form (12345, not 12345.0)
-        return new InlineUser(UserContextJson.fromJson(GSON.toJsonTree(context), "[user]"));
+        return new InlineUser(RequestLimits.check(UserContextJson.fromJson(GSON.toJsonTree(context), "[user]"),
+            "[user]"));
     }
 
     static InlineUser readFrom(StreamInput in) throws IOException {

@@ -1,5 +1,6 @@
 package org.mgdspr.plugin.query;
 
+import org.mgdspr.model.features.RequestLimits;
 import org.mgdspr.model.fusion.ScoreNormalization;
 import org.mgdspr.plugin.serving.QueryEncoder;
 import org.opensearch.core.ParseField;
@@ -58,7 +59,7 @@ public final class MgdsprQueryParser {
                 } else if (FUSION_WEIGHTS.match(currentField, parser.getDeprecationHandler())) {
                     builder.fusionWeights(parseFusionWeights(parser));
                 } else {
-                    throw unknown(parser, currentField);
+                    throw unexpected(parser, currentField, token);
                 }
             } else if (token.isValue()) {
                 if (MODEL_ID.match(currentField, parser.getDeprecationHandler())) {
@@ -66,7 +67,7 @@ public final class MgdsprQueryParser {
                 } else if (FIELD.match(currentField, parser.getDeprecationHandler())) {
                     builder.field(text(parser, FIELD.getPreferredName()));
                 } else if (QUERY.match(currentField, parser.getDeprecationHandler())) {
-                    builder.queryText(text(parser, QUERY.getPreferredName()));
+                    builder.queryText(limitedText(parser, QUERY.getPreferredName()));
                 } else if (K.match(currentField, parser.getDeprecationHandler())) {
                     builder.k(integer(parser, K.getPreferredName()));
                 } else if (FUSION.match(currentField, parser.getDeprecationHandler())) {
@@ -79,15 +80,14 @@ public final class MgdsprQueryParser {
                 } else if (PROVENANCE.match(currentField, parser.getDeprecationHandler())) {
                     builder.provenance(bool(parser, PROVENANCE.getPreferredName()));
                 } else if (AbstractQueryBuilder.BOOST_FIELD.match(currentField, parser.getDeprecationHandler())) {
-                    builder.boost(parser.floatValue());
+                    builder.boost((float) number(parser, AbstractQueryBuilder.BOOST_FIELD.getPreferredName()));
                 } else if (AbstractQueryBuilder.NAME_FIELD.match(currentField, parser.getDeprecationHandler())) {
-                    builder.queryName(parser.text());
+                    builder.queryName(text(parser, AbstractQueryBuilder.NAME_FIELD.getPreferredName()));
                 } else {
-                    throw unknown(parser, currentField);
+                    throw unexpected(parser, currentField, token);
                 }
             } else {
-                throw new ParsingException(parser.getTokenLocation(), "[" + MgdsprQueryBuilder.NAME + "] field ["
-                    + currentField + "] has an unexpected value of type " + token);
+                throw unexpected(parser, currentField, token);
             }
         }
         try {
@@ -199,17 +199,58 @@ public final class MgdsprQueryParser {
         return (List<String>) value;
     }
 
-    private static ParsingException unknown(XContentParser parser, String field) {
-        return new ParsingException(parser.getTokenLocation(), "[" + MgdsprQueryBuilder.NAME + "] query does not support ["
-            + field + "]");
+    /** What each top-level field holds, so a value of the wrong kind is named as such rather than as unknown. */
+    private static final Map<String, String> EXPECTED = Map.ofEntries(
+        Map.entry(MODEL_ID.getPreferredName(), "a string"), Map.entry(FIELD.getPreferredName(), "a string"),
+        Map.entry(QUERY.getPreferredName(), "a string"), Map.entry(FUSION.getPreferredName(), "a string"),
+        Map.entry(NORMALIZATION.getPreferredName(), "a string"),
+        Map.entry(AbstractQueryBuilder.NAME_FIELD.getPreferredName(), "a string"),
+        Map.entry(K.getPreferredName(), "an integer"), Map.entry(RANK_CONSTANT.getPreferredName(), "an integer"),
+        Map.entry(PROVENANCE.getPreferredName(), "true or false"),
+        Map.entry(AbstractQueryBuilder.BOOST_FIELD.getPreferredName(), "a number"),
+        Map.entry(USER.getPreferredName(), "an object (an inline user context, or {\"index\", \"id\"} of a profile)"),
+        Map.entry(FILTER.getPreferredName(), "an object (a query)"),
+        Map.entry(RELEVANCE_CONTROL.getPreferredName(), "an object"), Map.entry(LEXICAL.getPreferredName(), "an object"),
+        Map.entry(FUSION_WEIGHTS.getPreferredName(), "an object"));
+
+    private static ParsingException unexpected(XContentParser parser, String field, XContentParser.Token token) {
+        String expected = EXPECTED.get(field);
+        if (expected == null) {
+            return new ParsingException(parser.getTokenLocation(), "[" + MgdsprQueryBuilder.NAME + "] query does not "
+                + "support [" + field + "], expected one of " + new TreeSet<>(EXPECTED.keySet()));
+        }
+        return new ParsingException(parser.getTokenLocation(), "[" + field + "] must be " + expected + " but was "
+            + describe(token));
+    }
+
+    private static String describe(XContentParser.Token token) {
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER -> "a number";
+            case VALUE_BOOLEAN -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.toString();
+        };
     }
 
     private static String text(XContentParser parser, String name) throws IOException {
         if (parser.currentToken() != XContentParser.Token.VALUE_STRING) {
             throw new ParsingException(parser.getTokenLocation(), "[" + name + "] must be a string but was "
-                + parser.currentToken());
+                + describe(parser.currentToken()));
         }
         return parser.text();
+    }
+
+    /** A text the towers read, refused above {@link RequestLimits#MAX_TEXT_CHARS}. */
+    private static String limitedText(XContentParser parser, String name) throws IOException {
+        String text = text(parser, name);
+        try {
+            return RequestLimits.text(text, "[" + name + "]");
+        } catch (IllegalArgumentException e) {
+            throw new ParsingException(parser.getTokenLocation(), e.getMessage(), e);
+        }
     }
 
     /** The constant whose lower-case name is {@code value}; the error lists every accepted name. */
@@ -228,7 +269,7 @@ public final class MgdsprQueryParser {
     private static boolean bool(XContentParser parser, String name) throws IOException {
         if (parser.currentToken() != XContentParser.Token.VALUE_BOOLEAN) {
             throw new ParsingException(parser.getTokenLocation(), "[" + name + "] must be true or false but was "
-                + parser.currentToken());
+                + describe(parser.currentToken()));
         }
         return parser.booleanValue();
     }
@@ -236,7 +277,7 @@ public final class MgdsprQueryParser {
     private static int integer(XContentParser parser, String name) throws IOException {
         if (parser.currentToken() != XContentParser.Token.VALUE_NUMBER) {
             throw new ParsingException(parser.getTokenLocation(), "[" + name + "] must be an integer but was "
-                + parser.currentToken());
+                + describe(parser.currentToken()));
         }
         return switch (parser.numberType()) {
             case INT, LONG -> {
@@ -254,7 +295,8 @@ public final class MgdsprQueryParser {
     private static double number(XContentParser parser, String name) throws IOException {
         if (parser.currentToken() != XContentParser.Token.VALUE_NUMBER) {
             throw new ParsingException(parser.getTokenLocation(), "[" + name + "] must be a number but was "
-                + parser.currentToken());
+                + describe(parser.currentToken()) + (parser.currentToken() == XContentParser.Token.VALUE_STRING
+                ? " [" + parser.text() + "]" : ""));
         }
         return parser.doubleValue();
     }

@@ -3,6 +3,7 @@ package org.mgdspr.plugin.query;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import org.mgdspr.model.features.RequestLimits;
 import org.mgdspr.model.features.UserContext;
 import org.mgdspr.model.features.UserContextJson;
 import org.opensearch.ResourceNotFoundException;
@@ -64,7 +65,8 @@ public record UserProfileReference(String index, String id) implements UserSourc
                 context.add(field, value);
             }
         }
-        return UserContextJson.fromJson(context, "user profile [" + index + "/" + id + "]");
+        String path = "user profile [" + index + "/" + id + "]";
+        return RequestLimits.check(UserContextJson.fromJson(context, path), path);
     }
 
     @Override

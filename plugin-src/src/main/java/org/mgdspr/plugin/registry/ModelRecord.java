@@ -1,5 +1,7 @@
 package org.mgdspr.plugin.registry;
 
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.common.io.stream.StreamOutput;
 import org.opensearch.core.common.io.stream.Writeable;
@@ -99,28 +101,88 @@ public record ModelRecord(
         return source;
     }
 
+    /**
+     * Reads a registry document; anything but what {@link #toSource} writes is refused.
+     *
+     * @throws IllegalArgumentException naming the field when the document is malformed
+     */
     public static ModelRecord fromSource(Map<String, Object> source) {
-        ModelState state = ModelState.fromJson((String) source.get(ModelIndex.STATE));
+        String stateName = string(source, ModelIndex.STATE, true);
+        ModelState state;
+        try {
+            state = ModelState.fromJson(stateName);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("[" + ModelIndex.STATE + "] must be one of [uploading, ready] but was ["
+                + stateName + "]");
+        }
         return new ModelRecord(
-            (String) source.get(ModelIndex.MODEL_ID),
+            string(source, ModelIndex.MODEL_ID, true),
             state,
-            (String) source.get(ModelIndex.SHA256),
+            string(source, ModelIndex.SHA256, false),
             number(source, ModelIndex.SIZE_IN_BYTES, -1),
-            (int) number(source, ModelIndex.CHUNK_COUNT, 1),
-            (int) number(source, ModelIndex.DIMENSION, -1),
-            (String) source.get(ModelIndex.CONFIG),
-            (String) source.get(ModelIndex.FITTED_FUSION),
+            integer(source, ModelIndex.CHUNK_COUNT, 1),
+            integer(source, ModelIndex.DIMENSION, -1),
+            jsonObject(source, ModelIndex.CONFIG),
+            jsonObject(source, ModelIndex.FITTED_FUSION),
             number(source, ModelIndex.CREATED_AT, 0));
+    }
+
+    private static String string(Map<String, Object> source, String key, boolean required) {
+        Object value = source.get(key);
+        if (value == null && !required) {
+            return null;
+        }
+        if (!(value instanceof String text)) {
+            throw new IllegalArgumentException("[" + key + "] must be a string but was [" + value + "]");
+        }
+        return text;
+    }
+
+    /** A JSON object kept as text; the responses embed it as raw JSON, so it must parse. */
+    private static String jsonObject(Map<String, Object> source, String key) {
+        String json = string(source, key, false);
+        if (json != null && !isJsonObject(json)) {
+            throw new IllegalArgumentException("[" + key + "] must hold a JSON object");
+        }
+        return json;
+    }
+
+    private static boolean isJsonObject(String json) {
+        try {
+            return JsonParser.parseString(json).isJsonObject();
+        } catch (JsonParseException e) {
+            return false;
+        }
     }
 
     private static long number(Map<String, Object> source, String key, long absent) {
         Object value = source.get(key);
-        return value == null ? absent : ((Number) value).longValue();
+        if (value == null) {
+            return absent;
+        }
+        if (!(value instanceof Integer || value instanceof Long)) {
+            throw new IllegalArgumentException("[" + key + "] must be an integer but was [" + value + "]");
+        }
+        return ((Number) value).longValue();
+    }
+
+    private static int integer(Map<String, Object> source, String key, int absent) {
+        long value = number(source, key, absent);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("[" + key + "] is out of range: " + value);
+        }
+        return (int) value;
     }
 
     @Override
     public XContentBuilder toXContent(XContentBuilder builder, Params params) throws IOException {
         builder.startObject();
+        toXContentFields(builder);
+        return builder.endObject();
+    }
+
+    /** The record's fields, inside an object the caller opened. */
+    XContentBuilder toXContentFields(XContentBuilder builder) throws IOException {
         builder.field("model_id", modelId);
         builder.field("state", state.jsonValue());
         builder.field("chunk_count", chunkCount);
@@ -136,6 +198,6 @@ public record ModelRecord(
                     new ByteArrayInputStream(fittedFusionJson.getBytes(StandardCharsets.UTF_8)), MediaTypeRegistry.JSON);
             }
         }
-        return builder.endObject();
+        return builder;
     }
 }

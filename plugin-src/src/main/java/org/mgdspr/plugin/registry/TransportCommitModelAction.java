@@ -16,8 +16,8 @@ import org.opensearch.transport.TransportService;
 import java.util.List;
 
 /**
- * Finishes an upload: reassembles the chunks, verifies the artifact on the load pool (SHA-256, manifest, config)
- * and marks the model ready. A failed verification leaves the upload in place so the client can see why and
+ * Finishes an upload: reassembles the chunks, verifies the artifact on the load pool (SHA-256, manifest, config),
+ * records its SHA-256 in the cluster state ({@link CommittedModels}) and marks the model ready. A failed verification leaves the upload in place so the client can see why and
  * delete it.
  */
 public class TransportCommitModelAction extends HandledTransportAction<ModelIdRequest, ModelsResponse> {
@@ -65,6 +65,10 @@ public class TransportCommitModelAction extends HandledTransportAction<ModelIdRe
         }
         ModelRecord ready = read.record().ready(verified.sha256(), verified.sizeInBytes(), verified.dimension(),
             verified.configJson(), verified.fittedFusionJson());
-        store.replaceRecord(read, ready, ActionListener.map(listener, ignored -> new ModelsResponse(List.of(ready), true)));
+        // the digest goes where no document write can reach before the record says ready, so a ready record
+        // always has it
+        store.recordCommit(ready.modelId(), ready.sha256(),
+            ActionListener.wrap(recorded -> store.replaceRecord(read, ready,
+                ActionListener.map(listener, ignored -> ModelsResponse.single(ready, List.of()))), listener::onFailure));
     }
 }

@@ -9,7 +9,10 @@ import org.opensearch.transport.TransportService;
 
 import java.util.List;
 
-/** Returns one registered model, or all of them. */
+/**
+ * Returns one registered model (with the chunks stored so far while it is uploading, so a client can resume), or
+ * all of them with the entries skipped because they are malformed or do not match their commit.
+ */
 public class TransportGetModelsAction extends HandledTransportAction<ModelIdRequest, ModelsResponse> {
 
     private final ModelStore store;
@@ -23,9 +26,15 @@ public class TransportGetModelsAction extends HandledTransportAction<ModelIdRequ
     @Override
     protected void doExecute(Task task, ModelIdRequest request, ActionListener<ModelsResponse> listener) {
         if (request.modelId() == null) {
-            store.list(ActionListener.map(listener, models -> new ModelsResponse(models, false)));
-        } else {
-            store.get(request.modelId(), ActionListener.map(listener, model -> new ModelsResponse(List.of(model), true)));
+            store.list(ActionListener.map(listener, ModelsResponse::listing));
+            return;
         }
+        store.get(request.modelId(), ActionListener.wrap(model -> {
+            if (model.state() == ModelState.UPLOADING) {
+                store.storedChunks(model, ActionListener.map(listener, stored -> ModelsResponse.single(model, stored)));
+            } else {
+                listener.onResponse(ModelsResponse.single(model, List.of()));
+            }
+        }, listener::onFailure));
     }
 }

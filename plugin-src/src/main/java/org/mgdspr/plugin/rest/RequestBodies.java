@@ -4,7 +4,7 @@ import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.rest.RestRequest;
 
 import java.io.IOException;
-import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,21 +38,50 @@ final class RequestBodies {
         return text;
     }
 
-    static String optionalString(Map<String, Object> body, String field) {
-        Object value = body.get(field);
-        if (value == null) {
-            return null;
+    /**
+     * Parses a body of string fields, decoding {@code base64Field} straight from the parser into bytes, so a chunk
+     * exists in the heap as the request's content and its decoded bytes only, never as a string or map of it.
+     *
+     * @throws IllegalArgumentException (HTTP 400) naming a missing body, an unknown or mistyped field, invalid
+     *                                  Base64, or a body too large to hold {@code maxBytes} decoded bytes
+     */
+    static Map<String, Object> parseWithBase64(RestRequest request, Set<String> allowedFields, String base64Field,
+                                               long maxBytes, String limitName) throws IOException {
+        if (!request.hasContent()) {
+            throw new IllegalArgumentException("request body is required, with fields " + allowedFields);
         }
-        if (!(value instanceof String text)) {
-            throw new IllegalArgumentException("field [" + field + "] must be a string");
+        // Base64 holds 3 bytes in 4 characters; anything beyond that and the few other fields is over the limit
+        long maxContentLength = maxBytes / 3 * 4 + 4 + 1024;
+        if (request.content().length() > maxContentLength) {
+            throw new IllegalArgumentException("request body is " + request.content().length() + " bytes; ["
+                + base64Field + "] may hold at most " + maxBytes + " bytes (" + limitName + "), send smaller chunks");
         }
-        return text;
+        Map<String, Object> body = new HashMap<>();
+        try (XContentParser parser = request.contentParser()) {
+            if (parser.nextToken() != XContentParser.Token.START_OBJECT) {
+                throw new IllegalArgumentException("request body must be a JSON object with fields " + allowedFields);
+            }
+            while (parser.nextToken() == XContentParser.Token.FIELD_NAME) {
+                String field = parser.currentName();
+                if (!allowedFields.contains(field)) {
+                    throw new IllegalArgumentException("unknown field [" + field + "], expected one of " + allowedFields);
+                }
+                if (parser.nextToken() != XContentParser.Token.VALUE_STRING) {
+                    throw new IllegalArgumentException("field [" + field + "] must be a string");
+                }
+                body.put(field, field.equals(base64Field) ? decode(parser, field) : parser.text());
+            }
+        }
+        if (!(body.get(base64Field) instanceof byte[] bytes) || bytes.length == 0) {
+            throw new IllegalArgumentException("field [" + base64Field + "] is required and must be non-empty Base64");
+        }
+        return body;
     }
 
-    static byte[] base64(Map<String, Object> body, String field) {
+    private static byte[] decode(XContentParser parser, String field) {
         try {
-            return Base64.getDecoder().decode(requiredString(body, field));
-        } catch (IllegalArgumentException e) {
+            return parser.binaryValue();
+        } catch (IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException("field [" + field + "] is not valid Base64: " + e.getMessage(), e);
         }
     }

@@ -1,7 +1,7 @@
 package org.mgdspr.plugin.rest;
 
 import org.mgdspr.model.artifact.RegistryApi;
-import org.mgdspr.plugin.registry.ModelIdRequest;
+import org.mgdspr.plugin.registry.DeleteModelRequest;
 import org.mgdspr.plugin.registry.RegistryActions;
 import org.opensearch.rest.BaseRestHandler;
 import org.opensearch.rest.RestRequest;
@@ -12,7 +12,10 @@ import java.util.List;
 
 import static org.opensearch.rest.RestRequest.Method.DELETE;
 
-/** {@code DELETE _plugins/mgdspr/models/{model_id}}: removes the model and its chunks from the registry. */
+/**
+ * {@code DELETE _plugins/mgdspr/models/{model_id}[?force=true]}: removes the model and its chunks from the registry;
+ * a model that ingest pipelines use is kept (409 naming them) unless {@code force} is set.
+ */
 public class RestDeleteModelAction extends BaseRestHandler {
 
     @Override
@@ -27,7 +30,7 @@ public class RestDeleteModelAction extends BaseRestHandler {
 
     @Override
     protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) {
-        ModelIdRequest delete = new ModelIdRequest(request.param("model_id"), null);
+        DeleteModelRequest delete = new DeleteModelRequest(request.param("model_id"), request.paramAsBoolean("force", false));
         return channel -> client.execute(RegistryActions.DELETE, delete, new RestToXContentListener<>(channel));
     }
 }

@@ -3,6 +3,7 @@ package org.mgdspr.plugin.rest;
 import com.google.gson.Gson;
 
 import org.mgdspr.model.artifact.RegistryApi;
+import org.mgdspr.model.features.RequestLimits;
 import org.mgdspr.plugin.ingest.ItemText;
 import org.mgdspr.plugin.serving.EmbedAction;
 import org.mgdspr.plugin.serving.EmbedRequest;
@@ -51,9 +52,10 @@ public class RestEmbedAction extends BaseRestHandler {
         } else {
             Object user = body.get("user");
             if (user != null && !(user instanceof Map)) {
-                throw new IllegalArgumentException("[user] must be an object");
+                throw new IllegalArgumentException("[user] must be an object (an inline user context) but was [" + user
+                    + "]");
             }
-            embed = EmbedRequest.user(modelId, RequestBodies.requiredString(body, "query"),
+            embed = EmbedRequest.user(modelId, RequestLimits.text(RequestBodies.requiredString(body, "query"), "[query]"),
                 user == null ? null : GSON.toJson(user));
         }
         return channel -> client.execute(EmbedAction.INSTANCE, embed, new RestToXContentListener<>(channel));
@@ -69,7 +71,11 @@ public class RestEmbedAction extends BaseRestHandler {
                 || !(item.get("title") instanceof String title) || item.size() != 2) {
                 throw new IllegalArgumentException("[items][" + i + "] must be {\"item_id\": string, \"title\": string}");
             }
-            items.add(new ItemText(itemId, title));
+            try {
+                items.add(new ItemText(itemId, title));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("[items][" + i + "]" + e.getMessage(), e);
+            }
         }
         return items;
     }

@@ -1,6 +1,7 @@
 package org.mgdspr.plugin.rest;
 
 import org.mgdspr.model.artifact.RegistryApi;
+import org.mgdspr.plugin.registry.DeleteModelRequest;
 import org.mgdspr.plugin.registry.ModelChunkRequest;
 import org.mgdspr.plugin.registry.ModelIdRequest;
 import org.mgdspr.plugin.registry.ModelsResponse;
@@ -33,6 +34,13 @@ public class RestUploadModelAction extends BaseRestHandler {
 
     private static final String MODELS = RegistryApi.MODELS_PATH + "/{model_id}";
 
+    private final long maxChunkBytes;
+
+    /** @param maxChunkBytes the largest chunk (or one-request artifact) a request may carry */
+    public RestUploadModelAction(long maxChunkBytes) {
+        this.maxChunkBytes = maxChunkBytes;
+    }
+
     @Override
     public String getName() {
         return "mgdspr_upload_model_action";
@@ -59,14 +67,16 @@ public class RestUploadModelAction extends BaseRestHandler {
             int chunk = parseNonNegative(request.param("chunk"), "chunk");
             int chunkCount = parseNonNegative(request.param(RegistryApi.CHUNK_COUNT_PARAM),
                 RegistryApi.CHUNK_COUNT_PARAM);
-            byte[] data = RequestBodies.base64(RequestBodies.parse(request, Set.of(RegistryApi.CHUNK_DATA_FIELD)),
-                RegistryApi.CHUNK_DATA_FIELD);
+            byte[] data = (byte[]) RequestBodies.parseWithBase64(request, Set.of(RegistryApi.CHUNK_DATA_FIELD),
+                RegistryApi.CHUNK_DATA_FIELD, maxChunkBytes,
+                RegistryApi.MAX_CHUNK_SIZE_SETTING).get(RegistryApi.CHUNK_DATA_FIELD);
             ModelChunkRequest put = new ModelChunkRequest(modelId, chunk, chunkCount, data);
             return channel -> client.execute(RegistryActions.PUT_CHUNK, put, new RestToXContentListener<>(channel));
         }
-        Map<String, Object> body = RequestBodies.parse(request, Set.of("artifact", "sha256"));
-        byte[] artifact = RequestBodies.base64(body, "artifact");
-        String sha256 = RequestBodies.optionalString(body, "sha256");
+        Map<String, Object> body = RequestBodies.parseWithBase64(request, Set.of("artifact", "sha256"), "artifact",
+            maxChunkBytes, RegistryApi.MAX_CHUNK_SIZE_SETTING);
+        byte[] artifact = (byte[]) body.get("artifact");
+        String sha256 = (String) body.get("sha256");
         ModelChunkRequest onlyChunk = new ModelChunkRequest(modelId, 0, 1, artifact);
         ModelIdRequest commit = new ModelIdRequest(modelId, sha256);
         return channel -> {
@@ -81,7 +91,7 @@ public class RestUploadModelAction extends BaseRestHandler {
     /** A one-request upload that fails verification leaves nothing behind; the client sees why it failed. */
     private static void discardThenFail(NodeClient client, String modelId, Exception rejected,
                                         ActionListener<ModelsResponse> respond) {
-        client.execute(RegistryActions.DELETE, new ModelIdRequest(modelId, null), ActionListener.wrap(
+        client.execute(RegistryActions.DELETE, new DeleteModelRequest(modelId, false), ActionListener.wrap(
             deleted -> respond.onFailure(rejected),
             deleteFailed -> {
                 rejected.addSuppressed(deleteFailed);

@@ -2,6 +2,7 @@ package org.mgdspr.plugin.serving;
 
 import com.google.gson.JsonParser;
 
+import org.mgdspr.model.features.RequestLimits;
 import org.mgdspr.model.features.UserContext;
 import org.mgdspr.model.features.UserContextJson;
 import org.mgdspr.plugin.ingest.ItemText;
@@ -116,6 +117,6 @@ public class EmbedRequest extends ActionRequest {
         if (userJson == null) {
             return UserContext.EMPTY;
         }
-        return UserContextJson.fromJson(JsonParser.parseString(userJson), "user");
+        return RequestLimits.check(UserContextJson.fromJson(JsonParser.parseString(userJson), "user"), "user");
     }
 }

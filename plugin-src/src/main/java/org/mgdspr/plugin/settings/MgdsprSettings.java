@@ -1,6 +1,7 @@
 package org.mgdspr.plugin.settings;
 
 import org.mgdspr.model.artifact.RegistryApi;
+import org.mgdspr.model.artifact.RegistryRules;
 import org.opensearch.common.settings.Setting;
 import org.opensearch.common.settings.Setting.Property;
 import org.opensearch.common.settings.Settings;
@@ -38,6 +39,15 @@ public final class MgdsprSettings {
     public static final Setting<ByteSizeValue> MAX_MODEL_SIZE = Setting.byteSizeSetting(
         RegistryApi.MAX_MODEL_SIZE_SETTING, new ByteSizeValue(256, ByteSizeUnit.MB), Property.NodeScope);
 
+    /**
+     * Largest chunk one upload request may carry (and largest one-request artifact). A chunk passes through the
+     * heap of the node that receives it and of every node holding a registry copy, so this bounds each request's
+     * share of a small heap; a larger request is refused with a 400 before its body is decoded.
+     */
+    public static final Setting<ByteSizeValue> MAX_CHUNK_SIZE = Setting.byteSizeSetting(
+        RegistryApi.MAX_CHUNK_SIZE_SETTING, new ByteSizeValue(RegistryRules.DEFAULT_MAX_CHUNK_SIZE_BYTES),
+        new ByteSizeValue(1, ByteSizeUnit.KB), new ByteSizeValue(64, ByteSizeUnit.MB), Property.NodeScope);
+
     /** Memory the node may spend on loaded models; beyond it the least recently used models are unloaded. */
     public static final Setting<ByteSizeValue> MODEL_CACHE_SIZE = Setting.byteSizeSetting(
         "plugins.mgdspr.model_cache.max_size", new ByteSizeValue(512, ByteSizeUnit.MB), Property.NodeScope);
@@ -45,7 +55,7 @@ public final class MgdsprSettings {
     private MgdsprSettings() {}
 
     public static List<Setting<?>> all() {
-        return List.of(NATIVE_CACHE_DIR, INTRA_OP_THREADS, MAX_MODEL_SIZE, MODEL_CACHE_SIZE);
+        return List.of(NATIVE_CACHE_DIR, INTRA_OP_THREADS, MAX_MODEL_SIZE, MAX_CHUNK_SIZE, MODEL_CACHE_SIZE);
     }
 
     /**

@@ -21,14 +21,18 @@ public class NodeStats extends BaseNodeResponse implements ToXContentFragment {
     private final EngineStatus engine;
     private final Map<String, CachedModelStats> models;
     private final Map<String, LatencySnapshot> inference;
+    private final long integrityFailures;
 
+    /** @param integrityFailures models this node refused because the registry did not match their commit */
     public NodeStats(DiscoveryNode node, PluginVersions versions, EngineStatus engine,
-                     Map<String, CachedModelStats> models, Map<String, LatencySnapshot> inference) {
+                     Map<String, CachedModelStats> models, Map<String, LatencySnapshot> inference,
+                     long integrityFailures) {
         super(node);
         this.versions = versions;
         this.engine = engine;
         this.models = Map.copyOf(models);
         this.inference = Map.copyOf(inference);
+        this.integrityFailures = integrityFailures;
     }
 
     public NodeStats(StreamInput in) throws IOException {
@@ -37,6 +41,7 @@ public class NodeStats extends BaseNodeResponse implements ToXContentFragment {
         this.engine = EngineStatus.readFrom(in);
         this.models = in.readMap(StreamInput::readString, CachedModelStats::readFrom);
         this.inference = in.readMap(StreamInput::readString, LatencySnapshot::readFrom);
+        this.integrityFailures = in.readVLong();
     }
 
     @Override
@@ -48,6 +53,7 @@ public class NodeStats extends BaseNodeResponse implements ToXContentFragment {
         engine.writeTo(out);
         out.writeMap(models, StreamOutput::writeString, (o, v) -> v.writeTo(o));
         out.writeMap(inference, StreamOutput::writeString, (o, v) -> v.writeTo(o));
+        out.writeVLong(integrityFailures);
     }
 
     public PluginVersions versions() {
@@ -66,6 +72,10 @@ public class NodeStats extends BaseNodeResponse implements ToXContentFragment {
         return inference;
     }
 
+    public long integrityFailures() {
+        return integrityFailures;
+    }
+
     @Override
     public XContentBuilder toXContent(XContentBuilder builder, Params params) throws IOException {
         builder.startObject(getNode().getId());
@@ -79,6 +89,7 @@ public class NodeStats extends BaseNodeResponse implements ToXContentFragment {
             builder.field(entry.getKey(), entry.getValue());
         }
         builder.endObject();
+        builder.startObject("registry").field("integrity_failures", integrityFailures).endObject();
         builder.startObject("inference");
         for (Map.Entry<String, LatencySnapshot> entry : new TreeMap<>(inference).entrySet()) {
             builder.field(entry.getKey(), entry.getValue());

@@ -2,6 +2,7 @@ package org.mgdspr.plugin.stats;
 
 import org.mgdspr.plugin.cache.ModelCache;
 import org.mgdspr.plugin.engine.DjlEngine;
+import org.mgdspr.plugin.registry.IntegrityFailures;
 import org.opensearch.cluster.node.DiscoveryNode;
 
 /** Assembles this node's {@link NodeStats} from the components that own each part. */
@@ -10,11 +11,14 @@ public final class NodeStatsProvider {
     private final DjlEngine engine;
     private final InferenceStats inferenceStats;
     private final ModelCache<?> modelCache;
+    private final IntegrityFailures integrityFailures;
 
-    public NodeStatsProvider(DjlEngine engine, InferenceStats inferenceStats, ModelCache<?> modelCache) {
+    public NodeStatsProvider(DjlEngine engine, InferenceStats inferenceStats, ModelCache<?> modelCache,
+                             IntegrityFailures integrityFailures) {
         this.engine = engine;
         this.inferenceStats = inferenceStats;
         this.modelCache = modelCache;
+        this.integrityFailures = integrityFailures;
     }
 
     public DjlEngine engine() {
@@ -23,6 +27,6 @@ public final class NodeStatsProvider {
 
     public NodeStats stats(DiscoveryNode localNode) {
         return new NodeStats(localNode, engine.versions(), engine.status(), modelCache.stats(),
-            inferenceStats.snapshot());
+            inferenceStats.snapshot(), integrityFailures.count());
     }
 }

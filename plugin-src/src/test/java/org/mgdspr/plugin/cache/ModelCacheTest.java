@@ -216,6 +216,23 @@ class ModelCacheTest {
     }
 
     @Test
+    void aLoadInFlightWhenTheCacheIsClearedIsNotCached() {
+        ManualLoader loader = new ManualLoader();
+        ModelCache<FakeModel> cache = new ModelCache<>(loader, 100);
+        List<ModelLease<FakeModel>> leases = new ArrayList<>();
+        cache.acquire("m", ActionListener.wrap(leases::add, e -> {
+            throw new AssertionError(e);
+        }));
+        cache.clear();
+        FakeModel fromDeletedRegistry = new FakeModel("m", 5);
+        loader.complete("m", fromDeletedRegistry);
+        assertEquals(1, leases.size());
+        assertFalse(cache.stats().get("m").loaded());
+        leases.get(0).close();
+        assertTrue(fromDeletedRegistry.closed);
+    }
+
+    @Test
     void leasesCannotBeReleasedTwice() {
         ModelCache<FakeModel> cache = new ModelCache<>((id, listener) -> listener.onResponse(new FakeModel(id, 1)), 10);
         ModelLease<FakeModel> lease = acquireNow(cache, "m");

@@ -4,9 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.opensearch.common.io.stream.BytesStreamOutput;
 
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ModelRecordTest {
 
@@ -34,5 +37,27 @@ class ModelRecordTest {
         assertThrows(IllegalArgumentException.class, () -> ModelIds.validate("a#1"));
         assertThrows(IllegalArgumentException.class, () -> ModelIds.validate("x".repeat(129)));
         assertEquals("a.b_c-1", ModelIds.validate("a.b_c-1"));
+    }
+
+    @Test
+    void malformedDocumentsAreRefusedNamingTheField() {
+        assertMalformed(Map.of("model_id", "m"), "[state] must be a string but was [null]");
+        assertMalformed(Map.of("model_id", "m", "state", "bogus"), "[state] must be one of [uploading, ready] but was [bogus]");
+        assertMalformed(Map.of("state", "uploading"), "[model_id] must be a string but was [null]");
+        assertMalformed(Map.of("model_id", "m", "state", "uploading", "chunk_count", "3"),
+            "[chunk_count] must be an integer but was [3]");
+        assertMalformed(Map.of("model_id", "m", "state", "uploading", "chunk_count", 5_000_000_000L),
+            "[chunk_count] is out of range");
+        Map<String, Object> badConfig = new HashMap<>(READY.toSource());
+        badConfig.put("config", "not json");
+        assertMalformed(badConfig, "[config] must hold a JSON object");
+        Map<String, Object> noChecksum = new HashMap<>(READY.toSource());
+        noChecksum.remove("sha256");
+        assertMalformed(noChecksum, "a ready model needs its checksum");
+    }
+
+    private static void assertMalformed(Map<String, Object> source, String message) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelRecord.fromSource(source));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
     }
 }

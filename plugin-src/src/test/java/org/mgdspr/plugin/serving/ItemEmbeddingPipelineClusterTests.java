@@ -14,6 +14,8 @@ import org.mgdspr.model.twotower.UserTower;
 import org.mgdspr.plugin.ingest.ItemText;
 import org.mgdspr.plugin.CommonPoolThreadFilter;
 import org.mgdspr.plugin.MgdsprPlugin;
+import org.mgdspr.plugin.registry.DeleteModelRequest;
+import org.mgdspr.plugin.registry.DeleteModelResponse;
 import org.mgdspr.plugin.registry.ModelChunkRequest;
 import org.mgdspr.plugin.registry.ModelIdRequest;
 import org.mgdspr.plugin.registry.RegistryActions;
@@ -123,7 +125,13 @@ public class ItemEmbeddingPipelineClusterTests extends OpenSearchIntegTestCase {
         }
         assertTrue("some node ran the item tower", itemTowerCalls >= 2);
 
-        assertTrue(client().execute(RegistryActions.DELETE, new ModelIdRequest("tiny", null)).actionGet().isAcknowledged());
+        OpenSearchStatusException inUse = expectThrows(OpenSearchStatusException.class,
+            () -> client().execute(RegistryActions.DELETE, new DeleteModelRequest("tiny", false)).actionGet());
+        assertTrue(inUse.getMessage(), inUse.getMessage().contains("used by ingest pipelines [products]"));
+        DeleteModelResponse forced = client().execute(RegistryActions.DELETE, new DeleteModelRequest("tiny", true))
+            .actionGet();
+        assertTrue(forced.isAcknowledged());
+        assertEquals(List.of("products"), forced.pipelinesStillUsingModel());
         for (NodeStats node : client().execute(MgdsprStatsAction.INSTANCE, new MgdsprNodesRequest()).actionGet().getNodes()) {
             assertFalse(node.getNode().getName() + " dropped the deleted model",
                 node.models().containsKey("tiny") && node.models().get("tiny").loaded());
@@ -159,7 +167,7 @@ public class ItemEmbeddingPipelineClusterTests extends OpenSearchIntegTestCase {
             () -> client().execute(EmbedAction.INSTANCE,
                 EmbedRequest.user("tiny-embed", "drill", "{\"real_time\": [{\"brand\": \"acme\"}]}")).actionGet());
         assertTrue(badUser.getMessage(), badUser.getMessage().contains("user.real_time[0]"));
-        client().execute(RegistryActions.DELETE, new ModelIdRequest("tiny-embed", null)).actionGet();
+        client().execute(RegistryActions.DELETE, new DeleteModelRequest("tiny-embed", false)).actionGet();
     }
 
     public void testAPipelineNamingAModelThatIsNotRegisteredIsRefused() {

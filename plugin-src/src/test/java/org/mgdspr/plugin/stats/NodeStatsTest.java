@@ -29,13 +29,14 @@ class NodeStatsTest {
     void survivesTheWire() throws IOException {
         NodeStats original = new NodeStats(NODE, new PluginVersions("3.6.0.0", "0.35.1", "2.7.1"),
             new EngineStatus(EngineStatus.State.FAILED, "PyTorch", "2.7.1", "/data/mgdspr/native", 12, -1, "boom"),
-            Map.of("shop-v1", new CachedModelStats(true, 1024, 0, 1, 0, 0)), Map.of("user_tower", new LatencySnapshot(3, 30, 20, 9, 20)));
+            Map.of("shop-v1", new CachedModelStats(true, 1024, 0, 1, 0, 0)), Map.of("user_tower", new LatencySnapshot(3, 30, 20, 9, 20)), 2);
         BytesStreamOutput out = new BytesStreamOutput();
         original.writeTo(out);
         NodeStats copy = new NodeStats(out.bytes().streamInput());
         assertEquals(original.engine(), copy.engine());
         assertEquals(original.inference(), copy.inference());
         assertEquals(original.models(), copy.models());
+        assertEquals(2, copy.integrityFailures());
         assertEquals("id-a", copy.getNode().getId());
     }
 
@@ -43,13 +44,14 @@ class NodeStatsTest {
     void rendersEngineStateAndVersions() throws IOException {
         NodeStats stats = new NodeStats(NODE, new PluginVersions("3.6.0.0", "0.35.1", "2.7.1"),
             new EngineStatus(EngineStatus.State.STARTED, "PyTorch", "2.7.1", "/data/mgdspr/native", 5129, 1L, null),
-            Map.of(), Map.of());
+            Map.of(), Map.of(), 3);
         XContentBuilder builder = JsonXContent.contentBuilder().startObject();
         stats.toXContent(builder, ToXContent.EMPTY_PARAMS);
         String json = builder.endObject().toString();
         assertTrue(json.contains("\"id-a\":{\"name\":\"node-a\",\"plugin_version\":\"3.6.0.0\",\"djl_version\":\"0.35.1\""), json);
         assertTrue(json.contains("\"state\":\"started\",\"loaded\":true"), json);
         assertTrue(json.contains("\"start_time_in_millis\":5129"), json);
-        assertTrue(!json.contains("failure"), json);
+        assertTrue(json.contains("\"registry\":{\"integrity_failures\":3}"), json);
+        assertTrue(!json.contains("\"failure\""), json);
     }
 }

@@ -65,5 +65,8 @@ public final class RegistryApi {
      */
     public static final String MAX_REQUEST_SIZE_SETTING = "http.max_content_length";
 
+    /** Node setting: the largest chunk (and one-request artifact) an upload request may carry. */
+    public static final String MAX_CHUNK_SIZE_SETTING = "plugins.mgdspr.registry.max_chunk_size";
+
     private RegistryApi() {}
 }

@@ -38,9 +38,9 @@ final class DeployCommand implements Callable<Integer> {
     private String modelId;
 
     @Option(names = "--chunk-size", paramLabel = "<size>", converter = ByteSize.Converter.class,
-        description = "bytes per chunk, e.g. 512kb or 8mb (default 8mb; at most what the cluster's "
-            + "http.max_content_length allows)")
-    private long chunkSize = 8L << 20;
+        description = "bytes per chunk, e.g. 512kb or 8mb (default 4mb; at most what the cluster's "
+            + "http.max_content_length and plugins.mgdspr.registry.max_chunk_size allow)")
+    private long chunkSize = RegistryRules.DEFAULT_CHUNK_SIZE_BYTES;
 
     @Option(names = "--replace", description = "delete a model with this id first (default: an existing id is an "
         + "error, except an unfinished upload of this file, which is resumed)")
