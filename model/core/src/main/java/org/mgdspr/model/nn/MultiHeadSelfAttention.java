@@ -44,8 +44,9 @@ public final class MultiHeadSelfAttention extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray x = inputs.get(0);
-        NDArray mask = inputs.get(1);
+        MaskedSequence input = MaskedSequence.from(inputs, 0);
+        NDArray x = input.values();
+        NDArray mask = input.mask();
         long batch = x.getShape().get(0);
         long length = x.getShape().get(1);
         NDArray q = splitHeads(query.forward(store, new NDList(x), training).singletonOrThrow(), batch, length);

@@ -44,10 +44,11 @@ public final class TransformerEncoderLayer extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray x = inputs.get(0);
-        NDArray mask = inputs.get(1);
+        MaskedSequence input = MaskedSequence.from(inputs, 0);
+        NDArray x = input.values();
         NDArray normed = attentionNorm.forward(store, new NDList(x), training).singletonOrThrow();
-        NDArray attended = attention.forward(store, new NDList(normed, mask), training).singletonOrThrow();
+        NDArray attended = attention.forward(store, new MaskedSequence(normed, input.mask()).toNDList(), training)
+            .singletonOrThrow();
         x = x.add(attended);
         NDArray hidden = ffnIn.forward(store, ffnNorm.forward(store, new NDList(x), training), training)
             .singletonOrThrow();

@@ -7,6 +7,7 @@ import org.mgdspr.model.nn.EmbeddingTable;
 import org.mgdspr.model.nn.ItemBatcher;
 import org.mgdspr.model.nn.ItemEmbedder;
 import org.mgdspr.model.nn.ItemTowerBlock;
+import org.mgdspr.model.nn.ItemTowerInput;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import java.util.List;
  *
  * <p>{@link #embed} is safe to call from several threads at once; it must not overlap with training or loading.
  */
-public final class ItemTower extends Tower {
+public final class ItemTower extends Tower<ItemTowerInput> {
 
     private final ItemBatcher batcher;
     private final ItemEmbedder embedder;

@@ -10,6 +10,7 @@ import org.mgdspr.model.nn.EmbeddingTable;
 import org.mgdspr.model.nn.MgdsprUserTowerBlock;
 import org.mgdspr.model.nn.UserBatcher;
 import org.mgdspr.model.nn.UserEmbedder;
+import org.mgdspr.model.nn.UserTowerInput;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import java.util.List;
  *
  * <p>{@link #embed} is safe to call from several threads at once; it must not overlap with training or loading.
  */
-public final class UserTower extends Tower {
+public final class UserTower extends Tower<UserTowerInput> {
 
     private final UserBatcher batcher;
     private final UserEmbedder embedder;
