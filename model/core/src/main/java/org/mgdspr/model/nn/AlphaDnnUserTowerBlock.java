@@ -45,6 +45,11 @@ public final class AlphaDnnUserTowerBlock extends AbstractBlock {
             + (tower.useLongTerm() ? 1 : 0);
     }
 
+    /** The MLP's layers, the hidden ones (ReLU after each) then the output layer. */
+    public List<Linear> layers() {
+        return List.copyOf(layers);
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {

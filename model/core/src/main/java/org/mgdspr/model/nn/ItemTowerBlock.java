@@ -28,6 +28,11 @@ public final class ItemTowerBlock extends AbstractBlock {
             ? addChildBlock("title_projection", Linear.builder().setUnits(dim).build()) : null;
     }
 
+    /** The tanh layer after the title mean, or null without {@code title_projection}. */
+    public Linear titleProjection() {
+        return titleProjection;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {

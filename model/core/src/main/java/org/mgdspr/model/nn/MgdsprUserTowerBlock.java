@@ -80,6 +80,40 @@ public final class MgdsprUserTowerBlock extends AbstractBlock {
         return 1 + parts * MultiGranularQuery.rows(tower);
     }
 
+    public MultiGranularQuery query() {
+        return query;
+    }
+
+    /** The real-time encoder, or null when {@code use_real_time} is off. */
+    public RealTimeEncoder realTime() {
+        return realTime;
+    }
+
+    /** The short-term self-attention, or null when {@code use_short_term} is off. */
+    public MultiHeadSelfAttention shortTerm() {
+        return shortTerm;
+    }
+
+    /** The fusion's CLS row {@code (1, d)}, or null without {@code trm_fusion}. */
+    public Parameter cls() {
+        return cls;
+    }
+
+    /** The fusion's row embeddings {@code (fusionRows, d)}, or null without {@code trm_fusion}. */
+    public Parameter rowEmbeddings() {
+        return rowEmbeddings;
+    }
+
+    /** The fusion layer, or null without {@code trm_fusion}. */
+    public TransformerEncoderLayer fusion() {
+        return fusion;
+    }
+
+    /** The layer after the sum of the parts, or null with {@code trm_fusion} or without {@code sum_projection}. */
+    public Linear sumProjection() {
+        return sumProjection;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {

@@ -53,6 +53,16 @@ public final class MultiGranularQuery extends AbstractBlock {
         return tower.useQueryHistory() ? 6 : 5;
     }
 
+    /** The learned word positions {@code (maxWords, d)}, or null without the multi-granular unit. */
+    public Parameter wordPositions() {
+        return positions;
+    }
+
+    /** The Transformer over the query words, or null without the multi-granular unit. */
+    public TransformerEncoderLayer wordEncoder() {
+        return wordEncoder;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {

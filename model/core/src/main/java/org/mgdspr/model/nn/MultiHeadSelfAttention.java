@@ -11,6 +11,8 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
+import java.util.List;
+
 /**
  * Multi-head scaled dot-product self-attention with a key padding mask.
  * Input {@code (x (B, T, d), mask (B, T))}, output {@code (B, T, d)}.
@@ -39,6 +41,15 @@ public final class MultiHeadSelfAttention extends AbstractBlock {
         this.key = addChildBlock("key", Linear.builder().setUnits(dim).build());
         this.value = addChildBlock("value", Linear.builder().setUnits(dim).build());
         this.output = addChildBlock("output", Linear.builder().setUnits(dim).build());
+    }
+
+    public int heads() {
+        return heads;
+    }
+
+    /** The query, key, value and output projections, for compiling the block (see {@code model.serving}). */
+    public List<Linear> projections() {
+        return List.of(query, key, value, output);
     }
 
     @Override

@@ -39,6 +39,15 @@ public final class RealTimeEncoder extends AbstractBlock {
             new MultiHeadSelfAttention(dim, tower.heads(), (float) tower.attentionDropout()));
     }
 
+    /** The stacked LSTM layers, first to last. */
+    public List<LSTM> lstmLayers() {
+        return List.copyOf(layers);
+    }
+
+    public MultiHeadSelfAttention attention() {
+        return attention;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {

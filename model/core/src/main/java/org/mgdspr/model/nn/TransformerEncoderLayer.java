@@ -41,6 +41,26 @@ public final class TransformerEncoderLayer extends AbstractBlock {
         this.ffnOut = addChildBlock("ffn_out", Linear.builder().setUnits(dim).build());
     }
 
+    public LayerNorm attentionNorm() {
+        return attentionNorm;
+    }
+
+    public MultiHeadSelfAttention attention() {
+        return attention;
+    }
+
+    public LayerNorm ffnNorm() {
+        return ffnNorm;
+    }
+
+    public Linear ffnIn() {
+        return ffnIn;
+    }
+
+    public Linear ffnOut() {
+        return ffnOut;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
