@@ -2,7 +2,7 @@ package org.mgdspr.model.serving;
 
 /**
  * A fully connected layer {@code y = W x + b}. The weight is kept transposed ({@code in x out}), so each input
- * element adds a scaled contiguous weight row to the output: an element-wise loop instead of a reduction.
+ * element adds a scaled contiguous weight row to the output: element-wise work instead of one reduction per output.
  */
 final class DenseLayer {
 
@@ -41,21 +41,13 @@ final class DenseLayer {
 
     /** {@code y[yAt, yAt + out) = W x[xAt, xAt + in) + b}. */
     void apply(float[] x, int xAt, float[] y, int yAt) {
-        System.arraycopy(bias, 0, y, yAt, out);
-        for (int i = 0; i < in; i++) {
-            float xi = x[xAt + i];
-            if (xi != 0) {
-                Kernels.axpy(xi, transposed, i * out, y, yAt, out);
-            }
-        }
+        Kernels.multiply(transposed, bias, in, out, x, xAt, y, yAt);
     }
 
     /** The layer on each of the first {@code rows} rows of {@code x}, a new {@code rows x out} matrix. */
     float[] applyRows(float[] x, int rows) {
         float[] y = new float[rows * out];
-        for (int r = 0; r < rows; r++) {
-            apply(x, r * in, y, r * out);
-        }
+        Kernels.multiplyRows(transposed, bias, in, out, x, rows, y);
         return y;
     }
 }

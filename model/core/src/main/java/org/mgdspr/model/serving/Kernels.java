@@ -1,13 +1,28 @@
 package org.mgdspr.model.serving;
 
 /**
- * The float kernels of the serving forward, written as loops the JIT vectorises: element-wise loops over a
- * contiguous row ({@link #axpy}) and a dot product with independent partial sums ({@link #dot}). Every matrix in
- * this package is row-major.
+ * The float kernels of the serving forward. Products and dot products go to the best {@link MatrixKernels}; the
+ * element-wise rest are plain loops the JIT vectorises. Every matrix in this package is row-major.
  */
 final class Kernels {
 
+    private static final MatrixKernels MATRIX = MatrixKernels.best();
+
     private Kernels() {}
+
+    /** See {@link MatrixKernels#multiply}. */
+    static void multiply(float[] transposed, float[] bias, int in, int out, float[] x, int xAt, float[] y, int yAt) {
+        MATRIX.multiply(transposed, bias, in, out, x, xAt, y, yAt);
+    }
+
+    /** See {@link MatrixKernels#multiplyRows}. */
+    static void multiplyRows(float[] transposed, float[] bias, int in, int out, float[] x, int rows, float[] y) {
+        MATRIX.multiplyRows(transposed, bias, in, out, x, rows, y);
+    }
+
+    static float dot(float[] a, int aAt, float[] b, int bAt, int n) {
+        return MATRIX.dot(a, aAt, b, bAt, n);
+    }
 
     /** {@code y[yAt, yAt + n) += alpha * x[xAt, xAt + n)}. */
     static void axpy(float alpha, float[] x, int xAt, float[] y, int yAt, int n) {
@@ -29,35 +44,16 @@ final class Kernels {
         }
     }
 
-    static float dot(float[] a, int aAt, float[] b, int bAt, int n) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += a[aAt + i] * b[bAt + i];
-            s1 += a[aAt + i + 1] * b[bAt + i + 1];
-            s2 += a[aAt + i + 2] * b[bAt + i + 2];
-            s3 += a[aAt + i + 3] * b[bAt + i + 3];
-        }
-        for (; i < n; i++) {
-            s0 += a[aAt + i] * b[bAt + i];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
     /** Replaces {@code x[at, at + n)} by its softmax. */
     static void softmax(float[] x, int at, int n) {
         float max = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             max = Math.max(max, x[at + i]);
         }
+        MATRIX.exp(x, at, n, max);
         float sum = 0;
         for (int i = 0; i < n; i++) {
-            float e = (float) Math.exp(x[at + i] - max);
-            x[at + i] = e;
-            sum += e;
+            sum += x[at + i];
         }
         scale(x, at, n, 1 / sum);
     }
@@ -69,13 +65,11 @@ final class Kernels {
     }
 
     static void tanh(float[] x, int at, int n) {
-        for (int i = 0; i < n; i++) {
-            x[at + i] = (float) Math.tanh(x[at + i]);
-        }
+        MATRIX.tanh(x, at, n);
     }
 
-    static float sigmoid(float x) {
-        return (float) (1 / (1 + Math.exp(-x)));
+    static void sigmoid(float[] x, int at, int n) {
+        MATRIX.sigmoid(x, at, n);
     }
 
     /** Scales {@code x} to unit length; a vector shorter than {@code minNorm} is divided by {@code minNorm}. */

@@ -36,13 +36,16 @@ final class LstmForward {
                 recurrent.apply(h, (t - 1) * hidden, previous, 0);
                 Kernels.add(previous, 0, gates, g, 4 * hidden);
             }
+            Kernels.sigmoid(gates, g, 2 * hidden);
+            Kernels.tanh(gates, g + 2 * hidden, hidden);
+            Kernels.sigmoid(gates, g + 3 * hidden, hidden);
             for (int j = 0; j < hidden; j++) {
-                float in = Kernels.sigmoid(gates[g + j]);
-                float forget = Kernels.sigmoid(gates[g + hidden + j]);
-                float cell = (float) Math.tanh(gates[g + 2 * hidden + j]);
-                float out = Kernels.sigmoid(gates[g + 3 * hidden + j]);
-                c[j] = forget * c[j] + in * cell;
-                h[t * hidden + j] = out * (float) Math.tanh(c[j]);
+                c[j] = gates[g + hidden + j] * c[j] + gates[g + j] * gates[g + 2 * hidden + j];
+            }
+            System.arraycopy(c, 0, h, t * hidden, hidden);
+            Kernels.tanh(h, t * hidden, hidden);
+            for (int j = 0; j < hidden; j++) {
+                h[t * hidden + j] *= gates[g + 3 * hidden + j];
             }
         }
         return h;

@@ -37,22 +37,37 @@ final class SelfAttentionForward {
     float[] apply(float[] x, int rows, int queries) {
         int dim = query.out();
         int headDim = dim / heads;
-        float scale = (float) Math.sqrt(headDim);
         float[] q = query.applyRows(x, queries);
+        Kernels.scale(q, 0, q.length, (float) (1 / Math.sqrt(headDim)));
         float[] k = key.applyRows(x, rows);
         float[] v = value.applyRows(x, rows);
         float[] merged = new float[queries * dim];
-        float[] weights = new float[rows];
-        for (int r = 0; r < queries; r++) {
-            for (int h = 0; h < heads; h++) {
-                int column = h * headDim;
-                for (int j = 0; j < rows; j++) {
-                    weights[j] = Kernels.dot(q, r * dim + column, k, j * dim + column, headDim) / scale;
+        float[] noLogitBias = new float[rows];
+        float[] noValueBias = new float[headDim];
+        float[] headQueries = new float[queries * headDim];
+        float[] keysByColumn = new float[headDim * rows];
+        float[] headValues = new float[rows * headDim];
+        float[] weights = new float[queries * rows];
+        float[] headOut = new float[queries * headDim];
+        for (int h = 0; h < heads; h++) {
+            int column = h * headDim;
+            for (int r = 0; r < queries; r++) {
+                System.arraycopy(q, r * dim + column, headQueries, r * headDim, headDim);
+            }
+            for (int j = 0; j < rows; j++) {
+                System.arraycopy(v, j * dim + column, headValues, j * headDim, headDim);
+                for (int c = 0; c < headDim; c++) {
+                    keysByColumn[c * rows + j] = k[j * dim + column + c];
                 }
-                Kernels.softmax(weights, 0, rows);
-                for (int j = 0; j < rows; j++) {
-                    Kernels.axpy(weights[j], v, j * dim + column, merged, r * dim + column, headDim);
-                }
+            }
+            // logits = Q_h K_hᵀ and out = softmax(logits) V_h, both as products over contiguous rows
+            Kernels.multiplyRows(keysByColumn, noLogitBias, headDim, rows, headQueries, queries, weights);
+            for (int r = 0; r < queries; r++) {
+                Kernels.softmax(weights, r * rows, rows);
+            }
+            Kernels.multiplyRows(headValues, noValueBias, rows, headDim, weights, queries, headOut);
+            for (int r = 0; r < queries; r++) {
+                System.arraycopy(headOut, r * headDim, merged, r * dim + column, headDim);
             }
         }
         return output.applyRows(merged, queries);
