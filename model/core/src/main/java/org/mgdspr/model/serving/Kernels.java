@@ -46,16 +46,7 @@ final class Kernels {
 
     /** Replaces {@code x[at, at + n)} by its softmax. */
     static void softmax(float[] x, int at, int n) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            max = Math.max(max, x[at + i]);
-        }
-        MATRIX.exp(x, at, n, max);
-        float sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum += x[at + i];
-        }
-        scale(x, at, n, 1 / sum);
+        MATRIX.softmax(x, at, n);
     }
 
     static void relu(float[] x, int at, int n) {

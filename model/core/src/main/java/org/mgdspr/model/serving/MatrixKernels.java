@@ -19,8 +19,8 @@ interface MatrixKernels {
 
     float dot(float[] a, int aAt, float[] b, int bAt, int n);
 
-    /** Replaces {@code x[at, at + n)} by {@code exp(x - shift)}. */
-    void exp(float[] x, int at, int n, float shift);
+    /** Replaces {@code x[at, at + n)} by its softmax. */
+    void softmax(float[] x, int at, int n);
 
     /** Replaces {@code x[at, at + n)} by its logistic sigmoid. */
     void sigmoid(float[] x, int at, int n);

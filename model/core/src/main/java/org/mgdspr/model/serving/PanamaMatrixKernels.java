@@ -158,13 +158,40 @@ final class PanamaMatrixKernels implements MatrixKernels {
     }
 
     @Override
-    public void exp(float[] x, int at, int n, float shift) {
+    public void softmax(float[] x, int at, int n) {
+        int vectorEnd = n - n % LANES;
+        float max = Float.NEGATIVE_INFINITY;
+        if (vectorEnd > 0) {
+            FloatVector maxes = FloatVector.fromArray(SPECIES, x, at);
+            for (int i = LANES; i < vectorEnd; i += LANES) {
+                maxes = maxes.max(FloatVector.fromArray(SPECIES, x, at + i));
+            }
+            max = maxes.reduceLanes(VectorOperators.MAX);
+        }
+        for (int i = vectorEnd; i < n; i++) {
+            max = Math.max(max, x[at + i]);
+        }
+        float sum = 0;
+        if (vectorEnd > 0) {
+            FloatVector sums = FloatVector.zero(SPECIES);
+            for (int i = 0; i < vectorEnd; i += LANES) {
+                FloatVector e = FloatVector.fromArray(SPECIES, x, at + i).sub(max).lanewise(VectorOperators.EXP);
+                e.intoArray(x, at + i);
+                sums = sums.add(e);
+            }
+            sum = sums.reduceLanes(VectorOperators.ADD);
+        }
+        for (int i = vectorEnd; i < n; i++) {
+            x[at + i] = (float) Math.exp(x[at + i] - max);
+            sum += x[at + i];
+        }
+        float inverse = 1 / sum;
         int i = 0;
-        for (; i + LANES <= n; i += LANES) {
-            FloatVector.fromArray(SPECIES, x, at + i).sub(shift).lanewise(VectorOperators.EXP).intoArray(x, at + i);
+        for (; i < vectorEnd; i += LANES) {
+            FloatVector.fromArray(SPECIES, x, at + i).mul(inverse).intoArray(x, at + i);
         }
         for (; i < n; i++) {
-            x[at + i] = (float) Math.exp(x[at + i] - shift);
+            x[at + i] *= inverse;
         }
     }
 

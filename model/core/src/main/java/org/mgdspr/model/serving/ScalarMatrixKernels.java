@@ -42,9 +42,19 @@ final class ScalarMatrixKernels implements MatrixKernels {
     }
 
     @Override
-    public void exp(float[] x, int at, int n, float shift) {
+    public void softmax(float[] x, int at, int n) {
+        float max = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-            x[at + i] = (float) Math.exp(x[at + i] - shift);
+            max = Math.max(max, x[at + i]);
+        }
+        float sum = 0;
+        for (int i = 0; i < n; i++) {
+            x[at + i] = (float) Math.exp(x[at + i] - max);
+            sum += x[at + i];
+        }
+        float inverse = 1 / sum;
+        for (int i = 0; i < n; i++) {
+            x[at + i] *= inverse;
         }
     }
 
