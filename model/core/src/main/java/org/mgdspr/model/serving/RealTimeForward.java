@@ -32,7 +32,7 @@ final class RealTimeForward {
             Kernels.add(hidden, 0, next, 0, next.length);
             hidden = next;
         }
-        int dim = hidden.length / Math.max(steps, 1);
+        int dim = attention.dim();
         int count = 0;
         for (int t = 0; t < steps; t++) {
             if (present[t]) {

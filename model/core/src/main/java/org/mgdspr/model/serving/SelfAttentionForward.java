@@ -30,6 +30,10 @@ final class SelfAttentionForward {
         this.heads = heads;
     }
 
+    int dim() {
+        return query.out();
+    }
+
     /**
      * Attention of the first {@code queries} rows of {@code x} over its first {@code rows} rows, which are all
      * present; a new {@code queries x d} matrix.
