@@ -7,6 +7,8 @@ import org.mgdspr.model.features.KeyTerm;
 import org.mgdspr.model.features.KeyTermLexicon;
 import org.mgdspr.model.features.UserContext;
 import org.mgdspr.model.fusion.FusionSpec;
+import org.mgdspr.model.serving.FastItemTower;
+import org.mgdspr.model.serving.FastUserTower;
 import org.mgdspr.model.twotower.ItemTower;
 import org.mgdspr.model.twotower.UserTower;
 import org.mgdspr.plugin.cache.CachedModel;
@@ -16,20 +18,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A registered model loaded on one node: both towers, the feature encoder they were trained with and the key-term
- * lexicon for relevance control, and the channel fusion fitted for it. Embedding calls may run concurrently (the towers allow it).
+ * A registered model loaded on one node: both towers, compiled into their serving forward ({@code model.serving}),
+ * the feature encoder they were trained with and the key-term lexicon for relevance control, and the channel fusion
+ * fitted for it. Embedding calls may run concurrently (the compiled towers are immutable).
  */
 public final class ServedModel implements CachedModel {
 
     private final FeatureEncoder encoder;
     private final KeyTermLexicon keyTerms;
-    private final ItemTower itemTower;
-    private final UserTower userTower;
+    private final FastItemTower itemTower;
+    private final FastUserTower userTower;
     private final FusionSpec fittedFusion;
     private final long memoryBytes;
 
-    private ServedModel(FeatureEncoder encoder, KeyTermLexicon keyTerms, ItemTower itemTower, UserTower userTower,
-                        FusionSpec fittedFusion, long memoryBytes) {
+    private ServedModel(FeatureEncoder encoder, KeyTermLexicon keyTerms, FastItemTower itemTower,
+                        FastUserTower userTower, FusionSpec fittedFusion, long memoryBytes) {
         this.encoder = encoder;
         this.keyTerms = keyTerms;
         this.fittedFusion = fittedFusion;
@@ -38,21 +41,26 @@ public final class ServedModel implements CachedModel {
         this.memoryBytes = memoryBytes;
     }
 
-    /** Loads both towers; the engine must already be started. */
+    /**
+     * Loads both towers with the engine and compiles them; the engine's copies of the dense weights are freed again
+     * (the embedding tables live on the heap and are shared with the compiled towers). The engine must already be
+     * started.
+     */
     public static ServedModel load(MgdsprArtifact artifact) {
-        ItemTower itemTower = artifact.loadItemTower();
-        try {
-            UserTower userTower = artifact.loadUserTower();
-            long parameterBytes = artifact.artifact().manifest().entries().entrySet().stream()
-                .filter(entry -> entry.getKey().startsWith("user/") || entry.getKey().startsWith("item/"))
-                .mapToLong(entry -> entry.getValue().size())
-                .sum();
-            return new ServedModel(artifact.encoder(), artifact.keyTerms(), itemTower, userTower,
-                artifact.fittedFusion().orElse(null), parameterBytes);
-        } catch (RuntimeException e) {
-            itemTower.close();
-            throw e;
+        FastItemTower itemTower;
+        try (ItemTower loaded = artifact.loadItemTower()) {
+            itemTower = loaded.compile();
         }
+        FastUserTower userTower;
+        try (UserTower loaded = artifact.loadUserTower()) {
+            userTower = loaded.compile();
+        }
+        long parameterBytes = artifact.artifact().manifest().entries().entrySet().stream()
+            .filter(entry -> entry.getKey().startsWith("user/") || entry.getKey().startsWith("item/"))
+            .mapToLong(entry -> entry.getValue().size())
+            .sum();
+        return new ServedModel(artifact.encoder(), artifact.keyTerms(), itemTower, userTower,
+            artifact.fittedFusion().orElse(null), parameterBytes);
     }
 
     /** The key terms of the model's lexicon found in a query, as they appear in the catalog, in query order. */
@@ -74,21 +82,16 @@ public final class ServedModel implements CachedModel {
     }
 
     public float[] embedUser(String query, UserContext context) {
-        return userTower.embed(List.of(encoder.encodeUser(query, context)))[0];
+        return userTower.embed(encoder.encodeUser(query, context));
     }
 
-    /** Parameters as stored; the in-memory float tensors take the same space. */
+    /** Parameters as stored; the compiled towers' float arrays take the same space. */
     @Override
     public long memoryBytes() {
         return memoryBytes;
     }
 
+    /** Nothing to free: the compiled towers hold heap arrays only. */
     @Override
-    public void close() {
-        try {
-            itemTower.close();
-        } finally {
-            userTower.close();
-        }
-    }
+    public void close() {}
 }

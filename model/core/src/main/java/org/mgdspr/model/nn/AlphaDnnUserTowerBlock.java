@@ -23,7 +23,7 @@ import java.util.List;
  * {@code d} wide — query word mean, history word mean ({@code use_query_history}), real-time and short-term
  * behaviour means, and the long-term vector (the sum over attributes of each attribute's all-actions mean, placed in
  * its field columns) — through a ReLU MLP with {@code alpha_dnn_hidden} widths and a final linear layer to
- * {@code d}. Input: the {@link UserEmbedder} layout; output {@code (B, d)}. The paper's statistical features are not
+ * {@code d}. Input: a {@link UserTowerInput}; output {@code (B, d)}. The paper's statistical features are not
  * part of the input contract and are left out.
  */
 public final class AlphaDnnUserTowerBlock extends AbstractBlock {
@@ -45,22 +45,28 @@ public final class AlphaDnnUserTowerBlock extends AbstractBlock {
             + (tower.useLongTerm() ? 1 : 0);
     }
 
+    /** The MLP's layers, the hidden ones (ReLU after each) then the output layer. */
+    public List<Linear> layers() {
+        return List.copyOf(layers);
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
+        UserTowerInput input = UserTowerInput.from(inputs);
         NDList pooled = new NDList(pooledInputs(tower));
-        pooled.add(mean(inputs, UserEmbedder.WORDS));
+        pooled.add(input.query().words().mean());
         if (tower.useQueryHistory()) {
-            pooled.add(mean(inputs, UserEmbedder.HISTORY_WORDS));
+            pooled.add(input.query().historyWords().mean());
         }
         if (tower.useRealTime()) {
-            pooled.add(mean(inputs, UserEmbedder.REAL_TIME));
+            pooled.add(input.realTime().mean());
         }
         if (tower.useShortTerm()) {
-            pooled.add(mean(inputs, UserEmbedder.SHORT_TERM));
+            pooled.add(input.shortTerm().mean());
         }
         if (tower.useLongTerm()) {
-            pooled.add(longTerm(inputs));
+            pooled.add(longTerm(input.longTerm()));
         }
         NDArray x = NDArrays.concat(pooled, -1);
         for (int i = 0; i < layers.size(); i++) {
@@ -72,20 +78,16 @@ public final class AlphaDnnUserTowerBlock extends AbstractBlock {
         return new NDList(x);
     }
 
-    private static NDArray mean(NDList inputs, int index) {
-        return Attention.maskedMean(inputs.get(index), inputs.get(index + 1));
-    }
-
-    private NDArray longTerm(NDList inputs) {
+    private NDArray longTerm(List<MaskedSequence> attributes) {
         NDArray sum = null;
         for (int attribute = 0; attribute < LongTermList.ATTRIBUTES; attribute++) {
-            NDArray embedded = inputs.get(UserEmbedder.LONG_TERM + 2 * attribute);
-            NDArray mask = inputs.get(UserEmbedder.LONG_TERM + 2 * attribute + 1);
-            Shape shape = embedded.getShape();
-            NDArray flat = embedded.reshape(shape.get(0), 1, shape.get(1) * shape.get(2), shape.get(3));
-            NDArray flatMask = mask.reshape(shape.get(0), 1, shape.get(1) * shape.get(2));
-            NDList placed = MgdsprUserTowerBlock.longTermLists(tower, flat, flatMask, attribute);
-            NDArray vector = placed.get(0).squeeze(1);
+            MaskedSequence lists = attributes.get(attribute);
+            Shape shape = lists.values().getShape();
+            NDArray flat = lists.values().reshape(shape.get(0), 1, shape.get(1) * shape.get(2), shape.get(3));
+            NDArray flatMask = lists.mask().reshape(shape.get(0), 1, shape.get(1) * shape.get(2));
+            MaskedSequence placed = MgdsprUserTowerBlock.longTermLists(tower, new MaskedSequence(flat, flatMask),
+                attribute);
+            NDArray vector = placed.values().squeeze(1);
             sum = sum == null ? vector : sum.add(vector);
         }
         return sum;

@@ -1,6 +1,6 @@
 package org.mgdspr.model.nn;
 
-import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDArray;
 
 import org.mgdspr.model.config.FeatureConfig;
 import org.mgdspr.model.config.ModelConfig;
@@ -11,23 +11,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The item tower's tables (paper Eq. 16) and the step from {@link ItemBatcher} ids to the dense block inputs:
- *
- * <pre>
- * 0 ITEM_ID      (B, d)                    id embedding
- * 1 TITLES       (B, maxTitleTokens, d)    title token embeddings
- * 2 TITLE_MASK   (B, maxTitleTokens)       float32, 1 = token present
- * </pre>
+ * The item tower's tables (paper Eq. 16) and the step from {@link ItemIds} to the dense {@link ItemTowerInput}.
  *
  * The d-wide item-id table starts at zero: an id the model never trained contributes nothing, so a cold item is
  * represented by its title alone instead of by random noise. Training updates the rows of ids it sees.
  */
 public final class ItemEmbedder {
-
-    public static final int ITEM_ID = 0;
-    public static final int TITLES = 1;
-    public static final int TITLE_MASK = 2;
-    public static final int SIZE = 3;
 
     private final EmbeddingTable itemIds;
     private final EmbeddingTable titles;
@@ -61,13 +50,16 @@ public final class ItemEmbedder {
         return titles;
     }
 
-    public PendingInputs request(SparseLookup lookup, NDList ids) {
+    /** The item-id table, d wide, zeros for ids training never saw. */
+    public EmbeddingTable itemIdTable() {
+        return itemIds;
+    }
+
+    public PendingInputs<ItemTowerInput> request(SparseLookup lookup, ItemIds ids) {
         Objects.requireNonNull(lookup, "lookup");
-        if (ids.size() != ItemBatcher.SIZE) {
-            throw new IllegalArgumentException("expected " + ItemBatcher.SIZE + " id tensors, got " + ids.size());
-        }
-        SparseLookup.Handle id = lookup.request(itemIds, ids.get(ItemBatcher.ITEM_IDS));
-        SparseLookup.Handle title = lookup.request(titles, ids.get(ItemBatcher.TITLES));
-        return () -> new NDList(id.get(), title.get(), UserBatcher.mask(ids.get(ItemBatcher.TITLES)));
+        SparseLookup.Handle id = lookup.request(itemIds, ids.itemIds());
+        SparseLookup.Handle title = lookup.request(titles, ids.titles());
+        NDArray mask = UserBatcher.mask(ids.titles());
+        return () -> new ItemTowerInput(id.get(), new MaskedSequence(title.get(), mask));
     }
 }

@@ -15,7 +15,7 @@ import org.mgdspr.model.config.TowerConfig;
 /**
  * The item tower (paper Eq. 16): {@code v = E_item[id] + tanh(W_t · mean(E_title[title tokens]) + b)}; without
  * {@code tower.title_projection}, {@code v = E_item[id] + mean(E_title[title tokens])}, so that titles live in the
- * space of the word table itself. Input: the {@link ItemEmbedder} layout; output {@code (B, d)}.
+ * space of the word table itself. Input: an {@link ItemTowerInput}; output {@code (B, d)}.
  */
 public final class ItemTowerBlock extends AbstractBlock {
 
@@ -28,13 +28,19 @@ public final class ItemTowerBlock extends AbstractBlock {
             ? addChildBlock("title_projection", Linear.builder().setUnits(dim).build()) : null;
     }
 
+    /** The tanh layer after the title mean, or null without {@code title_projection}. */
+    public Linear titleProjection() {
+        return titleProjection;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray title = Attention.maskedMean(inputs.get(ItemEmbedder.TITLES), inputs.get(ItemEmbedder.TITLE_MASK));
+        ItemTowerInput input = ItemTowerInput.from(inputs);
+        NDArray title = input.title().mean();
         NDArray titleVector = titleProjection == null ? title
             : titleProjection.forward(store, new NDList(title), training).singletonOrThrow().tanh();
-        return new NDList(inputs.get(ItemEmbedder.ITEM_ID).add(titleVector));
+        return new NDList(input.itemId().add(titleVector));
     }
 
     @Override

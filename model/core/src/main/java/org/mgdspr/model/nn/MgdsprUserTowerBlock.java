@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The MGDSPR user tower (paper §3.2). Input: the {@link UserEmbedder} layout; output: the user vector {@code (B, d)}.
+ * The MGDSPR user tower (paper §3.2). Input: a {@link UserTowerInput}; output: the user vector {@code (B, d)}.
  *
  * <ul>
  *   <li>{@code Q} from {@link MultiGranularQuery};
@@ -80,30 +80,60 @@ public final class MgdsprUserTowerBlock extends AbstractBlock {
         return 1 + parts * MultiGranularQuery.rows(tower);
     }
 
+    public MultiGranularQuery query() {
+        return query;
+    }
+
+    /** The real-time encoder, or null when {@code use_real_time} is off. */
+    public RealTimeEncoder realTime() {
+        return realTime;
+    }
+
+    /** The short-term self-attention, or null when {@code use_short_term} is off. */
+    public MultiHeadSelfAttention shortTerm() {
+        return shortTerm;
+    }
+
+    /** The fusion's CLS row {@code (1, d)}, or null without {@code trm_fusion}. */
+    public Parameter cls() {
+        return cls;
+    }
+
+    /** The fusion's row embeddings {@code (fusionRows, d)}, or null without {@code trm_fusion}. */
+    public Parameter rowEmbeddings() {
+        return rowEmbeddings;
+    }
+
+    /** The fusion layer, or null without {@code trm_fusion}. */
+    public TransformerEncoderLayer fusion() {
+        return fusion;
+    }
+
+    /** The layer after the sum of the parts, or null with {@code trm_fusion} or without {@code sum_projection}. */
+    public Linear sumProjection() {
+        return sumProjection;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray q = query.forward(store, inputs, training).singletonOrThrow();
+        UserTowerInput input = UserTowerInput.from(inputs);
+        NDArray q = query.forward(store, input.query().toNDList(), training).singletonOrThrow();
         boolean scaled = tower.scaledAttention();
         List<NDArray> parts = new ArrayList<>(List.of(q));
         if (realTime != null) {
-            NDArray mask = inputs.get(UserEmbedder.REAL_TIME + 1);
-            NDArray encoded = realTime.forward(store, new NDList(inputs.get(UserEmbedder.REAL_TIME), mask), training)
-                .singletonOrThrow();
-            parts.add(Attention.zeroSlotAttend(q, encoded, mask, scaled));
+            NDArray encoded = realTime.forward(store, input.realTime().toNDList(), training).singletonOrThrow();
+            parts.add(Attention.zeroSlotAttend(q, encoded, input.realTime().mask(), scaled));
         }
         if (shortTerm != null) {
-            NDArray mask = inputs.get(UserEmbedder.SHORT_TERM + 1);
-            NDArray encoded = shortTerm.forward(store, new NDList(inputs.get(UserEmbedder.SHORT_TERM), mask),
-                training).singletonOrThrow();
-            parts.add(Attention.zeroSlotAttend(q, encoded, mask, scaled));
+            NDArray encoded = shortTerm.forward(store, input.shortTerm().toNDList(), training).singletonOrThrow();
+            parts.add(Attention.zeroSlotAttend(q, encoded, input.shortTerm().mask(), scaled));
         }
         if (tower.useLongTerm()) {
             NDArray sum = null;
             for (int attribute = 0; attribute < LongTermList.ATTRIBUTES; attribute++) {
-                NDList lists = longTermLists(tower, inputs.get(UserEmbedder.LONG_TERM + 2 * attribute),
-                    inputs.get(UserEmbedder.LONG_TERM + 2 * attribute + 1), attribute);
-                NDArray attended = Attention.zeroSlotAttend(q, lists.get(0), lists.get(1), scaled);
+                MaskedSequence lists = longTermLists(tower, input.longTerm().get(attribute), attribute);
+                NDArray attended = Attention.zeroSlotAttend(q, lists.values(), lists.mask(), scaled);
                 sum = sum == null ? attended : sum.add(attended);
             }
             parts.add(sum);
@@ -113,15 +143,15 @@ public final class MgdsprUserTowerBlock extends AbstractBlock {
 
     /**
      * The d-wide means of the action lists of a long-term attribute and their presence mask:
-     * {@code embedded (B, n, L, width)}, {@code mask (B, n, L)} → {@code ((B, n, d), (B, n))}.
+     * {@code lists ((B, n, L, width), (B, n, L))} → {@code ((B, n, d), (B, n))}.
      */
-    static NDList longTermLists(TowerConfig tower, NDArray embedded, NDArray mask, int attribute) {
-        NDArray means = Attention.maskedMean(embedded, mask);
+    static MaskedSequence longTermLists(TowerConfig tower, MaskedSequence lists, int attribute) {
+        NDArray means = lists.mean();
         int field = BehaviorTables.longTermField(attribute);
         int offset = BehaviorTables.offset(tower, field);
         int width = BehaviorTables.widths(tower)[field];
-        return new NDList(placeInColumns(means, offset, tower.dim() - offset - width),
-            mask.sum(new int[] {-1}).gt(0f).toType(DataType.FLOAT32, false));
+        return new MaskedSequence(placeInColumns(means, offset, tower.dim() - offset - width),
+            lists.mask().sum(new int[] {-1}).gt(0f).toType(DataType.FLOAT32, false));
     }
 
     private static NDArray placeInColumns(NDArray x, int before, int after) {
@@ -147,7 +177,7 @@ public final class MgdsprUserTowerBlock extends AbstractBlock {
         NDArray x = NDArrays.concat(rows, 1).add(store.getValue(rowEmbeddings, first.getDevice(), training)
             .expandDims(0));
         NDArray mask = first.getManager().ones(new Shape(batch, x.getShape().get(1)), first.getDataType());
-        NDArray fused = fusion.forward(store, new NDList(x, mask), training).singletonOrThrow();
+        NDArray fused = fusion.forward(store, new MaskedSequence(x, mask).toNDList(), training).singletonOrThrow();
         return fused.get(":, 0, :");
     }
 

@@ -18,8 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The multi-granular semantic unit (paper §3.2.1, Eq. 2-8). Input: entries 0-7 of the {@link UserEmbedder} layout
- * (unigrams, bigrams, words, history words, each with its mask). Output {@code Q (B, R, d)} with rows
+ * The multi-granular semantic unit (paper §3.2.1, Eq. 2-8). Input: a {@link QueryInput}. Output {@code Q (B, R, d)} with rows
  * {@code [g1; g2; s; ss; hs; mix]} (R = 6), where {@code ss} is the masked mean of a one-layer pre-LN Transformer
  * over the query words with learned positions, {@code hs = softmax(s · Hᵀ) · H} over history words and
  * {@code mix} the sum of the other rows. With {@code use_query_history} off {@code hs} is dropped (R = 5); with
@@ -54,25 +53,37 @@ public final class MultiGranularQuery extends AbstractBlock {
         return tower.useQueryHistory() ? 6 : 5;
     }
 
+    /** The learned word positions {@code (maxWords, d)}, or null without the multi-granular unit. */
+    public Parameter wordPositions() {
+        return positions;
+    }
+
+    /** The Transformer over the query words, or null without the multi-granular unit. */
+    public TransformerEncoderLayer wordEncoder() {
+        return wordEncoder;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray words = inputs.get(UserEmbedder.WORDS);
-        NDArray wordMask = inputs.get(UserEmbedder.WORDS + 1);
-        NDArray s = Attention.maskedMean(words, wordMask);
+        QueryInput input = QueryInput.from(inputs, 0);
+        NDArray words = input.words().values();
+        NDArray wordMask = input.words().mask();
+        NDArray s = input.words().mean();
         if (!tower.multiGranular()) {
             return new NDList(s.expandDims(1));
         }
-        NDArray g1 = Attention.maskedMean(inputs.get(UserEmbedder.UNIGRAMS), inputs.get(UserEmbedder.UNIGRAMS + 1));
-        NDArray g2 = Attention.maskedMean(inputs.get(UserEmbedder.BIGRAMS), inputs.get(UserEmbedder.BIGRAMS + 1));
+        NDArray g1 = input.unigrams().mean();
+        NDArray g2 = input.bigrams().mean();
         NDArray positioned = words.add(store.getValue(positions, words.getDevice(), training).expandDims(0));
-        NDArray encoded = wordEncoder.forward(store, new NDList(positioned, wordMask), training).singletonOrThrow();
-        NDArray ss = Attention.maskedMean(encoded, wordMask);
+        MaskedSequence positionedWords = new MaskedSequence(positioned, wordMask);
+        NDArray encoded = wordEncoder.forward(store, positionedWords.toNDList(), training).singletonOrThrow();
+        NDArray ss = new MaskedSequence(encoded, wordMask).mean();
         List<NDArray> rows = new ArrayList<>(List.of(g1, g2, s, ss));
         if (tower.useQueryHistory()) {
-            NDArray history = inputs.get(UserEmbedder.HISTORY_WORDS);
-            NDArray historyMask = inputs.get(UserEmbedder.HISTORY_WORDS + 1);
-            NDArray hs = Attention.attend(s.expandDims(1), history, historyMask, tower.scaledAttention()).squeeze(1);
+            MaskedSequence history = input.historyWords();
+            NDArray hs = Attention.attend(s.expandDims(1), history.values(), history.mask(), tower.scaledAttention())
+                .squeeze(1);
             rows.add(hs);
         }
         NDArray mix = rows.get(0);
@@ -87,7 +98,7 @@ public final class MultiGranularQuery extends AbstractBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[UserEmbedder.WORDS].get(0), rows(tower), tower.dim())};
+        return new Shape[] {new Shape(inputShapes[0].get(0), rows(tower), tower.dim())};
     }
 
     @Override

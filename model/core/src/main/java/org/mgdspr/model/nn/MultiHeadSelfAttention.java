@@ -11,6 +11,8 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
+import java.util.List;
+
 /**
  * Multi-head scaled dot-product self-attention with a key padding mask.
  * Input {@code (x (B, T, d), mask (B, T))}, output {@code (B, T, d)}.
@@ -41,11 +43,21 @@ public final class MultiHeadSelfAttention extends AbstractBlock {
         this.output = addChildBlock("output", Linear.builder().setUnits(dim).build());
     }
 
+    public int heads() {
+        return heads;
+    }
+
+    /** The query, key, value and output projections, for compiling the block (see {@code model.serving}). */
+    public List<Linear> projections() {
+        return List.of(query, key, value, output);
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray x = inputs.get(0);
-        NDArray mask = inputs.get(1);
+        MaskedSequence input = MaskedSequence.from(inputs, 0);
+        NDArray x = input.values();
+        NDArray mask = input.mask();
         long batch = x.getShape().get(0);
         long length = x.getShape().get(1);
         NDArray q = splitHeads(query.forward(store, new NDList(x), training).singletonOrThrow(), batch, length);

@@ -1,11 +1,13 @@
 package org.mgdspr.model.nn;
 
-import ai.djl.ndarray.NDList;
-
-/** Embedded block inputs whose lookups were requested but wait for {@link SparseLookup#materialize()}. */
+/**
+ * Embedded block inputs whose lookups were requested but wait for {@link SparseLookup#materialize()}.
+ *
+ * @param <T> the tower's input record
+ */
 @FunctionalInterface
-public interface PendingInputs {
+public interface PendingInputs<T extends TowerInput> {
 
     /** The dense inputs; call only after the lookup is materialized. */
-    NDList resolve();
+    T resolve();
 }

@@ -39,15 +39,25 @@ public final class RealTimeEncoder extends AbstractBlock {
             new MultiHeadSelfAttention(dim, tower.heads(), (float) tower.attentionDropout()));
     }
 
+    /** The stacked LSTM layers, first to last. */
+    public List<LSTM> lstmLayers() {
+        return List.copyOf(layers);
+    }
+
+    public MultiHeadSelfAttention attention() {
+        return attention;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray hidden = runLayer(layers.get(0), store, inputs.get(0), training);
+        MaskedSequence input = MaskedSequence.from(inputs, 0);
+        NDArray hidden = runLayer(layers.get(0), store, input.values(), training);
         for (int i = 1; i < layers.size(); i++) {
             NDArray dropped = Dropout.dropout(hidden, lstmDropout, training).singletonOrThrow();
             hidden = runLayer(layers.get(i), store, dropped, training).add(hidden);
         }
-        return attention.forward(store, new NDList(hidden, inputs.get(1)), training);
+        return attention.forward(store, new MaskedSequence(hidden, input.mask()).toNDList(), training);
     }
 
     /** A single-layer, batch-first LSTM of width {@code dim} that returns its output sequence only. */

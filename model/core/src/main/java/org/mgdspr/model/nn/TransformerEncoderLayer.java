@@ -41,13 +41,34 @@ public final class TransformerEncoderLayer extends AbstractBlock {
         this.ffnOut = addChildBlock("ffn_out", Linear.builder().setUnits(dim).build());
     }
 
+    public LayerNorm attentionNorm() {
+        return attentionNorm;
+    }
+
+    public MultiHeadSelfAttention attention() {
+        return attention;
+    }
+
+    public LayerNorm ffnNorm() {
+        return ffnNorm;
+    }
+
+    public Linear ffnIn() {
+        return ffnIn;
+    }
+
+    public Linear ffnOut() {
+        return ffnOut;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray x = inputs.get(0);
-        NDArray mask = inputs.get(1);
+        MaskedSequence input = MaskedSequence.from(inputs, 0);
+        NDArray x = input.values();
         NDArray normed = attentionNorm.forward(store, new NDList(x), training).singletonOrThrow();
-        NDArray attended = attention.forward(store, new NDList(normed, mask), training).singletonOrThrow();
+        NDArray attended = attention.forward(store, new MaskedSequence(normed, input.mask()).toNDList(), training)
+            .singletonOrThrow();
         x = x.add(attended);
         NDArray hidden = ffnIn.forward(store, ffnNorm.forward(store, new NDList(x), training), training)
             .singletonOrThrow();

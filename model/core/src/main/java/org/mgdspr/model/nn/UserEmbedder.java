@@ -17,33 +17,12 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The user tower's embedding tables (paper Fig. 2) and the step from {@link UserBatcher} id tensors to the dense
- * inputs of the user-tower blocks, in this fixed order ({@code d} = tower dim):
- *
- * <pre>
- *  0 UNIGRAMS      (B, maxUnigrams, d)        1 its mask (B, maxUnigrams)
- *  2 BIGRAMS       (B, maxBigrams, d)         3 mask
- *  4 WORDS         (B, maxWords, d)           5 mask
- *  6 HISTORY_WORDS (B, maxHistoryWords, d)    7 mask
- *  8 REAL_TIME     (B, maxRealTime, d)        9 mask     behaviour item = [item; shop; leaf; category; brand]
- * 10 SHORT_TERM    (B, maxShortTerm, d)      11 mask
- * 12 LONG_TERM     four attributes (item, shop, leaf category, brand), each as
- *                  (B, 3, maxLongTerm, fieldWidth) followed by its mask (B, 3, maxLongTerm), actions click/buy/collect
- * </pre>
- *
- * Long-term ids reuse the behaviour field tables (paper reading, spec §8). Masks are float32, 1 = present.
+ * The user tower's embedding tables (paper Fig. 2) and the step from {@link UserIds} to the dense
+ * {@link UserTowerInput} of the user-tower blocks. A behaviour item is the concatenation
+ * {@code [item; shop; leaf; category; brand]} of its field embeddings, {@code d} wide. Long-term ids reuse the
+ * behaviour field tables (paper reading, spec §8).
  */
 public final class UserEmbedder {
-
-    public static final int UNIGRAMS = 0;
-    public static final int BIGRAMS = 2;
-    public static final int WORDS = 4;
-    public static final int HISTORY_WORDS = 6;
-    public static final int REAL_TIME = 8;
-    public static final int SHORT_TERM = 10;
-    /** Attribute {@code a} (0 item, 1 shop, 2 leaf category, 3 brand) is at {@code LONG_TERM + 2a}. */
-    public static final int LONG_TERM = 12;
-    public static final int SIZE = 20;
 
     private final EmbeddingTable unigrams;
     private final EmbeddingTable bigrams;
@@ -94,86 +73,86 @@ public final class UserEmbedder {
         return words;
     }
 
+    /** The query-history word table: the word table itself when the word vocabulary is shared. */
+    public EmbeddingTable historyWordTable() {
+        return historyWords;
+    }
+
+    /** The behaviour field tables, which the long-term lists reuse. */
+    public BehaviorTables behaviorTables() {
+        return behavior;
+    }
+
     /**
-     * Requests every lookup of {@code ids} (a {@link UserBatcher} list) that the configured tower reads; resolve after
-     * materializing. Inputs the tower ignores (unigrams and bigrams without the multi-granular unit or in alpha-DNN,
-     * history words without {@code use_query_history}, disabled behaviour sequences) are not looked up, so their
-     * tables are neither read nor updated; their slots hold length-0 tensors ({@code (B, 0, w)}, mask {@code (B, 0)}).
+     * Requests every lookup of {@code ids} that the configured tower reads; resolve after materializing. Inputs the
+     * tower ignores (unigrams and bigrams without the multi-granular unit or in alpha-DNN, history words without
+     * {@code use_query_history}, disabled behaviour sequences) are not looked up, so their tables are neither read
+     * nor updated; they resolve to length-0 sequences ({@code (B, 0, w)}, mask {@code (B, 0)}).
      */
-    public PendingInputs request(SparseLookup lookup, NDList ids) {
+    public PendingInputs<UserTowerInput> request(SparseLookup lookup, UserIds ids) {
         Objects.requireNonNull(lookup, "lookup");
-        if (ids.size() != UserBatcher.SIZE) {
-            throw new IllegalArgumentException("expected " + UserBatcher.SIZE + " id tensors, got " + ids.size());
-        }
         boolean mgdspr = TowerConfig.MGDSPR.equals(tower.userTower());
         boolean granular = mgdspr && tower.multiGranular();
         boolean history = tower.useQueryHistory() && (granular || !mgdspr);
-        List<Supplier<NDArray>> slots = new ArrayList<>(SIZE);
-        tokens(slots, lookup, unigrams, ids.get(UserBatcher.UNIGRAMS), granular);
-        tokens(slots, lookup, bigrams, ids.get(UserBatcher.BIGRAMS), granular);
-        tokens(slots, lookup, words, ids.get(UserBatcher.WORDS), true);
-        tokens(slots, lookup, historyWords, ids.get(UserBatcher.HISTORY_WORDS), history);
-        behaviorSequence(slots, lookup, ids, UserBatcher.REAL_TIME, tower.useRealTime());
-        behaviorSequence(slots, lookup, ids, UserBatcher.SHORT_TERM, tower.useShortTerm());
-        NDArray longTerm = ids.get(UserBatcher.LONG_TERM);
+        Supplier<MaskedSequence> unigramRows = tokens(lookup, unigrams, ids.unigrams(), granular);
+        Supplier<MaskedSequence> bigramRows = tokens(lookup, bigrams, ids.bigrams(), granular);
+        Supplier<MaskedSequence> wordRows = tokens(lookup, words, ids.words(), true);
+        Supplier<MaskedSequence> historyRows = tokens(lookup, historyWords, ids.historyWords(), history);
+        Supplier<MaskedSequence> realTime = behaviorSequence(lookup, ids.realTime(), tower.useRealTime());
+        Supplier<MaskedSequence> shortTerm = behaviorSequence(lookup, ids.shortTerm(), tower.useShortTerm());
+        NDArray longTerm = ids.longTerm();
         int actions = LongTermList.ACTIONS;
+        List<Supplier<MaskedSequence>> longTermRows = new ArrayList<>(LongTermList.ATTRIBUTES);
         for (int attribute = 0; attribute < LongTermList.ATTRIBUTES; attribute++) {
             EmbeddingTable table = behavior.longTermTable(attribute);
             if (tower.useLongTerm()) {
                 NDArray lists = longTerm.get(":, {}:{}, :", attribute * actions, (attribute + 1) * actions);
                 SparseLookup.Handle handle = lookup.request(table, lists);
                 NDArray mask = UserBatcher.mask(lists);
-                slots.add(handle::get);
-                slots.add(() -> mask);
+                longTermRows.add(() -> new MaskedSequence(handle.get(), mask));
             } else {
-                long batch = longTerm.getShape().get(0);
-                addEmpty(slots, longTerm.getManager(), new Shape(batch, actions, 0), table.width());
+                MaskedSequence empty = empty(longTerm.getManager(), new Shape(ids.batchSize(), actions, 0),
+                    table.width());
+                longTermRows.add(() -> empty);
             }
         }
-        return () -> {
-            NDList out = new NDList(SIZE);
-            slots.forEach(slot -> out.add(slot.get()));
-            return out;
-        };
+        return () -> new UserTowerInput(
+            new QueryInput(unigramRows.get(), bigramRows.get(), wordRows.get(), historyRows.get()),
+            realTime.get(), shortTerm.get(), longTermRows.stream().map(Supplier::get).toList());
     }
 
-    private static void tokens(List<Supplier<NDArray>> slots, SparseLookup lookup, EmbeddingTable table, NDArray ids,
-                               boolean used) {
-        if (used) {
-            SparseLookup.Handle handle = lookup.request(table, ids);
-            NDArray mask = UserBatcher.mask(ids);
-            slots.add(handle::get);
-            slots.add(() -> mask);
-        } else {
-            addEmpty(slots, ids.getManager(), new Shape(ids.getShape().get(0), 0), table.width());
+    private static Supplier<MaskedSequence> tokens(SparseLookup lookup, EmbeddingTable table, NDArray ids,
+                                                   boolean used) {
+        if (!used) {
+            MaskedSequence empty = empty(ids.getManager(), new Shape(ids.getShape().get(0), 0), table.width());
+            return () -> empty;
         }
+        SparseLookup.Handle handle = lookup.request(table, ids);
+        NDArray mask = UserBatcher.mask(ids);
+        return () -> new MaskedSequence(handle.get(), mask);
     }
 
     /** The five field embeddings concatenated into the d-wide behaviour vector, and the item-id mask. */
-    private void behaviorSequence(List<Supplier<NDArray>> slots, SparseLookup lookup, NDList ids, int first,
-                                  boolean used) {
-        NDArray itemIds = ids.get(first);
+    private Supplier<MaskedSequence> behaviorSequence(SparseLookup lookup, BehaviorIdTensors ids, boolean used) {
+        NDArray itemIds = ids.itemIds();
         if (!used) {
-            addEmpty(slots, itemIds.getManager(), new Shape(itemIds.getShape().get(0), 0), dim);
-            return;
+            MaskedSequence empty = empty(itemIds.getManager(), new Shape(itemIds.getShape().get(0), 0), dim);
+            return () -> empty;
         }
-        List<SparseLookup.Handle> fields = new ArrayList<>(UserBatcher.FIELDS);
-        for (int field = 0; field < UserBatcher.FIELDS; field++) {
-            fields.add(lookup.request(behavior.fields().get(field), ids.get(first + field)));
+        List<SparseLookup.Handle> fields = new ArrayList<>(BehaviorIdTensors.FIELDS);
+        List<NDArray> fieldIds = ids.fields();
+        for (int field = 0; field < BehaviorIdTensors.FIELDS; field++) {
+            fields.add(lookup.request(behavior.fields().get(field), fieldIds.get(field)));
         }
         NDArray mask = UserBatcher.mask(itemIds);
-        slots.add(() -> {
-            NDList embedded = new NDList(UserBatcher.FIELDS);
+        return () -> {
+            NDList embedded = new NDList(BehaviorIdTensors.FIELDS);
             fields.forEach(handle -> embedded.add(handle.get()));
-            return NDArrays.concat(embedded, -1);
-        });
-        slots.add(() -> mask);
+            return new MaskedSequence(NDArrays.concat(embedded, -1), mask);
+        };
     }
 
-    private static void addEmpty(List<Supplier<NDArray>> slots, NDManager manager, Shape maskShape, int width) {
-        NDArray embedded = manager.zeros(maskShape.add(width));
-        NDArray mask = manager.zeros(maskShape);
-        slots.add(() -> embedded);
-        slots.add(() -> mask);
+    private static MaskedSequence empty(NDManager manager, Shape maskShape, int width) {
+        return new MaskedSequence(manager.zeros(maskShape.add(width)), manager.zeros(maskShape));
     }
 }

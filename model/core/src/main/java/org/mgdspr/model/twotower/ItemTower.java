@@ -7,6 +7,8 @@ import org.mgdspr.model.nn.EmbeddingTable;
 import org.mgdspr.model.nn.ItemBatcher;
 import org.mgdspr.model.nn.ItemEmbedder;
 import org.mgdspr.model.nn.ItemTowerBlock;
+import org.mgdspr.model.nn.ItemTowerInput;
+import org.mgdspr.model.serving.FastItemTower;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,15 +19,17 @@ import java.util.List;
  *
  * <p>{@link #embed} is safe to call from several threads at once; it must not overlap with training or loading.
  */
-public final class ItemTower extends Tower {
+public final class ItemTower extends Tower<ItemTowerInput> {
 
     private final ItemBatcher batcher;
     private final ItemEmbedder embedder;
+    private final ItemTowerBlock block;
 
-    private ItemTower(ModelConfig config, ItemEmbedder embedder) {
-        super(config, new ItemTowerBlock(config.tower()), embedder.tables());
+    private ItemTower(ModelConfig config, ItemEmbedder embedder, ItemTowerBlock block) {
+        super(config, block, embedder.tables());
         this.batcher = new ItemBatcher(config.features());
         this.embedder = embedder;
+        this.block = block;
     }
 
     /** A freshly initialised standalone tower (owns its title table even when the vocabulary is shared). */
@@ -35,7 +39,7 @@ public final class ItemTower extends Tower {
 
     /** A tower whose titles use the user tower's word table ({@code share_word_vocabulary}). */
     static ItemTower create(ModelConfig config, EmbeddingTable sharedWords) {
-        return new ItemTower(config, new ItemEmbedder(config, sharedWords));
+        return new ItemTower(config, new ItemEmbedder(config, sharedWords), new ItemTowerBlock(config.tower()));
     }
 
     /** Loads a tower saved by {@link #save(Path)}. */
@@ -52,6 +56,14 @@ public final class ItemTower extends Tower {
     /** Item vectors {@code v}, one row of {@code dim} floats per item. Inference: ids are never dropped. */
     public float[][] embed(List<EncodedItem> items) {
         return infer((step, lookup) -> embedder.request(lookup, batcher.batch(step, items)));
+    }
+
+    /**
+     * The serving forward: the current weights copied into plain arrays, the embedding tables read in place. Gives
+     * the vectors of {@link #embed} up to float rounding; compile again after training changes the weights.
+     */
+    public FastItemTower compile() {
+        return FastItemTower.compile(config(), block, embedder);
     }
 
     /** Training hook: stacks encoded inputs into the id tensors the {@link #embedder()} reads. */

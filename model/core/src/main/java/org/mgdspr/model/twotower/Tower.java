@@ -1,7 +1,6 @@
 package org.mgdspr.model.twotower;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
@@ -14,6 +13,7 @@ import org.mgdspr.model.nn.ParameterInit;
 import org.mgdspr.model.nn.PendingInputs;
 import org.mgdspr.model.nn.SparseLookup;
 import org.mgdspr.model.nn.ThreadGradMode;
+import org.mgdspr.model.nn.TowerInput;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ import java.util.function.BiFunction;
  * <p>The public training hooks ({@link #forward}, {@link #parameters}, {@link #setTrainable}, and each tower's
  * batcher and embedder) let a trainer in another module drive the towers; serving needs none of them.
  */
-abstract sealed class Tower implements AutoCloseable permits ItemTower, UserTower {
+abstract sealed class Tower<I extends TowerInput> implements AutoCloseable permits ItemTower, UserTower {
 
     /** Keeps an all-zero output (possible for a cold item without title tokens) at zero instead of NaN. */
     private static final float MIN_NORM = 1e-12f;
@@ -72,11 +72,11 @@ abstract sealed class Tower implements AutoCloseable permits ItemTower, UserTowe
      * up together before the block runs. No dropout, no gradient. Grad mode is switched off for the pass whatever
      * the calling thread had, so the vectors are the same on every thread, and the thread's mode is restored after.
      */
-    final float[][] infer(BiFunction<NDManager, SparseLookup, PendingInputs> request) {
+    final float[][] infer(BiFunction<NDManager, SparseLookup, PendingInputs<I>> request) {
         return ThreadGradMode.with(false, () -> {
             try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
                 SparseLookup lookup = new SparseLookup(step, false);
-                PendingInputs pending = request.apply(step, lookup);
+                PendingInputs<I> pending = request.apply(step, lookup);
                 lookup.materialize();
                 return Rows.of(forward(new ParameterStore(step, false), pending.resolve(), false));
             }
@@ -88,8 +88,8 @@ abstract sealed class Tower implements AutoCloseable permits ItemTower, UserTowe
      * {@code training}, scaled to unit rows when {@code tower.l2_normalize} is on. Inference goes through
      * {@code embed}.
      */
-    public final NDArray forward(ParameterStore store, NDList embedded, boolean training) {
-        NDArray out = block.forward(store, embedded, training).singletonOrThrow();
+    public final NDArray forward(ParameterStore store, I embedded, boolean training) {
+        NDArray out = block.forward(store, embedded.toNDList(), training).singletonOrThrow();
         return config.tower().l2Normalize() ? out.normalize(2, 1, MIN_NORM) : out;
     }
 

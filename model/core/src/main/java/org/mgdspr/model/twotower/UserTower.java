@@ -10,6 +10,9 @@ import org.mgdspr.model.nn.EmbeddingTable;
 import org.mgdspr.model.nn.MgdsprUserTowerBlock;
 import org.mgdspr.model.nn.UserBatcher;
 import org.mgdspr.model.nn.UserEmbedder;
+import org.mgdspr.model.nn.UserTowerInput;
+import org.mgdspr.model.serving.FastUserTower;
+import org.mgdspr.model.serving.UserTowerCompiler;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,15 +24,17 @@ import java.util.List;
  *
  * <p>{@link #embed} is safe to call from several threads at once; it must not overlap with training or loading.
  */
-public final class UserTower extends Tower {
+public final class UserTower extends Tower<UserTowerInput> {
 
     private final UserBatcher batcher;
     private final UserEmbedder embedder;
+    private final AbstractBlock block;
 
-    private UserTower(ModelConfig config, UserEmbedder embedder) {
-        super(config, block(config), embedder.tables());
+    private UserTower(ModelConfig config, UserEmbedder embedder, AbstractBlock block) {
+        super(config, block, embedder.tables());
         this.batcher = new UserBatcher(config.features());
         this.embedder = embedder;
+        this.block = block;
     }
 
     private static AbstractBlock block(ModelConfig config) {
@@ -41,7 +46,7 @@ public final class UserTower extends Tower {
 
     /** A freshly initialised tower; deterministic for {@code config.train().seed()}. */
     public static UserTower create(ModelConfig config) {
-        return new UserTower(config, new UserEmbedder(config));
+        return new UserTower(config, new UserEmbedder(config), block(config));
     }
 
     /** Loads a tower saved by {@link #save(Path)}. */
@@ -54,6 +59,14 @@ public final class UserTower extends Tower {
     /** User vectors {@code u}, one row of {@code dim} floats per user. Inference: no dropout, no gradient. */
     public float[][] embed(List<EncodedUser> users) {
         return infer((step, lookup) -> embedder.request(lookup, batcher.batch(step, users)));
+    }
+
+    /**
+     * The serving forward: the current weights copied into plain arrays, the embedding tables read in place. Gives
+     * the vectors of {@link #embed} up to float rounding; compile again after training changes the weights.
+     */
+    public FastUserTower compile() {
+        return UserTowerCompiler.compile(config(), block, embedder);
     }
 
     /** Training hook: stacks encoded inputs into the id tensors the {@link #embedder()} reads. */

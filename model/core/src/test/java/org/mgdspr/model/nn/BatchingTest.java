@@ -1,6 +1,6 @@
 package org.mgdspr.model.nn;
 
-import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -12,6 +12,7 @@ import org.mgdspr.model.features.EncodedItem;
 import org.mgdspr.model.features.EncodedUser;
 import org.mgdspr.model.testing.Fixtures;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -25,29 +26,32 @@ class BatchingTest {
     private final FeatureConfig f = config.features();
 
     @Test
-    void userIdsComeInTheDocumentedOrderAndShapes() {
+    void userIdsHaveTheDocumentedShapes() {
         List<EncodedUser> users = Fixtures.users(f, new Random(1), 3);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            NDList ids = new UserBatcher(f).batch(manager, users);
-            assertEquals(UserBatcher.SIZE, ids.size());
-            assertEquals(new Shape(3, f.maxUnigrams()), ids.get(UserBatcher.UNIGRAMS).getShape());
-            assertEquals(new Shape(3, f.maxBigrams()), ids.get(UserBatcher.BIGRAMS).getShape());
-            assertEquals(new Shape(3, f.maxWords()), ids.get(UserBatcher.WORDS).getShape());
-            assertEquals(new Shape(3, f.maxHistoryWords()), ids.get(UserBatcher.HISTORY_WORDS).getShape());
-            for (int field = 0; field < UserBatcher.FIELDS; field++) {
-                assertEquals(new Shape(3, f.maxRealTime()), ids.get(UserBatcher.REAL_TIME + field).getShape());
-                assertEquals(new Shape(3, f.maxShortTerm()), ids.get(UserBatcher.SHORT_TERM + field).getShape());
+            UserIds ids = new UserBatcher(f).batch(manager, users);
+            assertEquals(new Shape(3, f.maxUnigrams()), ids.unigrams().getShape());
+            assertEquals(new Shape(3, f.maxBigrams()), ids.bigrams().getShape());
+            assertEquals(new Shape(3, f.maxWords()), ids.words().getShape());
+            assertEquals(new Shape(3, f.maxHistoryWords()), ids.historyWords().getShape());
+            for (int field = 0; field < BehaviorIdTensors.FIELDS; field++) {
+                assertEquals(new Shape(3, f.maxRealTime()), ids.realTime().fields().get(field).getShape());
+                assertEquals(new Shape(3, f.maxShortTerm()), ids.shortTerm().fields().get(field).getShape());
             }
-            assertEquals(new Shape(3, 12, f.maxLongTerm()), ids.get(UserBatcher.LONG_TERM).getShape());
-            ids.forEach(array -> assertEquals(DataType.INT64, array.getDataType()));
+            assertEquals(new Shape(3, 12, f.maxLongTerm()), ids.longTerm().getShape());
+            List<NDArray> all = new ArrayList<>(List.of(ids.unigrams(), ids.bigrams(), ids.words(),
+                ids.historyWords(), ids.longTerm()));
+            all.addAll(ids.realTime().fields());
+            all.addAll(ids.shortTerm().fields());
+            all.forEach(array -> assertEquals(DataType.INT64, array.getDataType()));
 
-            long[] shops = ids.get(UserBatcher.SHORT_TERM + 1).toLongArray();
+            long[] shops = ids.shortTerm().shops().toLongArray();
             assertEquals(users.get(1).shortTerm().shops()[2], shops[f.maxShortTerm() + 2]);
-            long[] longTerm = ids.get(UserBatcher.LONG_TERM).toLongArray();
+            long[] longTerm = ids.longTerm().toLongArray();
             assertEquals(users.get(2).longTerm()[5][1], longTerm[(2 * 12 + 5) * f.maxLongTerm() + 1]);
 
-            float[] mask = UserBatcher.mask(ids.get(UserBatcher.WORDS)).toFloatArray();
-            long[] words = ids.get(UserBatcher.WORDS).toLongArray();
+            float[] mask = UserBatcher.mask(ids.words()).toFloatArray();
+            long[] words = ids.words().toLongArray();
             for (int i = 0; i < words.length; i++) {
                 assertEquals(words[i] == 0 ? 0f : 1f, mask[i]);
             }
@@ -59,11 +63,11 @@ class BatchingTest {
         List<EncodedItem> items = List.of(new EncodedItem(5, new int[] {3, 4, 0, 0, 0, 0}),
             new EncodedItem(9, new int[] {7, 0, 0, 0, 0, 0}));
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            NDList ids = new ItemBatcher(f).batch(manager, items);
-            assertArrayEquals(new long[] {5, 9}, ids.get(ItemBatcher.ITEM_IDS).toLongArray());
-            assertEquals(new Shape(2, f.maxTitleTokens()), ids.get(ItemBatcher.TITLES).getShape());
+            ItemIds ids = new ItemBatcher(f).batch(manager, items);
+            assertArrayEquals(new long[] {5, 9}, ids.itemIds().toLongArray());
+            assertEquals(new Shape(2, f.maxTitleTokens()), ids.titles().getShape());
             assertArrayEquals(new float[] {1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0},
-                UserBatcher.mask(ids.get(ItemBatcher.TITLES)).toFloatArray());
+                UserBatcher.mask(ids.titles()).toFloatArray());
         }
     }
 

@@ -1,7 +1,6 @@
 package org.mgdspr.model.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
@@ -16,9 +15,12 @@ import org.mgdspr.model.features.EncodedUser;
 import org.mgdspr.model.loss.LossInputs;
 import org.mgdspr.model.loss.NegativeSampling;
 import org.mgdspr.model.loss.RetrievalLoss;
-import org.mgdspr.model.nn.ItemBatcher;
+import org.mgdspr.model.nn.ItemIds;
+import org.mgdspr.model.nn.ItemTowerInput;
 import org.mgdspr.model.nn.PendingInputs;
 import org.mgdspr.model.nn.SparseLookup;
+import org.mgdspr.model.nn.UserIds;
+import org.mgdspr.model.nn.UserTowerInput;
 import org.mgdspr.model.optim.Optimizer;
 import org.mgdspr.model.twotower.ItemTower;
 import org.mgdspr.model.twotower.TwoTowerModel;
@@ -88,13 +90,13 @@ public final class TwoTowerTraining implements AutoCloseable {
                 ? NegativeSampling.sameItem(step, positiveItems) : null;
             NDArray alpha = loss.hardNegatives() == 0 ? null : NegativeSampling.alpha(step, random, batch.size(),
                 loss.hardNegatives(), lossConfig.alphaMin(), lossConfig.alphaMax());
-            NDList userIds = user.batcher().batch(step, users);
-            NDList positiveIds = dropItemIds(step, item.batcher().batch(step, positives));
-            NDList negativeIds = dropItemIds(step, item.batcher().batch(step, negatives));
+            UserIds userIds = user.batcher().batch(step, users);
+            ItemIds positiveIds = dropItemIds(step, item.batcher().batch(step, positives));
+            ItemIds negativeIds = dropItemIds(step, item.batcher().batch(step, negatives));
             return optimise(step, (lookup, store) -> {
-                PendingInputs userInputs = user.embedder().request(lookup, userIds);
-                PendingInputs positiveInputs = item.embedder().request(lookup, positiveIds);
-                PendingInputs negativeInputs = item.embedder().request(lookup, negativeIds);
+                PendingInputs<UserTowerInput> userInputs = user.embedder().request(lookup, userIds);
+                PendingInputs<ItemTowerInput> positiveInputs = item.embedder().request(lookup, positiveIds);
+                PendingInputs<ItemTowerInput> negativeInputs = item.embedder().request(lookup, negativeIds);
                 lookup.materialize();
                 NDArray u = user.forward(store, userInputs.resolve(), true);
                 NDArray positive = item.forward(store, positiveInputs.resolve(), true);
@@ -123,14 +125,16 @@ public final class TwoTowerTraining implements AutoCloseable {
             throw new IllegalArgumentException("distillation batch is empty");
         }
         try (NDManager step = optimizerManager.newSubManager(); NDScope scope = new NDScope()) {
-            NDList titleIds = titles.isEmpty() ? null : withoutItemIds(step, item.batcher().batch(step, titles));
-            NDList queryIds = queries.isEmpty() ? null : user.batcher().batch(step, queries);
+            ItemIds titleIds = titles.isEmpty() ? null : withoutItemIds(step, item.batcher().batch(step, titles));
+            UserIds queryIds = queries.isEmpty() ? null : user.batcher().batch(step, queries);
             NDArray titleGoal = titles.isEmpty() ? null : step.create(titleTargets);
             NDArray queryGoal = queries.isEmpty() ? null : step.create(queryTargets);
             float count = titles.size() + queries.size();
             return optimise(step, (lookup, store) -> {
-                PendingInputs titleInputs = titleIds == null ? null : item.embedder().request(lookup, titleIds);
-                PendingInputs queryInputs = queryIds == null ? null : user.embedder().request(lookup, queryIds);
+                PendingInputs<ItemTowerInput> titleInputs =
+                    titleIds == null ? null : item.embedder().request(lookup, titleIds);
+                PendingInputs<UserTowerInput> queryInputs =
+                    queryIds == null ? null : user.embedder().request(lookup, queryIds);
                 lookup.materialize();
                 NDArray similarity = null;
                 if (titleInputs != null) {
@@ -181,25 +185,23 @@ public final class TwoTowerTraining implements AutoCloseable {
     }
 
     /** Every item id as padding, so only the title path contributes to the item vector. */
-    private static NDList withoutItemIds(NDManager manager, NDList ids) {
-        NDArray titles = ids.get(ItemBatcher.TITLES);
-        return new NDList(manager.zeros(new Shape(titles.getShape().get(0)), ids.get(ItemBatcher.ITEM_IDS).getDataType()),
-            titles);
+    private static ItemIds withoutItemIds(NDManager manager, ItemIds ids) {
+        return ids.withItemIds(manager.zeros(ids.itemIds().getShape(), ids.itemIds().getDataType()));
     }
 
     /** Item-id dropout (training only): a dropped id becomes padding, so the item is seen through its title alone. */
-    private NDList dropItemIds(NDManager manager, NDList ids) {
+    private ItemIds dropItemIds(NDManager manager, ItemIds ids) {
         double rate = config.tower().itemIdDropout();
         if (rate == 0) {
             return ids;
         }
-        long[] itemIds = ids.get(ItemBatcher.ITEM_IDS).toLongArray();
+        long[] itemIds = ids.itemIds().toLongArray();
         for (int i = 0; i < itemIds.length; i++) {
             if (random.nextDouble() < rate) {
                 itemIds[i] = 0;
             }
         }
-        return new NDList(manager.create(itemIds, new Shape(itemIds.length)), ids.get(ItemBatcher.TITLES));
+        return ids.withItemIds(manager.create(itemIds, new Shape(itemIds.length)));
     }
 
     private static int[] itemIds(List<EncodedItem> items) {

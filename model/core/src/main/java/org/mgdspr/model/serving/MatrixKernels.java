@@ -1,0 +1,42 @@
+package org.mgdspr.model.serving;
+
+/**
+ * The kernels that carry almost all of the serving forward's arithmetic: products, dot products and the
+ * transcendental functions of softmax, LSTM gates and tanh layers. {@link #best()} picks the JDK Vector
+ * API implementation when the {@code jdk.incubator.vector} module is present (OpenSearch nodes and the test JVMs
+ * add it) and plain loops otherwise; both compute the same sums up to float rounding.
+ */
+interface MatrixKernels {
+
+    /**
+     * {@code y[yAt, yAt + out) = bias + sum over i of x[xAt + i] * transposed[i * out, (i + 1) * out)}: a dense
+     * layer whose {@code out x in} weight is stored transposed.
+     */
+    void multiply(float[] transposed, float[] bias, int in, int out, float[] x, int xAt, float[] y, int yAt);
+
+    /** {@link #multiply} on each of the first {@code rows} rows of {@code x} into the same rows of {@code y}. */
+    void multiplyRows(float[] transposed, float[] bias, int in, int out, float[] x, int rows, float[] y);
+
+    float dot(float[] a, int aAt, float[] b, int bAt, int n);
+
+    /** Replaces {@code x[at, at + n)} by its softmax. */
+    void softmax(float[] x, int at, int n);
+
+    /** Replaces {@code x[at, at + n)} by its logistic sigmoid. */
+    void sigmoid(float[] x, int at, int n);
+
+    /** Replaces {@code x[at, at + n)} by its hyperbolic tangent. */
+    void tanh(float[] x, int at, int n);
+
+    static MatrixKernels best() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            try {
+                return (MatrixKernels) Class.forName(MatrixKernels.class.getPackageName() + ".PanamaMatrixKernels")
+                    .getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return new ScalarMatrixKernels();
+            }
+        }
+        return new ScalarMatrixKernels();
+    }
+}

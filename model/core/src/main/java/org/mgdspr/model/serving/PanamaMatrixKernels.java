@@ -1,0 +1,220 @@
+package org.mgdspr.model.serving;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link MatrixKernels} on the JDK Vector API. The products keep their partial outputs in registers while they
+ * walk the inputs, so no partial output goes through memory; {@link #multiplyRows} updates four rows with each
+ * weight vector it loads. Loaded by reflection from {@link MatrixKernels#best()} only when the incubator module is
+ * present.
+ */
+final class PanamaMatrixKernels implements MatrixKernels {
+
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    private static final int BLOCK = 4 * LANES;
+
+    @Override
+    public void multiply(float[] transposed, float[] bias, int in, int out, float[] x, int xAt, float[] y, int yAt) {
+        int o = 0;
+        for (; o + BLOCK <= out; o += BLOCK) {
+            FloatVector a0 = FloatVector.fromArray(SPECIES, bias, o);
+            FloatVector a1 = FloatVector.fromArray(SPECIES, bias, o + LANES);
+            FloatVector a2 = FloatVector.fromArray(SPECIES, bias, o + 2 * LANES);
+            FloatVector a3 = FloatVector.fromArray(SPECIES, bias, o + 3 * LANES);
+            for (int i = 0; i < in; i++) {
+                FloatVector xi = FloatVector.broadcast(SPECIES, x[xAt + i]);
+                int row = i * out + o;
+                a0 = FloatVector.fromArray(SPECIES, transposed, row).fma(xi, a0);
+                a1 = FloatVector.fromArray(SPECIES, transposed, row + LANES).fma(xi, a1);
+                a2 = FloatVector.fromArray(SPECIES, transposed, row + 2 * LANES).fma(xi, a2);
+                a3 = FloatVector.fromArray(SPECIES, transposed, row + 3 * LANES).fma(xi, a3);
+            }
+            a0.intoArray(y, yAt + o);
+            a1.intoArray(y, yAt + o + LANES);
+            a2.intoArray(y, yAt + o + 2 * LANES);
+            a3.intoArray(y, yAt + o + 3 * LANES);
+        }
+        for (; o + LANES <= out; o += LANES) {
+            FloatVector a = FloatVector.fromArray(SPECIES, bias, o);
+            for (int i = 0; i < in; i++) {
+                FloatVector xi = FloatVector.broadcast(SPECIES, x[xAt + i]);
+                a = FloatVector.fromArray(SPECIES, transposed, i * out + o).fma(xi, a);
+            }
+            a.intoArray(y, yAt + o);
+        }
+        for (; o < out; o++) {
+            float sum = bias[o];
+            for (int i = 0; i < in; i++) {
+                sum += x[xAt + i] * transposed[i * out + o];
+            }
+            y[yAt + o] = sum;
+        }
+    }
+
+    @Override
+    public void multiplyRows(float[] transposed, float[] bias, int in, int out, float[] x, int rows, float[] y) {
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) {
+            multiplyFourRows(transposed, bias, in, out, x, r, y);
+        }
+        for (; r < rows; r++) {
+            multiply(transposed, bias, in, out, x, r * in, y, r * out);
+        }
+    }
+
+    /**
+     * Rows {@code [r, r + 4)}: two output vectors at a time (eight accumulators, two weight loads per input), then
+     * one, then the columns left over.
+     */
+    private static void multiplyFourRows(float[] transposed, float[] bias, int in, int out, float[] x, int r,
+                                         float[] y) {
+        int x0 = r * in;
+        int y0 = r * out;
+        int o = 0;
+        for (; o + 2 * LANES <= out; o += 2 * LANES) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bias, o);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bias, o + LANES);
+            FloatVector a00 = b0;
+            FloatVector a01 = b1;
+            FloatVector a10 = b0;
+            FloatVector a11 = b1;
+            FloatVector a20 = b0;
+            FloatVector a21 = b1;
+            FloatVector a30 = b0;
+            FloatVector a31 = b1;
+            for (int i = 0; i < in; i++) {
+                int row = i * out + o;
+                FloatVector w0 = FloatVector.fromArray(SPECIES, transposed, row);
+                FloatVector w1 = FloatVector.fromArray(SPECIES, transposed, row + LANES);
+                FloatVector v0 = FloatVector.broadcast(SPECIES, x[x0 + i]);
+                FloatVector v1 = FloatVector.broadcast(SPECIES, x[x0 + in + i]);
+                FloatVector v2 = FloatVector.broadcast(SPECIES, x[x0 + 2 * in + i]);
+                FloatVector v3 = FloatVector.broadcast(SPECIES, x[x0 + 3 * in + i]);
+                a00 = w0.fma(v0, a00);
+                a01 = w1.fma(v0, a01);
+                a10 = w0.fma(v1, a10);
+                a11 = w1.fma(v1, a11);
+                a20 = w0.fma(v2, a20);
+                a21 = w1.fma(v2, a21);
+                a30 = w0.fma(v3, a30);
+                a31 = w1.fma(v3, a31);
+            }
+            a00.intoArray(y, y0 + o);
+            a01.intoArray(y, y0 + o + LANES);
+            a10.intoArray(y, y0 + out + o);
+            a11.intoArray(y, y0 + out + o + LANES);
+            a20.intoArray(y, y0 + 2 * out + o);
+            a21.intoArray(y, y0 + 2 * out + o + LANES);
+            a30.intoArray(y, y0 + 3 * out + o);
+            a31.intoArray(y, y0 + 3 * out + o + LANES);
+        }
+        for (; o + LANES <= out; o += LANES) {
+            FloatVector b = FloatVector.fromArray(SPECIES, bias, o);
+            FloatVector a0 = b;
+            FloatVector a1 = b;
+            FloatVector a2 = b;
+            FloatVector a3 = b;
+            for (int i = 0; i < in; i++) {
+                FloatVector w = FloatVector.fromArray(SPECIES, transposed, i * out + o);
+                a0 = w.fma(FloatVector.broadcast(SPECIES, x[x0 + i]), a0);
+                a1 = w.fma(FloatVector.broadcast(SPECIES, x[x0 + in + i]), a1);
+                a2 = w.fma(FloatVector.broadcast(SPECIES, x[x0 + 2 * in + i]), a2);
+                a3 = w.fma(FloatVector.broadcast(SPECIES, x[x0 + 3 * in + i]), a3);
+            }
+            a0.intoArray(y, y0 + o);
+            a1.intoArray(y, y0 + out + o);
+            a2.intoArray(y, y0 + 2 * out + o);
+            a3.intoArray(y, y0 + 3 * out + o);
+        }
+        for (int row = 0; row < 4 && o < out; row++) {
+            for (int column = o; column < out; column++) {
+                float sum = bias[column];
+                for (int i = 0; i < in; i++) {
+                    sum += x[x0 + row * in + i] * transposed[i * out + column];
+                }
+                y[y0 + row * out + column] = sum;
+            }
+        }
+    }
+
+    @Override
+    public float dot(float[] a, int aAt, float[] b, int bAt, int n) {
+        int i = 0;
+        float sum = 0;
+        if (n >= LANES) {
+            FloatVector acc = FloatVector.zero(SPECIES);
+            for (; i + LANES <= n; i += LANES) {
+                acc = FloatVector.fromArray(SPECIES, a, aAt + i).fma(FloatVector.fromArray(SPECIES, b, bAt + i), acc);
+            }
+            sum = acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < n; i++) {
+            sum += a[aAt + i] * b[bAt + i];
+        }
+        return sum;
+    }
+
+    @Override
+    public void softmax(float[] x, int at, int n) {
+        int vectorEnd = n - n % LANES;
+        float max = Float.NEGATIVE_INFINITY;
+        if (vectorEnd > 0) {
+            FloatVector maxes = FloatVector.fromArray(SPECIES, x, at);
+            for (int i = LANES; i < vectorEnd; i += LANES) {
+                maxes = maxes.max(FloatVector.fromArray(SPECIES, x, at + i));
+            }
+            max = maxes.reduceLanes(VectorOperators.MAX);
+        }
+        for (int i = vectorEnd; i < n; i++) {
+            max = Math.max(max, x[at + i]);
+        }
+        float sum = 0;
+        if (vectorEnd > 0) {
+            FloatVector sums = FloatVector.zero(SPECIES);
+            for (int i = 0; i < vectorEnd; i += LANES) {
+                FloatVector e = FloatVector.fromArray(SPECIES, x, at + i).sub(max).lanewise(VectorOperators.EXP);
+                e.intoArray(x, at + i);
+                sums = sums.add(e);
+            }
+            sum = sums.reduceLanes(VectorOperators.ADD);
+        }
+        for (int i = vectorEnd; i < n; i++) {
+            x[at + i] = (float) Math.exp(x[at + i] - max);
+            sum += x[at + i];
+        }
+        float inverse = 1 / sum;
+        int i = 0;
+        for (; i < vectorEnd; i += LANES) {
+            FloatVector.fromArray(SPECIES, x, at + i).mul(inverse).intoArray(x, at + i);
+        }
+        for (; i < n; i++) {
+            x[at + i] *= inverse;
+        }
+    }
+
+    @Override
+    public void sigmoid(float[] x, int at, int n) {
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            FloatVector e = FloatVector.fromArray(SPECIES, x, at + i).neg().lanewise(VectorOperators.EXP);
+            FloatVector.broadcast(SPECIES, 1f).div(e.add(1f)).intoArray(x, at + i);
+        }
+        for (; i < n; i++) {
+            x[at + i] = (float) (1 / (1 + Math.exp(-x[at + i])));
+        }
+    }
+
+    @Override
+    public void tanh(float[] x, int at, int n) {
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            FloatVector.fromArray(SPECIES, x, at + i).lanewise(VectorOperators.TANH).intoArray(x, at + i);
+        }
+        for (; i < n; i++) {
+            x[at + i] = (float) Math.tanh(x[at + i]);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.mgdspr.model.serving;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+/** The Vector API kernels against the plain loops, on shapes with and without vector tails. */
+class MatrixKernelsTest {
+
+    private final MatrixKernels scalar = new ScalarMatrixKernels();
+    private final MatrixKernels panama = new PanamaMatrixKernels();
+    private final SplittableRandom random = new SplittableRandom(11);
+
+    @Test
+    void theTestJvmGetsTheVectorKernels() {
+        assertInstanceOf(PanamaMatrixKernels.class, MatrixKernels.best(), "the test JVM adds jdk.incubator.vector");
+    }
+
+    @Test
+    void productsAgreeOnEveryShape() {
+        for (int in : new int[] {1, 7, 16, 64, 128}) {
+            for (int out : new int[] {1, 5, 16, 20, 33, 64, 100, 512}) {
+                for (int rows : new int[] {1, 3, 4, 9}) {
+                    float[] weights = random(in * out);
+                    float[] bias = random(out);
+                    float[] x = random(rows * in);
+                    float[] expected = new float[rows * out];
+                    float[] actual = new float[rows * out];
+                    scalar.multiplyRows(weights, bias, in, out, x, rows, expected);
+                    panama.multiplyRows(weights, bias, in, out, x, rows, actual);
+                    assertClose(expected, actual, 1e-4f, in + " -> " + out + " on " + rows + " rows");
+                    float[] single = new float[out + 3];
+                    panama.multiply(weights, bias, in, out, x, 0, single, 3);
+                    for (int o = 0; o < out; o++) {
+                        assertEquals(expected[o], single[3 + o], 1e-4f, "one row at an offset");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void dotProductsAndFunctionsAgree() {
+        for (int n : new int[] {0, 1, 8, 16, 17, 40, 128}) {
+            float[] a = random(n + 2);
+            float[] b = random(n + 1);
+            assertEquals(scalar.dot(a, 2, b, 1, n), panama.dot(a, 2, b, 1, n), 1e-5f, "dot of " + n);
+            float[] x = random(n);
+            for (int i = 0; i < n; i++) {
+                x[i] *= 8;
+            }
+            float[] y = x.clone();
+            scalar.softmax(x, 0, n);
+            panama.softmax(y, 0, n);
+            assertClose(x, y, 1e-5f, "softmax of " + n);
+            float[] s1 = random(n);
+            float[] s2 = s1.clone();
+            scalar.sigmoid(s1, 0, n);
+            panama.sigmoid(s2, 0, n);
+            assertClose(s1, s2, 1e-6f, "sigmoid of " + n);
+            float[] t1 = random(n);
+            float[] t2 = t1.clone();
+            scalar.tanh(t1, 0, n);
+            panama.tanh(t2, 0, n);
+            assertClose(t1, t2, 1e-6f, "tanh of " + n);
+        }
+    }
+
+    private float[] random(int n) {
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = (float) (random.nextDouble() * 2 - 1);
+        }
+        return values;
+    }
+
+    private static void assertClose(float[] expected, float[] actual, float tolerance, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], tolerance * Math.max(1, Math.abs(expected[i])), what + " at " + i);
+        }
+    }
+}
