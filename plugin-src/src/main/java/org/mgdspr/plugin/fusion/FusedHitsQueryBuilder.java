@@ -16,6 +16,9 @@ import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.index.mapper.IdFieldMapper;
 import org.opensearch.index.mapper.Uid;
 import org.opensearch.index.query.AbstractQueryBuilder;
+import org.opensearch.index.query.MatchNoneQueryBuilder;
+import org.opensearch.index.query.QueryBuilder;
+import org.opensearch.index.query.QueryRewriteContext;
 import org.opensearch.index.query.QueryShardContext;
 
 import java.io.IOException;
@@ -112,6 +115,13 @@ public final class FusedHitsQueryBuilder extends AbstractQueryBuilder<FusedHitsQ
     @Override
     public String getWriteableName() {
         return NAME;
+    }
+
+    /** A shard of an index without fused documents matches nothing, which lets the can-match phase skip it. */
+    @Override
+    protected QueryBuilder doRewrite(QueryRewriteContext context) {
+        QueryShardContext shard = context.convertToShardContext();
+        return shard != null && hits(shard.index().getName()).isEmpty() ? new MatchNoneQueryBuilder() : this;
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.opensearch.search.pipeline.SearchPipelineService;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,6 +21,11 @@ import java.util.Objects;
  * One channel of a {@code mgdspr} query as a search request of its own over the indices of the user's search: the
  * channel's global top {@code k} ({@code _id}, {@code _index} and score, no source), through the shards' ordinary
  * query and fetch phases, with the user's timeout, routing, preference and partial-results setting.
+ *
+ * <p>Documents with equal scores (frequent with BM25) are ordered by index name, then id, so that the list, and the
+ * ranks fusion takes from it, do not depend on the shards. The search asks for one document more than {@code k}; when
+ * that one ties with the {@code k}-th, a second search ({@link #tieRequest}) fetches every document with at least
+ * that score, so the cut at {@code k} is taken in the same order too.
  *
  * @param name          the channel's name in {@code matched_queries}
  * @param query         the channel's query
@@ -39,10 +45,31 @@ record ChannelSearch(String name, QueryBuilder query, int k, boolean globalStats
         }
     }
 
+    /** At most this many documents tie at the cut: a search never returns more (the default result window). */
+    static final int MAX_TIED = 10_000;
+
     /** The search request of this channel, over the indices of {@code userSearch}. */
     SearchRequest request(IndicesRequest userSearch) {
-        SearchSourceBuilder source = new SearchSourceBuilder().query(query).size(k).fetchSource(false)
+        return request(userSearch, Math.min(k + 1, MAX_TIED), null);
+    }
+
+    /** Whether documents beyond the first response tie with the {@code k}-th, which {@link #tieRequest} fetches. */
+    boolean tiesAtTheCut(SearchResponse response) {
+        SearchHit[] hits = response.getHits().getHits();
+        return hits.length > k && hits[k].getScore() == hits[k - 1].getScore();
+    }
+
+    /** Every document scoring at least the {@code k}-th score of {@code first}. */
+    SearchRequest tieRequest(IndicesRequest userSearch, SearchResponse first) {
+        return request(userSearch, MAX_TIED, first.getHits().getHits()[k - 1].getScore());
+    }
+
+    private SearchRequest request(IndicesRequest userSearch, int size, Float minScore) {
+        SearchSourceBuilder source = new SearchSourceBuilder().query(query).size(size).fetchSource(false)
             .trackTotalHits(false);
+        if (minScore != null) {
+            source.minScore(minScore);
+        }
         SearchRequest request = new SearchRequest(userSearch.indices()).indicesOptions(userSearch.indicesOptions())
             .searchType(globalStats ? SearchType.DFS_QUERY_THEN_FETCH : SearchType.QUERY_THEN_FETCH)
             .pipeline(SearchPipelineService.NOOP_PIPELINE_ID);
@@ -59,10 +86,13 @@ record ChannelSearch(String name, QueryBuilder query, int k, boolean globalStats
         return request.source(source);
     }
 
-    /** The channel's list from its search's response. */
+    /** The channel's list from its search's response: the top {@code k}, ties in index and id order. */
     ChannelList list(SearchResponse response) {
-        List<ChannelHit> hits = new ArrayList<>();
-        for (SearchHit hit : response.getHits().getHits()) {
+        List<SearchHit> ordered = new ArrayList<>(Arrays.asList(response.getHits().getHits()));
+        ordered.sort(Comparator.comparing(SearchHit::getScore, Comparator.reverseOrder())
+            .thenComparing(SearchHit::getIndex).thenComparing(SearchHit::getId));
+        List<ChannelHit> hits = new ArrayList<>(k);
+        for (SearchHit hit : ordered.subList(0, Math.min(k, ordered.size()))) {
             if (requiredMatch == null || Arrays.asList(hit.getMatchedQueries()).contains(requiredMatch)) {
                 hits.add(new ChannelHit(hit.getIndex(), hit.getId(), hit.getScore()));
             }

@@ -6,6 +6,7 @@ import org.mgdspr.plugin.fusion.FusedHitsQueryBuilder;
 import org.mgdspr.plugin.fusion.GlobalFusion;
 import org.opensearch.action.IndicesRequest;
 import org.opensearch.action.search.SearchRequest;
+import org.opensearch.action.search.SearchResponse;
 import org.opensearch.core.action.ActionListener;
 import org.opensearch.transport.client.Client;
 
@@ -54,7 +55,7 @@ final class CoordinatorFusion {
                 request.setParentTask(trace.searchTask());
             }
             long start = System.nanoTime();
-            client.search(request, ActionListener.wrap(response -> {
+            ActionListener<SearchResponse> done = ActionListener.wrap(response -> {
                 if (trace != null) {
                     trace.recordChannel(queryLabel, search.name(), System.nanoTime() - start, response);
                 }
@@ -66,7 +67,16 @@ final class CoordinatorFusion {
                 if (failed.compareAndSet(false, true)) {
                     listener.onFailure(e);
                 }
-            }));
+            });
+            client.search(request, ActionListener.wrap(response -> {
+                if (!search.tiesAtTheCut(response)) {
+                    done.onResponse(response);
+                    return;
+                }
+                SearchRequest ties = search.tieRequest(userSearch, response);
+                ties.setParentTask(request.getParentTask());
+                client.search(ties, done);
+            }, done::onFailure));
         }
     }
 

@@ -191,7 +191,7 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
         assertArrayEquals(new String[] {"products"}, request.indices());
         assertEquals(SearchType.DFS_QUERY_THEN_FETCH, request.searchType());
         assertEquals(TimeValue.timeValueMillis(7), request.source().timeout());
-        assertEquals(20, request.source().size());
+        assertEquals("one more than k tells whether documents tie at the cut", 21, request.source().size());
         assertEquals("r1", request.routing());
         assertEquals("_local", request.preference());
         assertEquals("_none", request.pipeline());
