@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -152,9 +153,20 @@ class ShardCountFusionIT extends RealClusterTestCase {
             (cancelled - start) / 1e9, afterCancel, outcome.substring(0, Math.min(300, outcome.length())));
         assertTrue(outcome.contains("cancel"), outcome);
         assertTrue(afterCancel < 10, "ended " + afterCancel + " s after the cancel");
-        JsonNode left = call("GET", "/_tasks?detailed=true&actions=indices:data/read/search*", null);
-        assertFalse(left.toString().contains(opaqueId) && left.toString().contains(SLOW),
-            "no search of the cancelled request is left: " + left);
+        assertTrue(awaitNoTaskOf(opaqueId, 10), "the channel searches and their shard requests stop too");
+    }
+
+    /** Whether, within {@code seconds}, no search task of the request is left on any node. */
+    private static boolean awaitNoTaskOf(String opaqueId, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            JsonNode tasks = call("GET", "/_tasks?detailed=true&actions=indices:data/read/search*", null);
+            if (!tasks.toString().contains(opaqueId)) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 
     @Test
@@ -181,7 +193,7 @@ class ShardCountFusionIT extends RealClusterTestCase {
         }
         body.putObject("query").set("mgdspr", mgdspr);
         Requests.JsonBodyBuilder request = Requests.builder().method("POST").endpoint("/" + SLOW + "/_search")
-            .header("X-Opaque-Id", opaqueId).json(body.toString());
+            .headers(List.of(Map.entry("X-Opaque-Id", opaqueId))).json(body.toString());
         try (Response response = client.generic().execute(request.build())) {
             return response.getBody().map(b -> b.bodyAsString()).orElse("");
         } catch (IOException e) {
