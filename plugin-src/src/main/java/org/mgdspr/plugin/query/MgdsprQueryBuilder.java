@@ -22,6 +22,7 @@ import org.opensearch.index.query.QueryBuilders;
 import org.opensearch.index.query.QueryCoordinatorContext;
 import org.opensearch.index.query.QueryRewriteContext;
 import org.opensearch.index.query.QueryShardContext;
+import org.opensearch.index.query.QueryShardException;
 import org.opensearch.transport.client.Client;
 
 import java.io.IOException;
@@ -423,8 +424,8 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
 
     @Override
     protected Query doToQuery(QueryShardContext context) {
-        throw new IllegalStateException("[" + NAME + "] query reached a shard before the coordinating node fused its "
-            + "channels; it runs in search requests, which rewrite it on the coordinating node first");
+        throw new QueryShardException(context, "[" + NAME + "] query reached a shard before the coordinating node fused "
+            + "its channels; it runs in search requests, which rewrite it on the coordinating node first");
     }
 
     @Override
