@@ -50,6 +50,8 @@ class ShardCountFusionIT extends RealClusterTestCase {
     private static final int SLOW_LOOP = 20_000;
 
     private static TrainedShop shop;
+    /** How long the slow search takes when nothing stops it, measured once. */
+    private static Double fullSlowSearchSeconds;
 
     @BeforeAll
     static void indexTheShopTwice() throws IOException {
@@ -140,8 +142,22 @@ class ShardCountFusionIT extends RealClusterTestCase {
         System.out.print(report);
     }
 
+    /** The slow search run to its end, timed once for both the cancellation and the timeout test. */
+    private static synchronized double fullSlowSearchSeconds() throws IOException {
+        if (fullSlowSearchSeconds == null) {
+            long start = System.nanoTime();
+            JsonNode response = JSON.readTree(slowSearch("run-to-the-end", null));
+            fullSlowSearchSeconds = (System.nanoTime() - start) / 1e9;
+            assertFalse(response.path("timed_out").asBoolean(), response.toString());
+            assertEquals(10, response.at("/hits/hits").size(), response.toString());
+            System.out.printf(Locale.ROOT, "the slow search runs to its end in %.1f s%n", fullSlowSearchSeconds);
+        }
+        return fullSlowSearchSeconds;
+    }
+
     @Test
     void aCancelledSearchEndsPromptlyWithItsChannelSearches() throws Exception {
+        double full = fullSlowSearchSeconds();
         String marker = "cancel-me";
         long start = System.nanoTime();
         CompletableFuture<String> running = CompletableFuture.supplyAsync(() -> slowSearch(marker, null));
@@ -158,10 +174,13 @@ class ShardCountFusionIT extends RealClusterTestCase {
             outcome.substring(0, Math.min(300, outcome.length())));
         assertTrue(outcome.contains("task_cancelled_exception") || outcome.contains("cancelled"), outcome);
         assertTrue(stopped, "the channel searches and their shard requests stop too");
+        assertTrue(allStopped < full / 2, "everything stopped " + allStopped + " s after the cancel; the search "
+            + "takes " + full + " s");
     }
 
     @Test
     void aTinyTimeoutGivesAPartialResultInsteadOfRunningOn() throws Exception {
+        double full = fullSlowSearchSeconds();
         long start = System.nanoTime();
         String outcome = slowSearch("time-me-out", "200ms");
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -171,6 +190,7 @@ class ShardCountFusionIT extends RealClusterTestCase {
             seconds, response.path("timed_out"), channel);
         assertTrue(response.path("timed_out").asBoolean(), outcome);
         assertTrue(channel.path("timed_out").asBoolean(), outcome);
+        assertTrue(seconds < full / 2, "answered after " + seconds + " s; the search takes " + full + " s");
         assertTrue(awaitNoSearchOn(SLOW, 60));
     }
 
