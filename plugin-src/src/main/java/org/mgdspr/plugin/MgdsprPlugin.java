@@ -26,8 +26,12 @@ import org.mgdspr.plugin.rest.RestMgdsprStatsAction;
 import org.mgdspr.plugin.rest.RestPlaygroundAction;
 import org.mgdspr.plugin.rest.RestUploadModelAction;
 import org.mgdspr.plugin.serving.EmbedAction;
+import org.mgdspr.plugin.fusion.FusedHitsQueryBuilder;
+import org.mgdspr.plugin.knn.KnnChannelQueryBuilder;
+import org.mgdspr.plugin.query.MgdsprProfile;
 import org.mgdspr.plugin.query.MgdsprQueryBuilder;
 import org.mgdspr.plugin.query.MgdsprQueryParser;
+import org.mgdspr.plugin.query.MgdsprSearchFilter;
 import org.mgdspr.plugin.serving.InferenceService;
 import org.mgdspr.plugin.serving.QueryEncoder;
 import org.mgdspr.plugin.serving.RegistryModelLoader;
@@ -93,6 +97,8 @@ public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlu
      */
     private final SetOnce<InferenceService> inference = new SetOnce<>();
     private final SetOnce<ModelStore> modelStore = new SetOnce<>();
+    private final SetOnce<ClusterService> clusterService = new SetOnce<>();
+    private final SetOnce<ThreadPool> threadPool = new SetOnce<>();
 
     public MgdsprPlugin(Settings settings) {
         this.settings = settings;
@@ -116,6 +122,8 @@ public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlu
                                                NamedWriteableRegistry namedWriteableRegistry,
                                                IndexNameExpressionResolver indexNameExpressionResolver,
                                                Supplier<RepositoriesService> repositoriesServiceSupplier) {
+        this.clusterService.set(clusterService);
+        this.threadPool.set(threadPool);
         DjlEngine engine = new DjlEngine(
             MgdsprSettings.nativeCacheDir(settings, environment),
             MgdsprSettings.INTRA_OP_THREADS.get(settings),
@@ -164,7 +172,9 @@ public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlu
 
     @Override
     public List<ActionFilter> getActionFilters() {
-        return List.of(new PipelineModelCheck(modelStore::get));
+        return List.of(new PipelineModelCheck(modelStore::get),
+            new MgdsprSearchFilter(() -> threadPool.get().getThreadContext(),
+                () -> clusterService.get().localNode().getId()));
     }
 
     @Override
@@ -189,7 +199,15 @@ public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlu
     public List<QuerySpec<?>> getQueries() {
         Supplier<QueryEncoder> encoder = this::inferenceService;
         return List.of(new QuerySpec<>(MgdsprQueryBuilder.NAME, in -> new MgdsprQueryBuilder(in, encoder),
-            parser -> MgdsprQueryParser.parse(parser, encoder)));
+            parser -> MgdsprQueryParser.parse(parser, encoder)),
+            new QuerySpec<>(FusedHitsQueryBuilder.NAME, FusedHitsQueryBuilder::new, FusedHitsQueryBuilder::fromXContent),
+            new QuerySpec<>(KnnChannelQueryBuilder.NAME, KnnChannelQueryBuilder::new,
+                KnnChannelQueryBuilder::fromXContent));
+    }
+
+    @Override
+    public List<SearchExtSpec<?>> getSearchExts() {
+        return List.of(new SearchExtSpec<>(MgdsprProfile.NAME, MgdsprProfile::new, MgdsprProfile::fromXContent));
     }
 
     @Override

@@ -1,66 +1,53 @@
 package org.mgdspr.plugin.knn;
 
-import org.apache.lucene.search.Query;
-import org.opensearch.index.mapper.MappedFieldType;
 import org.opensearch.index.query.QueryBuilder;
-import org.opensearch.index.query.QueryShardContext;
-import org.opensearch.index.query.QueryShardException;
-import org.opensearch.index.query.Rewriteable;
+import org.opensearch.index.query.QueryBuilders;
+import org.opensearch.index.query.functionscore.ScriptScoreQueryBuilder;
 import org.opensearch.knn.index.SpaceType;
-import org.opensearch.knn.index.engine.KNNMethodContext;
-import org.opensearch.knn.index.mapper.KNNVectorFieldType;
 import org.opensearch.knn.index.query.KNNQueryBuilder;
+import org.opensearch.script.Script;
+import org.opensearch.script.ScriptType;
 
-import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The one place that talks to the k-NN plugin at search time: checks that a field can hold a model's vectors and
- * builds the Lucene k-NN query for it. A filter given here is k-NN's own filter, a Lucene pre-filter inside the
- * approximate search.
+ * The one place that builds k-NN plugin queries: the k-NN channel of a {@code mgdspr} search, either k-NN's
+ * approximate search (Lucene HNSW; a filter given here is k-NN's own filter, a Lucene pre-filter inside the graph
+ * search) or k-NN's exact search (its {@code knn_score} script over every document that passes the filter). Either
+ * is wrapped in a {@link KnnChannelQueryBuilder}, which checks the field on each shard.
  */
 public final class KnnChannel {
 
     /** The largest {@code k} the k-NN plugin accepts. */
     public static final int MAX_K = KNNQueryBuilder.K_MAX;
 
+    private static final String KNN_SCRIPT_LANG = "knn";
+    private static final String KNN_SCRIPT = "knn_score";
+
     private KnnChannel() {}
 
     /**
-     * @param modelId names the model in errors
+     * @param k       how many documents the search keeps; approximate search asks each shard for as many
      * @param filter  a pre-filter, or {@code null}
-     * @throws QueryShardException naming the field when it is not a {@code knn_vector} field of the vector's
-     *                             dimension with the inner-product space the model was trained for
+     * @param exact   score every document that passes the filter instead of searching the graph
+     * @param modelId names the model in errors
      */
-    public static Query query(QueryShardContext context, String field, float[] vector, int k, QueryBuilder filter,
-                              String modelId) throws IOException {
-        checkField(context, field, vector.length, modelId);
-        KNNQueryBuilder knn = KNNQueryBuilder.builder().fieldName(field).vector(vector).k(k).filter(filter).build();
-        return Rewriteable.rewrite(knn, context, true).toQuery(context);
-    }
-
-    private static void checkField(QueryShardContext context, String field, int dimension, String modelId) {
-        MappedFieldType type = context.fieldMapper(field);
-        String index = context.index().getName();
-        if (type == null) {
-            throw new QueryShardException(context, "[mgdspr] field [" + field + "] is not mapped in index [" + index
-                + "]; map it with GET _plugins/mgdspr/models/" + modelId + "/_knn_mapping");
+    public static QueryBuilder query(String field, float[] vector, int k, QueryBuilder filter, boolean exact,
+                                     String modelId) {
+        QueryBuilder search;
+        if (exact) {
+            List<Float> queryValue = new ArrayList<>(vector.length);
+            for (float value : vector) {
+                queryValue.add(value);
+            }
+            search = new ScriptScoreQueryBuilder(filter == null ? QueryBuilders.matchAllQuery() : filter,
+                new Script(ScriptType.INLINE, KNN_SCRIPT_LANG, KNN_SCRIPT, Map.of("field", field, "query_value",
+                    queryValue, "space_type", SpaceType.INNER_PRODUCT.getValue())));
+        } else {
+            search = KNNQueryBuilder.builder().fieldName(field).vector(vector).k(k).filter(filter).build();
         }
-        if (!(type instanceof KNNVectorFieldType vectorType)) {
-            throw new QueryShardException(context, "[mgdspr] field [" + field + "] of index [" + index
-                + "] must be a knn_vector field but is [" + type.typeName() + "]");
-        }
-        int fieldDimension = vectorType.getKnnMappingConfig().getDimension();
-        if (fieldDimension != dimension) {
-            throw new QueryShardException(context, "[mgdspr] field [" + field + "] of index [" + index + "] holds "
-                + fieldDimension + "-dimensional vectors but model [" + modelId + "] embeds into " + dimension
-                + " dimensions");
-        }
-        SpaceType space = vectorType.getKnnMappingConfig().getKnnMethodContext().map(KNNMethodContext::getSpaceType)
-            .orElse(SpaceType.UNDEFINED);
-        if (space != SpaceType.UNDEFINED && space != SpaceType.INNER_PRODUCT) {
-            throw new QueryShardException(context, "[mgdspr] field [" + field + "] of index [" + index
-                + "] uses space_type [" + space.getValue() + "] but the model scores by inner product; map it with "
-                + "space_type [innerproduct]");
-        }
+        return new KnnChannelQueryBuilder(modelId, field, vector.length, search);
     }
 }

@@ -11,10 +11,11 @@ import java.util.List;
 
 /**
  * The inverted-index channel of a {@code mgdspr} search: BM25 over {@code fields} with the query text (a
- * {@code multi_match} of type {@code best_fields}), its top {@code k} per shard joining the fusion.
+ * {@code multi_match} of type {@code best_fields}), its global top {@code k} over the searched indices joining the
+ * fusion.
  *
  * @param fields the text fields to match
- * @param k      documents per shard, or {@code null} for the query's {@code k}
+ * @param k      documents it contributes, or {@code null} for the query's {@code k}
  */
 public record LexicalChannel(List<String> fields, Integer k) implements Writeable, ToXContentFragment {
 

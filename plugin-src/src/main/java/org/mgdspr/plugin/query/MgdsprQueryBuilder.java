@@ -1,18 +1,17 @@
 package org.mgdspr.plugin.query;
 
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.util.SetOnce;
 import org.mgdspr.model.fusion.FusionMethod;
 import org.mgdspr.model.fusion.FusionSpec;
 import org.mgdspr.model.fusion.ScoreNormalization;
-import org.mgdspr.plugin.fusion.Channel;
-import org.mgdspr.plugin.fusion.ChannelFusionQuery;
+import org.mgdspr.plugin.fusion.FusedHitsQueryBuilder;
 import org.mgdspr.plugin.knn.KnnChannel;
 import org.mgdspr.plugin.registry.ModelIds;
 import org.mgdspr.plugin.serving.QueryEncoder;
 import org.mgdspr.plugin.serving.QueryEncoding;
+import org.opensearch.action.support.ContextPreservingActionListener;
+import org.opensearch.common.util.concurrent.ThreadContext;
 import org.opensearch.core.action.ActionListener;
 import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.common.io.stream.StreamOutput;
@@ -20,8 +19,11 @@ import org.opensearch.core.xcontent.XContentBuilder;
 import org.opensearch.index.query.AbstractQueryBuilder;
 import org.opensearch.index.query.QueryBuilder;
 import org.opensearch.index.query.QueryBuilders;
+import org.opensearch.index.query.QueryCoordinatorContext;
 import org.opensearch.index.query.QueryRewriteContext;
 import org.opensearch.index.query.QueryShardContext;
+import org.opensearch.index.query.QueryShardException;
+import org.opensearch.transport.client.Client;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -32,15 +34,17 @@ import java.util.function.Supplier;
 /**
  * The {@code mgdspr} query: personalized product retrieval in one search request (paper §4).
  *
- * <p>On the coordinating node, rewrite resolves the user context (inline, or a profile document), runs the model's
- * user tower on the plugin's inference pool and, in relevance-control mode {@code auto}, detects the query's key
- * terms; only the vector and the key terms travel to the shards. Each shard then retrieves with the k-NN channel
- * (optionally guarded by the key-term filter, as a post- or pre-filter) and, when configured, the lexical channel,
- * and fuses them ({@link FusionSpec}); relevance control filters both channels. {@code fusion: auto} takes the fusion
- * the trainer fitted for the model, resolved on the coordinating node with the query vector. With {@code provenance},
- * every hit names the channels that retrieved it in {@code matched_queries} as {@code <name>:knn} and
- * {@code <name>:lexical}, where {@code <name>} is the query's {@code _name} or {@code mgdspr}. It is opt-in because a search over several shards fetches in a new shard context,
- * where the channels must run again to tell which retrieved a hit.
+ * <p>Everything up to the fusion happens in the coordinating node's rewrite, once per search request. It resolves
+ * the user context (inline, or a profile document), runs the model's user tower on the plugin's inference pool and,
+ * in relevance-control mode {@code auto}, detects the query's key terms; {@code fusion: auto} takes the fusion the
+ * trainer fitted for the model. Then each channel (k-NN, optionally guarded by the key-term filter as a post- or
+ * pre-filter, and the optional lexical channel) runs as a search of its own over the request's indices
+ * ({@link ChannelSearch}), as a child of the search task and with its timeout, giving the channel's global top
+ * {@code k}. The global lists are fused ({@link FusionSpec}, the arithmetic of the offline evaluation) and the query
+ * becomes a {@link FusedHitsQueryBuilder} that scores exactly the fused documents, so the result does not depend on
+ * how many shards hold them. With {@code provenance}, every hit names the channels that retrieved it in
+ * {@code matched_queries} as {@code <name>:knn} and {@code <name>:lexical}, where {@code <name>} is the query's
+ * {@code _name} or {@code mgdspr}.
  */
 public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBuilder> {
 
@@ -49,6 +53,8 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
     public static final int DEFAULT_K = 100;
     public static final String KNN_CHANNEL = "knn";
     public static final String LEXICAL_CHANNEL = "lexical";
+    /** The named query by which a k-NN channel search marks the hits that carry the key terms (post-filter). */
+    static final String KEY_TERMS_MATCH = "_mgdspr_key_terms";
 
     private final String modelId;
     private final String field;
@@ -63,11 +69,14 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
     private final FusionWeights fusionWeights;
     private final ScoreNormalization normalization;
     private final boolean provenance;
+    private final boolean exact;
     /** Set once the coordinating node has run the user tower. */
     private final QueryEncoding encoding;
     /** While the user tower runs: where its result will appear. Never serialized. */
     private final Supplier<QueryEncoding> pendingEncoding;
     private final Supplier<QueryEncoder> encoder;
+    /** While the channel searches run: where the fused query will appear. Never serialized. */
+    private final Supplier<FusedHitsQueryBuilder> pendingFusion;
 
     private MgdsprQueryBuilder(Builder builder) {
         this.modelId = builder.modelId;
@@ -83,9 +92,11 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         this.fusionWeights = builder.fusionWeights;
         this.normalization = builder.normalization;
         this.provenance = builder.provenance;
+        this.exact = builder.exact;
         this.encoding = builder.encoding;
         this.pendingEncoding = builder.pendingEncoding;
         this.encoder = builder.encoder;
+        this.pendingFusion = builder.pendingFusion;
         boost(builder.boost);
         queryName(builder.queryName);
         validate();
@@ -106,9 +117,11 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         this.fusionWeights = in.readOptionalWriteable(FusionWeights::readFrom);
         this.normalization = in.readBoolean() ? in.readEnum(ScoreNormalization.class) : null;
         this.provenance = in.readBoolean();
+        this.exact = in.readBoolean();
         this.encoding = in.readBoolean() ? QueryEncoding.readFrom(in) : null;
         this.pendingEncoding = null;
         this.encoder = encoder;
+        this.pendingFusion = null;
         validate();
     }
 
@@ -184,6 +197,11 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         return lexical;
     }
 
+    /** Whether the k-NN channel scores every document (k-NN's exact search) instead of searching the graph. */
+    public boolean exact() {
+        return exact;
+    }
+
     /** The fusion asked for: a method or {@code auto}; {@code union} when none was given. */
     public FusionMode fusion() {
         return fusion == null ? FusionMode.UNION : fusion;
@@ -224,8 +242,9 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
 
     @Override
     protected void doWriteTo(StreamOutput out) throws IOException {
-        if (pendingEncoding != null) {
-            throw new IllegalStateException("[" + NAME + "] query cannot be sent while its user tower is running");
+        if (pendingEncoding != null || pendingFusion != null) {
+            throw new IllegalStateException("[" + NAME + "] query cannot be sent while the coordinating node is still "
+                + "rewriting it");
         }
         out.writeString(modelId);
         out.writeString(field);
@@ -246,6 +265,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
             out.writeEnum(normalization);
         }
         out.writeBoolean(provenance);
+        out.writeBoolean(exact);
         out.writeBoolean(encoding != null);
         if (encoding != null) {
             encoding.writeTo(out);
@@ -284,36 +304,112 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         if (provenance) {
             builder.field(MgdsprQueryParser.PROVENANCE.getPreferredName(), true);
         }
+        if (exact) {
+            builder.field(MgdsprQueryParser.EXACT.getPreferredName(), true);
+        }
         printBoostAndQueryName(builder);
         builder.endObject();
     }
 
     @Override
-    protected QueryBuilder doRewrite(QueryRewriteContext context) throws IOException {
+    protected QueryBuilder doRewrite(QueryRewriteContext context) {
+        if (pendingFusion != null) {
+            FusedHitsQueryBuilder fused = pendingFusion.get();
+            return fused == null ? this : fused;
+        }
         if (encoding != null) {
-            if (fusion == FusionMode.AUTO) {
-                return toBuilder().resolvedFusion(fittedFusion()).build();
-            }
-            QueryBuilder rewrittenFilter = filter == null ? null : filter.rewrite(context);
-            return rewrittenFilter == filter ? this : toBuilder().filter(rewrittenFilter).build();
+            return fusion == FusionMode.AUTO ? toBuilder().resolvedFusion(fittedFusion()).build()
+                : fuseOnCoordinator(context);
         }
         if (pendingEncoding != null) {
             QueryEncoding result = pendingEncoding.get();
-            // the shards need the vector only: the user context stays on the coordinating node
+            // the channel searches need the vector only: the user context stays in this rewrite
             return result == null ? this
                 : toBuilder().user(InlineUser.ANONYMOUS).encoding(result).pendingEncoding(null).build();
         }
         QueryEncoder queryEncoder = encoder.get();
         SetOnce<QueryEncoding> result = new SetOnce<>();
         boolean detectKeyTerms = relevanceControl.mode() == KeyTermMode.AUTO;
-        context.registerAsyncAction((client, listener) -> user.resolve(client, ActionListener.wrap(
-            userContext -> queryEncoder.encode(modelId, queryText, userContext, detectKeyTerms, ActionListener.wrap(
-                computed -> {
+        String label = label();
+        context.registerAsyncAction((client, listener) -> {
+            SearchTrace trace = trace(client);
+            long start = System.nanoTime();
+            user.resolve(client, ActionListener.wrap(userContext -> {
+                long resolved = System.nanoTime();
+                if (trace != null && user instanceof UserProfileReference) {
+                    trace.recordTiming(label, "profile_fetch", resolved - start);
+                }
+                queryEncoder.encode(modelId, queryText, userContext, detectKeyTerms, ActionListener.wrap(computed -> {
+                    if (trace != null) {
+                        trace.recordTiming(label, "encode", System.nanoTime() - resolved);
+                    }
                     result.set(computed);
                     listener.onResponse(null);
-                }, listener::onFailure)),
-            listener::onFailure)));
+                }, listener::onFailure));
+            }, listener::onFailure));
+        });
         return toBuilder().pendingEncoding(result::get).build();
+    }
+
+    /**
+     * Runs the channel searches over the indices of the search being coordinated and becomes the fused query. Any
+     * other context (a shard, or an API that rewrites without a search request) keeps the query, and
+     * {@link #doToQuery} then says why it cannot run.
+     */
+    private QueryBuilder fuseOnCoordinator(QueryRewriteContext context) {
+        QueryCoordinatorContext coordinator = context.convertToCoordinatorContext();
+        if (coordinator == null || coordinator.getSearchRequest() == null) {
+            return this;
+        }
+        CoordinatorFusion channelFusion = new CoordinatorFusion(channelSearches(), fusionSpec(), provenance, label());
+        SetOnce<FusedHitsQueryBuilder> result = new SetOnce<>();
+        float fusedBoost = boost();
+        String fusedName = queryName();
+        context.registerAsyncAction((client, listener) -> {
+            ThreadContext threadContext = client.threadPool().getThreadContext();
+            // the channel searches answer in their own thread context; the user's search goes on in its own
+            channelFusion.run(client, coordinator.getSearchRequest(), trace(client),
+                ContextPreservingActionListener.wrapPreservingContext(ActionListener.wrap(fused -> {
+                    result.set(fused.boost(fusedBoost).queryName(fusedName));
+                    listener.onResponse(null);
+                }, listener::onFailure), threadContext));
+        });
+        return toBuilder().pendingFusion(result::get).build();
+    }
+
+    private static SearchTrace trace(Client client) {
+        return client.threadPool().getThreadContext().getTransient(SearchTrace.TRANSIENT);
+    }
+
+    /** The query's name in channel names and traces: its {@code _name}, else {@code mgdspr}. */
+    private String label() {
+        return queryName() == null ? NAME : queryName();
+    }
+
+    /** The channels as searches of their own: k-NN first, then the lexical channel when configured. */
+    List<ChannelSearch> channelSearches() {
+        QueryBuilder keyTermFilter = RelevanceFilter.of(keyTerms(), relevanceControl.fields());
+        boolean preFilter = relevanceControl.placement() == FilterPlacement.PRE_FILTER;
+        QueryBuilder knn = KnnChannel.query(field, encoding.vector(), k,
+            RelevanceFilter.and(filter, preFilter ? keyTermFilter : null), exact, modelId);
+        String requiredMatch = null;
+        if (keyTermFilter != null && !preFilter) {
+            // the paper's post-filter: the global top k first, then the hits without the key terms are dropped,
+            // which a filter inside each shard's search cannot do; a zero-scored named clause marks them instead
+            requiredMatch = KEY_TERMS_MATCH;
+            knn = QueryBuilders.boolQuery().must(knn)
+                .should(QueryBuilders.constantScoreQuery(keyTermFilter).boost(0f).queryName(requiredMatch));
+        }
+        List<ChannelSearch> channels = new ArrayList<>(2);
+        channels.add(new ChannelSearch(label() + ":" + KNN_CHANNEL, knn, k, false, requiredMatch));
+        if (lexical != null) {
+            QueryBuilder match = QueryBuilders.multiMatchQuery(queryText, lexical.fields().toArray(String[]::new));
+            QueryBuilder lexicalFilter = RelevanceFilter.and(filter, keyTermFilter);
+            QueryBuilder lexicalQuery = lexicalFilter == null ? match
+                : QueryBuilders.boolQuery().must(match).filter(lexicalFilter);
+            channels.add(new ChannelSearch(label() + ":" + LEXICAL_CHANNEL, lexicalQuery, lexical.kOr(k), true, null));
+        }
+        return channels;
     }
 
     private FusionSpec fittedFusion() {
@@ -327,36 +423,9 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
     }
 
     @Override
-    protected Query doToQuery(QueryShardContext context) throws IOException {
-        if (encoding == null) {
-            throw new IllegalStateException("[" + NAME + "] query reached a shard without its query vector; it must be "
-                + "rewritten on the coordinating node first");
-        }
-        QueryBuilder keyTermFilter = RelevanceFilter.of(keyTerms(), relevanceControl.fields());
-        boolean preFilter = relevanceControl.placement() == FilterPlacement.PRE_FILTER;
-        Query knn = KnnChannel.query(context, field, encoding.vector(), k,
-            RelevanceFilter.and(filter, preFilter ? keyTermFilter : null), modelId);
-        if (keyTermFilter != null && !preFilter) {
-            knn = new BooleanQuery.Builder().add(knn, BooleanClause.Occur.MUST)
-                .add(keyTermFilter.toQuery(context), BooleanClause.Occur.FILTER).build();
-        }
-        String prefix = queryName() == null ? NAME : queryName();
-        List<Channel> channels = new ArrayList<>(2);
-        channels.add(new Channel(prefix + ":" + KNN_CHANNEL, knn, k));
-        if (lexical != null) {
-            QueryBuilder match = QueryBuilders.multiMatchQuery(queryText, lexical.fields().toArray(String[]::new));
-            QueryBuilder lexicalFilter = RelevanceFilter.and(filter, keyTermFilter);
-            QueryBuilder lexicalQuery = lexicalFilter == null ? match
-                : QueryBuilders.boolQuery().must(match).filter(lexicalFilter);
-            channels.add(new Channel(prefix + ":" + LEXICAL_CHANNEL, lexicalQuery.toQuery(context), lexical.kOr(k)));
-        }
-        ChannelFusionQuery fused = new ChannelFusionQuery(channels, fusionSpec());
-        if (provenance) {
-            for (int i = 0; i < channels.size(); i++) {
-                context.addNamedQuery(channels.get(i).name(), fused.provenance(i));
-            }
-        }
-        return fused;
+    protected Query doToQuery(QueryShardContext context) {
+        throw new QueryShardException(context, "[" + NAME + "] query reached a shard before the coordinating node fused "
+            + "its channels; it runs in search requests, which rewrite it on the coordinating node first");
     }
 
     @Override
@@ -366,21 +435,21 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
             && relevanceControl.equals(other.relevanceControl) && Objects.equals(lexical, other.lexical)
             && fusion == other.fusion && Objects.equals(rankConstant, other.rankConstant)
             && Objects.equals(fusionWeights, other.fusionWeights) && normalization == other.normalization
-            && provenance == other.provenance && Objects.equals(encoding, other.encoding)
-            && Objects.equals(pendingEncoding, other.pendingEncoding);
+            && provenance == other.provenance && exact == other.exact && Objects.equals(encoding, other.encoding)
+            && Objects.equals(pendingEncoding, other.pendingEncoding) && Objects.equals(pendingFusion, other.pendingFusion);
     }
 
     @Override
     protected int doHashCode() {
         return Objects.hash(modelId, field, queryText, user, k, filter, relevanceControl, lexical, fusion, rankConstant,
-            fusionWeights, normalization, provenance, encoding, pendingEncoding);
+            fusionWeights, normalization, provenance, exact, encoding, pendingEncoding, pendingFusion);
     }
 
     private Builder toBuilder() {
         Builder builder = new Builder().modelId(modelId).field(field).queryText(queryText).user(user).k(k)
             .filter(filter).relevanceControl(relevanceControl).lexical(lexical).fusion(fusion).provenance(provenance)
-            .encoder(encoder)
-            .encoding(encoding).pendingEncoding(pendingEncoding).boost(boost()).queryName(queryName());
+            .exact(exact).encoder(encoder).encoding(encoding).pendingEncoding(pendingEncoding).pendingFusion(pendingFusion)
+            .boost(boost()).queryName(queryName());
         builder.rankConstant = rankConstant;
         builder.fusionWeights = fusionWeights;
         builder.normalization = normalization;
@@ -402,8 +471,10 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         private FusionWeights fusionWeights;
         private ScoreNormalization normalization;
         private boolean provenance;
+        private boolean exact;
         private QueryEncoding encoding;
         private Supplier<QueryEncoding> pendingEncoding;
+        private Supplier<FusedHitsQueryBuilder> pendingFusion;
         private Supplier<QueryEncoder> encoder = () -> {
             throw new IllegalStateException("[" + NAME + "] query has no user tower on this node");
         };
@@ -488,6 +559,12 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
             return this;
         }
 
+        /** Score every document with the k-NN channel (k-NN's exact search) instead of searching the graph. */
+        public Builder exact(boolean exact) {
+            this.exact = exact;
+            return this;
+        }
+
         /** A precomputed encoding: the query then runs without the user tower. */
         public Builder encoding(QueryEncoding encoding) {
             this.encoding = encoding;
@@ -496,6 +573,11 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
 
         private Builder pendingEncoding(Supplier<QueryEncoding> pendingEncoding) {
             this.pendingEncoding = pendingEncoding;
+            return this;
+        }
+
+        private Builder pendingFusion(Supplier<FusedHitsQueryBuilder> pendingFusion) {
+            this.pendingFusion = pendingFusion;
             return this;
         }
 

@@ -37,6 +37,7 @@ public final class MgdsprQueryParser {
     static final ParseField FUSION_WEIGHTS = new ParseField("fusion_weights");
     static final ParseField NORMALIZATION = new ParseField("normalization");
     static final ParseField PROVENANCE = new ParseField("provenance");
+    static final ParseField EXACT = new ParseField("exact");
 
     private MgdsprQueryParser() {}
 
@@ -79,6 +80,8 @@ public final class MgdsprQueryParser {
                     builder.rankConstant(integer(parser, RANK_CONSTANT.getPreferredName()));
                 } else if (PROVENANCE.match(currentField, parser.getDeprecationHandler())) {
                     builder.provenance(bool(parser, PROVENANCE.getPreferredName()));
+                } else if (EXACT.match(currentField, parser.getDeprecationHandler())) {
+                    builder.exact(bool(parser, EXACT.getPreferredName()));
                 } else if (AbstractQueryBuilder.BOOST_FIELD.match(currentField, parser.getDeprecationHandler())) {
                     builder.boost((float) number(parser, AbstractQueryBuilder.BOOST_FIELD.getPreferredName()));
                 } else if (AbstractQueryBuilder.NAME_FIELD.match(currentField, parser.getDeprecationHandler())) {

@@ -5,7 +5,17 @@ import org.mgdspr.model.fusion.FusionSpec;
 import org.mgdspr.model.fusion.ScoreNormalization;
 import org.mgdspr.plugin.MgdsprPlugin;
 import org.mgdspr.plugin.serving.QueryEncoding;
+import org.mgdspr.plugin.knn.KnnChannelQueryBuilder;
+import org.opensearch.action.search.SearchRequest;
+import org.opensearch.action.search.SearchType;
 import org.opensearch.common.io.stream.BytesStreamOutput;
+import org.opensearch.common.unit.TimeValue;
+import org.opensearch.core.common.Strings;
+import org.opensearch.core.xcontent.MediaTypeRegistry;
+import org.opensearch.index.query.BaseQueryRewriteContext;
+import org.opensearch.index.query.BoolQueryBuilder;
+import org.opensearch.index.query.QueryRewriteContext;
+import org.opensearch.search.builder.SearchSourceBuilder;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.common.xcontent.json.JsonXContent;
 import org.opensearch.core.common.ParsingException;
@@ -147,20 +157,64 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
         expectThrows(IllegalStateException.class, auto::fusionSpec);
 
         MgdsprQueryBuilder encoded = withEncoding(auto, fitted);
-        MgdsprQueryBuilder resolved = (MgdsprQueryBuilder) encoded.rewrite(null);
+        MgdsprQueryBuilder resolved = (MgdsprQueryBuilder) encoded.rewrite(outsideASearch());
         assertEquals(FusionMode.RRF, resolved.fusion());
         assertEquals(fitted, resolved.fusionSpec());
-        assertSame(resolved, resolved.rewrite(null));
+        assertSame("without a search request there are no indices to run the channels on", resolved,
+            resolved.rewrite(outsideASearch()));
         assertEquals(resolved, roundTrip(resolved));
 
         IllegalArgumentException none = expectThrows(IllegalArgumentException.class,
-            () -> withEncoding(auto, null).rewrite(null));
+            () -> withEncoding(auto, null).rewrite(outsideASearch()));
         assertTrue(none.getMessage(), none.getMessage().contains("model [shop-v1] has no fitted fusion"));
+    }
+
+    public void testTheChannelsRunAsSearchesOfTheirOwnOverTheGlobalTopK() throws IOException {
+        MgdsprQueryBuilder post = withEncoding(parse(FULL.replace("\"apply\": \"pre_filter\"", "\"apply\": \"post_filter\"")),
+            null);
+        List<ChannelSearch> channels = post.channelSearches();
+        assertEquals(List.of("personal:knn", "personal:lexical"), channels.stream().map(ChannelSearch::name).toList());
+        ChannelSearch knn = channels.get(0);
+        assertEquals(50, knn.k());
+        assertFalse("k-NN scores need no global term statistics", knn.globalStats());
+        assertEquals("the post-filter marks the hits with the key terms, the global top k is cut first",
+            MgdsprQueryBuilder.KEY_TERMS_MATCH, knn.requiredMatch());
+        assertTrue(knn.query().toString(), knn.query() instanceof BoolQueryBuilder);
+        ChannelSearch lexical = channels.get(1);
+        assertEquals(20, lexical.k());
+        assertTrue("BM25 over every shard's statistics", lexical.globalStats());
+        assertNull(lexical.requiredMatch());
+
+        SearchRequest user = new SearchRequest("products").routing("r1").preference("_local");
+        user.source(new SearchSourceBuilder().timeout(TimeValue.timeValueMillis(7)));
+        SearchRequest request = lexical.request(user);
+        assertArrayEquals(new String[] {"products"}, request.indices());
+        assertEquals(SearchType.DFS_QUERY_THEN_FETCH, request.searchType());
+        assertEquals(TimeValue.timeValueMillis(7), request.source().timeout());
+        assertEquals("one more than k tells whether documents tie at the cut", 21, request.source().size());
+        assertEquals("r1", request.routing());
+        assertEquals("_local", request.preference());
+        assertEquals("_none", request.pipeline());
+
+        MgdsprQueryBuilder pre = withEncoding(parse(FULL), null);
+        ChannelSearch preFiltered = pre.channelSearches().get(0);
+        assertNull("the pre-filter is inside the k-NN search", preFiltered.requiredMatch());
+        assertTrue(preFiltered.query() instanceof KnnChannelQueryBuilder);
+
+        MgdsprQueryBuilder exact = withEncoding(parse(FULL.replace("\"k\": 50", "\"k\": 50, \"exact\": true")), null);
+        assertTrue(exact.exact());
+        assertEquals(exact, roundTrip(exact));
+        assertTrue(Strings.toString(MediaTypeRegistry.JSON, exact.channelSearches().get(0).query()).contains("knn_score"));
+    }
+
+    private static QueryRewriteContext outsideASearch() {
+        return new BaseQueryRewriteContext(null, null, null, () -> 0L);
     }
 
     private MgdsprQueryBuilder withEncoding(MgdsprQueryBuilder query, FusionSpec fitted) {
         return MgdsprQueryBuilder.builder().modelId(query.modelId()).field(query.field()).queryText(query.queryText())
-            .lexical(query.lexical()).fusion(query.fusion())
+            .k(query.k()).relevanceControl(query.relevanceControl()).lexical(query.lexical()).fusion(query.fusion())
+            .exact(query.exact()).queryName(query.queryName())
             .encoding(new QueryEncoding(new float[] {1f, 0f}, List.of(), fitted)).build();
     }
 

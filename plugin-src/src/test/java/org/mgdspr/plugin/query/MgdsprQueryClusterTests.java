@@ -31,6 +31,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.opensearch.test.hamcrest.OpenSearchAssertions.assertAcked;
 
@@ -151,7 +152,7 @@ public class MgdsprQueryClusterTests extends OpenSearchIntegTestCase {
     }
 
     public void testFusionReportsWhichChannelsRetrievedEachHit() {
-        SearchResponse fused = search("products", mgdspr(2, ", \"lexical\": {\"fields\": [\"title\"]}, "
+        SearchResponse fused = search("products", mgdspr(2, ", \"lexical\": {\"fields\": [\"title\"], \"k\": 10}, "
             + "\"fusion\": \"rrf\", \"provenance\": true"), 20);
         boolean lexicalOnly = false;
         for (SearchHit hit : fused.getHits().getHits()) {
@@ -187,9 +188,23 @@ public class MgdsprQueryClusterTests extends OpenSearchIntegTestCase {
         String explanation = explained.getHits().getAt(0).getExplanation().toString();
         assertTrue(explanation, explanation.contains("union fusion") && explanation.contains("channel [mgdspr:knn]"));
 
-        SearchResponse profiled = client().prepareSearch("products").setQuery(QueryBuilders.wrapperQuery(mgdspr("")))
+        SearchResponse profiled = client().prepareSearch("products").setQuery(QueryBuilders.wrapperQuery(
+            mgdspr(", \"user\": {\"index\": \"profiles\", \"id\": \"u1\"}, \"lexical\": {\"fields\": [\"title\"]}")))
             .setProfile(true).get();
         assertFalse(profiled.getProfileResults().isEmpty());
+        MgdsprProfile coordinator = profiled.getInternalResponse().getSearchExtBuilders().stream()
+            .filter(MgdsprProfile.class::isInstance).map(MgdsprProfile.class::cast).findFirst().orElseThrow();
+        assertEquals(List.of("profile_fetch", "encode", "fusion"),
+            coordinator.timings().stream().map(MgdsprProfile.Timing::part).toList());
+        assertEquals(Set.of("mgdspr:knn", "mgdspr:lexical"),
+            coordinator.channels().stream().map(MgdsprProfile.ChannelRun::channel).collect(Collectors.toSet()));
+        for (MgdsprProfile.ChannelRun run : coordinator.channels()) {
+            assertEquals(2, run.totalShards());
+            assertTrue(run.timeInNanos() > 0);
+        }
+        SearchResponse unprofiled = search("products", mgdspr(""), 5);
+        assertTrue("the section is there with profile only", unprofiled.getInternalResponse().getSearchExtBuilders()
+            .isEmpty());
     }
 
     public void testErrorsNameTheProblem() {

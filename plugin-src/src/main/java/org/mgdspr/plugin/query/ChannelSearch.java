@@ -1,0 +1,102 @@
+package org.mgdspr.plugin.query;
+
+import org.mgdspr.plugin.fusion.ChannelHit;
+import org.mgdspr.plugin.fusion.ChannelList;
+import org.opensearch.action.IndicesRequest;
+import org.opensearch.action.search.SearchRequest;
+import org.opensearch.action.search.SearchResponse;
+import org.opensearch.action.search.SearchType;
+import org.opensearch.index.query.QueryBuilder;
+import org.opensearch.search.SearchHit;
+import org.opensearch.search.builder.SearchSourceBuilder;
+import org.opensearch.search.pipeline.SearchPipelineService;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One channel of a {@code mgdspr} query as a search request of its own over the indices of the user's search: the
+ * channel's global top {@code k} ({@code _id}, {@code _index} and score, no source), through the shards' ordinary
+ * query and fetch phases, with the user's timeout, routing, preference and partial-results setting.
+ *
+ * <p>Documents with equal scores (frequent with BM25) are ordered by index name, then id, so that the list, and the
+ * ranks fusion takes from it, do not depend on the shards. The search asks for one document more than {@code k}; when
+ * that one ties with the {@code k}-th, a second search ({@link #tieRequest}) fetches every document with at least
+ * that score, so the cut at {@code k} is taken in the same order too.
+ *
+ * @param name          the channel's name in {@code matched_queries}
+ * @param query         the channel's query
+ * @param k             how many documents the channel contributes
+ * @param globalStats   search with distributed term statistics ({@code dfs_query_then_fetch}), so that BM25 scores
+ *                      are those of one shard holding every document
+ * @param requiredMatch when not {@code null}, the name of a named query a hit must match to stay in the list: the
+ *                      relevance post-filter applied after the global top {@code k} is taken
+ */
+record ChannelSearch(String name, QueryBuilder query, int k, boolean globalStats, String requiredMatch) {
+
+    ChannelSearch {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(query, "query");
+        if (k < 1) {
+            throw new IllegalArgumentException("channel [" + name + "] must retrieve at least one document, k=" + k);
+        }
+    }
+
+    /** At most this many documents tie at the cut: a search never returns more (the default result window). */
+    static final int MAX_TIED = 10_000;
+
+    /** The search request of this channel, over the indices of {@code userSearch}. */
+    SearchRequest request(IndicesRequest userSearch) {
+        return request(userSearch, Math.min(k + 1, MAX_TIED), null);
+    }
+
+    /** Whether documents beyond the first response tie with the {@code k}-th, which {@link #tieRequest} fetches. */
+    boolean tiesAtTheCut(SearchResponse response) {
+        SearchHit[] hits = response.getHits().getHits();
+        return hits.length > k && hits[k].getScore() == hits[k - 1].getScore();
+    }
+
+    /** Every document scoring at least the {@code k}-th score of {@code first}. */
+    SearchRequest tieRequest(IndicesRequest userSearch, SearchResponse first) {
+        return request(userSearch, MAX_TIED, first.getHits().getHits()[k - 1].getScore());
+    }
+
+    private SearchRequest request(IndicesRequest userSearch, int size, Float minScore) {
+        SearchSourceBuilder source = new SearchSourceBuilder().query(query).size(size).fetchSource(false)
+            .trackTotalHits(false);
+        if (minScore != null) {
+            source.minScore(minScore);
+        }
+        SearchRequest request = new SearchRequest(userSearch.indices()).indicesOptions(userSearch.indicesOptions())
+            .searchType(globalStats ? SearchType.DFS_QUERY_THEN_FETCH : SearchType.QUERY_THEN_FETCH)
+            .pipeline(SearchPipelineService.NOOP_PIPELINE_ID);
+        if (userSearch instanceof SearchRequest user) {
+            request.routing(user.routing()).preference(user.preference());
+            if (user.allowPartialSearchResults() != null) {
+                request.allowPartialSearchResults(user.allowPartialSearchResults());
+            }
+            request.setCancelAfterTimeInterval(user.getCancelAfterTimeInterval());
+            if (user.source() != null && user.source().timeout() != null) {
+                source.timeout(user.source().timeout());
+            }
+        }
+        return request.source(source);
+    }
+
+    /** The channel's list from its search's response: the top {@code k}, ties in index and id order. */
+    ChannelList list(SearchResponse response) {
+        List<SearchHit> ordered = new ArrayList<>(Arrays.asList(response.getHits().getHits()));
+        ordered.sort(Comparator.comparing(SearchHit::getScore, Comparator.reverseOrder())
+            .thenComparing(SearchHit::getIndex).thenComparing(SearchHit::getId));
+        List<ChannelHit> hits = new ArrayList<>(k);
+        for (SearchHit hit : ordered.subList(0, Math.min(k, ordered.size()))) {
+            if (requiredMatch == null || Arrays.asList(hit.getMatchedQueries()).contains(requiredMatch)) {
+                hits.add(new ChannelHit(hit.getIndex(), hit.getId(), hit.getScore()));
+            }
+        }
+        return new ChannelList(name, hits);
+    }
+}

@@ -1,0 +1,132 @@
+package org.mgdspr.plugin.query;
+
+import org.opensearch.core.common.ParsingException;
+import org.opensearch.core.common.io.stream.StreamInput;
+import org.opensearch.core.common.io.stream.StreamOutput;
+import org.opensearch.core.common.io.stream.Writeable;
+import org.opensearch.core.xcontent.XContentBuilder;
+import org.opensearch.core.xcontent.XContentParser;
+import org.opensearch.search.SearchExtBuilder;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The response section {@code ext.mgdspr} of a search with {@code profile: true}: what each {@code mgdspr} query
+ * spent on the coordinating node before the shards' query phase, which {@code profile.shards} does not see. Parts:
+ * {@code profile_fetch} (reading the user-profile document), {@code encode} (the user tower and key-term detection),
+ * one entry per channel search (wall time on the coordinator, and the channel search's own {@code took}, timeout
+ * and shards) and {@code fusion}. The shards' query and fetch of the fused documents are profiled as usual.
+ */
+public final class MgdsprProfile extends SearchExtBuilder {
+
+    public static final String NAME = "mgdspr";
+
+    /** One part of one {@code mgdspr} query ({@code query} is its {@code _name}, else {@code mgdspr}). */
+    public record Timing(String query, String part, long timeInNanos) implements Writeable {
+
+        static Timing readFrom(StreamInput in) throws IOException {
+            return new Timing(in.readString(), in.readString(), in.readVLong());
+        }
+
+        @Override
+        public void writeTo(StreamOutput out) throws IOException {
+            out.writeString(query);
+            out.writeString(part);
+            out.writeVLong(timeInNanos);
+        }
+    }
+
+    /** One channel search, as a search of its own over the request's indices. */
+    public record ChannelRun(String query, String channel, long timeInNanos, long tookInMillis, boolean timedOut,
+                             int totalShards, int successfulShards, int failedShards, int hits) implements Writeable {
+
+        static ChannelRun readFrom(StreamInput in) throws IOException {
+            return new ChannelRun(in.readString(), in.readString(), in.readVLong(), in.readVLong(), in.readBoolean(),
+                in.readVInt(), in.readVInt(), in.readVInt(), in.readVInt());
+        }
+
+        @Override
+        public void writeTo(StreamOutput out) throws IOException {
+            out.writeString(query);
+            out.writeString(channel);
+            out.writeVLong(timeInNanos);
+            out.writeVLong(tookInMillis);
+            out.writeBoolean(timedOut);
+            out.writeVInt(totalShards);
+            out.writeVInt(successfulShards);
+            out.writeVInt(failedShards);
+            out.writeVInt(hits);
+        }
+    }
+
+    private final List<Timing> timings;
+    private final List<ChannelRun> channels;
+
+    public MgdsprProfile(List<Timing> timings, List<ChannelRun> channels) {
+        this.timings = List.copyOf(timings);
+        this.channels = List.copyOf(channels);
+    }
+
+    public MgdsprProfile(StreamInput in) throws IOException {
+        this(in.readList(Timing::readFrom), in.readList(ChannelRun::readFrom));
+    }
+
+    /** Requests cannot carry this section: it only reports. */
+    public static MgdsprProfile fromXContent(XContentParser parser) {
+        throw new ParsingException(parser.getTokenLocation(), "[ext." + NAME + "] is a section of search responses "
+            + "(the mgdspr query's profile), not a request option");
+    }
+
+    public List<Timing> timings() {
+        return timings;
+    }
+
+    public List<ChannelRun> channels() {
+        return channels;
+    }
+
+    @Override
+    public String getWriteableName() {
+        return NAME;
+    }
+
+    @Override
+    public void writeTo(StreamOutput out) throws IOException {
+        out.writeList(timings);
+        out.writeList(channels);
+    }
+
+    @Override
+    public XContentBuilder toXContent(XContentBuilder builder, Params params) throws IOException {
+        builder.startObject(NAME);
+        builder.startArray("timings");
+        for (Timing timing : timings) {
+            builder.startObject().field("query", timing.query()).field("part", timing.part())
+                .field("time_in_nanos", timing.timeInNanos()).endObject();
+        }
+        builder.endArray();
+        builder.startArray("channels");
+        for (ChannelRun run : channels) {
+            builder.startObject().field("query", run.query()).field("channel", run.channel())
+                .field("time_in_nanos", run.timeInNanos()).field("took", run.tookInMillis())
+                .field("timed_out", run.timedOut()).field("hits", run.hits());
+            builder.startObject("_shards").field("total", run.totalShards()).field("successful", run.successfulShards())
+                .field("failed", run.failedShards()).endObject();
+            builder.endObject();
+        }
+        builder.endArray();
+        return builder.endObject();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof MgdsprProfile that && timings.equals(that.timings) && channels.equals(that.channels);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(timings, channels);
+    }
+}
