@@ -10,6 +10,8 @@ import org.mgdspr.plugin.knn.KnnChannel;
 import org.mgdspr.plugin.registry.ModelIds;
 import org.mgdspr.plugin.serving.QueryEncoder;
 import org.mgdspr.plugin.serving.QueryEncoding;
+import org.opensearch.action.IndicesRequest;
+import org.opensearch.action.search.SearchRequest;
 import org.opensearch.action.support.ContextPreservingActionListener;
 import org.opensearch.common.util.concurrent.ThreadContext;
 import org.opensearch.core.action.ActionListener;
@@ -23,6 +25,8 @@ import org.opensearch.index.query.QueryCoordinatorContext;
 import org.opensearch.index.query.QueryRewriteContext;
 import org.opensearch.index.query.QueryShardContext;
 import org.opensearch.index.query.QueryShardException;
+import org.opensearch.search.SearchService;
+import org.opensearch.search.builder.SearchSourceBuilder;
 import org.opensearch.transport.client.Client;
 
 import java.io.IOException;
@@ -42,7 +46,8 @@ import java.util.function.Supplier;
  * ({@link ChannelSearch}), as a child of the search task and with its timeout, giving the channel's global top
  * {@code k}. The global lists are fused ({@link FusionSpec}, the arithmetic of the offline evaluation) and the query
  * becomes a {@link FusedHitsQueryBuilder} that scores exactly the fused documents, so the result does not depend on
- * how many shards hold them. With {@code provenance}, every hit names the channels that retrieved it in
+ * how many shards hold them. A search that the k-NN channel alone answers exactly (see
+ * {@link #answeredByTheKnnChannelAlone}) runs the k-NN query on the shards directly instead. With {@code provenance}, every hit names the channels that retrieved it in
  * {@code matched_queries} as {@code <name>:knn} and {@code <name>:lexical}, where {@code <name>} is the query's
  * {@code _name} or {@code mgdspr}.
  */
@@ -361,7 +366,11 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         if (coordinator == null || coordinator.getSearchRequest() == null) {
             return this;
         }
-        CoordinatorFusion channelFusion = new CoordinatorFusion(channelSearches(), fusionSpec(), provenance, label());
+        List<ChannelSearch> channels = channelSearches();
+        if (answeredByTheKnnChannelAlone(channels, coordinator.getSearchRequest())) {
+            return knnChannelAlone(channels.get(0));
+        }
+        CoordinatorFusion channelFusion = new CoordinatorFusion(channels, fusionSpec(), provenance, label());
         SetOnce<FusedHitsQueryBuilder> result = new SetOnce<>();
         float fusedBoost = boost();
         String fusedName = queryName();
@@ -375,6 +384,33 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
                 }, listener::onFailure), threadContext));
         });
         return toBuilder().pendingFusion(result::get).build();
+    }
+
+    /**
+     * Whether the search returns exactly what the global k-NN list would: one channel fused by {@code union} (which
+     * keeps its scores), no post-filter (which must see the global top {@code k}), approximate search (each shard
+     * returns at most {@code k}), hits within the top {@code k} and no aggregation (which would see every shard's top
+     * {@code k}). Then the shards run the k-NN query directly, as for a plain {@code knn} query, and the round trip
+     * of a channel search is saved.
+     */
+    private boolean answeredByTheKnnChannelAlone(List<ChannelSearch> channels, IndicesRequest request) {
+        if (channels.size() != 1 || channels.get(0).requiredMatch() != null || exact
+            || fusion() != FusionMode.UNION || !(request instanceof SearchRequest search)) {
+            return false;
+        }
+        SearchSourceBuilder source = search.source();
+        if (source == null) {
+            return SearchService.DEFAULT_SIZE <= k;
+        }
+        int from = Math.max(0, source.from());
+        int size = source.size() < 0 ? SearchService.DEFAULT_SIZE : source.size();
+        return from + size <= k && source.aggregations() == null && source.suggest() == null;
+    }
+
+    private QueryBuilder knnChannelAlone(ChannelSearch knn) {
+        QueryBuilder query = provenance ? knn.query().queryName(knn.name()) : knn.query();
+        return boost() == DEFAULT_BOOST && queryName() == null ? query
+            : QueryBuilders.boolQuery().must(query).boost(boost()).queryName(queryName());
     }
 
     private static SearchTrace trace(Client client) {

@@ -95,6 +95,12 @@ public final class InferenceService implements ItemEmbeddingService, QueryEncode
         } catch (Exception e) {
             listener.onFailure(e);
             return;
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Error e) {
+            // e.g. an InternalError from a native kernel: the request fails with it instead of waiting forever
+            listener.onFailure(new IllegalStateException("[" + operation + "] failed: " + e, e));
+            return;
         }
         listener.onResponse(result);
     }

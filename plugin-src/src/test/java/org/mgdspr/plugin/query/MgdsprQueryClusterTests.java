@@ -15,6 +15,7 @@ import org.mgdspr.plugin.registry.ModelIdRequest;
 import org.mgdspr.plugin.registry.RegistryActions;
 import org.opensearch.ExceptionsHelper;
 import org.opensearch.action.bulk.BulkRequestBuilder;
+import org.opensearch.action.bulk.BulkResponse;
 import org.opensearch.action.search.SearchResponse;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.core.common.bytes.BytesArray;
@@ -80,7 +81,8 @@ public class MgdsprQueryClusterTests extends OpenSearchIntegTestCase {
             bulk.add(client().prepareIndex("products").setId("p" + i)
                 .setSource("{\"sku\":\"p" + i + "\",\"title\":\"" + TITLES.get(i) + "\"}", MediaTypeRegistry.JSON));
         }
-        assertFalse(bulk.get().buildFailureMessage(), bulk.get().hasFailures());
+        BulkResponse indexed = bulk.get();
+        assertFalse(indexed.buildFailureMessage(), indexed.hasFailures());
         client().prepareIndex("profiles").setId("u1").setSource("{\"name\": \"Ann\", \"real_time\": [{\"item_id\": "
             + "\"p2\", \"brand\": \"acme\", \"category\": \"tools\"}], \"long_term\": {\"brand_click\": [\"acme\"]}, "
             + "\"query_history\": [\"drill\"]}", MediaTypeRegistry.JSON).setRefreshPolicy("true").get();

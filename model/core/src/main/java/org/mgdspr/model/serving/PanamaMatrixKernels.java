@@ -12,6 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class PanamaMatrixKernels implements MatrixKernels {
 
+    private static final MatrixKernels SCALAR = new ScalarMatrixKernels();
+
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     private static final int BLOCK = 4 * LANES;
@@ -157,64 +159,22 @@ final class PanamaMatrixKernels implements MatrixKernels {
         return sum;
     }
 
+    // The element-wise functions stay scalar: the Vector API's EXP and TANH look up the CPU's short-vector math
+    // library by a symbol name formatted in the default locale, which fails (InternalError) under locales whose
+    // digits are not ASCII; they are linear in n, so the matrix products above decide the cost anyway.
+
     @Override
     public void softmax(float[] x, int at, int n) {
-        int vectorEnd = n - n % LANES;
-        float max = Float.NEGATIVE_INFINITY;
-        if (vectorEnd > 0) {
-            FloatVector maxes = FloatVector.fromArray(SPECIES, x, at);
-            for (int i = LANES; i < vectorEnd; i += LANES) {
-                maxes = maxes.max(FloatVector.fromArray(SPECIES, x, at + i));
-            }
-            max = maxes.reduceLanes(VectorOperators.MAX);
-        }
-        for (int i = vectorEnd; i < n; i++) {
-            max = Math.max(max, x[at + i]);
-        }
-        float sum = 0;
-        if (vectorEnd > 0) {
-            FloatVector sums = FloatVector.zero(SPECIES);
-            for (int i = 0; i < vectorEnd; i += LANES) {
-                FloatVector e = FloatVector.fromArray(SPECIES, x, at + i).sub(max).lanewise(VectorOperators.EXP);
-                e.intoArray(x, at + i);
-                sums = sums.add(e);
-            }
-            sum = sums.reduceLanes(VectorOperators.ADD);
-        }
-        for (int i = vectorEnd; i < n; i++) {
-            x[at + i] = (float) Math.exp(x[at + i] - max);
-            sum += x[at + i];
-        }
-        float inverse = 1 / sum;
-        int i = 0;
-        for (; i < vectorEnd; i += LANES) {
-            FloatVector.fromArray(SPECIES, x, at + i).mul(inverse).intoArray(x, at + i);
-        }
-        for (; i < n; i++) {
-            x[at + i] *= inverse;
-        }
+        SCALAR.softmax(x, at, n);
     }
 
     @Override
     public void sigmoid(float[] x, int at, int n) {
-        int i = 0;
-        for (; i + LANES <= n; i += LANES) {
-            FloatVector e = FloatVector.fromArray(SPECIES, x, at + i).neg().lanewise(VectorOperators.EXP);
-            FloatVector.broadcast(SPECIES, 1f).div(e.add(1f)).intoArray(x, at + i);
-        }
-        for (; i < n; i++) {
-            x[at + i] = (float) (1 / (1 + Math.exp(-x[at + i])));
-        }
+        SCALAR.sigmoid(x, at, n);
     }
 
     @Override
     public void tanh(float[] x, int at, int n) {
-        int i = 0;
-        for (; i + LANES <= n; i += LANES) {
-            FloatVector.fromArray(SPECIES, x, at + i).lanewise(VectorOperators.TANH).intoArray(x, at + i);
-        }
-        for (; i < n; i++) {
-            x[at + i] = (float) Math.tanh(x[at + i]);
-        }
+        SCALAR.tanh(x, at, n);
     }
 }

@@ -2,6 +2,7 @@ package org.mgdspr.model.serving;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +18,28 @@ class MatrixKernelsTest {
     @Test
     void theTestJvmGetsTheVectorKernels() {
         assertInstanceOf(PanamaMatrixKernels.class, MatrixKernels.best(), "the test JVM adds jdk.incubator.vector");
+    }
+
+    @Test
+    void functionsWorkUnderALocaleWithNonAsciiDigits() {
+        // the Vector API formats its math-library symbol names in the default locale (Bengali digits broke tanh)
+        Locale saved = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag("bn-BD"));
+        try {
+            float[] x = {-2f, -0.5f, 0f, 0.5f, 2f, 1f, 3f, -3f, 0.25f, -0.25f, 1.5f, -1.5f, 4f, -4f, 0.1f, -0.1f, 0.3f};
+            float[] softmax = x.clone();
+            float[] sigmoid = x.clone();
+            float[] tanh = x.clone();
+            panama.softmax(softmax, 0, x.length);
+            panama.sigmoid(sigmoid, 0, x.length);
+            panama.tanh(tanh, 0, x.length);
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(Math.tanh(x[i]), tanh[i], 1e-6, "tanh");
+                assertEquals(1 / (1 + Math.exp(-x[i])), sigmoid[i], 1e-6, "sigmoid");
+            }
+        } finally {
+            Locale.setDefault(saved);
+        }
     }
 
     @Test
