@@ -108,11 +108,11 @@ final class ChaosLoad {
             String body = queryBodies.get(i % queryBodies.size());
             long start = System.nanoTime();
             inFlight.incrementAndGet();
-            String result;
+            OutcomeLog.Result result;
             try {
                 result = searchResult(node.post(index + "/_search", body));
             } catch (RuntimeException e) {
-                result = OutcomeLog.errorType(e);
+                result = OutcomeLog.Result.of(e);
             } finally {
                 inFlight.decrementAndGet();
             }
@@ -121,13 +121,15 @@ final class ChaosLoad {
     }
 
     /** A search that skipped failed shards or timed out answered only in part: an error of its own type. */
-    private static String searchResult(JsonObject response) {
+    private static OutcomeLog.Result searchResult(JsonObject response) {
         JsonObject shards = response.getAsJsonObject("_shards");
         if (shards.get("failed").getAsInt() > 0) {
-            JsonObject reason = shards.getAsJsonArray("failures").get(0).getAsJsonObject().getAsJsonObject("reason");
-            return "partial results: " + reason.get("type").getAsString();
+            JsonObject failure = shards.getAsJsonArray("failures").get(0).getAsJsonObject();
+            return new OutcomeLog.Result("partial results: " + failure.getAsJsonObject("reason").get("type").getAsString(),
+                shards.toString());
         }
-        return response.get("timed_out").getAsBoolean() ? "timed_out" : OutcomeLog.OK;
+        return response.get("timed_out").getAsBoolean() ? new OutcomeLog.Result("timed_out", "")
+            : OutcomeLog.Result.ANSWERED;
     }
 
     private void bulkWriter() {
@@ -144,12 +146,12 @@ final class ChaosLoad {
             }
             long start = System.nanoTime();
             inFlight.incrementAndGet();
-            String result;
+            OutcomeLog.Result result;
             try {
                 result = recordItems(node.bulk(index + "/_bulk", body.toString()));
             } catch (RuntimeException e) {
                 unanswered.addAll(ids);
-                result = OutcomeLog.errorType(e);
+                result = OutcomeLog.Result.of(e);
             } finally {
                 inFlight.decrementAndGet();
             }
@@ -164,8 +166,8 @@ final class ChaosLoad {
     }
 
     /** Remembers the acknowledged items; a bulk with refused items ends as the first refusal's type. */
-    private String recordItems(JsonObject response) {
-        String result = OutcomeLog.OK;
+    private OutcomeLog.Result recordItems(JsonObject response) {
+        OutcomeLog.Result result = OutcomeLog.Result.ANSWERED;
         JsonArray items = response.getAsJsonArray("items");
         for (int i = 0; i < items.size(); i++) {
             JsonObject item = items.get(i).getAsJsonObject().getAsJsonObject("index");
@@ -175,7 +177,9 @@ final class ChaosLoad {
             } else {
                 String type = item.getAsJsonObject("error").get("type").getAsString();
                 itemErrors.merge(type, 1, Integer::sum);
-                result = result.equals(OutcomeLog.OK) ? "refused items: " + type : result;
+                if (result == OutcomeLog.Result.ANSWERED) {
+                    result = new OutcomeLog.Result("refused items: " + type, item.toString());
+                }
             }
         }
         return result;

@@ -29,7 +29,8 @@ final class ChaosReport {
             "%d nodes; index `%s` with %d shards and %d replica(s) holding %d products (%s) indexed through the "
                 + "`mgdspr_item_embedding` pipeline of model `%s`. Load: %d `mgdspr` query clients without think time "
                 + "(%d distinct queries with user context, k = %d) and one writer bulk-indexing 50 new documents "
-                + "through the pipeline every 0.1 s, all through the nodes that stay up. `%s` (copies %s; the elected "
+                + "through the pipeline every 0.1 s, all through the nodes that stay up, after one search and one `_embed` call "
+                + "on every node have loaded the model there. `%s` (copies %s; the elected "
                 + "cluster manager was `%s`) is killed with SIGKILL, restarted by the cluster script after the down "
                 + "time, and the outage lasts until the cluster is green again.%n%n",
             setup.get("nodes").getAsInt(), setup.get("index").getAsString(), setup.get("shards").getAsInt(),
@@ -43,7 +44,9 @@ final class ChaosReport {
             .append(" | ").append(point.getValue().getAsJsonObject().get("held").getAsBoolean() ? "yes" : "**no**")
             .append(" | ").append(point.getValue().getAsJsonObject().get("evidence").getAsString()).append(" |\n"));
         md.append(String.format(Locale.ROOT, "%nOutage (kill to green again): %.1f s. Requests abandoned unanswered "
-            + "%d s after the load stopped: %d.%n", results.get("outage_seconds").getAsDouble(), results.get("grace_seconds").getAsLong(),
+            + "%d s after the load stopped: %d. Each request counts in the phase it started in, except those that "
+            + "started before the kill and ended after it: they have their own row. A search that comes back with "
+            + "failed shards is an error (`partial results`), and so is a bulk with refused items.%n", results.get("outage_seconds").getAsDouble(), results.get("grace_seconds").getAsLong(),
             results.get("abandoned_requests").getAsInt()));
         phases(md, "Queries (`mgdspr`, by start time)", results.getAsJsonObject("queries"), setup);
         phases(md, "Bulk requests (50 documents each, through the pipeline)", results.getAsJsonObject("bulks"), setup);
@@ -57,17 +60,16 @@ final class ChaosReport {
     private static JsonObject acceptance(JsonObject results) {
         JsonObject queries = results.getAsJsonObject("queries");
         long answeredDuring = queries.getAsJsonObject("during").get("answered").getAsLong();
-        long failed = 0;
-        for (String phase : new String[] {"during", "after"}) {
-            JsonObject json = queries.getAsJsonObject(phase);
-            failed += json.get("requests").getAsLong() - json.get("answered").getAsLong();
-        }
+        long failed = failures(queries, "during") + failures(queries, "after");
+        JsonObject atKill = queries.getAsJsonObject("in flight at the kill");
         JsonObject acceptance = new JsonObject();
         acceptance.add("queries keep answering through replicas", point(
             answeredDuring > 0 && failed == 0 && results.get("abandoned_requests").getAsInt() == 0,
-            String.format(Locale.ROOT, "%d queries answered during the outage; %d failed during or after it "
-                + "(types below); longest stretch without an answer during it %.1f s", answeredDuring, failed,
-                queries.getAsJsonObject("during").get("longest_gap_without_answer_s").getAsDouble())));
+            String.format(Locale.ROOT, "%d queries answered in full during the outage; %d of those started during "
+                + "or after it failed; longest stretch without an answer during it %.1f s; of the %d in flight at the "
+                + "kill, %d failed (types below)", answeredDuring, failed,
+                queries.getAsJsonObject("during").get("longest_gap_without_answer_s").getAsDouble(),
+                atKill.get("requests").getAsLong(), failures(queries, "in flight at the kill"))));
         JsonObject docs = results.getAsJsonObject("documents");
         long missing = docs.get("acknowledged_missing").getAsLong();
         long count = docs.get("count_after_refresh").getAsLong();
@@ -89,6 +91,11 @@ final class ChaosReport {
         return acceptance;
     }
 
+    private static long failures(JsonObject phases, String phase) {
+        JsonObject json = phases.getAsJsonObject(phase);
+        return json.get("requests").getAsLong() - json.get("answered").getAsLong();
+    }
+
     private static JsonObject point(boolean held, String evidence) {
         JsonObject json = new JsonObject();
         json.addProperty("held", held);
@@ -104,12 +111,15 @@ final class ChaosReport {
             JsonObject phase = entry.getValue().getAsJsonObject();
             String errors = phase.getAsJsonObject("errors").entrySet().stream()
                 .map(error -> error.getKey() + ": " + error.getValue()).collect(Collectors.joining("; "));
-            md.append(String.format(Locale.ROOT, "| %s | %.1f | %d | %d | %s | %d | %s | %s | %s | %.1f |%n",
-                entry.getKey(), phase.get("seconds").getAsDouble(), phase.get("requests").getAsLong(),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %s | %d | %s | %s | %s | %s |%n",
+                entry.getKey(), figure(phase, "seconds"), phase.get("requests").getAsLong(),
                 phase.get("answered").getAsLong(), errors.isEmpty() ? "none" : errors, phase.get("slow").getAsLong(),
                 figure(phase, "p50_ms"), figure(phase, "p99_ms"), figure(phase, "answers_per_s"),
-                phase.get("longest_gap_without_answer_s").getAsDouble()));
+                figure(phase, "longest_gap_without_answer_s")));
         });
+        phases.entrySet().forEach(entry -> entry.getValue().getAsJsonObject().getAsJsonObject("error_examples")
+            .entrySet().forEach(example -> md.append("\n").append(entry.getKey()).append(", ").append(example.getKey())
+                .append(", first: `").append(example.getValue().getAsString()).append("`\n")));
     }
 
     private static String figure(JsonObject phase, String name) {

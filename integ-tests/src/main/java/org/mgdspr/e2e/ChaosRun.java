@@ -4,13 +4,13 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import org.mgdspr.model.data.Product;
-import org.mgdspr.model.data.SearchRequest;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The chaos run on a multi-node cluster that serves a deployed model: indexes the simulated catalog through the
@@ -65,9 +65,10 @@ public final class ChaosRun {
         indexes.createProductIndex(INDEX, true, options.shards(), options.replicas());
         indexes.bulk(INDEX, products, null);
         waitForGreen(entry);
-        List<String> bodies = data.dataset().test().stream().limit(QUERY_BODIES)
-            .map(request -> RetrievalSystem.MGDSPR.body(options.modelId(), request.query(), request.context(), null, K))
+        List<String> bodies = Stream.concat(data.dataset().test().stream(), data.dataset().train().stream())
+            .limit(QUERY_BODIES).map(request -> RetrievalSystem.MGDSPR.body(options.modelId(), request.query(), request.context(), null, K))
             .toList();
+        warmUp(bodies.get(0), products.get(0));
         JsonObject victimNode = localNode(victim);
         String victimId = victimNode.get("id").getAsString();
         results.addProperty("data", data.description());
@@ -199,6 +200,13 @@ public final class ChaosRun {
         json.addProperty("search_hits", hits.size());
         json.addProperty("search_failed_shards", response.getAsJsonObject("_shards").get("failed").getAsInt());
         json.addProperty("top10_overlap_with_other_copies", overlap(hits, reference, 10));
+        json.addProperty("embed_vector_dimension", embedItem(victim, product));
+        json.add("model_after_checks", modelStats(victimId));
+        return json;
+    }
+
+    /** Embeds one item through the node's {@code _embed} endpoint; returns the vector's dimension. */
+    private int embedItem(NodeClient node, Product product) {
         JsonObject item = new JsonObject();
         item.addProperty("item_id", product.itemId());
         item.addProperty("title", product.title());
@@ -206,11 +214,16 @@ public final class ChaosRun {
         items.add(item);
         JsonObject embed = new JsonObject();
         embed.add("items", items);
-        JsonArray vectors = victim.post("_plugins/mgdspr/models/" + options.modelId() + "/_embed", embed.toString())
-            .getAsJsonArray("vectors");
-        json.addProperty("embed_vector_dimension", vectors.get(0).getAsJsonArray().size());
-        json.add("model_after_checks", modelStats(victimId));
-        return json;
+        return node.post("_plugins/mgdspr/models/" + options.modelId() + "/_embed", embed.toString())
+            .getAsJsonArray("vectors").get(0).getAsJsonArray().size();
+    }
+
+    /** Loads the model on every node for both towers, so that the phase before the kill is no cold start. */
+    private void warmUp(String body, Product product) {
+        for (NodeClient node : nodes) {
+            node.post(INDEX + "/_search", body);
+            embedItem(node, product);
+        }
     }
 
     /** The node's model entry (loaded, loads, failures) and its tower call counts. */

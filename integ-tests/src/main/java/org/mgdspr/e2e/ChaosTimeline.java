@@ -2,17 +2,22 @@ package org.mgdspr.e2e;
 
 /**
  * The instants of a chaos run on the {@link System#nanoTime()} clock: the load starts, a node is killed, the cluster
- * is green again with that node restarted, the load stops. They split the run into three phases.
+ * is green again with that node restarted, the load stops. A request belongs to the phase it ran in; one that was
+ * in flight when the node died has a phase of its own, since the kill can only fail requests it interrupts there.
  */
 final class ChaosTimeline {
 
     enum Phase {
-        BEFORE("before"), DURING("during"), AFTER("after");
+        BEFORE("before", true), AT_KILL("in flight at the kill", false), DURING("during", true),
+        AFTER("after", true);
 
         final String label;
+        /** Whether the phase is a window of the run's time, with a throughput; requests in flight at the kill are not. */
+        final boolean windowed;
 
-        Phase(String label) {
+        Phase(String label, boolean windowed) {
             this.label = label;
+            this.windowed = windowed;
         }
     }
 
@@ -39,21 +44,25 @@ final class ChaosTimeline {
         end = System.nanoTime();
     }
 
-    Phase phaseOf(long nanos) {
-        return nanos < killed ? Phase.BEFORE : nanos < recovered ? Phase.DURING : Phase.AFTER;
+    /** The phase of a request that started and ended at these instants. */
+    Phase phaseOf(long startNanos, long endNanos) {
+        if (startNanos < killed) {
+            return endNanos < killed ? Phase.BEFORE : Phase.AT_KILL;
+        }
+        return startNanos < recovered ? Phase.DURING : Phase.AFTER;
     }
 
     long startNanos(Phase phase) {
         return switch (phase) {
             case BEFORE -> start;
-            case DURING -> killed;
+            case AT_KILL, DURING -> killed;
             case AFTER -> recovered;
         };
     }
 
     long endNanos(Phase phase) {
         return switch (phase) {
-            case BEFORE -> killed;
+            case BEFORE, AT_KILL -> killed;
             case DURING -> recovered;
             case AFTER -> end;
         };

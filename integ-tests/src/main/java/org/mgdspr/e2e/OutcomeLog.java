@@ -17,19 +17,33 @@ final class OutcomeLog {
 
     static final String OK = "ok";
 
+    private static final int DETAIL_CHARS = 400;
     private static final Pattern HTTP_ERROR = Pattern.compile("-> HTTP (\\d{3}): ([A-Za-z_]+)");
 
-    /** One finished request; {@code result} is {@link #OK} or the type of its error. */
-    record Outcome(long startNanos, long nanos, String result) {}
+    /** One finished request; {@code result} is {@link #OK} or the type of its error, {@code detail} its message. */
+    record Outcome(long startNanos, long nanos, String result, String detail) {}
 
     private final List<Outcome> outcomes = new ArrayList<>();
 
-    synchronized void add(long startNanos, String result) {
-        outcomes.add(new Outcome(startNanos, System.nanoTime() - startNanos, result));
+    /** How one request ended: {@link #OK}, or an error's type with at most {@value #DETAIL_CHARS} characters of its message. */
+    record Result(String type, String detail) {
+        static final Result ANSWERED = new Result(OK, "");
+
+        Result {
+            detail = detail.length() <= DETAIL_CHARS ? detail : detail.substring(0, DETAIL_CHARS) + "...";
+        }
+
+        static Result of(RuntimeException error) {
+            return new Result(errorType(error), String.valueOf(error.getMessage()));
+        }
+    }
+
+    synchronized void add(long startNanos, Result result) {
+        outcomes.add(new Outcome(startNanos, System.nanoTime() - startNanos, result.type(), result.detail()));
     }
 
     /** The error type of a failed request: the HTTP status and OpenSearch's error type, else the root cause's class. */
-    static String errorType(RuntimeException error) {
+    private static String errorType(RuntimeException error) {
         Matcher http = HTTP_ERROR.matcher(String.valueOf(error.getMessage()));
         if (http.find()) {
             return "HTTP " + http.group(1) + " " + http.group(2);
@@ -41,27 +55,43 @@ final class OutcomeLog {
         return root.getClass().getSimpleName();
     }
 
-    /** Per phase: requests started in it and how they ended; answers slower than {@code slowNanos} count as slow. */
+    /**
+     * Per phase: the requests and how they ended, with one example message per error type; answers slower than
+     * {@code slowNanos} count as slow.
+     */
     synchronized JsonObject summary(ChaosTimeline timeline, long slowNanos) {
         JsonObject phases = new JsonObject();
         for (ChaosTimeline.Phase phase : ChaosTimeline.Phase.values()) {
-            List<Outcome> in = outcomes.stream().filter(o -> timeline.phaseOf(o.startNanos()) == phase).toList();
+            List<Outcome> in = outcomes.stream()
+                .filter(o -> timeline.phaseOf(o.startNanos(), o.startNanos() + o.nanos()) == phase).toList();
             long[] answered = in.stream().filter(o -> o.result().equals(OK)).mapToLong(Outcome::nanos).toArray();
             Map<String, Integer> errors = new TreeMap<>();
-            in.stream().filter(o -> !o.result().equals(OK)).forEach(o -> errors.merge(o.result(), 1, Integer::sum));
+            Map<String, String> examples = new TreeMap<>();
+            in.stream().filter(o -> !o.result().equals(OK)).forEach(o -> {
+                errors.merge(o.result(), 1, Integer::sum);
+                examples.putIfAbsent(o.result(), o.detail());
+            });
             JsonObject json = new JsonObject();
-            json.addProperty("seconds", timeline.seconds(phase));
             json.addProperty("requests", in.size());
             json.addProperty("answered", answered.length);
             json.add("errors", counts(errors));
+            JsonObject exampleJson = new JsonObject();
+            examples.forEach(exampleJson::addProperty);
+            json.add("error_examples", exampleJson);
             json.addProperty("slow", in.stream().filter(o -> o.nanos() > slowNanos).count());
             if (answered.length > 0) {
-                LatencyStats stats = LatencyStats.of(answered, timeline.seconds(phase));
+                // the throughput of LatencyStats is only read for windows of time
+                LatencyStats stats = LatencyStats.of(answered, phase.windowed ? timeline.seconds(phase) : 1);
                 json.addProperty("p50_ms", stats.p50Millis());
                 json.addProperty("p99_ms", stats.p99Millis());
-                json.addProperty("answers_per_s", stats.throughputPerSecond());
+                if (phase.windowed) {
+                    json.addProperty("answers_per_s", stats.throughputPerSecond());
+                }
             }
-            json.addProperty("longest_gap_without_answer_s", longestGapSeconds(in, timeline, phase));
+            if (phase.windowed) {
+                json.addProperty("seconds", timeline.seconds(phase));
+                json.addProperty("longest_gap_without_answer_s", longestGapSeconds(in, timeline, phase));
+            }
             phases.add(phase.label, json);
         }
         return phases;
