@@ -43,10 +43,14 @@ final class ChaosReport {
         results.getAsJsonObject("acceptance").entrySet().forEach(point -> md.append("| ").append(point.getKey())
             .append(" | ").append(point.getValue().getAsJsonObject().get("held").getAsBoolean() ? "yes" : "**no**")
             .append(" | ").append(point.getValue().getAsJsonObject().get("evidence").getAsString()).append(" |\n"));
-        md.append(String.format(Locale.ROOT, "%nOutage (kill to green again): %.1f s. Requests abandoned unanswered "
-            + "%d s after the load stopped: %d. Each request counts in the phase it started in, except those that "
-            + "started before the kill and ended after it: they have their own row. A search that comes back with "
-            + "failed shards is an error (`partial results`), and so is a bulk with refused items.%n", results.get("outage_seconds").getAsDouble(), results.get("grace_seconds").getAsLong(),
+        md.append(String.format(Locale.ROOT, "%nOutage (kill until the restart script saw the cluster green, exit "
+            + "status %d): %.1f s. The machine's load average was %.1f at the kill and %.1f at the end (2 cores "
+            + "shared with other work). Requests abandoned unanswered %d s after the load stopped: %d. Each request "
+            + "counts in the phase it started in, except those that started before the kill and ended after it: they "
+            + "have their own row. A search that comes back with failed shards is an error (`partial results`), and "
+            + "so is a bulk with refused items.%n", results.get("restart_exit_status").getAsInt(),
+            results.get("outage_seconds").getAsDouble(), results.get("load_average_at_kill").getAsDouble(),
+            results.get("load_average_at_end").getAsDouble(), results.get("grace_seconds").getAsLong(),
             results.get("abandoned_requests").getAsInt()));
         phases(md, "Queries (`mgdspr`, by start time)", results.getAsJsonObject("queries"), setup);
         phases(md, "Bulk requests (50 documents each, through the pipeline)", results.getAsJsonObject("bulks"), setup);
@@ -79,6 +83,12 @@ final class ChaosReport {
                 + "expected), %d with a vector", docs.get("acknowledged").getAsLong(), missing, count,
                 docs.get("count_expected_at_least").getAsLong(), docs.get("count_with_vector").getAsLong())));
         JsonObject node = results.getAsJsonObject("restarted_node");
+        if (node.has("error")) {
+            acceptance.add("the restarted node serves the model again", point(false, String.format(Locale.ROOT,
+                "the restart script ended with status %d; checking the node failed: %s",
+                results.get("restart_exit_status").getAsInt(), node.get("error").getAsString())));
+            return acceptance;
+        }
         JsonObject after = node.getAsJsonObject("model_after_checks");
         acceptance.add("the restarted node serves the model again", point(node.get("search_hits").getAsInt() > 0
                 && node.get("search_failed_shards").getAsInt() == 0 && node.get("embed_vector_dimension").getAsInt() > 0

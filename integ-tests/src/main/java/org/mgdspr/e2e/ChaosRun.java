@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import org.mgdspr.model.data.Product;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -83,10 +84,15 @@ public final class ChaosRun {
         kill(victimNode.getAsJsonObject("process").get("id").getAsLong());
         log("killed node %d (%s) with SIGKILL", options.killNode(), victimNode.get("name").getAsString());
         sleep(options.downSeconds());
-        restart();
+        results.addProperty("load_average_at_kill", systemLoad());
+        int restartStatus = restart();
         timeline.recovered();
-        log("node %d restarted, cluster green %.1f s after the kill", options.killNode(), timeline.outageSeconds());
+        // a node that does not come back is a finding to report with the rest, not a reason to drop the figures
+        results.addProperty("restart_exit_status", restartStatus);
+        log("node %d restart ended with status %d, %.1f s after the kill", options.killNode(), restartStatus,
+            timeline.outageSeconds());
         sleep(options.afterSeconds());
+        results.addProperty("load_average_at_end", systemLoad());
         timeline.ended();
         int abandoned = load.stop(GRACE_SECONDS);
 
@@ -97,7 +103,13 @@ public final class ChaosRun {
         results.add("queries", load.queries().summary(timeline, slowNanos));
         results.add("bulks", load.bulks().summary(timeline, slowNanos));
         results.add("documents", documents(entry, load, products.size()));
-        results.add("restarted_node", serving(victimId, bodies.get(0), products.get(0)));
+        try {
+            results.add("restarted_node", serving(victimId, bodies.get(0), products.get(0)));
+        } catch (RuntimeException e) {
+            JsonObject failed = new JsonObject();
+            failed.addProperty("error", e.getMessage());
+            results.add("restarted_node", failed);
+        }
         ChaosReport.write(options.out(), results, options.command());
         log("report: %s", options.out().toAbsolutePath().resolve("report.md"));
     }
@@ -279,14 +291,15 @@ public final class ChaosRun {
         process.onExit().get(30, TimeUnit.SECONDS);
     }
 
-    /** Starts the killed node again with the cluster script, which returns once the cluster is green. */
-    private void restart() throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(options.clusterScript().toString(), "restart", "--name",
-            options.clusterName(), "--node", String.valueOf(options.killNode())).inheritIO().start();
-        int status = process.waitFor();
-        if (status != 0) {
-            throw new IllegalStateException("restarting node " + options.killNode() + " failed with exit status " + status);
-        }
+    /** Starts the killed node again with the cluster script, which returns once the cluster is green; its status. */
+    private int restart() throws IOException, InterruptedException {
+        return new ProcessBuilder(options.clusterScript().toString(), "restart", "--name", options.clusterName(),
+            "--node", String.valueOf(options.killNode())).inheritIO().start().waitFor();
+    }
+
+    /** The machine's one-minute load average: the run shares its cores with whatever else runs. */
+    private static double systemLoad() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static void sleep(int seconds) throws InterruptedException {
