@@ -125,8 +125,8 @@ final class ChaosLoad {
         JsonObject shards = response.getAsJsonObject("_shards");
         if (shards.get("failed").getAsInt() > 0) {
             JsonObject failure = shards.getAsJsonArray("failures").get(0).getAsJsonObject();
-            return new OutcomeLog.Result("partial results: " + failure.getAsJsonObject("reason").get("type").getAsString(),
-                shards.toString());
+            String type = failure.getAsJsonObject("reason").get("type").getAsString();
+            return new OutcomeLog.Result("partial results: " + type, shards.toString());
         }
         return response.get("timed_out").getAsBoolean() ? new OutcomeLog.Result("timed_out", "")
             : OutcomeLog.Result.ANSWERED;

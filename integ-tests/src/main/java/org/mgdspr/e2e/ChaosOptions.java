@@ -56,7 +56,8 @@ record ChaosOptions(int httpPort, int nodes, int killNode, Path clusterScript, S
         }
         return new ChaosOptions(number(values, "http-port", null, 1), nodes, killNode,
             Path.of(required(values, "cluster-script")), required(values, "cluster-name"), required(values, "model-id"),
-            values.getOrDefault("size", "tiny"), number(values, "world-seed", "1", 0), number(values, "clients", "4", 1),
+            values.getOrDefault("size", "tiny"), number(values, "world-seed", "1", 0),
+            number(values, "clients", "4", 1),
             number(values, "before", "30", 1), number(values, "down", "20", 0), number(values, "after", "30", 1),
             number(values, "shards", "3", 1), replicas, number(values, "slow-ms", "5000", 1),
             Path.of(required(values, "out")), values.getOrDefault("command", "chaos-run " + String.join(" ", args)));
@@ -75,7 +76,7 @@ record ChaosOptions(int httpPort, int nodes, int killNode, Path clusterScript, S
     }
 
     private static int number(Map<String, String> values, String name, String fallback, int min) {
-        return E2eOptions.positive(fallback == null ? required(values, name) : values.getOrDefault(name, fallback), name,
-            min);
+        String text = fallback == null ? required(values, name) : values.getOrDefault(name, fallback);
+        return E2eOptions.positive(text, name, min);
     }
 }

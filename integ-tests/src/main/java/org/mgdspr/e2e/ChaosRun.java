@@ -67,7 +67,8 @@ public final class ChaosRun {
         indexes.bulk(INDEX, products, null);
         waitForGreen(entry);
         List<String> bodies = Stream.concat(data.dataset().test().stream(), data.dataset().train().stream())
-            .limit(QUERY_BODIES).map(request -> RetrievalSystem.MGDSPR.body(options.modelId(), request.query(), request.context(), null, K))
+            .limit(QUERY_BODIES)
+            .map(request -> RetrievalSystem.MGDSPR.body(options.modelId(), request.query(), request.context(), null, K))
             .toList();
         warmUp(bodies.get(0), products.get(0));
         JsonObject victimNode = localNode(victim);
@@ -83,8 +84,8 @@ public final class ChaosRun {
         timeline.killed();
         kill(victimNode.getAsJsonObject("process").get("id").getAsLong());
         log("killed node %d (%s) with SIGKILL", options.killNode(), victimNode.get("name").getAsString());
-        sleep(options.downSeconds());
         results.addProperty("load_average_at_kill", systemLoad());
+        sleep(options.downSeconds());
         int restartStatus = restart();
         timeline.recovered();
         // a node that does not come back is a finding to report with the rest, not a reason to drop the figures
@@ -125,6 +126,7 @@ public final class ChaosRun {
         setup.addProperty("distinct_queries", bodies);
         setup.addProperty("k", K);
         setup.addProperty("slow_ms", options.slowMillis());
+        setup.addProperty("down_seconds", options.downSeconds());
         setup.addProperty("killed_node", victimNode.get("name").getAsString());
         String manager = entry.get("_cat/cluster_manager?format=json").get("value").getAsJsonArray().get(0)
             .getAsJsonObject().get("node").getAsString();
@@ -204,17 +206,23 @@ public final class ChaosRun {
         json.add("shards_after_restart", copies);
         List<String> shardNumbers = new ArrayList<>();
         copies.forEach(copy -> shardNumbers.add(copy.getAsString().split(" ")[0]));
-        String shards = "_shards:" + String.join(",", shardNumbers);
+        // a node that rebalancing left without copies can still coordinate, over the other nodes' copies
+        String shards = shardNumbers.isEmpty() ? "" : "?preference=_shards:" + String.join(",", shardNumbers);
         json.add("model_before_checks", modelStats(victimId));
-        JsonObject response = victim.post(INDEX + "/_search?preference=" + shards + "%7C_only_nodes:" + victimId, body);
+        JsonObject response = victim.post(INDEX + "/_search" + shards
+            + (shards.isEmpty() ? "" : "%7C_only_nodes:" + victimId), body);
         List<String> hits = ids(response);
-        List<String> reference = ids(survivors.get(0).post(INDEX + "/_search?preference=" + shards, body));
+        List<String> reference = ids(survivors.get(0).post(INDEX + "/_search" + shards, body));
         json.addProperty("search_hits", hits.size());
         json.addProperty("search_failed_shards", response.getAsJsonObject("_shards").get("failed").getAsInt());
-        json.addProperty("top10_overlap_with_other_copies", overlap(hits, reference, 10));
+        json.addProperty("top10_overlap_with_the_search_through_" + survivorName(), overlap(hits, reference, 10));
         json.addProperty("embed_vector_dimension", embedItem(victim, product));
         json.add("model_after_checks", modelStats(victimId));
         return json;
+    }
+
+    private String survivorName() {
+        return localNode(survivors.get(0)).get("name").getAsString();
     }
 
     /** Embeds one item through the node's {@code _embed} endpoint; returns the vector's dimension. */
@@ -240,7 +248,8 @@ public final class ChaosRun {
 
     /** The node's model entry (loaded, loads, failures) and its tower call counts. */
     private JsonObject modelStats(String nodeId) {
-        JsonObject node = victim.get("_plugins/mgdspr/stats/" + nodeId).getAsJsonObject("nodes").getAsJsonObject(nodeId);
+        JsonObject node = victim.get("_plugins/mgdspr/stats/" + nodeId).getAsJsonObject("nodes")
+            .getAsJsonObject(nodeId);
         JsonObject json = new JsonObject();
         JsonObject model = node.getAsJsonObject("models").getAsJsonObject(options.modelId());
         json.addProperty("loaded", model != null && model.get("loaded").getAsBoolean());

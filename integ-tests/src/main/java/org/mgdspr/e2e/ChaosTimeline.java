@@ -12,7 +12,7 @@ final class ChaosTimeline {
         AFTER("after", true);
 
         final String label;
-        /** Whether the phase is a window of the run's time, with a throughput; requests in flight at the kill are not. */
+        /** A window of the run's time, with a throughput; the requests in flight at the kill are no window. */
         final boolean windowed;
 
         Phase(String label, boolean windowed) {

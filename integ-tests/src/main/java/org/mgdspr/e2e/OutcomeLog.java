@@ -25,7 +25,7 @@ final class OutcomeLog {
 
     private final List<Outcome> outcomes = new ArrayList<>();
 
-    /** How one request ended: {@link #OK}, or an error's type with at most {@value #DETAIL_CHARS} characters of its message. */
+    /** How one request ended: {@link #OK}, or an error's type with the start of its message. */
     record Result(String type, String detail) {
         static final Result ANSWERED = new Result(OK, "");
 
