@@ -20,8 +20,13 @@ final class OutcomeLog {
     private static final int DETAIL_CHARS = 400;
     private static final Pattern HTTP_ERROR = Pattern.compile("-> HTTP (\\d{3}): ([A-Za-z_]+)");
 
-    /** One finished request; {@code result} is {@link #OK} or the type of its error, {@code detail} its message. */
-    record Outcome(long startNanos, long nanos, String result, String detail) {}
+    /** One finished request. */
+    private record Outcome(long startNanos, long nanos, Result result) {
+
+        boolean answered() {
+            return result.type().equals(OK);
+        }
+    }
 
     private final List<Outcome> outcomes = new ArrayList<>();
 
@@ -39,7 +44,7 @@ final class OutcomeLog {
     }
 
     synchronized void add(long startNanos, Result result) {
-        outcomes.add(new Outcome(startNanos, System.nanoTime() - startNanos, result.type(), result.detail()));
+        outcomes.add(new Outcome(startNanos, System.nanoTime() - startNanos, result));
     }
 
     /** The error type of a failed request: the HTTP status and OpenSearch's error type, else the root cause's class. */
@@ -64,12 +69,12 @@ final class OutcomeLog {
         for (ChaosTimeline.Phase phase : ChaosTimeline.Phase.values()) {
             List<Outcome> in = outcomes.stream()
                 .filter(o -> timeline.phaseOf(o.startNanos(), o.startNanos() + o.nanos()) == phase).toList();
-            long[] answered = in.stream().filter(o -> o.result().equals(OK)).mapToLong(Outcome::nanos).toArray();
+            long[] answered = in.stream().filter(Outcome::answered).mapToLong(Outcome::nanos).toArray();
             Map<String, Integer> errors = new TreeMap<>();
             Map<String, String> examples = new TreeMap<>();
-            in.stream().filter(o -> !o.result().equals(OK)).forEach(o -> {
-                errors.merge(o.result(), 1, Integer::sum);
-                examples.putIfAbsent(o.result(), o.detail());
+            in.stream().filter(o -> !o.answered()).forEach(o -> {
+                errors.merge(o.result().type(), 1, Integer::sum);
+                examples.putIfAbsent(o.result().type(), o.result().detail());
             });
             JsonObject json = new JsonObject();
             json.addProperty("requests", in.size());
@@ -105,7 +110,7 @@ final class OutcomeLog {
 
     /** The longest time within the phase during which no request came back answered. */
     private static double longestGapSeconds(List<Outcome> in, ChaosTimeline timeline, ChaosTimeline.Phase phase) {
-        long[] ends = in.stream().filter(o -> o.result().equals(OK)).mapToLong(o -> o.startNanos() + o.nanos())
+        long[] ends = in.stream().filter(Outcome::answered).mapToLong(o -> o.startNanos() + o.nanos())
             .sorted().toArray();
         long previous = timeline.startNanos(phase);
         long longest = 0;
