@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ChaosLoad {
 
-    static final String DOC_ID_PREFIX = "chaos-";
+    private static final String DOC_ID_PREFIX = "chaos-";
     private static final int BULK_DOCS = 50;
     private static final long BULK_PAUSE_MILLIS = 100;
 
@@ -89,17 +89,23 @@ final class ChaosLoad {
     }
 
     List<String> acknowledged() {
-        return List.copyOf(acknowledged);
+        synchronized (acknowledged) {
+            return List.copyOf(acknowledged);
+        }
     }
 
     /** Documents of bulk requests that failed as a whole: each may or may not have been indexed. */
     List<String> unanswered() {
-        return List.copyOf(unanswered);
+        synchronized (unanswered) {
+            return List.copyOf(unanswered);
+        }
     }
 
     /** Bulk items that the cluster refused, by error type. */
     Map<String, Integer> itemErrors() {
-        return Map.copyOf(itemErrors);
+        synchronized (itemErrors) {
+            return new TreeMap<>(itemErrors);
+        }
     }
 
     private void queryClient(int client) {

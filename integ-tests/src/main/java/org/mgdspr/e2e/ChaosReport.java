@@ -91,13 +91,16 @@ final class ChaosReport {
             return acceptance;
         }
         JsonObject after = node.getAsJsonObject("model_after_checks");
+        String difference = node.keySet().stream().filter(key -> key.startsWith("top10_max_score_difference"))
+            .findFirst().orElseThrow();
         acceptance.add("the restarted node serves the model again", point(node.get("search_hits").getAsInt() > 0
                 && node.get("search_failed_shards").getAsInt() == 0 && node.get("embed_vector_dimension").getAsInt() > 0
                 && after.get("loaded").getAsBoolean() && after.get("user_tower_calls").getAsLong() > 0,
-            String.format(Locale.ROOT, "search coordinated by it on its own copies %s: %d hits, %d failed shards; "
-                + "_embed on it: dimension %d; its stats then: model loaded %s, user tower calls %d",
+            String.format(Locale.ROOT, "search coordinated by it on its own copies %s: %d hits, %d failed shards, "
+                + "%s %.2g; _embed on it: dimension %d; its stats then: model loaded %s, user tower calls %d",
                 node.get("shards_after_restart"), node.get("search_hits").getAsInt(),
-                node.get("search_failed_shards").getAsInt(), node.get("embed_vector_dimension").getAsInt(),
+                node.get("search_failed_shards").getAsInt(), difference.replace('_', ' '),
+                node.get(difference).getAsDouble(), node.get("embed_vector_dimension").getAsInt(),
                 after.get("loaded").getAsBoolean(), after.get("user_tower_calls").getAsLong())));
         return acceptance;
     }
