@@ -155,3 +155,25 @@ drop_root() {
     MAVEN_OPTS="${MAVEN_OPTS:-}" ${passthrough[@]+"${passthrough[@]}"} \
     bash "$script" "$@"
 }
+
+# Prints the path of an MGDSPR model trained with `mgdspr train TRAIN_ARGS... [--config CONFIG]`: the one a previous
+# run trained with the same model code (the runtime core and the offline tools), config and arguments, else a new
+# one, trained on one thread. Usage: trained_model CACHE_DIR CONFIG_OR_EMPTY TRAIN_ARGS...
+trained_model() {
+  local cache="$1" config="$2" jars key model
+  shift 2
+  mapfile -t jars < <(ls "$MGDSPR_REPO_ROOT"/model/core/target/mgdspr-model-core-*.jar \
+    "$MGDSPR_REPO_ROOT"/model/tools/target/mgdspr-model-tools-*.jar | grep -v -e '-sources' -e '-tests')
+  [ "${#jars[@]}" -eq 2 ] || die "the build left no model jars under model/core/target and model/tools/target"
+  key="$( (cat "${jars[@]}" ${config:+"$config"} | sha256sum | cut -c1-64; echo "$*") | sha256sum | cut -c1-16)"
+  model="$cache/model-$key.zip"
+  mkdir -p "$cache"
+  if [ -f "$model" ]; then
+    log "reusing the model trained earlier on the same data with the same code: $model"
+  else
+    log "training MGDSPR on: $* ${config:+--config $config}"
+    "$MGDSPR_REPO_ROOT/model/bin/mgdspr" train "$@" ${config:+--config "$config"} --threads 1 --out "$model.partial" >&2
+    mv "$model.partial" "$model"
+  fi
+  echo "$model"
+}

@@ -77,7 +77,8 @@ record E2eOptions(String url, String modelId, Path model, String dataset, String
         return value;
     }
 
-    private static int positive(String text, String name, int min) {
+    /** {@code text} as an integer of at least {@code min}, or a message naming option {@code --name}. */
+    static int positive(String text, String name, int min) {
         try {
             int value = Integer.parseInt(text);
             if (value < min) {

@@ -43,12 +43,17 @@ final class ShopIndexes {
 
     /** (Re)creates a one-shard product index, so that every channel's {@code k} is a global top-k. */
     void createProductIndex(String index, boolean throughPipeline) {
+        createProductIndex(index, throughPipeline, 1, 0);
+    }
+
+    /** (Re)creates the product index with the given shard and replica counts. */
+    void createProductIndex(String index, boolean throughPipeline, int shards, int replicas) {
         node.deleteIfExists(index);
         JsonObject knnMapping = node.get("_plugins/mgdspr/models/" + modelId + "/_knn_mapping");
         JsonObject settings = new JsonObject();
         settings.addProperty("index.knn", true);
-        settings.addProperty("number_of_shards", 1);
-        settings.addProperty("number_of_replicas", 0);
+        settings.addProperty("number_of_shards", shards);
+        settings.addProperty("number_of_replicas", replicas);
         settings.addProperty("refresh_interval", "-1");
         if (throughPipeline) {
             settings.addProperty("default_pipeline", pipeline());
