@@ -95,7 +95,10 @@ class ItemEmbeddingPipelineIT extends RealClusterTestCase {
         }
         assertTrue(loaded >= 1, stats.toString());
 
-        assertTrue(call("DELETE", "/_plugins/mgdspr/models/" + MODEL, null).get("acknowledged").asBoolean());
+        // the pipeline still uses the model: only force deletes it
+        JsonNode deleted = call("DELETE", "/_plugins/mgdspr/models/" + MODEL + "?force=true", null);
+        assertTrue(deleted.get("acknowledged").asBoolean(), deleted.toString());
+        assertTrue(deleted.get("forced").asBoolean(), deleted.toString());
         for (JsonNode node : call("GET", "/_plugins/mgdspr/stats", null).get("nodes")) {
             assertTrue(!node.at("/models/" + MODEL + "/loaded").asBoolean(), node.toString());
         }
