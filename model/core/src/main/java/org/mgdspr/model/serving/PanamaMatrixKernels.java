@@ -17,6 +17,7 @@ final class PanamaMatrixKernels implements MatrixKernels {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     private static final int BLOCK = 4 * LANES;
+    private static final boolean VECTOR_MATH = vectorMathWorks();
 
     @Override
     public void multiply(float[] transposed, float[] bias, int in, int out, float[] x, int xAt, float[] y, int yAt) {
@@ -159,22 +160,104 @@ final class PanamaMatrixKernels implements MatrixKernels {
         return sum;
     }
 
-    // The element-wise functions stay scalar: the Vector API's EXP and TANH look up the CPU's short-vector math
-    // library by a symbol name formatted in the default locale, which fails (InternalError) under locales whose
-    // digits are not ASCII; they are linear in n, so the matrix products above decide the cost anyway.
-
     @Override
     public void softmax(float[] x, int at, int n) {
-        SCALAR.softmax(x, at, n);
+        if (VECTOR_MATH) {
+            vectorSoftmax(x, at, n);
+        } else {
+            SCALAR.softmax(x, at, n);
+        }
     }
 
     @Override
     public void sigmoid(float[] x, int at, int n) {
-        SCALAR.sigmoid(x, at, n);
+        if (VECTOR_MATH) {
+            vectorSigmoid(x, at, n);
+        } else {
+            SCALAR.sigmoid(x, at, n);
+        }
     }
 
     @Override
     public void tanh(float[] x, int at, int n) {
-        SCALAR.tanh(x, at, n);
+        if (VECTOR_MATH) {
+            vectorTanh(x, at, n);
+        } else {
+            SCALAR.tanh(x, at, n);
+        }
+    }
+
+    /**
+     * Whether the Vector API's EXP and TANH work in this JVM. They look up the CPU's short-vector math library by a
+     * symbol name that JDK 25 formats in the default locale, which fails with an InternalError under locales whose
+     * digits are not ASCII; the element-wise functions then run as plain loops, and only they.
+     */
+    private static boolean vectorMathWorks() {
+        float[] probe = new float[LANES];
+        try {
+            FloatVector values = FloatVector.fromArray(SPECIES, probe, 0);
+            values.lanewise(VectorOperators.EXP).add(values.lanewise(VectorOperators.TANH)).intoArray(probe, 0);
+            return true;
+        } catch (InternalError | RuntimeException unavailable) {
+            return false;
+        }
+    }
+
+    private static void vectorSoftmax(float[] x, int at, int n) {
+        int vectorEnd = n - n % LANES;
+        float max = Float.NEGATIVE_INFINITY;
+        if (vectorEnd > 0) {
+            FloatVector maxes = FloatVector.fromArray(SPECIES, x, at);
+            for (int i = LANES; i < vectorEnd; i += LANES) {
+                maxes = maxes.max(FloatVector.fromArray(SPECIES, x, at + i));
+            }
+            max = maxes.reduceLanes(VectorOperators.MAX);
+        }
+        for (int i = vectorEnd; i < n; i++) {
+            max = Math.max(max, x[at + i]);
+        }
+        float sum = 0;
+        if (vectorEnd > 0) {
+            FloatVector sums = FloatVector.zero(SPECIES);
+            for (int i = 0; i < vectorEnd; i += LANES) {
+                FloatVector e = FloatVector.fromArray(SPECIES, x, at + i).sub(max).lanewise(VectorOperators.EXP);
+                e.intoArray(x, at + i);
+                sums = sums.add(e);
+            }
+            sum = sums.reduceLanes(VectorOperators.ADD);
+        }
+        for (int i = vectorEnd; i < n; i++) {
+            x[at + i] = (float) Math.exp(x[at + i] - max);
+            sum += x[at + i];
+        }
+        float inverse = 1 / sum;
+        int i = 0;
+        for (; i < vectorEnd; i += LANES) {
+            FloatVector.fromArray(SPECIES, x, at + i).mul(inverse).intoArray(x, at + i);
+        }
+        for (; i < n; i++) {
+            x[at + i] *= inverse;
+        }
+    }
+
+    private static void vectorSigmoid(float[] x, int at, int n) {
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            FloatVector e = FloatVector.fromArray(SPECIES, x, at + i).neg().lanewise(VectorOperators.EXP);
+            FloatVector.broadcast(SPECIES, 1f).div(e.add(1f)).intoArray(x, at + i);
+        }
+        for (; i < n; i++) {
+            x[at + i] = (float) (1 / (1 + Math.exp(-x[at + i])));
+        }
+    }
+
+    private static void vectorTanh(float[] x, int at, int n) {
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            FloatVector.fromArray(SPECIES, x, at + i).lanewise(VectorOperators.TANH).intoArray(x, at + i);
+        }
+        for (; i < n; i++) {
+            x[at + i] = (float) Math.tanh(x[at + i]);
+        }
     }
 }
