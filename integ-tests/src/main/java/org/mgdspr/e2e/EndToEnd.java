@@ -53,7 +53,7 @@ public final class EndToEnd implements AutoCloseable {
         RetrievalSystem.MGDSPR_PRE_FILTER, RetrievalSystem.FUSED_UNION, RetrievalSystem.FUSED_RRF,
         RetrievalSystem.FUSED_WEIGHTED);
     private static final List<RetrievalSystem> SPEED_SYSTEMS = List.of(RetrievalSystem.BM25, RetrievalSystem.PLAIN_KNN,
-        RetrievalSystem.MGDSPR, RetrievalSystem.FUSED_RRF);
+        RetrievalSystem.MGDSPR, RetrievalSystem.PLAIN_KNN_OR_MATCH, RetrievalSystem.FUSED_RRF);
 
     private final E2eOptions options;
     private final NodeClient node;
@@ -242,7 +242,7 @@ public final class EndToEnd implements AutoCloseable {
             List<String> list = new ArrayList<>();
             for (int i = 0; i < sample.size(); i++) {
                 String query = sample.get(i).query();
-                float[] vector = system == RetrievalSystem.PLAIN_KNN ? embeddings.user(query, contexts.get(i)) : null;
+                float[] vector = system.sendsVector() ? embeddings.user(query, contexts.get(i)) : null;
                 list.add(system.body(options.modelId(), query, contexts.get(i), vector, 100));
             }
             bodies.put(system, list);

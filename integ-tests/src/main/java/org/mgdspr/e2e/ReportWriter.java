@@ -203,7 +203,8 @@ final class ReportWriter {
 
             - `clients`: concurrent client threads sending the searches.
             - `system`: as under the quality table; `knn_precomputed` is a plain `knn` query with the user tower's \
-            vector computed before the timing.
+            vector computed before the timing; `bool[knn,match]` is a `bool` query whose `should` holds that `knn` \
+            query and the BM25 `match` (both channels in one search, no fusion).
             - `p50 ms` / `p99 ms`: median and 99th percentile of a search's wall time seen by the client (HTTP round \
             trip included), over every timed search of the run.
             - `queries/s`: searches completed per second of the run's wall time, all clients together.

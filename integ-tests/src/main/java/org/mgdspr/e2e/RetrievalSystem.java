@@ -14,6 +14,8 @@ import java.util.Optional;
 enum RetrievalSystem {
     BM25("bm25", "BM25 `match` on the title"),
     PLAIN_KNN("knn_precomputed", "plain k-NN `knn` query with the user tower's vector computed beforehand"),
+    PLAIN_KNN_OR_MATCH("bool[knn,match]", "`bool` query whose `should` holds that plain `knn` query and the BM25 "
+        + "`match`: both channels in one search, summed scores, no fusion"),
     MGDSPR_NO_USER("mgdspr_no_user", "`mgdspr` query with the query alone, no user context"),
     MGDSPR("mgdspr", "`mgdspr` query with the query and the user context (personalized)"),
     MGDSPR_POST_FILTER("mgdspr_rc_post_filter", "`mgdspr` with relevance control dropping retrieved items that "
@@ -47,7 +49,7 @@ enum RetrievalSystem {
     }
 
     /**
-     * @param vector the user tower's vector for this query and context, used by {@link #PLAIN_KNN} only
+     * @param vector the user tower's vector for this query and context, used by the plain k-NN systems only
      */
     String body(String modelId, String query, UserContext context, float[] vector, int k) {
         JsonObject search = new JsonObject();
@@ -55,27 +57,48 @@ enum RetrievalSystem {
         search.addProperty("_source", false);
         JsonObject clause = new JsonObject();
         switch (this) {
-            case BM25 -> {
-                JsonObject match = new JsonObject();
-                match.addProperty(ShopIndexes.TITLE_FIELD, query);
-                clause.add("match", match);
-            }
-            case PLAIN_KNN -> {
-                JsonObject knn = new JsonObject();
-                JsonObject field = new JsonObject();
-                JsonArray values = new JsonArray(vector.length);
-                for (float value : vector) {
-                    values.add(value);
-                }
-                field.add("vector", values);
-                field.addProperty("k", k);
-                knn.add(ShopIndexes.VECTOR_FIELD, field);
-                clause.add("knn", knn);
+            case BM25 -> clause.add("match", match(query));
+            case PLAIN_KNN -> clause.add("knn", knn(vector, k));
+            case PLAIN_KNN_OR_MATCH -> {
+                JsonArray should = new JsonArray();
+                JsonObject knnClause = new JsonObject();
+                knnClause.add("knn", knn(vector, k));
+                should.add(knnClause);
+                JsonObject matchClause = new JsonObject();
+                matchClause.add("match", match(query));
+                should.add(matchClause);
+                JsonObject bool = new JsonObject();
+                bool.add("should", should);
+                clause.add("bool", bool);
             }
             default -> clause.add("mgdspr", mgdspr(modelId, query, context, k));
         }
         search.add("query", clause);
         return search.toString();
+    }
+
+    /** Whether the search sends the user tower's vector itself instead of the query and context. */
+    boolean sendsVector() {
+        return this == PLAIN_KNN || this == PLAIN_KNN_OR_MATCH;
+    }
+
+    private static JsonObject match(String query) {
+        JsonObject match = new JsonObject();
+        match.addProperty(ShopIndexes.TITLE_FIELD, query);
+        return match;
+    }
+
+    private static JsonObject knn(float[] vector, int k) {
+        JsonArray values = new JsonArray(vector.length);
+        for (float value : vector) {
+            values.add(value);
+        }
+        JsonObject field = new JsonObject();
+        field.add("vector", values);
+        field.addProperty("k", k);
+        JsonObject knn = new JsonObject();
+        knn.add(ShopIndexes.VECTOR_FIELD, field);
+        return knn;
     }
 
     private JsonObject mgdspr(String modelId, String query, UserContext context, int k) {
