@@ -10,14 +10,19 @@ final class Kernels {
 
     private Kernels() {}
 
+    /** See {@link MatrixKernels#panelWidth}. */
+    static int panelWidth() {
+        return MATRIX.panelWidth();
+    }
+
     /** See {@link MatrixKernels#multiply}. */
-    static void multiply(float[] transposed, float[] bias, int in, int out, float[] x, int xAt, float[] y, int yAt) {
-        MATRIX.multiply(transposed, bias, in, out, x, xAt, y, yAt);
+    static void multiply(PackedMatrix m, float[] bias, int biasAt, float[] x, int xAt, float[] y, int yAt) {
+        MATRIX.multiply(m, bias, biasAt, x, xAt, y, yAt);
     }
 
     /** See {@link MatrixKernels#multiplyRows}. */
-    static void multiplyRows(float[] transposed, float[] bias, int in, int out, float[] x, int rows, float[] y) {
-        MATRIX.multiplyRows(transposed, bias, in, out, x, rows, y);
+    static void multiplyRows(PackedMatrix m, float[] bias, float[] x, int rows, float[] y) {
+        MATRIX.multiplyRows(m, bias, x, rows, y);
     }
 
     static float dot(float[] a, int aAt, float[] b, int bAt, int n) {

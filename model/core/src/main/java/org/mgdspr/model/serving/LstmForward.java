@@ -3,7 +3,7 @@ package org.mgdspr.model.serving;
 /**
  * One single-layer LSTM at inference, PyTorch's gate order (input, forget, cell, output), zero initial state:
  * {@code c' = f c + i g}, {@code h' = o tanh(c')}. The input projections of all steps are computed first, then
- * the recurrence adds {@code W_hh h} step by step.
+ * the recurrence adds {@code W_hh h} into them step by step.
  */
 final class LstmForward {
 
@@ -29,12 +29,10 @@ final class LstmForward {
         float[] gates = input.applyRows(x, steps);
         float[] h = new float[steps * hidden];
         float[] c = new float[hidden];
-        float[] previous = new float[4 * hidden];
         for (int t = 0; t < steps; t++) {
             int g = t * 4 * hidden;
             if (t > 0) {
-                recurrent.apply(h, (t - 1) * hidden, previous, 0);
-                Kernels.add(previous, 0, gates, g, 4 * hidden);
+                recurrent.accumulate(h, (t - 1) * hidden, gates, g);
             }
             Kernels.sigmoid(gates, g, 2 * hidden);
             Kernels.tanh(gates, g + 2 * hidden, hidden);

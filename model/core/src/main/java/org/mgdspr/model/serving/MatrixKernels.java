@@ -8,14 +8,17 @@ package org.mgdspr.model.serving;
  */
 interface MatrixKernels {
 
+    /** The panel width of {@link PackedMatrix} these products read fastest. */
+    int panelWidth();
+
     /**
-     * {@code y[yAt, yAt + out) = bias + sum over i of x[xAt + i] * transposed[i * out, (i + 1) * out)}: a dense
-     * layer whose {@code out x in} weight is stored transposed.
+     * {@code y[yAt, yAt + out) = bias[biasAt, biasAt + out) + x[xAt, xAt + in) m}. {@code bias} may be {@code y}
+     * itself at {@code yAt}, which then accumulates the product.
      */
-    void multiply(float[] transposed, float[] bias, int in, int out, float[] x, int xAt, float[] y, int yAt);
+    void multiply(PackedMatrix m, float[] bias, int biasAt, float[] x, int xAt, float[] y, int yAt);
 
     /** {@link #multiply} on each of the first {@code rows} rows of {@code x} into the same rows of {@code y}. */
-    void multiplyRows(float[] transposed, float[] bias, int in, int out, float[] x, int rows, float[] y);
+    void multiplyRows(PackedMatrix m, float[] bias, float[] x, int rows, float[] y);
 
     float dot(float[] a, int aAt, float[] b, int bAt, int n);
 

@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * The MGDSPR user tower ({@code MgdsprUserTowerBlock}) at inference: {@code Q}, then per enabled behaviour part its
- * query attention over {@code [0; encoded behaviour]}, then the fusion.
+ * query attention over {@code [0; encoded behaviour]}, then the fusion. The real-time and short-term encoders end in
+ * a self-attention whose output projection the query attention applies once per query row rather than to every
+ * behaviour position.
  */
 final class MgdsprUserForward implements UserForward {
 
@@ -44,14 +46,15 @@ final class MgdsprUserForward implements UserForward {
             for (int t = 0; t < steps; t++) {
                 present[t] = user.realTime().itemIds()[t] != 0;
             }
-            float[] encoded = realTime.apply(behavior.rows(user.realTime(), steps), steps, present);
-            parts.add(attend(q, rows, encoded));
+            float[] encoded = realTime.headOutputs(behavior.rows(user.realTime(), steps), steps, present);
+            parts.add(attendProjected(q, rows, encoded, realTime.outputProjection()));
         }
         if (shortTerm != null) {
             int steps = BehaviorEmbedding.steps(user.shortTerm());
             float[] present = behavior.present(behavior.rows(user.shortTerm(), steps), user.shortTerm(), steps);
             int count = present.length / dim;
-            parts.add(attend(q, rows, count == 0 ? present : shortTerm.apply(present, count, count)));
+            parts.add(attendProjected(q, rows, count == 0 ? present : shortTerm.headOutputs(present, count, count),
+                shortTerm.outputProjection()));
         }
         if (longTerm != null) {
             parts.add(longTerm.attend(q, rows, user.longTerm()));
@@ -59,10 +62,11 @@ final class MgdsprUserForward implements UserForward {
         return fusion.fuse(parts, rows);
     }
 
-    private float[] attend(float[] q, int rows, float[] keys) {
+    /** The query attention over the rows of a self-attention whose output projection is still to be applied. */
+    private float[] attendProjected(float[] q, int rows, float[] headOutputs, DenseLayer projection) {
         int dim = behavior.dim();
         float[] out = new float[rows * dim];
-        attention.attend(q, rows, keys, keys.length / dim, 0, dim, out);
+        attention.attendProjected(q, rows, headOutputs, headOutputs.length / dim, projection, out);
         return out;
     }
 }

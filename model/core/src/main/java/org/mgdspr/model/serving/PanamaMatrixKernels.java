@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link MatrixKernels} on the JDK Vector API. The products keep their partial outputs in registers while they
  * walk the inputs, so no partial output goes through memory; {@link #multiplyRows} updates four rows with each
- * weight vector it loads. Loaded by reflection from {@link MatrixKernels#best()} only when the incubator module is
+ * weight vector it loads. Weights come in panels four vectors wide ({@link #panelWidth}), the output block
+ * {@link #multiply} holds, so a one-row product reads the matrix front to back. Loaded by reflection from {@link MatrixKernels#best()} only when the incubator module is
  * present.
  */
 final class PanamaMatrixKernels implements MatrixKernels {
@@ -19,126 +20,146 @@ final class PanamaMatrixKernels implements MatrixKernels {
     private static final int BLOCK = 4 * LANES;
     private static final boolean VECTOR_MATH = vectorMathWorks();
 
+    /** Four vectors: the output block {@link #multiply} keeps in registers while it walks the input. */
     @Override
-    public void multiply(float[] transposed, float[] bias, int in, int out, float[] x, int xAt, float[] y, int yAt) {
-        int o = 0;
-        for (; o + BLOCK <= out; o += BLOCK) {
-            FloatVector a0 = FloatVector.fromArray(SPECIES, bias, o);
-            FloatVector a1 = FloatVector.fromArray(SPECIES, bias, o + LANES);
-            FloatVector a2 = FloatVector.fromArray(SPECIES, bias, o + 2 * LANES);
-            FloatVector a3 = FloatVector.fromArray(SPECIES, bias, o + 3 * LANES);
-            for (int i = 0; i < in; i++) {
-                FloatVector xi = FloatVector.broadcast(SPECIES, x[xAt + i]);
-                int row = i * out + o;
-                a0 = FloatVector.fromArray(SPECIES, transposed, row).fma(xi, a0);
-                a1 = FloatVector.fromArray(SPECIES, transposed, row + LANES).fma(xi, a1);
-                a2 = FloatVector.fromArray(SPECIES, transposed, row + 2 * LANES).fma(xi, a2);
-                a3 = FloatVector.fromArray(SPECIES, transposed, row + 3 * LANES).fma(xi, a3);
+    public int panelWidth() {
+        return BLOCK;
+    }
+
+    @Override
+    public void multiply(PackedMatrix m, float[] bias, int biasAt, float[] x, int xAt, float[] y, int yAt) {
+        int in = m.in();
+        int out = m.out();
+        float[] values = m.values();
+        for (int first = 0; first < out; first += m.panel()) {
+            int columns = Math.min(m.panel(), out - first);
+            int base = first * in;
+            int c = 0;
+            for (; c + BLOCK <= columns; c += BLOCK) {
+                int b = biasAt + first + c;
+                FloatVector a0 = FloatVector.fromArray(SPECIES, bias, b);
+                FloatVector a1 = FloatVector.fromArray(SPECIES, bias, b + LANES);
+                FloatVector a2 = FloatVector.fromArray(SPECIES, bias, b + 2 * LANES);
+                FloatVector a3 = FloatVector.fromArray(SPECIES, bias, b + 3 * LANES);
+                for (int i = 0, row = base + c; i < in; i++, row += columns) {
+                    FloatVector xi = FloatVector.broadcast(SPECIES, x[xAt + i]);
+                    a0 = FloatVector.fromArray(SPECIES, values, row).fma(xi, a0);
+                    a1 = FloatVector.fromArray(SPECIES, values, row + LANES).fma(xi, a1);
+                    a2 = FloatVector.fromArray(SPECIES, values, row + 2 * LANES).fma(xi, a2);
+                    a3 = FloatVector.fromArray(SPECIES, values, row + 3 * LANES).fma(xi, a3);
+                }
+                int at = yAt + first + c;
+                a0.intoArray(y, at);
+                a1.intoArray(y, at + LANES);
+                a2.intoArray(y, at + 2 * LANES);
+                a3.intoArray(y, at + 3 * LANES);
             }
-            a0.intoArray(y, yAt + o);
-            a1.intoArray(y, yAt + o + LANES);
-            a2.intoArray(y, yAt + o + 2 * LANES);
-            a3.intoArray(y, yAt + o + 3 * LANES);
-        }
-        for (; o + LANES <= out; o += LANES) {
-            FloatVector a = FloatVector.fromArray(SPECIES, bias, o);
-            for (int i = 0; i < in; i++) {
-                FloatVector xi = FloatVector.broadcast(SPECIES, x[xAt + i]);
-                a = FloatVector.fromArray(SPECIES, transposed, i * out + o).fma(xi, a);
+            for (; c + LANES <= columns; c += LANES) {
+                FloatVector a = FloatVector.fromArray(SPECIES, bias, biasAt + first + c);
+                for (int i = 0, row = base + c; i < in; i++, row += columns) {
+                    a = FloatVector.fromArray(SPECIES, values, row).fma(FloatVector.broadcast(SPECIES, x[xAt + i]), a);
+                }
+                a.intoArray(y, yAt + first + c);
             }
-            a.intoArray(y, yAt + o);
-        }
-        for (; o < out; o++) {
-            float sum = bias[o];
-            for (int i = 0; i < in; i++) {
-                sum += x[xAt + i] * transposed[i * out + o];
+            for (; c < columns; c++) {
+                float sum = bias[biasAt + first + c];
+                for (int i = 0, row = base + c; i < in; i++, row += columns) {
+                    sum += x[xAt + i] * values[row];
+                }
+                y[yAt + first + c] = sum;
             }
-            y[yAt + o] = sum;
         }
     }
 
     @Override
-    public void multiplyRows(float[] transposed, float[] bias, int in, int out, float[] x, int rows, float[] y) {
+    public void multiplyRows(PackedMatrix m, float[] bias, float[] x, int rows, float[] y) {
         int r = 0;
         for (; r + 4 <= rows; r += 4) {
-            multiplyFourRows(transposed, bias, in, out, x, r, y);
+            multiplyFourRows(m, bias, x, r, y);
         }
         for (; r < rows; r++) {
-            multiply(transposed, bias, in, out, x, r * in, y, r * out);
+            multiply(m, bias, 0, x, r * m.in(), y, r * m.out());
         }
     }
 
     /**
-     * Rows {@code [r, r + 4)}: two output vectors at a time (eight accumulators, two weight loads per input), then
-     * one, then the columns left over.
+     * Rows {@code [r, r + 4)}, panel by panel: two output vectors at a time (eight accumulators, two weight loads per
+     * input), then one, then the columns left over.
      */
-    private static void multiplyFourRows(float[] transposed, float[] bias, int in, int out, float[] x, int r,
-                                         float[] y) {
+    private static void multiplyFourRows(PackedMatrix m, float[] bias, float[] x, int r, float[] y) {
+        int in = m.in();
+        int out = m.out();
+        float[] values = m.values();
         int x0 = r * in;
         int y0 = r * out;
-        int o = 0;
-        for (; o + 2 * LANES <= out; o += 2 * LANES) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, bias, o);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, bias, o + LANES);
-            FloatVector a00 = b0;
-            FloatVector a01 = b1;
-            FloatVector a10 = b0;
-            FloatVector a11 = b1;
-            FloatVector a20 = b0;
-            FloatVector a21 = b1;
-            FloatVector a30 = b0;
-            FloatVector a31 = b1;
-            for (int i = 0; i < in; i++) {
-                int row = i * out + o;
-                FloatVector w0 = FloatVector.fromArray(SPECIES, transposed, row);
-                FloatVector w1 = FloatVector.fromArray(SPECIES, transposed, row + LANES);
-                FloatVector v0 = FloatVector.broadcast(SPECIES, x[x0 + i]);
-                FloatVector v1 = FloatVector.broadcast(SPECIES, x[x0 + in + i]);
-                FloatVector v2 = FloatVector.broadcast(SPECIES, x[x0 + 2 * in + i]);
-                FloatVector v3 = FloatVector.broadcast(SPECIES, x[x0 + 3 * in + i]);
-                a00 = w0.fma(v0, a00);
-                a01 = w1.fma(v0, a01);
-                a10 = w0.fma(v1, a10);
-                a11 = w1.fma(v1, a11);
-                a20 = w0.fma(v2, a20);
-                a21 = w1.fma(v2, a21);
-                a30 = w0.fma(v3, a30);
-                a31 = w1.fma(v3, a31);
-            }
-            a00.intoArray(y, y0 + o);
-            a01.intoArray(y, y0 + o + LANES);
-            a10.intoArray(y, y0 + out + o);
-            a11.intoArray(y, y0 + out + o + LANES);
-            a20.intoArray(y, y0 + 2 * out + o);
-            a21.intoArray(y, y0 + 2 * out + o + LANES);
-            a30.intoArray(y, y0 + 3 * out + o);
-            a31.intoArray(y, y0 + 3 * out + o + LANES);
-        }
-        for (; o + LANES <= out; o += LANES) {
-            FloatVector b = FloatVector.fromArray(SPECIES, bias, o);
-            FloatVector a0 = b;
-            FloatVector a1 = b;
-            FloatVector a2 = b;
-            FloatVector a3 = b;
-            for (int i = 0; i < in; i++) {
-                FloatVector w = FloatVector.fromArray(SPECIES, transposed, i * out + o);
-                a0 = w.fma(FloatVector.broadcast(SPECIES, x[x0 + i]), a0);
-                a1 = w.fma(FloatVector.broadcast(SPECIES, x[x0 + in + i]), a1);
-                a2 = w.fma(FloatVector.broadcast(SPECIES, x[x0 + 2 * in + i]), a2);
-                a3 = w.fma(FloatVector.broadcast(SPECIES, x[x0 + 3 * in + i]), a3);
-            }
-            a0.intoArray(y, y0 + o);
-            a1.intoArray(y, y0 + out + o);
-            a2.intoArray(y, y0 + 2 * out + o);
-            a3.intoArray(y, y0 + 3 * out + o);
-        }
-        for (int row = 0; row < 4 && o < out; row++) {
-            for (int column = o; column < out; column++) {
-                float sum = bias[column];
-                for (int i = 0; i < in; i++) {
-                    sum += x[x0 + row * in + i] * transposed[i * out + column];
+        for (int first = 0; first < out; first += m.panel()) {
+            int columns = Math.min(m.panel(), out - first);
+            int base = first * in;
+            int c = 0;
+            for (; c + 2 * LANES <= columns; c += 2 * LANES) {
+                int o = first + c;
+                FloatVector b0 = FloatVector.fromArray(SPECIES, bias, o);
+                FloatVector b1 = FloatVector.fromArray(SPECIES, bias, o + LANES);
+                FloatVector a00 = b0;
+                FloatVector a01 = b1;
+                FloatVector a10 = b0;
+                FloatVector a11 = b1;
+                FloatVector a20 = b0;
+                FloatVector a21 = b1;
+                FloatVector a30 = b0;
+                FloatVector a31 = b1;
+                for (int i = 0, row = base + c; i < in; i++, row += columns) {
+                    FloatVector w0 = FloatVector.fromArray(SPECIES, values, row);
+                    FloatVector w1 = FloatVector.fromArray(SPECIES, values, row + LANES);
+                    FloatVector v0 = FloatVector.broadcast(SPECIES, x[x0 + i]);
+                    FloatVector v1 = FloatVector.broadcast(SPECIES, x[x0 + in + i]);
+                    FloatVector v2 = FloatVector.broadcast(SPECIES, x[x0 + 2 * in + i]);
+                    FloatVector v3 = FloatVector.broadcast(SPECIES, x[x0 + 3 * in + i]);
+                    a00 = w0.fma(v0, a00);
+                    a01 = w1.fma(v0, a01);
+                    a10 = w0.fma(v1, a10);
+                    a11 = w1.fma(v1, a11);
+                    a20 = w0.fma(v2, a20);
+                    a21 = w1.fma(v2, a21);
+                    a30 = w0.fma(v3, a30);
+                    a31 = w1.fma(v3, a31);
                 }
-                y[y0 + row * out + column] = sum;
+                a00.intoArray(y, y0 + o);
+                a01.intoArray(y, y0 + o + LANES);
+                a10.intoArray(y, y0 + out + o);
+                a11.intoArray(y, y0 + out + o + LANES);
+                a20.intoArray(y, y0 + 2 * out + o);
+                a21.intoArray(y, y0 + 2 * out + o + LANES);
+                a30.intoArray(y, y0 + 3 * out + o);
+                a31.intoArray(y, y0 + 3 * out + o + LANES);
+            }
+            for (; c + LANES <= columns; c += LANES) {
+                int o = first + c;
+                FloatVector b = FloatVector.fromArray(SPECIES, bias, o);
+                FloatVector a0 = b;
+                FloatVector a1 = b;
+                FloatVector a2 = b;
+                FloatVector a3 = b;
+                for (int i = 0, row = base + c; i < in; i++, row += columns) {
+                    FloatVector w = FloatVector.fromArray(SPECIES, values, row);
+                    a0 = w.fma(FloatVector.broadcast(SPECIES, x[x0 + i]), a0);
+                    a1 = w.fma(FloatVector.broadcast(SPECIES, x[x0 + in + i]), a1);
+                    a2 = w.fma(FloatVector.broadcast(SPECIES, x[x0 + 2 * in + i]), a2);
+                    a3 = w.fma(FloatVector.broadcast(SPECIES, x[x0 + 3 * in + i]), a3);
+                }
+                a0.intoArray(y, y0 + o);
+                a1.intoArray(y, y0 + out + o);
+                a2.intoArray(y, y0 + 2 * out + o);
+                a3.intoArray(y, y0 + 3 * out + o);
+            }
+            for (int row = 0; row < 4 && c < columns; row++) {
+                for (int column = c; column < columns; column++) {
+                    float sum = bias[first + column];
+                    for (int i = 0, at = base + column; i < in; i++, at += columns) {
+                        sum += x[x0 + row * in + i] * values[at];
+                    }
+                    y[y0 + row * out + first + column] = sum;
+                }
             }
         }
     }

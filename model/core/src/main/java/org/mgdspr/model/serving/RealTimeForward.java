@@ -20,12 +20,18 @@ final class RealTimeForward {
         this.attention = attention;
     }
 
+    /** The self-attention's output projection, which {@link #headOutputs} leaves to the caller. */
+    DenseLayer outputProjection() {
+        return attention.outputProjection();
+    }
+
     /**
      * @param rows    the first {@code steps} positions' rows
      * @param present which of those positions are present
-     * @return the encoded present positions, in order, {@code count(present) x d}
+     * @return the encoded present positions, in order, before the self-attention's {@link #outputProjection}:
+     *         {@code count(present) x d}
      */
-    float[] apply(float[] rows, int steps, boolean[] present) {
+    float[] headOutputs(float[] rows, int steps, boolean[] present) {
         float[] hidden = layers.get(0).apply(rows, steps);
         for (int i = 1; i < layers.size(); i++) {
             float[] next = layers.get(i).apply(hidden, steps);
@@ -39,6 +45,6 @@ final class RealTimeForward {
                 System.arraycopy(hidden, t * dim, hidden, count++ * dim, dim);
             }
         }
-        return count == 0 ? new float[0] : attention.apply(hidden, count, count);
+        return count == 0 ? new float[0] : attention.headOutputs(hidden, count, count);
     }
 }

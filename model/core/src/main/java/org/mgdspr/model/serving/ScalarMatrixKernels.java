@@ -3,22 +3,36 @@ package org.mgdspr.model.serving;
 /** {@link MatrixKernels} as loops the JIT can vectorise: element-wise rows, a dot product with four partial sums. */
 final class ScalarMatrixKernels implements MatrixKernels {
 
+    /** One panel: the plain row-major layout, whose rows the JIT vectorises. */
     @Override
-    public void multiply(float[] transposed, float[] bias, int in, int out, float[] x, int xAt, float[] y, int yAt) {
-        System.arraycopy(bias, 0, y, yAt, out);
-        for (int i = 0; i < in; i++) {
-            float xi = x[xAt + i];
-            int row = i * out;
-            for (int o = 0; o < out; o++) {
-                y[yAt + o] += xi * transposed[row + o];
+    public int panelWidth() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public void multiply(PackedMatrix m, float[] bias, int biasAt, float[] x, int xAt, float[] y, int yAt) {
+        int in = m.in();
+        int out = m.out();
+        float[] values = m.values();
+        System.arraycopy(bias, biasAt, y, yAt, out);
+        for (int first = 0; first < out; first += m.panel()) {
+            int columns = Math.min(m.panel(), out - first);
+            int base = first * in;
+            for (int i = 0; i < in; i++) {
+                float xi = x[xAt + i];
+                int row = base + i * columns;
+                int at = yAt + first;
+                for (int c = 0; c < columns; c++) {
+                    y[at + c] += xi * values[row + c];
+                }
             }
         }
     }
 
     @Override
-    public void multiplyRows(float[] transposed, float[] bias, int in, int out, float[] x, int rows, float[] y) {
+    public void multiplyRows(PackedMatrix m, float[] bias, float[] x, int rows, float[] y) {
         for (int r = 0; r < rows; r++) {
-            multiply(transposed, bias, in, out, x, r * in, y, r * out);
+            multiply(m, bias, 0, x, r * m.in(), y, r * m.out());
         }
     }
 

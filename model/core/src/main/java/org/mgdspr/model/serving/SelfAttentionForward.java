@@ -34,11 +34,25 @@ final class SelfAttentionForward {
         return query.out();
     }
 
+    /** {@code W_O}, which {@link #apply} applies to the {@link #headOutputs}. */
+    DenseLayer outputProjection() {
+        return output;
+    }
+
     /**
      * Attention of the first {@code queries} rows of {@code x} over its first {@code rows} rows, which are all
      * present; a new {@code queries x d} matrix.
      */
     float[] apply(float[] x, int rows, int queries) {
+        return output.applyRows(headOutputs(x, rows, queries), queries);
+    }
+
+    /**
+     * What {@link #apply} computes before the output projection: the heads' outputs side by side, a new
+     * {@code queries x d} matrix. A caller that only mixes the attention's output rows linearly can apply
+     * {@link #outputProjection} to the mixture instead of to every row.
+     */
+    float[] headOutputs(float[] x, int rows, int queries) {
         int dim = query.out();
         int headDim = dim / heads;
         float[] q = query.applyRows(x, queries);
@@ -65,15 +79,17 @@ final class SelfAttentionForward {
                 }
             }
             // logits = Q_h K_hᵀ and out = softmax(logits) V_h, both as products over contiguous rows
-            Kernels.multiplyRows(keysByColumn, noLogitBias, headDim, rows, headQueries, queries, weights);
+            Kernels.multiplyRows(PackedMatrix.rowMajor(keysByColumn, headDim, rows), noLogitBias, headQueries,
+                queries, weights);
             for (int r = 0; r < queries; r++) {
                 Kernels.softmax(weights, r * rows, rows);
             }
-            Kernels.multiplyRows(headValues, noValueBias, rows, headDim, weights, queries, headOut);
+            Kernels.multiplyRows(PackedMatrix.rowMajor(headValues, rows, headDim), noValueBias, weights, queries,
+                headOut);
             for (int r = 0; r < queries; r++) {
                 System.arraycopy(headOut, r * headDim, merged, r * dim + column, headDim);
             }
         }
-        return output.applyRows(merged, queries);
+        return merged;
     }
 }

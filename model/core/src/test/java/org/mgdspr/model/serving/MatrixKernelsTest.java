@@ -5,8 +5,10 @@ import org.junit.jupiter.api.Test;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 /** The Vector API kernels against the plain loops, on shapes with and without vector tails. */
 class MatrixKernelsTest {
@@ -43,26 +45,65 @@ class MatrixKernelsTest {
     }
 
     @Test
-    void productsAgreeOnEveryShape() {
+    void productsAgreeOnEveryShapeAndPanelWidth() {
         for (int in : new int[] {1, 7, 16, 64, 128}) {
             for (int out : new int[] {1, 5, 16, 20, 33, 64, 100, 512}) {
                 for (int rows : new int[] {1, 3, 4, 9}) {
-                    float[] weights = random(in * out);
+                    float[] weight = random(out * in);
                     float[] bias = random(out);
                     float[] x = random(rows * in);
-                    float[] expected = new float[rows * out];
-                    float[] actual = new float[rows * out];
-                    scalar.multiplyRows(weights, bias, in, out, x, rows, expected);
-                    panama.multiplyRows(weights, bias, in, out, x, rows, actual);
-                    assertClose(expected, actual, 1e-4f, in + " -> " + out + " on " + rows + " rows");
-                    float[] single = new float[out + 3];
-                    panama.multiply(weights, bias, in, out, x, 0, single, 3);
-                    for (int o = 0; o < out; o++) {
-                        assertEquals(expected[o], single[3 + o], 1e-4f, "one row at an offset");
+                    float[] expected = naiveProduct(weight, bias, in, out, x, rows);
+                    for (int panel : new int[] {panama.panelWidth(), 16, 24, Integer.MAX_VALUE}) {
+                        PackedMatrix m = PackedMatrix.transposeOf(weight, out, panel);
+                        String shape = in + " -> " + out + " on " + rows + " rows, panels of " + m.panel();
+                        for (MatrixKernels kernels : new MatrixKernels[] {scalar, panama}) {
+                            float[] actual = new float[rows * out];
+                            kernels.multiplyRows(m, bias, x, rows, actual);
+                            assertClose(expected, actual, 1e-4f, kernels.getClass().getSimpleName() + " " + shape);
+                            float[] single = new float[out + 3];
+                            kernels.multiply(m, bias, 0, x, 0, single, 3);
+                            for (int o = 0; o < out; o++) {
+                                assertEquals(expected[o], single[3 + o], 1e-4f, "one row at an offset, " + shape);
+                            }
+                            float[] accumulated = bias.clone();
+                            kernels.multiply(m, accumulated, 0, x, 0, accumulated, 0);
+                            for (int o = 0; o < out; o++) {
+                                assertEquals(expected[o], accumulated[o], 1e-4f, "into its own bias, " + shape);
+                            }
+                        }
                     }
                 }
             }
         }
+    }
+
+    @Test
+    void aRowMajorMatrixIsOnePanelReadInPlace() {
+        float[] values = random(3 * 5);
+        PackedMatrix m = PackedMatrix.rowMajor(values, 3, 5);
+        assertEquals(5, m.panel());
+        assertSame(values, m.values());
+        float[] weight = new float[5 * 3];
+        for (int o = 0; o < 5; o++) {
+            for (int i = 0; i < 3; i++) {
+                weight[o * 3 + i] = values[i * 5 + o];
+            }
+        }
+        assertArrayEquals(values, PackedMatrix.transposeOf(weight, 5, Integer.MAX_VALUE).values());
+    }
+
+    private static float[] naiveProduct(float[] weight, float[] bias, int in, int out, float[] x, int rows) {
+        float[] y = new float[rows * out];
+        for (int r = 0; r < rows; r++) {
+            for (int o = 0; o < out; o++) {
+                double sum = bias[o];
+                for (int i = 0; i < in; i++) {
+                    sum += (double) weight[o * in + i] * x[r * in + i];
+                }
+                y[r * out + o] = (float) sum;
+            }
+        }
+        return y;
     }
 
     @Test
