@@ -24,7 +24,7 @@ record E2eOptions(String url, String modelId, Path model, String dataset, String
           --requests N           test requests for the quality comparison (default 300)
           --depth K              retrieved items per request, the largest Recall@K (default 1000)
           --speed-queries N      distinct queries per speed run (default 50)
-          --rounds N             measured rounds over those queries (default 2)
+          --rounds N             measured rounds over those queries (default 4)
           --scale N,N,...        catalog sizes of the scale run (default 1000,10000,100000; 0 skips it)
           --showcase             print personalized searches side by side first (the main job)""";
 
@@ -61,7 +61,7 @@ record E2eOptions(String url, String modelId, Path model, String dataset, String
             Path.of(required(values, "out")), positive(values.getOrDefault("requests", "300"), "requests", 1),
             positive(values.getOrDefault("depth", "1000"), "depth", 1),
             positive(values.getOrDefault("speed-queries", "50"), "speed-queries", 1),
-            positive(values.getOrDefault("rounds", "2"), "rounds", 1), scale, values.containsKey("showcase"),
+            positive(values.getOrDefault("rounds", "4"), "rounds", 1), scale, values.containsKey("showcase"),
             "e2e " + String.join(" ", args));
     }
 

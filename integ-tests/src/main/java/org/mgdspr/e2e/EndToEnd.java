@@ -250,15 +250,15 @@ public final class EndToEnd implements AutoCloseable {
         out.printf(Locale.ROOT, "%nspeed: %d queries x %d rounds per system, user contexts at the model's limits "
             + "(%d real-time, %d short-term, %d per long-term list), k = 100%n", sample.size(), options.rounds(),
             limits.maxRealTime(), limits.maxShortTerm(), limits.maxLongTerm());
+        JsonObject towerBefore = userTowerStats();
+        bodies.get(RetrievalSystem.MGDSPR).forEach(searcher::ids);
+        speed.add("user_tower_during_mgdspr", towerWindow(towerBefore, userTowerStats()));
         SpeedBenchmark benchmark = new SpeedBenchmark(searcher);
         for (int clients : new int[] {1, 4}) {
             JsonObject byClients = new JsonObject();
+            Map<RetrievalSystem, LatencyStats> measured = benchmark.compare(bodies, clients, options.rounds());
             for (RetrievalSystem system : SPEED_SYSTEMS) {
-                JsonObject towerBefore = userTowerStats();
-                LatencyStats stats = benchmark.run(bodies.get(system), clients, options.rounds());
-                if (clients == 1 && system == RetrievalSystem.MGDSPR) {
-                    speed.add("user_tower_during_mgdspr", towerWindow(towerBefore, userTowerStats()));
-                }
+                LatencyStats stats = measured.get(system);
                 byClients.add(system.label, new GsonBuilder().create().toJsonTree(stats));
                 out.printf(Locale.ROOT, "  %d client(s) %-18s p50 %6.1f ms  p99 %6.1f ms  %6.1f queries/s%n", clients,
                     system.label, stats.p50Millis(), stats.p99Millis(), stats.throughputPerSecond());

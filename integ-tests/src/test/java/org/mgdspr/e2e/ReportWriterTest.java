@@ -73,7 +73,7 @@ class ReportWriterTest {
                 }
             }
         }
-        assertEquals(7, tables, "machine, quality, one segment, headroom, ingest, speed and scale");
+        assertEquals(8, tables, "machine, quality, one segment, headroom, ingest, speed, speed targets and scale");
     }
 
     @Test
@@ -208,6 +208,34 @@ class ReportWriterTest {
         quality.add("segments", segments);
         quality.add("gap_closed", gaps);
         return quality;
+    }
+
+    @Test
+    void speedTargetsAreRatiosOfSystemsInTheSameRun() {
+        JsonObject speed = new JsonObject();
+        JsonObject one = new JsonObject();
+        one.add(RetrievalSystem.PLAIN_KNN.label, stats(2.0, 5.0));
+        one.add(RetrievalSystem.MGDSPR.label, stats(2.3, 6.0));
+        one.add(RetrievalSystem.PLAIN_KNN_OR_MATCH.label, stats(3.0, 6.0));
+        one.add(RetrievalSystem.FUSED_RRF.label, stats(7.5, 9.0));
+        speed.add("1_clients", one);
+        JsonObject four = new JsonObject();
+        JsonObject knn = stats(4.0, 8.0);
+        knn.addProperty("throughputPerSecond", 500.0);
+        JsonObject mgdspr = stats(4.4, 9.0);
+        mgdspr.addProperty("throughputPerSecond", 410.0);
+        four.add(RetrievalSystem.PLAIN_KNN.label, knn);
+        four.add(RetrievalSystem.MGDSPR.label, mgdspr);
+        speed.add("4_clients", four);
+
+        String table = ReportWriter.speedTargets(speed);
+
+        assertTrue(table.contains("| 1 client, p50 of `mgdspr` / `knn_precomputed` | 1.15x | <= 1.2x | met |"), table);
+        assertTrue(table.contains("| 1 client, p50 of `mgdspr+bm25_rrf` / `bool[knn,match]` | 2.50x | <= 1.2x | missed |"),
+            table);
+        assertTrue(table.contains("| 4 clients, queries/s of `mgdspr` / `knn_precomputed` | 0.82x | >= 0.8x | met |"),
+            table);
+        assertTrue(!table.contains("4 clients, queries/s of `mgdspr+bm25_rrf`"), "no row without both systems: " + table);
     }
 
     private static JsonObject speed() {

@@ -48,8 +48,7 @@ public final class InferenceService implements ItemEmbeddingService, QueryEncode
     public void encode(String modelId, String queryText, UserContext context, boolean detectKeyTerms,
                        ActionListener<QueryEncoding> listener) {
         run(modelId, USER_TOWER, model -> new QueryEncoding(model.embedUser(queryText, context),
-            detectKeyTerms ? model.detectKeyTerms(queryText) : List.of(), model.fittedFusion()), listener,
-            ThreadPool.Names.SEARCH);
+            detectKeyTerms ? model.detectKeyTerms(queryText) : List.of(), model.fittedFusion()), listener, null);
     }
 
     /** Releases every loaded model's native memory; the node is shutting down. */
@@ -65,16 +64,22 @@ public final class InferenceService implements ItemEmbeddingService, QueryEncode
 
     /**
      * Requests waiting for the same model load are answered from the thread that finished it, in the context of the
-     * request that started it; each caller's listener therefore restores that caller's own context. The caller's
-     * work continues on {@code continuation} (its own kind of pool), so the inference pool only runs the towers.
+     * request that started it; each caller's listener therefore restores that caller's own context.
+     *
+     * @param continuation the pool the caller's work continues on, or {@code null} to continue on the inference
+     *                     thread that computed the result. An ingest pipeline goes back to the write pool: the rest
+     *                     of the pipeline and the indexing are write work. A search's continuation only rewrites
+     *                     the query and sends the shard requests (the shards fork to their own search threads), so
+     *                     it stays where the result is and saves waking up a second thread per query.
      */
     private <T> void run(String modelId, String operation, Function<ServedModel, T> inference,
                          ActionListener<T> callerListener, String continuation) {
-        // a write must not be dropped half-way through its pipeline; a search may be rejected with a 429
-        boolean forceExecution = ThreadPool.Names.WRITE.equals(continuation);
-        ActionListener<T> listener = new ThreadedActionListener<>(LOGGER, threadPool, continuation,
-            ContextPreservingActionListener.wrapPreservingContext(callerListener, threadPool.getThreadContext()),
-            forceExecution);
+        ActionListener<T> inContext =
+            ContextPreservingActionListener.wrapPreservingContext(callerListener, threadPool.getThreadContext());
+        // a write must not be dropped half-way through its pipeline
+        ActionListener<T> listener = continuation == null ? inContext
+            : new ThreadedActionListener<>(LOGGER, threadPool, continuation, inContext,
+                ThreadPool.Names.WRITE.equals(continuation));
         cache.acquire(modelId, ActionListener.wrap(lease -> {
             try {
                 threadPool.executor(MgdsprThreadPools.INFERENCE).execute(() -> compute(lease, operation, inference, listener));
