@@ -1,6 +1,7 @@
 package org.mgdspr.model.serving;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -8,8 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link MatrixKernels} on the JDK Vector API. The products keep their partial outputs in registers while they
  * walk the inputs, so no partial output goes through memory; {@link #multiplyRows} updates four rows with each
  * weight vector it loads. Weights come in panels four vectors wide ({@link #panelWidth}), the output block
- * {@link #multiply} holds, so a one-row product reads the matrix front to back. Loaded by reflection from {@link MatrixKernels#best()} only when the incubator module is
- * present.
+ * {@link #multiply} holds, so a one-row product reads the matrix front to back. Lengths that are not a multiple
+ * of the vector width end in one masked vector instead of a scalar loop. Loaded by reflection from
+ * {@link MatrixKernels#best()} only when the incubator module is present.
  */
 final class PanamaMatrixKernels implements MatrixKernels {
 
@@ -61,12 +63,14 @@ final class PanamaMatrixKernels implements MatrixKernels {
                 }
                 a.intoArray(y, yAt + first + c);
             }
-            for (; c < columns; c++) {
-                float sum = bias[biasAt + first + c];
+            if (c < columns) {
+                VectorMask<Float> tail = SPECIES.indexInRange(c, columns);
+                FloatVector a = FloatVector.fromArray(SPECIES, bias, biasAt + first + c, tail);
                 for (int i = 0, row = base + c; i < in; i++, row += columns) {
-                    sum += x[xAt + i] * values[row];
+                    a = FloatVector.fromArray(SPECIES, values, row, tail)
+                        .fma(FloatVector.broadcast(SPECIES, x[xAt + i]), a);
                 }
-                y[yAt + first + c] = sum;
+                a.intoArray(y, yAt + first + c, tail);
             }
         }
     }
@@ -84,7 +88,7 @@ final class PanamaMatrixKernels implements MatrixKernels {
 
     /**
      * Rows {@code [r, r + 4)}, panel by panel: two output vectors at a time (eight accumulators, two weight loads per
-     * input), then one, then the columns left over.
+     * input), then one, then the columns left over under a mask.
      */
     private static void multiplyFourRows(PackedMatrix m, float[] bias, float[] x, int r, float[] y) {
         int in = m.in();
@@ -152,14 +156,25 @@ final class PanamaMatrixKernels implements MatrixKernels {
                 a2.intoArray(y, y0 + 2 * out + o);
                 a3.intoArray(y, y0 + 3 * out + o);
             }
-            for (int row = 0; row < 4 && c < columns; row++) {
-                for (int column = c; column < columns; column++) {
-                    float sum = bias[first + column];
-                    for (int i = 0, at = base + column; i < in; i++, at += columns) {
-                        sum += x[x0 + row * in + i] * values[at];
-                    }
-                    y[y0 + row * out + first + column] = sum;
+            if (c < columns) {
+                int o = first + c;
+                VectorMask<Float> tail = SPECIES.indexInRange(c, columns);
+                FloatVector b = FloatVector.fromArray(SPECIES, bias, o, tail);
+                FloatVector a0 = b;
+                FloatVector a1 = b;
+                FloatVector a2 = b;
+                FloatVector a3 = b;
+                for (int i = 0, row = base + c; i < in; i++, row += columns) {
+                    FloatVector w = FloatVector.fromArray(SPECIES, values, row, tail);
+                    a0 = w.fma(FloatVector.broadcast(SPECIES, x[x0 + i]), a0);
+                    a1 = w.fma(FloatVector.broadcast(SPECIES, x[x0 + in + i]), a1);
+                    a2 = w.fma(FloatVector.broadcast(SPECIES, x[x0 + 2 * in + i]), a2);
+                    a3 = w.fma(FloatVector.broadcast(SPECIES, x[x0 + 3 * in + i]), a3);
                 }
+                a0.intoArray(y, y0 + o, tail);
+                a1.intoArray(y, y0 + out + o, tail);
+                a2.intoArray(y, y0 + 2 * out + o, tail);
+                a3.intoArray(y, y0 + 3 * out + o, tail);
             }
         }
     }
@@ -225,60 +240,42 @@ final class PanamaMatrixKernels implements MatrixKernels {
     }
 
     private static void vectorSoftmax(float[] x, int at, int n) {
-        int vectorEnd = n - n % LANES;
-        float max = Float.NEGATIVE_INFINITY;
-        if (vectorEnd > 0) {
-            FloatVector maxes = FloatVector.fromArray(SPECIES, x, at);
-            for (int i = LANES; i < vectorEnd; i += LANES) {
-                maxes = maxes.max(FloatVector.fromArray(SPECIES, x, at + i));
-            }
-            max = maxes.reduceLanes(VectorOperators.MAX);
+        if (n == 0) {
+            return;
         }
-        for (int i = vectorEnd; i < n; i++) {
-            max = Math.max(max, x[at + i]);
+        FloatVector maxes = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
+        for (int i = 0; i < n; i += LANES) {
+            VectorMask<Float> present = SPECIES.indexInRange(i, n);
+            maxes = maxes.lanewise(VectorOperators.MAX, FloatVector.fromArray(SPECIES, x, at + i, present), present);
         }
-        float sum = 0;
-        if (vectorEnd > 0) {
-            FloatVector sums = FloatVector.zero(SPECIES);
-            for (int i = 0; i < vectorEnd; i += LANES) {
-                FloatVector e = FloatVector.fromArray(SPECIES, x, at + i).sub(max).lanewise(VectorOperators.EXP);
-                e.intoArray(x, at + i);
-                sums = sums.add(e);
-            }
-            sum = sums.reduceLanes(VectorOperators.ADD);
+        float max = maxes.reduceLanes(VectorOperators.MAX);
+        FloatVector sums = FloatVector.zero(SPECIES);
+        for (int i = 0; i < n; i += LANES) {
+            VectorMask<Float> present = SPECIES.indexInRange(i, n);
+            FloatVector e = FloatVector.fromArray(SPECIES, x, at + i, present).sub(max).lanewise(VectorOperators.EXP);
+            e.intoArray(x, at + i, present);
+            sums = sums.add(e, present);
         }
-        for (int i = vectorEnd; i < n; i++) {
-            x[at + i] = (float) Math.exp(x[at + i] - max);
-            sum += x[at + i];
-        }
-        float inverse = 1 / sum;
-        int i = 0;
-        for (; i < vectorEnd; i += LANES) {
-            FloatVector.fromArray(SPECIES, x, at + i).mul(inverse).intoArray(x, at + i);
-        }
-        for (; i < n; i++) {
-            x[at + i] *= inverse;
+        float inverse = 1 / sums.reduceLanes(VectorOperators.ADD);
+        for (int i = 0; i < n; i += LANES) {
+            VectorMask<Float> present = SPECIES.indexInRange(i, n);
+            FloatVector.fromArray(SPECIES, x, at + i, present).mul(inverse).intoArray(x, at + i, present);
         }
     }
 
     private static void vectorSigmoid(float[] x, int at, int n) {
-        int i = 0;
-        for (; i + LANES <= n; i += LANES) {
-            FloatVector e = FloatVector.fromArray(SPECIES, x, at + i).neg().lanewise(VectorOperators.EXP);
-            FloatVector.broadcast(SPECIES, 1f).div(e.add(1f)).intoArray(x, at + i);
-        }
-        for (; i < n; i++) {
-            x[at + i] = (float) (1 / (1 + Math.exp(-x[at + i])));
+        for (int i = 0; i < n; i += LANES) {
+            VectorMask<Float> present = SPECIES.indexInRange(i, n);
+            FloatVector e = FloatVector.fromArray(SPECIES, x, at + i, present).neg().lanewise(VectorOperators.EXP);
+            FloatVector.broadcast(SPECIES, 1f).div(e.add(1f)).intoArray(x, at + i, present);
         }
     }
 
     private static void vectorTanh(float[] x, int at, int n) {
-        int i = 0;
-        for (; i + LANES <= n; i += LANES) {
-            FloatVector.fromArray(SPECIES, x, at + i).lanewise(VectorOperators.TANH).intoArray(x, at + i);
-        }
-        for (; i < n; i++) {
-            x[at + i] = (float) Math.tanh(x[at + i]);
+        for (int i = 0; i < n; i += LANES) {
+            VectorMask<Float> present = SPECIES.indexInRange(i, n);
+            FloatVector.fromArray(SPECIES, x, at + i, present).lanewise(VectorOperators.TANH)
+                .intoArray(x, at + i, present);
         }
     }
 }
