@@ -23,25 +23,34 @@ import java.util.Objects;
  * query and fetch phases, with the user's timeout, routing, preference and partial-results setting.
  *
  * <p>Documents with equal scores (frequent with BM25) are ordered by index name, then id, so that the list, and the
- * ranks fusion takes from it, do not depend on the shards. The search asks for one document more than {@code k}; when
- * that one ties with the {@code k}-th, a second search ({@link #tieRequest}) fetches every document with at least
- * that score, so the cut at {@code k} is taken in the same order too.
+ * ranks fusion takes from it, do not depend on the shards. The search asks for {@code lookahead} documents more than
+ * {@code k}, so that it usually returns every document tied with the {@code k}-th; only when the last one returned
+ * still ties with it does a second search ({@link #tieRequest}) fetch every document with at least that score, so
+ * the cut at {@code k} is taken in the same order too.
  *
  * @param name          the channel's name in {@code matched_queries}
  * @param query         the channel's query
  * @param k             how many documents the channel contributes
+ * @param lookahead     documents fetched beyond {@code k} to settle ties at the cut without a second search: a
+ *                      handful for vector scores, which rarely tie; for BM25, whose scores tie for every document
+ *                      with the same matches and field length, a share of {@code k}
  * @param globalStats   search with distributed term statistics ({@code dfs_query_then_fetch}), so that BM25 scores
  *                      are those of one shard holding every document
  * @param requiredMatch when not {@code null}, the name of a named query a hit must match to stay in the list: the
  *                      relevance post-filter applied after the global top {@code k} is taken
  */
-record ChannelSearch(String name, QueryBuilder query, int k, boolean globalStats, String requiredMatch) {
+record ChannelSearch(String name, QueryBuilder query, int k, int lookahead, boolean globalStats,
+                     String requiredMatch) {
 
     ChannelSearch {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(query, "query");
         if (k < 1) {
             throw new IllegalArgumentException("channel [" + name + "] must retrieve at least one document, k=" + k);
+        }
+        if (lookahead < 1) {
+            throw new IllegalArgumentException("channel [" + name + "] must look at least one document beyond k to "
+                + "see a tie at the cut, lookahead=" + lookahead);
         }
     }
 
@@ -50,13 +59,20 @@ record ChannelSearch(String name, QueryBuilder query, int k, boolean globalStats
 
     /** The search request of this channel, over the indices of {@code userSearch}. */
     SearchRequest request(IndicesRequest userSearch) {
-        return request(userSearch, Math.min(k + 1, MAX_TIED), null);
+        return request(userSearch, window(), null);
     }
 
-    /** Whether documents beyond the first response tie with the {@code k}-th, which {@link #tieRequest} fetches. */
+    /**
+     * Whether documents the first response left out may tie with the {@code k}-th: it is full and its last hit has
+     * the {@code k}-th's score. {@link #tieRequest} then fetches them.
+     */
     boolean tiesAtTheCut(SearchResponse response) {
         SearchHit[] hits = response.getHits().getHits();
-        return hits.length > k && hits[k].getScore() == hits[k - 1].getScore();
+        return hits.length >= window() && hits.length > k && hits[hits.length - 1].getScore() == hits[k - 1].getScore();
+    }
+
+    private int window() {
+        return (int) Math.min((long) k + lookahead, MAX_TIED);
     }
 
     /** Every document scoring at least the {@code k}-th score of {@code first}. */

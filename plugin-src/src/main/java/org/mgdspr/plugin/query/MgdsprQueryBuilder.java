@@ -60,6 +60,8 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
     public static final String LEXICAL_CHANNEL = "lexical";
     /** The named query by which a k-NN channel search marks the hits that carry the key terms (post-filter). */
     static final String KEY_TERMS_MATCH = "_mgdspr_key_terms";
+    /** Documents the k-NN channel's search fetches beyond k to see a tie at the cut: vector scores rarely tie. */
+    private static final int VECTOR_LOOKAHEAD = 1;
 
     private final String modelId;
     private final String field;
@@ -437,13 +439,17 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
                 .should(QueryBuilders.constantScoreQuery(keyTermFilter).boost(0f).queryName(requiredMatch));
         }
         List<ChannelSearch> channels = new ArrayList<>(2);
-        channels.add(new ChannelSearch(label() + ":" + KNN_CHANNEL, knn, k, false, requiredMatch));
+        channels.add(new ChannelSearch(label() + ":" + KNN_CHANNEL, knn, k, VECTOR_LOOKAHEAD, false, requiredMatch));
         if (lexical != null) {
             QueryBuilder match = QueryBuilders.multiMatchQuery(queryText, lexical.fields().toArray(String[]::new));
             QueryBuilder lexicalFilter = RelevanceFilter.and(filter, keyTermFilter);
             QueryBuilder lexicalQuery = lexicalFilter == null ? match
                 : QueryBuilders.boolQuery().must(match).filter(lexicalFilter);
-            channels.add(new ChannelSearch(label() + ":" + LEXICAL_CHANNEL, lexicalQuery, lexical.kOr(k), true, null));
+            int lexicalK = lexical.kOr(k);
+            // BM25 scores tie at the cut for most queries of a catalog of short titles (92 of 100 simulated-shop
+            // queries at k = 100); half of k more documents settles all but a few without a second search
+            channels.add(new ChannelSearch(label() + ":" + LEXICAL_CHANNEL, lexicalQuery, lexicalK,
+                Math.max(VECTOR_LOOKAHEAD, lexicalK / 2), true, null));
         }
         return channels;
     }

@@ -1,0 +1,71 @@
+package org.mgdspr.plugin.query;
+
+import org.apache.lucene.search.TotalHits;
+import org.junit.jupiter.api.Test;
+import org.mgdspr.plugin.fusion.ChannelHit;
+import org.opensearch.action.search.SearchRequest;
+import org.opensearch.action.search.SearchResponse;
+import org.opensearch.action.search.SearchResponseSections;
+import org.opensearch.action.search.ShardSearchFailure;
+import org.opensearch.core.index.shard.ShardId;
+import org.opensearch.index.query.QueryBuilders;
+import org.opensearch.search.SearchHit;
+import org.opensearch.search.SearchHits;
+import org.opensearch.search.SearchShardTarget;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The window a channel search asks for and when the ties at its cut need a second search. */
+class ChannelSearchTest {
+
+    private static final SearchRequest USER_SEARCH = new SearchRequest("shop");
+
+    @Test
+    void asksForTheLookaheadBeyondKCappedAtTheResultWindow() {
+        assertEquals(150, channel(100, 50).request(USER_SEARCH).source().size());
+        assertEquals(ChannelSearch.MAX_TIED, channel(ChannelSearch.MAX_TIED, 1).request(USER_SEARCH).source().size());
+        assertThrows(IllegalArgumentException.class, () -> channel(10, 0));
+    }
+
+    @Test
+    void aTieThatEndsInsideTheWindowNeedsNoSecondSearch() {
+        ChannelSearch search = channel(3, 2);
+        assertFalse(search.tiesAtTheCut(response(hit("a", 5f), hit("b", 4f), hit("c", 3f), hit("d", 3f), hit("e", 2f))));
+        assertFalse(search.tiesAtTheCut(response(hit("a", 5f), hit("b", 4f), hit("c", 3f), hit("d", 3f))),
+            "fewer hits than the window: every matching document is there");
+        assertTrue(search.tiesAtTheCut(response(hit("a", 5f), hit("b", 4f), hit("c", 3f), hit("d", 3f), hit("e", 3f))),
+            "the last hit of a full window still ties with the k-th");
+    }
+
+    @Test
+    void theCutAtKTakesTiesInIndexThenIdOrder() {
+        ChannelSearch search = channel(3, 2);
+        List<ChannelHit> hits = search.list(response(hit("a", 5f), hit("z", 3f), hit("m", 3f), hit("b", 3f),
+            hit("c", 1f))).hits();
+        assertEquals(List.of("a", "b", "m"), hits.stream().map(ChannelHit::id).toList());
+    }
+
+    private static ChannelSearch channel(int k, int lookahead) {
+        return new ChannelSearch("mgdspr:lexical", QueryBuilders.matchQuery("title", "shoes"), k, lookahead, true, null);
+    }
+
+    private static SearchHit hit(String id, float score) {
+        SearchHit hit = new SearchHit(0, id, Map.of(), Map.of());
+        hit.score(score);
+        hit.shard(new SearchShardTarget("node", new ShardId("shop", "uuid", 0), null, null));
+        return hit;
+    }
+
+    private static SearchResponse response(SearchHit... hits) {
+        SearchHits searchHits = new SearchHits(hits, new TotalHits(hits.length, TotalHits.Relation.EQUAL_TO),
+            hits[0].getScore());
+        return new SearchResponse(new SearchResponseSections(searchHits, null, null, false, null, null, 1), null, 1, 1,
+            0, 1, ShardSearchFailure.EMPTY_ARRAY, SearchResponse.Clusters.EMPTY);
+    }
+}
