@@ -253,7 +253,7 @@ public final class EndToEnd implements AutoCloseable {
         JsonObject towerBefore = userTowerStats();
         bodies.get(RetrievalSystem.MGDSPR).forEach(searcher::ids);
         speed.add("user_tower_during_mgdspr", towerWindow(towerBefore, userTowerStats()));
-        SpeedBenchmark benchmark = new SpeedBenchmark(searcher);
+        SpeedBenchmark benchmark = new SpeedBenchmark(searcher::ids);
         for (int clients : new int[] {1, 4}) {
             JsonObject byClients = new JsonObject();
             Map<RetrievalSystem, LatencyStats> measured = benchmark.compare(bodies, clients, options.rounds());
@@ -349,7 +349,7 @@ public final class EndToEnd implements AutoCloseable {
             List<String> bodies = world.dataset().test().stream().limit(options.speedQueries())
                 .map(request -> RetrievalSystem.MGDSPR.body(options.modelId(), request.query(), request.context(), null,
                     100)).toList();
-            LatencyStats stats = new SpeedBenchmark(searcher).run(bodies, 1, options.rounds());
+            LatencyStats stats = new SpeedBenchmark(searcher::ids).run(bodies, 1, options.rounds());
             JsonObject point = new JsonObject();
             point.addProperty("ingest_seconds", seconds);
             point.addProperty("ingest_docs_per_s", items / seconds);

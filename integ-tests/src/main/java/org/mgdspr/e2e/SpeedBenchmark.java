@@ -9,19 +9,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /** Query latency and throughput of prepared request bodies, from one or several concurrent clients. */
 final class SpeedBenchmark {
 
-    private final Searcher searcher;
+    private final Consumer<String> search;
 
-    SpeedBenchmark(Searcher searcher) {
-        this.searcher = searcher;
+    /** @param search sends one search request body and waits for its response */
+    SpeedBenchmark(Consumer<String> search) {
+        this.search = search;
     }
 
     /** Runs every body once per round, shared among {@code clients} threads, after one unmeasured warm-up round. */
     LatencyStats run(List<String> bodies, int clients, int rounds) throws Exception {
-        bodies.forEach(searcher::ids);
+        bodies.forEach(search);
         long[] nanos = new long[bodies.size() * rounds];
         long wall = timeTurn(bodies, clients, rounds, nanos, 0);
         return LatencyStats.of(nanos, wall / 1e9);
@@ -42,8 +44,8 @@ final class SpeedBenchmark {
                 throw new IllegalArgumentException("every system needs the same " + queries + " queries, " + system
                     + " has " + bodies.get(system).size());
             }
-            bodies.get(system).forEach(searcher::ids);
         }
+        systems.forEach(system -> bodies.get(system).forEach(search));
         Map<K, long[]> nanos = new LinkedHashMap<>();
         Map<K, Long> wall = new LinkedHashMap<>();
         systems.forEach(system -> {
@@ -57,7 +59,7 @@ final class SpeedBenchmark {
                     for (int s = 0; s < systems.size(); s++) {
                         K system = systems.get((turn + s) % systems.size());
                         long start = System.nanoTime();
-                        searcher.ids(bodies.get(system).get(query));
+                        search.accept(bodies.get(system).get(query));
                         long took = System.nanoTime() - start;
                         nanos.get(system)[turn] = took;
                         wall.merge(system, took, Long::sum);
@@ -96,7 +98,7 @@ final class SpeedBenchmark {
                 workers.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
                         long t0 = System.nanoTime();
-                        searcher.ids(bodies.get(i % bodies.size()));
+                        search.accept(bodies.get(i % bodies.size()));
                         nanos[at + i] = System.nanoTime() - t0;
                     }
                     return null;

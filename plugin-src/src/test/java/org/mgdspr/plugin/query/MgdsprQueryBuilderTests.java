@@ -191,7 +191,8 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
         assertArrayEquals(new String[] {"products"}, request.indices());
         assertEquals(SearchType.DFS_QUERY_THEN_FETCH, request.searchType());
         assertEquals(TimeValue.timeValueMillis(7), request.source().timeout());
-        assertEquals("one more than k tells whether documents tie at the cut", 21, request.source().size());
+        assertEquals("BM25 looks half of k beyond the cut for documents tied with the k-th", 30, request.source().size());
+        assertEquals("k-NN scores rarely tie: one more than k", 51, knn.request(user).source().size());
         assertEquals("r1", request.routing());
         assertEquals("_local", request.preference());
         assertEquals("_none", request.pipeline());
