@@ -1,5 +1,6 @@
 package org.mgdspr.plugin.stats;
 
+import org.mgdspr.model.serving.ServingKernels;
 import org.mgdspr.plugin.cache.CachedModelStats;
 import org.mgdspr.plugin.engine.EngineStatus;
 import org.mgdspr.plugin.engine.PluginVersions;
@@ -14,22 +15,27 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** One node's view: versions, the DJL engine, the models it has loaded, and inference latencies. */
+/**
+ * One node's view: versions, the DJL engine, the kernels of its serving forward, the models it has loaded, and
+ * inference latencies.
+ */
 public class NodeStats extends BaseNodeResponse implements ToXContentFragment {
 
     private final PluginVersions versions;
     private final EngineStatus engine;
+    private final ServingKernels kernels;
     private final Map<String, CachedModelStats> models;
     private final Map<String, LatencySnapshot> inference;
     private final long integrityFailures;
 
     /** @param integrityFailures models this node refused because the registry did not match their commit */
-    public NodeStats(DiscoveryNode node, PluginVersions versions, EngineStatus engine,
+    public NodeStats(DiscoveryNode node, PluginVersions versions, EngineStatus engine, ServingKernels kernels,
                      Map<String, CachedModelStats> models, Map<String, LatencySnapshot> inference,
                      long integrityFailures) {
         super(node);
         this.versions = versions;
         this.engine = engine;
+        this.kernels = kernels;
         this.models = Map.copyOf(models);
         this.inference = Map.copyOf(inference);
         this.integrityFailures = integrityFailures;
@@ -39,6 +45,7 @@ public class NodeStats extends BaseNodeResponse implements ToXContentFragment {
         super(in);
         this.versions = new PluginVersions(in.readString(), in.readString(), in.readString());
         this.engine = EngineStatus.readFrom(in);
+        this.kernels = new ServingKernels(in.readString(), in.readVInt(), in.readBoolean());
         this.models = in.readMap(StreamInput::readString, CachedModelStats::readFrom);
         this.inference = in.readMap(StreamInput::readString, LatencySnapshot::readFrom);
         this.integrityFailures = in.readVLong();
@@ -51,6 +58,9 @@ public class NodeStats extends BaseNodeResponse implements ToXContentFragment {
         out.writeString(versions.djl());
         out.writeString(versions.bundledPytorch());
         engine.writeTo(out);
+        out.writeString(kernels.implementation());
+        out.writeVInt(kernels.vectorBits());
+        out.writeBoolean(kernels.vectorFunctions());
         out.writeMap(models, StreamOutput::writeString, (o, v) -> v.writeTo(o));
         out.writeMap(inference, StreamOutput::writeString, (o, v) -> v.writeTo(o));
         out.writeVLong(integrityFailures);
@@ -62,6 +72,10 @@ public class NodeStats extends BaseNodeResponse implements ToXContentFragment {
 
     public EngineStatus engine() {
         return engine;
+    }
+
+    public ServingKernels kernels() {
+        return kernels;
     }
 
     public Map<String, CachedModelStats> models() {
@@ -84,6 +98,11 @@ public class NodeStats extends BaseNodeResponse implements ToXContentFragment {
         builder.field("djl_version", versions.djl());
         builder.field("pytorch_version", engine.pytorchVersion());
         builder.field("engine", engine);
+        builder.startObject("serving_kernels")
+            .field("implementation", kernels.implementation())
+            .field("vector_bits", kernels.vectorBits())
+            .field("vector_functions", kernels.vectorFunctions())
+            .endObject();
         builder.startObject("models");
         for (Map.Entry<String, CachedModelStats> entry : new TreeMap<>(models).entrySet()) {
             builder.field(entry.getKey(), entry.getValue());

@@ -1,5 +1,6 @@
 package org.mgdspr.plugin.stats;
 
+import org.mgdspr.model.serving.ServingKernels;
 import org.mgdspr.plugin.cache.ModelCache;
 import org.mgdspr.plugin.engine.DjlEngine;
 import org.mgdspr.plugin.registry.IntegrityFailures;
@@ -26,7 +27,7 @@ public final class NodeStatsProvider {
     }
 
     public NodeStats stats(DiscoveryNode localNode) {
-        return new NodeStats(localNode, engine.versions(), engine.status(), modelCache.stats(),
+        return new NodeStats(localNode, engine.versions(), engine.status(), ServingKernels.current(), modelCache.stats(),
             inferenceStats.snapshot(), integrityFailures.count());
     }
 }

@@ -10,6 +10,11 @@ final class Kernels {
 
     private Kernels() {}
 
+    /** See {@link MatrixKernels#describe}. */
+    static ServingKernels describe() {
+        return MATRIX.describe();
+    }
+
     /** See {@link MatrixKernels#panelWidth}. */
     static int panelWidth() {
         return MATRIX.panelWidth();

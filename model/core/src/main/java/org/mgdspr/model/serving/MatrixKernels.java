@@ -8,6 +8,9 @@ package org.mgdspr.model.serving;
  */
 interface MatrixKernels {
 
+    /** Which implementation this is, for a node's statistics. */
+    ServingKernels describe();
+
     /** The panel width of {@link PackedMatrix} these products read fastest. */
     int panelWidth();
 

@@ -22,6 +22,11 @@ final class PanamaMatrixKernels implements MatrixKernels {
     private static final int BLOCK = 4 * LANES;
     private static final boolean VECTOR_MATH = vectorMathWorks();
 
+    @Override
+    public ServingKernels describe() {
+        return new ServingKernels(ServingKernels.VECTOR_API, SPECIES.vectorBitSize(), VECTOR_MATH);
+    }
+
     /** Four vectors: the output block {@link #multiply} keeps in registers while it walks the input. */
     @Override
     public int panelWidth() {

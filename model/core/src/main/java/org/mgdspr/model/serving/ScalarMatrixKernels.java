@@ -3,6 +3,11 @@ package org.mgdspr.model.serving;
 /** {@link MatrixKernels} as loops the JIT can vectorise: element-wise rows, a dot product with four partial sums. */
 final class ScalarMatrixKernels implements MatrixKernels {
 
+    @Override
+    public ServingKernels describe() {
+        return new ServingKernels(ServingKernels.PLAIN_LOOPS, 0, false);
+    }
+
     /** One panel: the plain row-major layout, whose rows the JIT vectorises. */
     @Override
     public int panelWidth() {

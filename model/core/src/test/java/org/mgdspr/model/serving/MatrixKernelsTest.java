@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Vector API kernels against the plain loops, on shapes with and without vector tails. */
 class MatrixKernelsTest {
@@ -20,6 +21,10 @@ class MatrixKernelsTest {
     @Test
     void theTestJvmGetsTheVectorKernels() {
         assertInstanceOf(PanamaMatrixKernels.class, MatrixKernels.best(), "the test JVM adds jdk.incubator.vector");
+        ServingKernels kernels = ServingKernels.current();
+        assertEquals(ServingKernels.VECTOR_API, kernels.implementation());
+        assertTrue(kernels.vectorBits() >= 128, "vector width " + kernels.vectorBits());
+        assertEquals(new ServingKernels(ServingKernels.PLAIN_LOOPS, 0, false), scalar.describe());
     }
 
     @Test

@@ -1,0 +1,21 @@
+package org.mgdspr.model.serving;
+
+/**
+ * The kernels the serving forward runs on in this JVM, for a node's statistics: the JDK Vector API, which needs the
+ * {@code jdk.incubator.vector} module (about three times faster), or plain loops.
+ *
+ * @param implementation  {@code vector_api} or {@code plain_loops}
+ * @param vectorBits      the width of the Vector API's preferred float vectors; 0 for plain loops
+ * @param vectorFunctions whether softmax, sigmoid and tanh use the Vector API's EXP and TANH (they run as plain loops
+ *                        where those do not work, e.g. under a default locale with non-ASCII digits)
+ */
+public record ServingKernels(String implementation, int vectorBits, boolean vectorFunctions) {
+
+    public static final String VECTOR_API = "vector_api";
+    public static final String PLAIN_LOOPS = "plain_loops";
+
+    /** What this JVM's serving forward uses. */
+    public static ServingKernels current() {
+        return Kernels.describe();
+    }
+}
