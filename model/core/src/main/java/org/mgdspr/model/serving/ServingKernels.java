@@ -2,7 +2,7 @@ package org.mgdspr.model.serving;
 
 /**
  * The kernels the serving forward runs on in this JVM, for a node's statistics: the JDK Vector API, which needs the
- * {@code jdk.incubator.vector} module (about three times faster), or plain loops.
+ * {@code jdk.incubator.vector} module, or plain loops, with which the user tower is several times slower.
  *
  * @param implementation  {@code vector_api} or {@code plain_loops}
  * @param vectorBits      the width of the Vector API's preferred float vectors; 0 for plain loops
