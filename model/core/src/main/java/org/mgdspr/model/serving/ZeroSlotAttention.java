@@ -49,6 +49,10 @@ final class ZeroSlotAttention {
      * @param values {@code keyRows x d}, the {@code h_j}
      */
     void attendProjected(float[] q, int queryRows, float[] values, int keyRows, DenseLayer projection, float[] out) {
+        if (projection.in() != dim || projection.out() != dim) {
+            throw new IllegalArgumentException("the keys' projection must be " + dim + " x " + dim + ", got "
+                + projection.in() + " -> " + projection.out());
+        }
         if (keyRows == 0) {
             return;
         }
