@@ -9,6 +9,7 @@ import org.mgdspr.model.config.FeatureConfig;
 import org.mgdspr.model.features.BehaviorIds;
 import org.mgdspr.model.features.EncodedUser;
 import org.mgdspr.model.features.LongTermList;
+import org.mgdspr.model.features.PaddedIds;
 
 import java.util.List;
 import java.util.Objects;
@@ -79,14 +80,8 @@ public final class UserBatcher {
     }
 
     private static int copy(int[] ids, int length, String name, long[] target, int at) {
-        if (ids == null || ids.length != length) {
-            throw new IllegalArgumentException(
-                name + " must be padded to length " + length + " but has " + (ids == null ? "no array" : ids.length));
-        }
+        PaddedIds.check(ids, length, name);
         for (int id : ids) {
-            if (id < 0) {
-                throw new IllegalArgumentException(name + " contains the negative id " + id);
-            }
             target[at++] = id;
         }
         return at;

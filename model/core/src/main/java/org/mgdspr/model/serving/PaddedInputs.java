@@ -4,6 +4,7 @@ import org.mgdspr.model.config.FeatureConfig;
 import org.mgdspr.model.features.BehaviorIds;
 import org.mgdspr.model.features.EncodedItem;
 import org.mgdspr.model.features.EncodedUser;
+import org.mgdspr.model.features.PaddedIds;
 
 /** The input contract the batchers check for DJL, checked for the serving forward with the same messages. */
 final class PaddedInputs {
@@ -11,38 +12,26 @@ final class PaddedInputs {
     private PaddedInputs() {}
 
     static void check(EncodedUser user, FeatureConfig f) {
-        check(user.unigrams(), f.maxUnigrams(), "unigrams");
-        check(user.bigrams(), f.maxBigrams(), "bigrams");
-        check(user.words(), f.maxWords(), "words");
-        check(user.historyWords(), f.maxHistoryWords(), "history_words");
+        PaddedIds.check(user.unigrams(), f.maxUnigrams(), "unigrams");
+        PaddedIds.check(user.bigrams(), f.maxBigrams(), "bigrams");
+        PaddedIds.check(user.words(), f.maxWords(), "words");
+        PaddedIds.check(user.historyWords(), f.maxHistoryWords(), "history_words");
         check(user.realTime(), f.maxRealTime(), "real_time");
         check(user.shortTerm(), f.maxShortTerm(), "short_term");
         for (int[] list : user.longTerm()) {
-            check(list, f.maxLongTerm(), "long_term");
+            PaddedIds.check(list, f.maxLongTerm(), "long_term");
         }
     }
 
     static void check(EncodedItem item, FeatureConfig f) {
-        check(item.titleTokens(), f.maxTitleTokens(), "title_tokens");
+        PaddedIds.check(item.titleTokens(), f.maxTitleTokens(), "title_tokens");
     }
 
     private static void check(BehaviorIds ids, int length, String name) {
-        check(ids.itemIds(), length, name + ".item_ids");
-        check(ids.shops(), length, name + ".shops");
-        check(ids.leafCategories(), length, name + ".leaf_categories");
-        check(ids.categories(), length, name + ".categories");
-        check(ids.brands(), length, name + ".brands");
-    }
-
-    private static void check(int[] ids, int length, String name) {
-        if (ids == null || ids.length != length) {
-            throw new IllegalArgumentException(
-                name + " must be padded to length " + length + " but has " + (ids == null ? "no array" : ids.length));
-        }
-        for (int id : ids) {
-            if (id < 0) {
-                throw new IllegalArgumentException(name + " contains the negative id " + id);
-            }
-        }
+        PaddedIds.check(ids.itemIds(), length, name + ".item_ids");
+        PaddedIds.check(ids.shops(), length, name + ".shops");
+        PaddedIds.check(ids.leafCategories(), length, name + ".leaf_categories");
+        PaddedIds.check(ids.categories(), length, name + ".categories");
+        PaddedIds.check(ids.brands(), length, name + ".brands");
     }
 }
