@@ -31,8 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * cancelled or runs out of time, on the real 3-node cluster. The shop's catalog is embedded by the pipeline into an
  * index of 5 shards with 1 replica and into one of 1 shard; the same personalized searches with the lexical channel
  * then return the same top 100 for every fusion (exact k-NN: identical, with scores; HNSW: overlap reported and at
- * least 0.98). A third index holds many documents with random vectors, searched through a deliberately slow filter
- * script, so that there is a running search to cancel and a timeout to reach.
+ * least 0.98). The two take different paths: over 5 shards the coordinating node runs a search per channel and fuses
+ * their global lists; the single shard fuses the channels itself. A third index holds many documents with random vectors, searched through a deliberately slow filter
+ * script, so that there is a running search to cancel and a timeout to reach, with each path (with {@code profile},
+ * which keeps the channel searches so that each is timed, and without).
  */
 class ShardCountFusionIT extends RealClusterTestCase {
 
@@ -146,7 +148,7 @@ class ShardCountFusionIT extends RealClusterTestCase {
     private static synchronized double fullSlowSearchSeconds() throws IOException {
         if (fullSlowSearchSeconds == null) {
             long start = System.nanoTime();
-            JsonNode response = JSON.readTree(slowSearch("run-to-the-end", null));
+            JsonNode response = JSON.readTree(slowSearch("run-to-the-end", null, true));
             fullSlowSearchSeconds = (System.nanoTime() - start) / 1e9;
             assertFalse(response.path("timed_out").asBoolean(), response.toString());
             assertEquals(10, response.at("/hits/hits").size(), response.toString());
@@ -157,10 +159,19 @@ class ShardCountFusionIT extends RealClusterTestCase {
 
     @Test
     void aCancelledSearchEndsPromptlyWithItsChannelSearches() throws Exception {
+        assertACancelledSearchEndsPromptly("cancel-me", true);
+    }
+
+    /** Without profile the single shard of the slow index fuses the channel itself, in its query phase. */
+    @Test
+    void aCancelledSearchThatOneShardFusesEndsPromptly() throws Exception {
+        assertACancelledSearchEndsPromptly("cancel-me-in-the-shard", false);
+    }
+
+    private static void assertACancelledSearchEndsPromptly(String marker, boolean profile) throws Exception {
         double full = fullSlowSearchSeconds();
-        String marker = "cancel-me";
         long start = System.nanoTime();
-        CompletableFuture<String> running = CompletableFuture.supplyAsync(() -> slowSearch(marker, null));
+        CompletableFuture<String> running = CompletableFuture.supplyAsync(() -> slowSearch(marker, null, profile));
         JsonNode task = awaitRunningSearch(marker);
         String taskId = task.get("node").asText() + ":" + task.get("id").asText();
         long cancelled = System.nanoTime();
@@ -180,31 +191,42 @@ class ShardCountFusionIT extends RealClusterTestCase {
 
     @Test
     void aTinyTimeoutGivesAPartialResultInsteadOfRunningOn() throws Exception {
+        JsonNode response = timedOutSlowSearch("time-me-out", true);
+        assertTrue(response.at("/ext/mgdspr/channels/0").path("timed_out").asBoolean(), response.toString());
+    }
+
+    /** Without profile the single shard of the slow index fuses the channel itself, under the search's timeout. */
+    @Test
+    void aTinyTimeoutStopsAFusionThatOneShardServes() throws Exception {
+        timedOutSlowSearch("time-me-out-in-the-shard", false);
+    }
+
+    /** The slow search with a timeout of 200 ms: it answers timed out, long before it would end, and stops. */
+    private static JsonNode timedOutSlowSearch(String marker, boolean profile) throws Exception {
         double full = fullSlowSearchSeconds();
         long start = System.nanoTime();
-        String outcome = slowSearch("time-me-out", "200ms");
+        String outcome = slowSearch(marker, "200ms", profile);
         double seconds = (System.nanoTime() - start) / 1e9;
         JsonNode response = JSON.readTree(outcome);
-        JsonNode channel = response.at("/ext/mgdspr/channels/0");
-        System.out.printf(Locale.ROOT, "with timeout 200ms the search answered in %.1f s: timed_out %s, channel %s%n",
-            seconds, response.path("timed_out"), channel);
+        System.out.printf(Locale.ROOT, "with timeout 200ms and profile %s the search answered in %.1f s: timed_out %s, "
+            + "channel %s%n", profile, seconds, response.path("timed_out"), response.at("/ext/mgdspr/channels/0"));
         assertTrue(response.path("timed_out").asBoolean(), outcome);
-        assertTrue(channel.path("timed_out").asBoolean(), outcome);
         assertTrue(seconds < full / 2, "answered after " + seconds + " s; the search takes " + full + " s");
         assertTrue(awaitNoSearchOn(SLOW, 60));
+        return response;
     }
 
     /**
      * A search whose channel runs a filter script over every document of the slow index; the raw answer. The query
      * text marks the search in the task list.
      */
-    private static String slowSearch(String marker, String timeout) {
+    private static String slowSearch(String marker, String timeout, boolean profile) {
         ObjectNode mgdspr = JSON.createObjectNode().put("model_id", MODEL).put("field", "item_vec")
             .put("query", marker).put("k", 10).put("exact", true);
         mgdspr.putObject("filter").putObject("script").putObject("script").put("source", """
             long s = 0; for (int i = 0; i < params.n; i++) { s += i ^ doc['_seq_no'].value; } return s != 42;""")
             .putObject("params").put("n", SLOW_LOOP);
-        ObjectNode body = JSON.createObjectNode().put("size", 10).put("profile", true);
+        ObjectNode body = JSON.createObjectNode().put("size", 10).put("profile", profile);
         if (timeout != null) {
             body.put("timeout", timeout);
         }

@@ -27,11 +27,14 @@ import org.mgdspr.plugin.rest.RestPlaygroundAction;
 import org.mgdspr.plugin.rest.RestUploadModelAction;
 import org.mgdspr.plugin.serving.EmbedAction;
 import org.mgdspr.plugin.fusion.FusedHitsQueryBuilder;
+import org.mgdspr.plugin.fusion.ShardFusionQueryBuilder;
 import org.mgdspr.plugin.knn.KnnChannelQueryBuilder;
+import org.mgdspr.plugin.query.ClusterSearchTargets;
 import org.mgdspr.plugin.query.MgdsprProfile;
 import org.mgdspr.plugin.query.MgdsprQueryBuilder;
 import org.mgdspr.plugin.query.MgdsprQueryParser;
 import org.mgdspr.plugin.query.MgdsprSearchFilter;
+import org.mgdspr.plugin.query.SearchTargets;
 import org.mgdspr.plugin.serving.InferenceService;
 import org.mgdspr.plugin.serving.QueryEncoder;
 import org.mgdspr.plugin.serving.RegistryModelLoader;
@@ -198,9 +201,12 @@ public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlu
     @Override
     public List<QuerySpec<?>> getQueries() {
         Supplier<QueryEncoder> encoder = this::inferenceService;
-        return List.of(new QuerySpec<>(MgdsprQueryBuilder.NAME, in -> new MgdsprQueryBuilder(in, encoder),
-            parser -> MgdsprQueryParser.parse(parser, encoder)),
+        Supplier<SearchTargets> targets = () -> new ClusterSearchTargets(clusterService.get());
+        return List.of(new QuerySpec<>(MgdsprQueryBuilder.NAME, in -> new MgdsprQueryBuilder(in, encoder, targets),
+            parser -> MgdsprQueryParser.parse(parser, encoder, targets)),
             new QuerySpec<>(FusedHitsQueryBuilder.NAME, FusedHitsQueryBuilder::new, FusedHitsQueryBuilder::fromXContent),
+            new QuerySpec<>(ShardFusionQueryBuilder.NAME, ShardFusionQueryBuilder::new,
+                ShardFusionQueryBuilder::fromXContent),
             new QuerySpec<>(KnnChannelQueryBuilder.NAME, KnnChannelQueryBuilder::new,
                 KnnChannelQueryBuilder::fromXContent));
     }

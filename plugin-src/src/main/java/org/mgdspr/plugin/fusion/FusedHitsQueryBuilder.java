@@ -1,6 +1,5 @@
 package org.mgdspr.plugin.fusion;
 
-import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.util.BytesRef;
@@ -25,7 +24,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -148,36 +146,13 @@ public final class FusedHitsQueryBuilder extends AbstractQueryBuilder<FusedHitsQ
                 });
                 context.addNamedQuery(channels.get(c), new IdScoreQuery(IdFieldMapper.NAME,
                     "documents retrieved by channel [" + channels.get(c) + "]", channelScores,
-                    (id, score) -> Explanation.match(score, "rank " + byId.get(id).ranks()[channel] + " in channel ["
-                        + channels.get(channel) + "], scored by that channel")));
+                    (id, score) -> FusionExplanation.channelMatch(score, byId.get(id).ranks()[channel],
+                        channels.get(channel))));
             }
         }
+        FusionExplanation explanation = new FusionExplanation(spec, channels);
         return new IdScoreQuery(IdFieldMapper.NAME, spec.describe() + " fusion of " + channels, fusedScores,
-            (id, score) -> explain(byId.get(id), score));
-    }
-
-    private Explanation explain(FusedDoc doc, float score) {
-        List<Explanation> details = new ArrayList<>();
-        for (int c = 0; c < channels.size(); c++) {
-            details.add(doc.retrievedBy(c)
-                ? Explanation.match(doc.channelScores()[c], String.format(Locale.ROOT,
-                    "channel [%s] retrieved it at rank %d of its global list", channels.get(c), doc.ranks()[c]))
-                : Explanation.noMatch("channel [" + channels.get(c) + "] did not retrieve it"));
-        }
-        return Explanation.match(score, spec.describe() + " fusion, " + formula(), details);
-    }
-
-    private String formula() {
-        if (channels.size() == 1) {
-            return "score of the only channel";
-        }
-        return switch (spec.method()) {
-            case RRF -> "sum of weight/(" + spec.rankConstant() + " + rank) over the channels that retrieved it";
-            case WEIGHTED -> "weighted mean of the channels' " + spec.normalization().jsonName()
-                + " normalised scores (0 where a channel did not retrieve it)";
-            case UNION -> "union: channels - 1 + s for hits of the first channel, else (channels - 1 - p) + s/(1+s) "
-                + "for the first channel p that retrieved it, s its score";
-        } + "; ties are pulled apart by a few units in the last place, in the k-NN channel's order";
+            (id, score) -> explanation.explain(score, byId.get(id).ranks(), byId.get(id).channelScores()));
     }
 
     @Override

@@ -10,7 +10,6 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
@@ -66,7 +65,7 @@ final class IdScoreQuery extends Query {
             @Override
             public ScorerSupplier scorerSupplier(LeafReaderContext leaf) throws IOException {
                 LeafHits hits = leafHits(leaf, boost);
-                return hits.docs.length == 0 ? null : new DefaultScorerSupplier(new HitsScorer(hits));
+                return hits.docs.length == 0 ? null : new DefaultScorerSupplier(new SortedHitsScorer(hits.docs, hits.scores));
             }
 
             @Override
@@ -160,64 +159,5 @@ final class IdScoreQuery extends Query {
     @Override
     public int hashCode() {
         return Objects.hash(classHash(), idField, description, scores);
-    }
-
-    private static final class HitsScorer extends Scorer {
-
-        private final LeafHits hits;
-        private int index = -1;
-
-        HitsScorer(LeafHits hits) {
-            this.hits = hits;
-        }
-
-        @Override
-        public int docID() {
-            return index < 0 ? -1 : index >= hits.docs.length ? DocIdSetIterator.NO_MORE_DOCS : hits.docs[index];
-        }
-
-        @Override
-        public float score() {
-            return hits.scores[index];
-        }
-
-        @Override
-        public float getMaxScore(int upTo) {
-            float max = 0f;
-            for (int i = Math.max(index, 0); i < hits.docs.length && hits.docs[i] <= upTo; i++) {
-                max = Math.max(max, hits.scores[i]);
-            }
-            return max;
-        }
-
-        @Override
-        public DocIdSetIterator iterator() {
-            return new DocIdSetIterator() {
-                @Override
-                public int docID() {
-                    return HitsScorer.this.docID();
-                }
-
-                @Override
-                public int nextDoc() {
-                    index = Math.min(index + 1, hits.docs.length);
-                    return docID();
-                }
-
-                @Override
-                public int advance(int target) {
-                    int doc = nextDoc();
-                    while (doc < target) {
-                        doc = nextDoc();
-                    }
-                    return doc;
-                }
-
-                @Override
-                public long cost() {
-                    return hits.docs.length;
-                }
-            };
-        }
     }
 }

@@ -2,11 +2,13 @@ package org.mgdspr.plugin.query;
 
 import org.mgdspr.plugin.fusion.ChannelHit;
 import org.mgdspr.plugin.fusion.ChannelList;
+import org.mgdspr.plugin.fusion.ShardChannel;
 import org.opensearch.action.IndicesRequest;
 import org.opensearch.action.search.SearchRequest;
 import org.opensearch.action.search.SearchResponse;
 import org.opensearch.action.search.SearchType;
 import org.opensearch.index.query.QueryBuilder;
+import org.opensearch.index.query.QueryBuilders;
 import org.opensearch.search.SearchHit;
 import org.opensearch.search.builder.SearchSourceBuilder;
 import org.opensearch.search.pipeline.SearchPipelineService;
@@ -15,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One channel of a {@code mgdspr} query as a search request of its own over the indices of the user's search: the
@@ -28,38 +29,43 @@ import java.util.Objects;
  * still ties with it does a second search ({@link #tieRequest}) fetch every document with at least that score, so
  * the cut at {@code k} is taken in the same order too.
  *
- * @param name          the channel's name in {@code matched_queries}
- * @param query         the channel's query
- * @param k             how many documents the channel contributes
- * @param lookahead     documents fetched beyond {@code k} to settle ties at the cut without a second search: a
- *                      handful for vector scores, which rarely tie; for BM25, whose scores tie for every document
- *                      with the same matches and field length, a share of {@code k}
+ * @param channel       the channel: its name, query, {@code k} and lookahead (a handful of documents for vector
+ *                      scores, which rarely tie; for BM25, whose scores tie for every document with the same matches
+ *                      and field length, a share of {@code k})
+ * @param query         what the search scores: the channel's query, marked for the post-filter when it has one
  * @param globalStats   search with distributed term statistics ({@code dfs_query_then_fetch}), so that BM25 scores
  *                      are those of one shard holding every document
  * @param requiredMatch when not {@code null}, the name of a named query a hit must match to stay in the list: the
  *                      relevance post-filter applied after the global top {@code k} is taken
  */
-record ChannelSearch(String name, QueryBuilder query, int k, int lookahead, boolean globalStats,
-                     String requiredMatch) {
+record ChannelSearch(ShardChannel channel, QueryBuilder query, boolean globalStats, String requiredMatch) {
 
-    ChannelSearch {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(query, "query");
-        if (k < 1) {
-            throw new IllegalArgumentException("channel [" + name + "] must retrieve at least one document, k=" + k);
+    /**
+     * The search of {@code channel}. Its post-filter becomes a zero-scored named clause that marks the hits carrying
+     * the key terms, so that the global top {@code k} is cut first and the unmarked hits are dropped after.
+     */
+    static ChannelSearch of(ShardChannel channel, boolean globalStats) {
+        if (channel.requiredFilter() == null) {
+            return new ChannelSearch(channel, channel.query(), globalStats, null);
         }
-        if (lookahead < 1) {
-            throw new IllegalArgumentException("channel [" + name + "] must look at least one document beyond k to "
-                + "see a tie at the cut, lookahead=" + lookahead);
-        }
+        QueryBuilder marked = QueryBuilders.boolQuery().must(channel.query()).should(QueryBuilders
+            .constantScoreQuery(channel.requiredFilter()).boost(0f).queryName(MgdsprQueryBuilder.KEY_TERMS_MATCH));
+        return new ChannelSearch(channel, marked, globalStats, MgdsprQueryBuilder.KEY_TERMS_MATCH);
     }
 
-    /** At most this many documents tie at the cut: a search never returns more (the default result window). */
-    static final int MAX_TIED = 10_000;
+    /** The channel's name in {@code matched_queries}. */
+    String name() {
+        return channel.name();
+    }
+
+    /** How many documents the channel contributes. */
+    int k() {
+        return channel.k();
+    }
 
     /** The search request of this channel, over the indices of {@code userSearch}. */
     SearchRequest request(IndicesRequest userSearch) {
-        return request(userSearch, window(), null);
+        return request(userSearch, channel.window(), null);
     }
 
     /**
@@ -68,16 +74,14 @@ record ChannelSearch(String name, QueryBuilder query, int k, int lookahead, bool
      */
     boolean tiesAtTheCut(SearchResponse response) {
         SearchHit[] hits = response.getHits().getHits();
-        return hits.length >= window() && hits.length > k && hits[hits.length - 1].getScore() == hits[k - 1].getScore();
-    }
-
-    private int window() {
-        return (int) Math.min((long) k + lookahead, MAX_TIED);
+        int k = k();
+        return hits.length >= channel.window() && hits.length > k
+            && hits[hits.length - 1].getScore() == hits[k - 1].getScore();
     }
 
     /** Every document scoring at least the {@code k}-th score of {@code first}. */
     SearchRequest tieRequest(IndicesRequest userSearch, SearchResponse first) {
-        return request(userSearch, MAX_TIED, first.getHits().getHits()[k - 1].getScore());
+        return request(userSearch, ShardChannel.MAX_TIED, first.getHits().getHits()[k() - 1].getScore());
     }
 
     private SearchRequest request(IndicesRequest userSearch, int size, Float minScore) {
@@ -107,12 +111,12 @@ record ChannelSearch(String name, QueryBuilder query, int k, int lookahead, bool
         List<SearchHit> ordered = new ArrayList<>(Arrays.asList(response.getHits().getHits()));
         ordered.sort(Comparator.comparing(SearchHit::getScore, Comparator.reverseOrder())
             .thenComparing(SearchHit::getIndex).thenComparing(SearchHit::getId));
-        List<ChannelHit> hits = new ArrayList<>(k);
-        for (SearchHit hit : ordered.subList(0, Math.min(k, ordered.size()))) {
+        List<ChannelHit> hits = new ArrayList<>(k());
+        for (SearchHit hit : ordered.subList(0, Math.min(k(), ordered.size()))) {
             if (requiredMatch == null || Arrays.asList(hit.getMatchedQueries()).contains(requiredMatch)) {
                 hits.add(new ChannelHit(hit.getIndex(), hit.getId(), hit.getScore()));
             }
         }
-        return new ChannelList(name, hits);
+        return new ChannelList(name(), hits);
     }
 }

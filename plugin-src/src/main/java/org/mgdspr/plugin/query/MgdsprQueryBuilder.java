@@ -6,6 +6,8 @@ import org.mgdspr.model.fusion.FusionMethod;
 import org.mgdspr.model.fusion.FusionSpec;
 import org.mgdspr.model.fusion.ScoreNormalization;
 import org.mgdspr.plugin.fusion.FusedHitsQueryBuilder;
+import org.mgdspr.plugin.fusion.ShardChannel;
+import org.mgdspr.plugin.fusion.ShardFusionQueryBuilder;
 import org.mgdspr.plugin.knn.KnnChannel;
 import org.mgdspr.plugin.registry.ModelIds;
 import org.mgdspr.plugin.serving.QueryEncoder;
@@ -47,9 +49,11 @@ import java.util.function.Supplier;
  * {@code k}. The global lists are fused ({@link FusionSpec}, the arithmetic of the offline evaluation) and the query
  * becomes a {@link FusedHitsQueryBuilder} that scores exactly the fused documents, so the result does not depend on
  * how many shards hold them. A search that the k-NN channel alone answers exactly (see
- * {@link #answeredByTheKnnChannelAlone}) runs the k-NN query on the shards directly instead. With {@code provenance}, every hit names the channels that retrieved it in
- * {@code matched_queries} as {@code <name>:knn} and {@code <name>:lexical}, where {@code <name>} is the query's
- * {@code _name} or {@code mgdspr}.
+ * {@link #answeredByTheKnnChannelAlone}) runs the k-NN query on the shards directly instead, and a search that one
+ * shard serves ({@link #servedByOneShard}) becomes a {@link ShardFusionQueryBuilder}: that shard's lists are the
+ * global lists, so it fuses them itself with the same result. With {@code provenance}, every hit names the channels
+ * that retrieved it in {@code matched_queries} as {@code <name>:knn} and {@code <name>:lexical}, where {@code <name>}
+ * is the query's {@code _name} or {@code mgdspr}.
  */
 public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBuilder> {
 
@@ -82,6 +86,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
     /** While the user tower runs: where its result will appear. Never serialized. */
     private final Supplier<QueryEncoding> pendingEncoding;
     private final Supplier<QueryEncoder> encoder;
+    private final Supplier<SearchTargets> targets;
     /** While the channel searches run: where the fused query will appear. Never serialized. */
     private final Supplier<FusedHitsQueryBuilder> pendingFusion;
 
@@ -103,13 +108,15 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         this.encoding = builder.encoding;
         this.pendingEncoding = builder.pendingEncoding;
         this.encoder = builder.encoder;
+        this.targets = builder.targets;
         this.pendingFusion = builder.pendingFusion;
         boost(builder.boost);
         queryName(builder.queryName);
         validate();
     }
 
-    public MgdsprQueryBuilder(StreamInput in, Supplier<QueryEncoder> encoder) throws IOException {
+    public MgdsprQueryBuilder(StreamInput in, Supplier<QueryEncoder> encoder, Supplier<SearchTargets> targets)
+        throws IOException {
         super(in);
         this.modelId = in.readString();
         this.field = in.readString();
@@ -128,6 +135,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         this.encoding = in.readBoolean() ? QueryEncoding.readFrom(in) : null;
         this.pendingEncoding = null;
         this.encoder = encoder;
+        this.targets = targets;
         this.pendingFusion = null;
         validate();
     }
@@ -372,6 +380,10 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         if (answeredByTheKnnChannelAlone(channels, coordinator.getSearchRequest())) {
             return knnChannelAlone(channels.get(0));
         }
+        if (servedByOneShard(coordinator.getSearchRequest())) {
+            return new ShardFusionQueryBuilder(fusionSpec(), shardChannels(), provenance).boost(boost())
+                .queryName(queryName());
+        }
         CoordinatorFusion channelFusion = new CoordinatorFusion(channels, fusionSpec(), provenance, label());
         SetOnce<FusedHitsQueryBuilder> result = new SetOnce<>();
         float fusedBoost = boost();
@@ -409,6 +421,22 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         return from + size <= k && source.aggregations() == null && source.suggest() == null;
     }
 
+    /**
+     * Whether one shard serves the search, which then fuses the channels itself ({@link ShardFusionQueryBuilder}):
+     * one shard's lists are the global lists. Not with {@code profile}, which times each channel search on the
+     * coordinating node, and not with {@code search_after}, scroll or a point in time, whose searches skip or keep
+     * documents for the user's page in ways the channels' top {@code k} must not see.
+     */
+    private boolean servedByOneShard(IndicesRequest request) {
+        if (!(request instanceof SearchRequest search) || search.scroll() != null) {
+            return false;
+        }
+        SearchSourceBuilder source = search.source();
+        boolean plainSource = source == null
+            || (!source.profile() && source.searchAfter() == null && source.pointInTimeBuilder() == null);
+        return plainSource && targets.get().oneShard(search);
+    }
+
     private QueryBuilder knnChannelAlone(ChannelSearch knn) {
         QueryBuilder query = provenance ? knn.query().queryName(knn.name()) : knn.query();
         return boost() == DEFAULT_BOOST && queryName() == null ? query
@@ -426,20 +454,26 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
 
     /** The channels as searches of their own: k-NN first, then the lexical channel when configured. */
     List<ChannelSearch> channelSearches() {
+        List<ShardChannel> channels = shardChannels();
+        List<ChannelSearch> searches = new ArrayList<>(channels.size());
+        searches.add(ChannelSearch.of(channels.get(0), false));
+        if (channels.size() > 1) {
+            searches.add(ChannelSearch.of(channels.get(1), true));
+        }
+        return searches;
+    }
+
+    /** The channels as one shard runs them: k-NN first, then the lexical channel when configured. */
+    List<ShardChannel> shardChannels() {
         QueryBuilder keyTermFilter = RelevanceFilter.of(keyTerms(), relevanceControl.fields());
         boolean preFilter = relevanceControl.placement() == FilterPlacement.PRE_FILTER;
         QueryBuilder knn = KnnChannel.query(field, encoding.vector(), k,
             RelevanceFilter.and(filter, preFilter ? keyTermFilter : null), exact, modelId);
-        String requiredMatch = null;
-        if (keyTermFilter != null && !preFilter) {
-            // the paper's post-filter: the global top k first, then the hits without the key terms are dropped,
-            // which a filter inside each shard's search cannot do; a zero-scored named clause marks them instead
-            requiredMatch = KEY_TERMS_MATCH;
-            knn = QueryBuilders.boolQuery().must(knn)
-                .should(QueryBuilders.constantScoreQuery(keyTermFilter).boost(0f).queryName(requiredMatch));
-        }
-        List<ChannelSearch> channels = new ArrayList<>(2);
-        channels.add(new ChannelSearch(label() + ":" + KNN_CHANNEL, knn, k, VECTOR_LOOKAHEAD, false, requiredMatch));
+        List<ShardChannel> channels = new ArrayList<>(2);
+        // the paper's post-filter: the global top k first, then the hits without the key terms are dropped, which a
+        // filter inside the k-NN search cannot do
+        channels.add(new ShardChannel(label() + ":" + KNN_CHANNEL, knn, k, VECTOR_LOOKAHEAD,
+            preFilter ? null : keyTermFilter));
         if (lexical != null) {
             QueryBuilder match = QueryBuilders.multiMatchQuery(queryText, lexical.fields().toArray(String[]::new));
             QueryBuilder lexicalFilter = RelevanceFilter.and(filter, keyTermFilter);
@@ -448,8 +482,8 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
             int lexicalK = lexical.kOr(k);
             // BM25 scores tie at the cut for most queries of a catalog of short titles (92 of 100 simulated-shop
             // queries at k = 100); half of k more documents settles all but a few without a second search
-            channels.add(new ChannelSearch(label() + ":" + LEXICAL_CHANNEL, lexicalQuery, lexicalK,
-                Math.max(VECTOR_LOOKAHEAD, lexicalK / 2), true, null));
+            channels.add(new ShardChannel(label() + ":" + LEXICAL_CHANNEL, lexicalQuery, lexicalK,
+                Math.max(VECTOR_LOOKAHEAD, lexicalK / 2), null));
         }
         return channels;
     }
@@ -490,7 +524,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
     private Builder toBuilder() {
         Builder builder = new Builder().modelId(modelId).field(field).queryText(queryText).user(user).k(k)
             .filter(filter).relevanceControl(relevanceControl).lexical(lexical).fusion(fusion).provenance(provenance)
-            .exact(exact).encoder(encoder).encoding(encoding).pendingEncoding(pendingEncoding).pendingFusion(pendingFusion)
+            .exact(exact).encoder(encoder).targets(targets).encoding(encoding).pendingEncoding(pendingEncoding).pendingFusion(pendingFusion)
             .boost(boost()).queryName(queryName());
         builder.rankConstant = rankConstant;
         builder.fusionWeights = fusionWeights;
@@ -520,6 +554,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         private Supplier<QueryEncoder> encoder = () -> {
             throw new IllegalStateException("[" + NAME + "] query has no user tower on this node");
         };
+        private Supplier<SearchTargets> targets = () -> SearchTargets.UNKNOWN;
         private float boost = DEFAULT_BOOST;
         private String queryName;
 
@@ -625,6 +660,11 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
 
         public Builder encoder(Supplier<QueryEncoder> encoder) {
             this.encoder = encoder;
+            return this;
+        }
+
+        public Builder targets(Supplier<SearchTargets> targets) {
+            this.targets = targets;
             return this;
         }
 

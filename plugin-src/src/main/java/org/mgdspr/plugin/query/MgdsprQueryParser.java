@@ -41,7 +41,8 @@ public final class MgdsprQueryParser {
 
     private MgdsprQueryParser() {}
 
-    public static MgdsprQueryBuilder parse(XContentParser parser, Supplier<QueryEncoder> encoder) throws IOException {
+    public static MgdsprQueryBuilder parse(XContentParser parser, Supplier<QueryEncoder> encoder,
+                                           Supplier<SearchTargets> targets) throws IOException {
         MgdsprQueryBuilder.Builder builder = MgdsprQueryBuilder.builder();
         String currentField = null;
         XContentParser.Token token;
@@ -94,7 +95,7 @@ public final class MgdsprQueryParser {
             }
         }
         try {
-            return builder.encoder(encoder).build();
+            return builder.encoder(encoder).targets(targets).build();
         } catch (IllegalArgumentException e) {
             throw new ParsingException(parser.getTokenLocation(), e.getMessage(), e);
         }

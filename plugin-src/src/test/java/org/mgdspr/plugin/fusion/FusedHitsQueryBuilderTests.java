@@ -16,23 +16,8 @@ import org.apache.lucene.util.BytesRef;
 import org.mgdspr.model.fusion.FusionMethod;
 import org.mgdspr.model.fusion.FusionSpec;
 import org.mgdspr.model.fusion.ScoreNormalization;
-import org.mgdspr.plugin.MgdsprPlugin;
-import org.opensearch.common.io.stream.BytesStreamOutput;
-import org.opensearch.common.settings.Settings;
-import org.opensearch.common.xcontent.json.JsonXContent;
-import org.opensearch.core.common.io.stream.NamedWriteableAwareStreamInput;
-import org.opensearch.core.common.io.stream.NamedWriteableRegistry;
-import org.opensearch.core.common.io.stream.StreamInput;
-import org.opensearch.core.xcontent.DeprecationHandler;
-import org.opensearch.core.xcontent.NamedXContentRegistry;
-import org.opensearch.core.xcontent.ToXContent;
-import org.opensearch.core.xcontent.XContentBuilder;
-import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.index.mapper.IdFieldMapper;
 import org.opensearch.index.mapper.Uid;
-import org.opensearch.index.query.AbstractQueryBuilder;
-import org.opensearch.index.query.QueryBuilder;
-import org.opensearch.search.SearchModule;
 import org.opensearch.test.OpenSearchTestCase;
 
 import java.io.IOException;
@@ -42,9 +27,6 @@ import java.util.Map;
 /** The fused query: it travels and prints without loss, and a shard scores exactly the live documents it names. */
 public class FusedHitsQueryBuilderTests extends OpenSearchTestCase {
 
-    private final SearchModule searchModule = new SearchModule(Settings.EMPTY, List.of(new MgdsprPlugin(Settings.EMPTY)));
-    private final NamedXContentRegistry xContentRegistry = new NamedXContentRegistry(searchModule.getNamedXContents());
-    private final NamedWriteableRegistry writeableRegistry = new NamedWriteableRegistry(searchModule.getNamedWriteables());
 
     private static FusedHitsQueryBuilder fused() {
         List<GlobalFusion.IndexedDoc> hits = GlobalFusion.fuse(
@@ -67,19 +49,7 @@ public class FusedHitsQueryBuilderTests extends OpenSearchTestCase {
         assertEquals(List.of("p2"), query.hits("products-b").stream().map(FusedDoc::id).toList());
         assertEquals(List.of(), query.hits("other"));
 
-        try (BytesStreamOutput out = new BytesStreamOutput()) {
-            out.writeNamedWriteable(query);
-            try (StreamInput in = new NamedWriteableAwareStreamInput(out.bytes().streamInput(), writeableRegistry)) {
-                assertEquals(query, in.readNamedWriteable(QueryBuilder.class));
-            }
-        }
-        try (XContentBuilder json = JsonXContent.contentBuilder()) {
-            query.toXContent(json, ToXContent.EMPTY_PARAMS);
-            try (XContentParser parser = JsonXContent.jsonXContent.createParser(xContentRegistry,
-                DeprecationHandler.THROW_UNSUPPORTED_OPERATION, json.toString())) {
-                assertEquals(query, AbstractQueryBuilder.parseInnerQueryBuilder(parser));
-            }
-        }
+        new QueryRoundTrip().assertSurvivesTheWireAndXContent(query);
     }
 
     public void testAShardScoresExactlyTheLiveDocumentsWithTheGivenIds() throws IOException {

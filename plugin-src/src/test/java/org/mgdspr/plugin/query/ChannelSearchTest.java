@@ -3,6 +3,7 @@ package org.mgdspr.plugin.query;
 import org.apache.lucene.search.TotalHits;
 import org.junit.jupiter.api.Test;
 import org.mgdspr.plugin.fusion.ChannelHit;
+import org.mgdspr.plugin.fusion.ShardChannel;
 import org.opensearch.action.search.SearchRequest;
 import org.opensearch.action.search.SearchResponse;
 import org.opensearch.action.search.SearchResponseSections;
@@ -29,7 +30,7 @@ class ChannelSearchTest {
     @Test
     void asksForTheLookaheadBeyondKCappedAtTheResultWindow() {
         assertEquals(150, channel(100, 50).request(USER_SEARCH).source().size());
-        assertEquals(ChannelSearch.MAX_TIED, channel(ChannelSearch.MAX_TIED, 1).request(USER_SEARCH).source().size());
+        assertEquals(ShardChannel.MAX_TIED, channel(ShardChannel.MAX_TIED, 1).request(USER_SEARCH).source().size());
         assertThrows(IllegalArgumentException.class, () -> channel(10, 0));
     }
 
@@ -52,7 +53,8 @@ class ChannelSearchTest {
     }
 
     private static ChannelSearch channel(int k, int lookahead) {
-        return new ChannelSearch("mgdspr:lexical", QueryBuilders.matchQuery("title", "shoes"), k, lookahead, true, null);
+        return ChannelSearch.of(new ShardChannel("mgdspr:lexical", QueryBuilders.matchQuery("title", "shoes"), k,
+            lookahead, null), true);
     }
 
     private static SearchHit hit(String id, float score) {

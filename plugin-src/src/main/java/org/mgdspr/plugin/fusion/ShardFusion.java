@@ -1,0 +1,233 @@
+package org.mgdspr.plugin.fusion;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.ScorerSupplier;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.BytesRef;
+import org.mgdspr.model.fusion.FusionSpec;
+import org.opensearch.index.mapper.IdFieldMapper;
+import org.opensearch.index.mapper.Uid;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The fusion of a search that one shard serves alone. The shard's top {@code k} of each channel is then the global
+ * list, so the shard builds the lists and fuses them itself, with the arithmetic and the order of the coordinating
+ * node's fusion ({@link GlobalFusion}): a list is ordered by score, documents of equal score by {@code _id}, which is
+ * read for those documents only, and cut as {@link ShardChannel} says. It is computed once per index reader, when the
+ * search first asks for a weight: in the query phase, where the search's timeout and cancellation checks are in
+ * place; the fused query and the channels' named queries of the fetch phase then read the same result.
+ */
+final class ShardFusion {
+
+    /** A channel as a shard searches it. */
+    record Channel(String name, Query query, int k, int window, Query requiredFilter) {
+
+        Channel {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(query, "query");
+        }
+    }
+
+    /** Documents of the whole reader, ascending, with their scores. */
+    record Hits(int[] docs, float[] scores) {
+
+        static Hits sorted(Map<Integer, Float> scoreByDoc) {
+            int[] docs = scoreByDoc.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+            float[] scores = new float[docs.length];
+            for (int i = 0; i < docs.length; i++) {
+                scores[i] = scoreByDoc.get(docs[i]);
+            }
+            return new Hits(docs, scores);
+        }
+
+        /** The documents of one segment, as that segment numbers them, with their scores times {@code boost}. */
+        Hits of(LeafReaderContext leaf, float boost) {
+            int from = lowerBound(leaf.docBase);
+            int to = lowerBound(leaf.docBase + leaf.reader().maxDoc());
+            int[] leafDocs = new int[to - from];
+            float[] leafScores = new float[to - from];
+            for (int i = from; i < to; i++) {
+                leafDocs[i - from] = docs[i] - leaf.docBase;
+                leafScores[i - from] = scores[i] * boost;
+            }
+            return new Hits(leafDocs, leafScores);
+        }
+
+        private int lowerBound(int doc) {
+            int i = Arrays.binarySearch(docs, doc);
+            return i >= 0 ? i : -i - 1;
+        }
+    }
+
+    /**
+     * What the fusion kept.
+     *
+     * @param fused         the fused documents with their fused scores
+     * @param channels      per channel, the documents it retrieved, scored by it (negative scores as 0)
+     * @param ranks         per fused document, its rank in each channel's list (0 where the channel did not list it)
+     * @param channelScores per fused document, each channel's score of it
+     */
+    record Result(Hits fused, List<Hits> channels, Map<Integer, int[]> ranks, Map<Integer, float[]> channelScores) {}
+
+    private final FusionSpec spec;
+    private final List<Channel> channels;
+    private Object readerKey;
+    private Result result;
+
+    ShardFusion(FusionSpec spec, List<Channel> channels) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.channels = List.copyOf(channels);
+        if (this.channels.isEmpty() || this.channels.size() > 2) {
+            throw new IllegalArgumentException("fusion combines one or two channels, got " + this.channels.size());
+        }
+    }
+
+    List<Channel> channels() {
+        return channels;
+    }
+
+    List<String> channelNames() {
+        return channels.stream().map(Channel::name).toList();
+    }
+
+    FusionSpec spec() {
+        return spec;
+    }
+
+    /** The result over {@code searcher}'s reader, computed on the first call for that reader. */
+    synchronized Result result(IndexSearcher searcher) throws IOException {
+        Object key = readerKey(searcher.getIndexReader());
+        if (result == null || key != readerKey) {
+            result = compute(searcher);
+            readerKey = key;
+        }
+        return result;
+    }
+
+    private static Object readerKey(IndexReader reader) {
+        IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
+        return helper == null ? reader : helper.getKey();
+    }
+
+    private Result compute(IndexSearcher searcher) throws IOException {
+        List<List<Integer>> keys = new ArrayList<>(channels.size());
+        List<float[]> scores = new ArrayList<>(channels.size());
+        for (Channel channel : channels) {
+            ScoreDoc[] listed = list(searcher, channel);
+            keys.add(Arrays.stream(listed).map(hit -> hit.doc).toList());
+            float[] channelScores = new float[listed.length];
+            for (int i = 0; i < listed.length; i++) {
+                channelScores[i] = listed[i].score;
+            }
+            scores.add(channelScores);
+        }
+        Map<Integer, Float> fusedScores = new HashMap<>();
+        Map<Integer, int[]> ranks = new HashMap<>();
+        Map<Integer, float[]> channelScores = new HashMap<>();
+        List<Map<Integer, Float>> retrieved = new ArrayList<>();
+        for (int c = 0; c < channels.size(); c++) {
+            retrieved.add(new HashMap<>());
+        }
+        for (RankFusion.Fused<Integer> doc : RankFusion.fuse(spec, keys, scores)) {
+            fusedScores.put(doc.key(), doc.score());
+            ranks.put(doc.key(), doc.ranks());
+            channelScores.put(doc.key(), doc.channelScores());
+            for (int c = 0; c < channels.size(); c++) {
+                if (doc.ranks()[c] > 0) {
+                    retrieved.get(c).put(doc.key(), Math.max(0f, doc.channelScores()[c]));
+                }
+            }
+        }
+        return new Result(Hits.sorted(fusedScores), retrieved.stream().map(Hits::sorted).toList(), ranks,
+            channelScores);
+    }
+
+    /** The channel's list: its top k, ties at the cut settled as a search over every shard settles them. */
+    private static ScoreDoc[] list(IndexSearcher searcher, Channel channel) throws IOException {
+        ScoreDoc[] hits = searcher.search(channel.query(), channel.window()).scoreDocs;
+        if (hits.length >= channel.window() && hits.length > channel.k()
+            && hits[hits.length - 1].score == hits[channel.k() - 1].score) {
+            float cut = hits[channel.k() - 1].score;
+            hits = Arrays.stream(searcher.search(channel.query(), ShardChannel.MAX_TIED).scoreDocs)
+                .filter(hit -> hit.score >= cut).toArray(ScoreDoc[]::new);
+        }
+        ScoreDoc[] top = Arrays.copyOf(inIdOrderWithinTies(searcher, hits), Math.min(channel.k(), hits.length));
+        return channel.requiredFilter() == null ? top : matching(searcher, channel.requiredFilter(), top);
+    }
+
+    /** {@code hits} (by score, descending) with every run of equal scores ordered by {@code _id}. */
+    private static ScoreDoc[] inIdOrderWithinTies(IndexSearcher searcher, ScoreDoc[] hits) throws IOException {
+        ScoreDoc[] ordered = hits.clone();
+        StoredFields storedFields = null;
+        int from = 0;
+        while (from < ordered.length) {
+            int to = from + 1;
+            while (to < ordered.length && ordered[to].score == ordered[from].score) {
+                to++;
+            }
+            if (to - from > 1) {
+                storedFields = storedFields == null ? searcher.storedFields() : storedFields;
+                Map<Integer, String> ids = new HashMap<>();
+                for (int i = from; i < to; i++) {
+                    ids.put(ordered[i].doc, id(storedFields, ordered[i].doc));
+                }
+                Arrays.sort(ordered, from, to, Comparator.comparing(hit -> ids.get(hit.doc)));
+            }
+            from = to;
+        }
+        return ordered;
+    }
+
+    private static String id(StoredFields storedFields, int doc) throws IOException {
+        Document document = storedFields.document(doc, Set.of(IdFieldMapper.NAME));
+        BytesRef id = document.getBinaryValue(IdFieldMapper.NAME);
+        if (id == null) {
+            throw new IllegalStateException("document " + doc + " has no stored " + IdFieldMapper.NAME);
+        }
+        return Uid.decodeId(id.bytes, id.offset, id.length);
+    }
+
+    /** The hits that match {@code filter}, in their order. */
+    private static ScoreDoc[] matching(IndexSearcher searcher, Query filter, ScoreDoc[] hits) throws IOException {
+        Weight weight = searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        ScoreDoc[] byDoc = hits.clone();
+        Arrays.sort(byDoc, Comparator.comparingInt(hit -> hit.doc));
+        Set<Integer> matched = new HashSet<>();
+        int leafIndex = -1;
+        DocIdSetIterator iterator = null;
+        for (ScoreDoc hit : byDoc) {
+            int leafOfHit = ReaderUtil.subIndex(hit.doc, leaves);
+            LeafReaderContext leaf = leaves.get(leafOfHit);
+            if (leafOfHit != leafIndex) {
+                leafIndex = leafOfHit;
+                ScorerSupplier supplier = weight.scorerSupplier(leaf);
+                iterator = supplier == null ? null : supplier.get(Long.MAX_VALUE).iterator();
+            }
+            int target = hit.doc - leaf.docBase;
+            if (iterator != null && (iterator.docID() < target ? iterator.advance(target) : iterator.docID()) == target) {
+                matched.add(hit.doc);
+            }
+        }
+        return Arrays.stream(hits).filter(hit -> matched.contains(hit.doc)).toArray(ScoreDoc[]::new);
+    }
+}

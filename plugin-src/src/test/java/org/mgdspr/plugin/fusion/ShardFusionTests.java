@@ -1,0 +1,173 @@
+package org.mgdspr.plugin.fusion;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.BytesRef;
+import org.mgdspr.model.fusion.FusionMethod;
+import org.mgdspr.model.fusion.FusionSpec;
+import org.mgdspr.model.fusion.ScoreNormalization;
+import org.opensearch.index.mapper.IdFieldMapper;
+import org.opensearch.index.mapper.Uid;
+import org.opensearch.index.query.QueryBuilders;
+import org.opensearch.test.OpenSearchTestCase;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * The single-shard fusion: it travels and prints without loss, and over a shard it gives exactly what the
+ * coordinating node's fusion gives for the same lists (ids, order and scores), ties in {@code _id} order included.
+ */
+public class ShardFusionTests extends OpenSearchTestCase {
+
+    private static final String INDEX = "products";
+    private static final String TAG = "tag";
+    private static final List<FusionSpec> FUSIONS = List.of(
+        new FusionSpec(FusionMethod.RRF, 60, 1, 1, ScoreNormalization.MIN_MAX),
+        new FusionSpec(FusionMethod.RRF, 10, 0.4, 0.6, ScoreNormalization.MIN_MAX),
+        new FusionSpec(FusionMethod.WEIGHTED, 60, 0.3, 0.7, ScoreNormalization.Z_SCORE),
+        new FusionSpec(FusionMethod.WEIGHTED, 60, 0.5, 0.5, ScoreNormalization.MIN_MAX),
+        new FusionSpec(FusionMethod.UNION, 60, 1, 1, ScoreNormalization.MIN_MAX));
+
+
+    public void testTheQuerySurvivesTheWireAndXContent() throws IOException {
+        ShardFusionQueryBuilder query = new ShardFusionQueryBuilder(FUSIONS.get(2), List.of(
+            new ShardChannel("shop:knn", QueryBuilders.termQuery(TAG, "a"), 50, 1, QueryBuilders.matchQuery("title", "red")),
+            new ShardChannel("shop:lexical", QueryBuilders.matchQuery("title", "red shoes"), 20, 10, null)), true);
+        query.boost(2f).queryName("shop");
+        new QueryRoundTrip().assertSurvivesTheWireAndXContent(query);
+    }
+
+    public void testAShardFusesAsTheCoordinatingNodeDoesTiesIncluded() throws IOException {
+        Random random = new Random(11);
+        try (Directory directory = newDirectory()) {
+            try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
+                for (int i = 0; i < 300; i++) {
+                    Document doc = new Document();
+                    // ids in an order unrelated to the doc ids, so that ordering ties by id is visible
+                    String id = Integer.toString(random.nextInt(1_000_000), 36) + "-" + i;
+                    doc.add(new StringField(IdFieldMapper.NAME, Uid.encodeId(id), Field.Store.NO));
+                    doc.add(new StoredField(IdFieldMapper.NAME, Uid.encodeId(id)));
+                    for (String tag : List.of("a", "b", "c", "d")) {
+                        if (random.nextInt(3) == 0) {
+                            doc.add(new StringField(TAG, tag, Field.Store.NO));
+                        }
+                    }
+                    writer.addDocument(doc);
+                    if (i % 70 == 69) {
+                        writer.commit();
+                    }
+                }
+            }
+            try (DirectoryReader reader = DirectoryReader.open(directory)) {
+                assertTrue("several segments", reader.leaves().size() > 1);
+                IndexSearcher searcher = new IndexSearcher(reader);
+                // sums of a few constant scores: long runs of equal scores, as BM25 gives on short titles
+                Query first = weightedTags(Map.of("a", 3f, "b", 2f, "c", 1f));
+                Query second = weightedTags(Map.of("c", 2f, "d", 1.5f, "a", 0.5f));
+                Query requiredB = new TermQuery(new Term(TAG, "b"));
+                for (FusionSpec spec : FUSIONS) {
+                    for (int[] kAndLookahead : new int[][] {{5, 1}, {20, 10}, {40, 1}, {300, 5}}) {
+                        int k = kAndLookahead[0];
+                        int lookahead = kAndLookahead[1];
+                        for (Query filter : new Query[] {null, requiredB}) {
+                            List<ShardFusion.Channel> channels = List.of(
+                                new ShardFusion.Channel("knn", first, k, k + lookahead, filter),
+                                new ShardFusion.Channel("lexical", second, k, k + lookahead, null));
+                            String what = spec.describe() + " k=" + k + " lookahead=" + lookahead + " filter=" + filter;
+                            assertSameAsTheCoordinator(searcher, new ShardFusion(spec, channels), spec, what);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void assertSameAsTheCoordinator(IndexSearcher searcher, ShardFusion fusion, FusionSpec spec, String what)
+        throws IOException {
+        List<ChannelList> lists = new ArrayList<>();
+        List<ShardFusion.Channel> channels = fusion.channels();
+        for (ShardFusion.Channel channel : channels) {
+            lists.add(coordinatorList(searcher, channel));
+        }
+        List<GlobalFusion.IndexedDoc> expected = GlobalFusion.fuse(spec, lists);
+
+        ShardFusionQuery fused = new ShardFusionQuery(fusion, ShardFusionQuery.FUSED);
+        ScoreDoc[] hits = searcher.search(fused, 1_000).scoreDocs;
+        List<String> actual = new ArrayList<>();
+        for (ScoreDoc hit : hits) {
+            actual.add(id(searcher, hit.doc) + "=" + hit.score);
+        }
+        assertEquals(what, expected.stream().map(doc -> doc.doc().id() + "=" + doc.doc().score()).toList(), actual);
+        for (ScoreDoc hit : hits) {
+            assertEquals(what, hit.score, searcher.explain(fused, hit.doc).getValue().floatValue(), 0f);
+        }
+        for (int c = 0; c < channels.size(); c++) {
+            Set<String> listed = new HashSet<>(lists.get(c).hits().stream().map(ChannelHit::id).toList());
+            Set<String> matched = new HashSet<>();
+            for (ScoreDoc hit : searcher.search(new ShardFusionQuery(fusion, c), 1_000).scoreDocs) {
+                matched.add(id(searcher, hit.doc));
+            }
+            assertEquals(what + " channel " + c, listed, matched);
+        }
+    }
+
+    /** A channel's list as {@code ChannelSearch} builds it from a search over every shard: every hit's id read. */
+    private static ChannelList coordinatorList(IndexSearcher searcher, ShardFusion.Channel channel) throws IOException {
+        ScoreDoc[] all = searcher.search(channel.query(), 10_000).scoreDocs;
+        Map<Integer, String> ids = new HashMap<>();
+        for (ScoreDoc hit : all) {
+            ids.put(hit.doc, id(searcher, hit.doc));
+        }
+        List<ScoreDoc> ordered = new ArrayList<>(List.of(all));
+        ordered.sort(Comparator.comparing((ScoreDoc hit) -> hit.score, Comparator.reverseOrder())
+            .thenComparing(hit -> ids.get(hit.doc)));
+        List<ChannelHit> hits = new ArrayList<>();
+        Set<Integer> required = channel.requiredFilter() == null ? null : new HashSet<>();
+        if (required != null) {
+            for (ScoreDoc hit : searcher.search(channel.requiredFilter(), 10_000).scoreDocs) {
+                required.add(hit.doc);
+            }
+        }
+        for (ScoreDoc hit : ordered.subList(0, Math.min(channel.k(), ordered.size()))) {
+            if (required == null || required.contains(hit.doc)) {
+                hits.add(new ChannelHit(INDEX, ids.get(hit.doc), hit.score));
+            }
+        }
+        return new ChannelList(channel.name(), hits);
+    }
+
+    private static Query weightedTags(Map<String, Float> weights) {
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        weights.forEach((tag, weight) -> query.add(new BoostQuery(new ConstantScoreQuery(
+            new TermQuery(new Term(TAG, tag))), weight), BooleanClause.Occur.SHOULD));
+        return query.build();
+    }
+
+    private static String id(IndexSearcher searcher, int doc) throws IOException {
+        BytesRef id = searcher.storedFields().document(doc).getBinaryValue(IdFieldMapper.NAME);
+        return Uid.decodeId(id.bytes, id.offset, id.length);
+    }
+}
