@@ -38,12 +38,20 @@ import java.util.Set;
  */
 final class ShardFusion {
 
-    /** A channel as a shard searches it. */
+    /**
+     * A channel as a shard searches it ({@link ShardChannel}, with Lucene queries).
+     *
+     * @param window how many documents the first search asks for, at least {@code k}
+     */
     record Channel(String name, Query query, int k, int window, Query requiredFilter) {
 
         Channel {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(query, "query");
+            if (k < 1 || window < k) {
+                throw new IllegalArgumentException("channel [" + name + "] needs 1 <= k <= window, got k=" + k
+                    + ", window=" + window);
+            }
         }
     }
 
@@ -170,16 +178,20 @@ final class ShardFusion {
             hits = Arrays.stream(searcher.search(channel.query(), ShardChannel.MAX_TIED).scoreDocs)
                 .filter(hit -> hit.score >= cut).toArray(ScoreDoc[]::new);
         }
-        ScoreDoc[] top = Arrays.copyOf(inIdOrderWithinTies(searcher, hits), Math.min(channel.k(), hits.length));
+        ScoreDoc[] top = Arrays.copyOf(inIdOrderWithinTies(searcher, hits, channel.k()), Math.min(channel.k(),
+            hits.length));
         return channel.requiredFilter() == null ? top : matching(searcher, channel.requiredFilter(), top);
     }
 
-    /** {@code hits} (by score, descending) with every run of equal scores ordered by {@code _id}. */
-    private static ScoreDoc[] inIdOrderWithinTies(IndexSearcher searcher, ScoreDoc[] hits) throws IOException {
+    /**
+     * {@code hits} (by score, descending) with every run of equal scores that starts within the first {@code k}
+     * ordered by {@code _id}; the runs after the cut keep their order, as they are cut off anyway.
+     */
+    private static ScoreDoc[] inIdOrderWithinTies(IndexSearcher searcher, ScoreDoc[] hits, int k) throws IOException {
         ScoreDoc[] ordered = hits.clone();
         StoredFields storedFields = null;
         int from = 0;
-        while (from < ordered.length) {
+        while (from < Math.min(k, ordered.length)) {
             int to = from + 1;
             while (to < ordered.length && ordered[to].score == ordered[from].score) {
                 to++;
