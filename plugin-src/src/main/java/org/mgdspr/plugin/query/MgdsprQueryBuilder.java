@@ -524,8 +524,8 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
     private Builder toBuilder() {
         Builder builder = new Builder().modelId(modelId).field(field).queryText(queryText).user(user).k(k)
             .filter(filter).relevanceControl(relevanceControl).lexical(lexical).fusion(fusion).provenance(provenance)
-            .exact(exact).encoder(encoder).targets(targets).encoding(encoding).pendingEncoding(pendingEncoding).pendingFusion(pendingFusion)
-            .boost(boost()).queryName(queryName());
+            .exact(exact).encoder(encoder).targets(targets).encoding(encoding).pendingEncoding(pendingEncoding)
+            .pendingFusion(pendingFusion).boost(boost()).queryName(queryName());
         builder.rankConstant = rankConstant;
         builder.fusionWeights = fusionWeights;
         builder.normalization = normalization;

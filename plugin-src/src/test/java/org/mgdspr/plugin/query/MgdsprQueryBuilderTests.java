@@ -4,6 +4,8 @@ import org.mgdspr.model.fusion.FusionMethod;
 import org.mgdspr.model.fusion.FusionSpec;
 import org.mgdspr.model.fusion.ScoreNormalization;
 import org.mgdspr.plugin.MgdsprPlugin;
+import org.mgdspr.plugin.fusion.ShardChannel;
+import org.mgdspr.plugin.fusion.ShardFusionQueryBuilder;
 import org.mgdspr.plugin.serving.QueryEncoding;
 import org.mgdspr.plugin.knn.KnnChannelQueryBuilder;
 import org.opensearch.action.search.SearchRequest;
@@ -14,6 +16,7 @@ import org.opensearch.core.common.Strings;
 import org.opensearch.core.xcontent.MediaTypeRegistry;
 import org.opensearch.index.query.BaseQueryRewriteContext;
 import org.opensearch.index.query.BoolQueryBuilder;
+import org.opensearch.index.query.QueryCoordinatorContext;
 import org.opensearch.index.query.QueryRewriteContext;
 import org.opensearch.search.builder.SearchSourceBuilder;
 import org.opensearch.common.settings.Settings;
@@ -206,6 +209,33 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
         assertTrue(exact.exact());
         assertEquals(exact, roundTrip(exact));
         assertTrue(Strings.toString(MediaTypeRegistry.JSON, exact.channelSearches().get(0).query()).contains("knn_score"));
+    }
+
+    public void testASearchThatOneShardServesIsFusedInThatShardUnlessProfiledOrPaged() throws IOException {
+        MgdsprQueryBuilder fused = MgdsprQueryBuilder.builder().modelId("shop-v1").field("item_vec").queryText("shoes")
+            .k(50).lexical(new LexicalChannel(List.of("title"), 20)).fusion(FusionMode.RRF).provenance(true)
+            .targets(() -> request -> request.indices().length == 1 && request.indices()[0].equals("products"))
+            .encoding(new QueryEncoding(new float[] {1f, 0f}, List.of(), null)).queryName("shop").build();
+
+        QueryBuilder inTheShard = fused.rewrite(coordinating(new SearchRequest("products")));
+        assertTrue(inTheShard.toString(), inTheShard instanceof ShardFusionQueryBuilder);
+        ShardFusionQueryBuilder shard = (ShardFusionQueryBuilder) inTheShard;
+        assertEquals("shop", shard.queryName());
+        assertEquals(List.of("shop:knn", "shop:lexical"), shard.channels().stream().map(ShardChannel::name).toList());
+        assertEquals(List.of(50, 20), shard.channels().stream().map(ShardChannel::k).toList());
+
+        for (SearchRequest coordinatorPath : List.of(new SearchRequest("products", "others"), new SearchRequest("alias"),
+            new SearchRequest("products").source(new SearchSourceBuilder().profile(true)),
+            new SearchRequest("products").source(new SearchSourceBuilder().searchAfter(new Object[] {1f})),
+            new SearchRequest("products").scroll(TimeValue.timeValueMinutes(1)))) {
+            QueryBuilder pending = fused.rewrite(coordinating(coordinatorPath));
+            assertTrue(coordinatorPath + " runs the channels as searches: " + pending,
+                pending instanceof MgdsprQueryBuilder);
+        }
+    }
+
+    private static QueryRewriteContext coordinating(SearchRequest request) {
+        return new QueryCoordinatorContext(new BaseQueryRewriteContext(null, null, null, () -> 0L), request);
     }
 
     private static QueryRewriteContext outsideASearch() {
