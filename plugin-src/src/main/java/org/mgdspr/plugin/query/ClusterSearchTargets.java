@@ -1,18 +1,20 @@
 package org.mgdspr.plugin.query;
 
 import org.opensearch.action.search.SearchRequest;
+import org.opensearch.cluster.ClusterState;
 import org.opensearch.cluster.metadata.IndexMetadata;
-import org.opensearch.cluster.service.ClusterService;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
-/** {@link SearchTargets} from the local node's cluster state. */
+/** {@link SearchTargets} from the coordinating node's cluster state. */
 public final class ClusterSearchTargets implements SearchTargets {
 
-    private final ClusterService clusterService;
+    private final Supplier<ClusterState> state;
 
-    public ClusterSearchTargets(ClusterService clusterService) {
-        this.clusterService = Objects.requireNonNull(clusterService, "clusterService");
+    /** @param state the local node's current cluster state */
+    public ClusterSearchTargets(Supplier<ClusterState> state) {
+        this.state = Objects.requireNonNull(state, "state");
     }
 
     @Override
@@ -22,7 +24,7 @@ public final class ClusterSearchTargets implements SearchTargets {
             return false;
         }
         // an alias, a data stream, a pattern or a remote index has no index metadata under its own name
-        IndexMetadata index = clusterService.state().metadata().index(names[0]);
+        IndexMetadata index = state.get().metadata().index(names[0]);
         return index != null && index.getState() == IndexMetadata.State.OPEN && index.getNumberOfShards() == 1;
     }
 }
