@@ -122,14 +122,19 @@ public final class ShardFusionQueryBuilder extends AbstractQueryBuilder<ShardFus
              token = parser.nextToken()) {
             if (token == XContentParser.Token.FIELD_NAME) {
                 field = parser.currentName();
-            } else if ("fusion".equals(field) && token == XContentParser.Token.START_OBJECT) {
+            } else if ("fusion".equals(field)) {
+                expect(parser, field, token, XContentParser.Token.START_OBJECT, "an object");
                 spec = fusionSpec(parser);
-            } else if ("channels".equals(field) && token == XContentParser.Token.START_ARRAY) {
+            } else if ("channels".equals(field)) {
+                expect(parser, field, token, XContentParser.Token.START_ARRAY, "an array");
                 channels = new ArrayList<>();
                 while (parser.nextToken() != XContentParser.Token.END_ARRAY) {
+                    expect(parser, field, parser.currentToken(), XContentParser.Token.START_OBJECT,
+                        "an array of objects");
                     channels.add(channel(parser));
                 }
-            } else if ("provenance".equals(field) && token == XContentParser.Token.VALUE_BOOLEAN) {
+            } else if ("provenance".equals(field)) {
+                expect(parser, field, token, XContentParser.Token.VALUE_BOOLEAN, "a boolean");
                 provenance = parser.booleanValue();
             } else if (BOOST_FIELD.match(field, parser.getDeprecationHandler()) && token.isValue()) {
                 boost = parser.floatValue();
@@ -147,6 +152,13 @@ public final class ShardFusionQueryBuilder extends AbstractQueryBuilder<ShardFus
             return new ShardFusionQueryBuilder(spec, channels, provenance).boost(boost).queryName(queryName);
         } catch (IllegalArgumentException e) {
             throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] " + e.getMessage(), e);
+        }
+    }
+
+    private static void expect(XContentParser parser, String field, XContentParser.Token token,
+                               XContentParser.Token expected, String what) {
+        if (token != expected) {
+            throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] [" + field + "] must be " + what);
         }
     }
 

@@ -376,15 +376,16 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         if (coordinator == null || coordinator.getSearchRequest() == null) {
             return this;
         }
-        List<ChannelSearch> channels = channelSearches();
+        List<ShardChannel> channels = shardChannels();
         if (answeredByTheKnnChannelAlone(channels, coordinator.getSearchRequest())) {
             return knnChannelAlone(channels.get(0));
         }
         if (servedByOneShard(coordinator.getSearchRequest())) {
-            return new ShardFusionQueryBuilder(fusionSpec(), shardChannels(), provenance).boost(boost())
+            return new ShardFusionQueryBuilder(fusionSpec(), channels, provenance).boost(boost())
                 .queryName(queryName());
         }
-        CoordinatorFusion channelFusion = new CoordinatorFusion(channels, fusionSpec(), provenance, label());
+        CoordinatorFusion channelFusion = new CoordinatorFusion(channelSearches(channels), fusionSpec(), provenance,
+            label());
         SetOnce<FusedHitsQueryBuilder> result = new SetOnce<>();
         float fusedBoost = boost();
         String fusedName = queryName();
@@ -407,8 +408,8 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
      * {@code k}). Then the shards run the k-NN query directly, as for a plain {@code knn} query, and the round trip
      * of a channel search is saved.
      */
-    private boolean answeredByTheKnnChannelAlone(List<ChannelSearch> channels, IndicesRequest request) {
-        if (channels.size() != 1 || channels.get(0).requiredMatch() != null || exact
+    private boolean answeredByTheKnnChannelAlone(List<ShardChannel> channels, IndicesRequest request) {
+        if (channels.size() != 1 || channels.get(0).requiredFilter() != null || exact
             || fusion() != FusionMode.UNION || !(request instanceof SearchRequest search)) {
             return false;
         }
@@ -437,7 +438,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         return plainSource && targets.get().oneShard(search);
     }
 
-    private QueryBuilder knnChannelAlone(ChannelSearch knn) {
+    private QueryBuilder knnChannelAlone(ShardChannel knn) {
         QueryBuilder query = provenance ? knn.query().queryName(knn.name()) : knn.query();
         return boost() == DEFAULT_BOOST && queryName() == null ? query
             : QueryBuilders.boolQuery().must(query).boost(boost()).queryName(queryName());
@@ -454,7 +455,10 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
 
     /** The channels as searches of their own: k-NN first, then the lexical channel when configured. */
     List<ChannelSearch> channelSearches() {
-        List<ShardChannel> channels = shardChannels();
+        return channelSearches(shardChannels());
+    }
+
+    private static List<ChannelSearch> channelSearches(List<ShardChannel> channels) {
         List<ChannelSearch> searches = new ArrayList<>(channels.size());
         searches.add(ChannelSearch.of(channels.get(0), false));
         if (channels.size() > 1) {

@@ -21,7 +21,7 @@ import java.util.List;
 
 import static org.junit.Assert.assertEquals;
 
-/** Checks that a query comes back equal from the wire and from its printed form, with the plugin's queries known. */
+/** Reads queries from JSON and checks that they come back equal from the wire and from their printed form. */
 final class QueryRoundTrip {
 
     private final NamedXContentRegistry xContentRegistry;
@@ -42,10 +42,15 @@ final class QueryRoundTrip {
         }
         try (XContentBuilder json = JsonXContent.contentBuilder()) {
             query.toXContent(json, ToXContent.EMPTY_PARAMS);
-            try (XContentParser parser = JsonXContent.jsonXContent.createParser(xContentRegistry,
-                DeprecationHandler.THROW_UNSUPPORTED_OPERATION, json.toString())) {
-                assertEquals(query, AbstractQueryBuilder.parseInnerQueryBuilder(parser));
-            }
+            assertEquals(query, parse(json.toString()));
+        }
+    }
+
+    /** A query in its JSON form, as a search request's body holds it. */
+    QueryBuilder parse(String json) throws IOException {
+        try (XContentParser parser = JsonXContent.jsonXContent.createParser(xContentRegistry,
+            DeprecationHandler.THROW_UNSUPPORTED_OPERATION, json)) {
+            return AbstractQueryBuilder.parseInnerQueryBuilder(parser);
         }
     }
 }

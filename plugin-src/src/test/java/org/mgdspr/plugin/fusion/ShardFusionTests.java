@@ -21,6 +21,7 @@ import org.apache.lucene.util.BytesRef;
 import org.mgdspr.model.fusion.FusionMethod;
 import org.mgdspr.model.fusion.FusionSpec;
 import org.mgdspr.model.fusion.ScoreNormalization;
+import org.opensearch.core.common.ParsingException;
 import org.opensearch.index.mapper.IdFieldMapper;
 import org.opensearch.index.mapper.Uid;
 import org.opensearch.index.query.QueryBuilders;
@@ -58,6 +59,26 @@ public class ShardFusionTests extends OpenSearchTestCase {
             new ShardChannel("shop:lexical", QueryBuilders.matchQuery("title", "red shoes"), 20, 10, null)), true);
         query.boost(2f).queryName("shop");
         new QueryRoundTrip().assertSurvivesTheWireAndXContent(query);
+    }
+
+    public void testAMalformedQueryIsRefusedNamingTheProblem() {
+        String fusion = "\"fusion\": " + FUSIONS.get(0).toJson() + ", \"provenance\": false";
+        String channel = "{\"name\": \"shop:knn\", \"query\": {\"match_all\": {}}, \"k\": %d, \"lookahead\": 1}";
+        assertRefused("{\"mgdspr_shard_fusion\": {" + fusion + "}}", "needs [fusion], [provenance] and [channels]");
+        assertRefused("{\"mgdspr_shard_fusion\": {" + fusion + ", \"channels\": [" + channel.formatted(0) + "]}}",
+            "must retrieve at least one document, k=0");
+        assertRefused("{\"mgdspr_shard_fusion\": {" + fusion + ", \"channels\": []}}",
+            "fusion combines one or two channels, got 0");
+        assertRefused("{\"mgdspr_shard_fusion\": {" + fusion + ", \"hits\": {}}}", "does not take [hits]");
+        assertRefused("{\"mgdspr_shard_fusion\": {\"fusion\": {\"method\": \"nope\"}}}", "[fusion]");
+        assertRefused("{\"mgdspr_shard_fusion\": {\"fusion\": \"rrf\"}}", "[fusion] must be an object");
+        assertRefused("{\"mgdspr_shard_fusion\": {" + fusion + ", \"channels\": [1]}}",
+            "[channels] must be an array of objects");
+    }
+
+    private static void assertRefused(String json, String message) {
+        ParsingException e = expectThrows(ParsingException.class, () -> new QueryRoundTrip().parse(json));
+        assertTrue(e.getMessage(), e.getMessage().contains(message));
     }
 
     public void testAShardFusesAsTheCoordinatingNodeDoesTiesIncluded() throws IOException {

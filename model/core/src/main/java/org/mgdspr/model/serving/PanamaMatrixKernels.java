@@ -61,21 +61,15 @@ final class PanamaMatrixKernels implements MatrixKernels {
                 a2.intoArray(y, at + 2 * LANES);
                 a3.intoArray(y, at + 3 * LANES);
             }
-            for (; c + LANES <= columns; c += LANES) {
-                FloatVector a = FloatVector.fromArray(SPECIES, bias, biasAt + first + c);
+            // the last columns of the last panel, fewer than a block: a vector at a time, the last one masked
+            for (; c < columns; c += LANES) {
+                VectorMask<Float> present = SPECIES.indexInRange(c, columns);
+                FloatVector a = FloatVector.fromArray(SPECIES, bias, biasAt + first + c, present);
                 for (int i = 0, row = base + c; i < in; i++, row += columns) {
-                    a = FloatVector.fromArray(SPECIES, values, row).fma(FloatVector.broadcast(SPECIES, x[xAt + i]), a);
-                }
-                a.intoArray(y, yAt + first + c);
-            }
-            if (c < columns) {
-                VectorMask<Float> tail = SPECIES.indexInRange(c, columns);
-                FloatVector a = FloatVector.fromArray(SPECIES, bias, biasAt + first + c, tail);
-                for (int i = 0, row = base + c; i < in; i++, row += columns) {
-                    a = FloatVector.fromArray(SPECIES, values, row, tail)
+                    a = FloatVector.fromArray(SPECIES, values, row, present)
                         .fma(FloatVector.broadcast(SPECIES, x[xAt + i]), a);
                 }
-                a.intoArray(y, yAt + first + c, tail);
+                a.intoArray(y, yAt + first + c, present);
             }
         }
     }
@@ -93,7 +87,7 @@ final class PanamaMatrixKernels implements MatrixKernels {
 
     /**
      * Rows {@code [r, r + 4)}, panel by panel: two output vectors at a time (eight accumulators, two weight loads per
-     * input), then one, then the columns left over under a mask.
+     * input), then one at a time, the last one under a mask.
      */
     private static void multiplyFourRows(PackedMatrix m, float[] bias, float[] x, int r, float[] y) {
         int in = m.in();
@@ -142,44 +136,26 @@ final class PanamaMatrixKernels implements MatrixKernels {
                 a30.intoArray(y, y0 + 3 * out + o);
                 a31.intoArray(y, y0 + 3 * out + o + LANES);
             }
-            for (; c + LANES <= columns; c += LANES) {
+            // the columns left, fewer than two vectors: a vector at a time, the last one masked
+            for (; c < columns; c += LANES) {
                 int o = first + c;
-                FloatVector b = FloatVector.fromArray(SPECIES, bias, o);
+                VectorMask<Float> present = SPECIES.indexInRange(c, columns);
+                FloatVector b = FloatVector.fromArray(SPECIES, bias, o, present);
                 FloatVector a0 = b;
                 FloatVector a1 = b;
                 FloatVector a2 = b;
                 FloatVector a3 = b;
                 for (int i = 0, row = base + c; i < in; i++, row += columns) {
-                    FloatVector w = FloatVector.fromArray(SPECIES, values, row);
+                    FloatVector w = FloatVector.fromArray(SPECIES, values, row, present);
                     a0 = w.fma(FloatVector.broadcast(SPECIES, x[x0 + i]), a0);
                     a1 = w.fma(FloatVector.broadcast(SPECIES, x[x0 + in + i]), a1);
                     a2 = w.fma(FloatVector.broadcast(SPECIES, x[x0 + 2 * in + i]), a2);
                     a3 = w.fma(FloatVector.broadcast(SPECIES, x[x0 + 3 * in + i]), a3);
                 }
-                a0.intoArray(y, y0 + o);
-                a1.intoArray(y, y0 + out + o);
-                a2.intoArray(y, y0 + 2 * out + o);
-                a3.intoArray(y, y0 + 3 * out + o);
-            }
-            if (c < columns) {
-                int o = first + c;
-                VectorMask<Float> tail = SPECIES.indexInRange(c, columns);
-                FloatVector b = FloatVector.fromArray(SPECIES, bias, o, tail);
-                FloatVector a0 = b;
-                FloatVector a1 = b;
-                FloatVector a2 = b;
-                FloatVector a3 = b;
-                for (int i = 0, row = base + c; i < in; i++, row += columns) {
-                    FloatVector w = FloatVector.fromArray(SPECIES, values, row, tail);
-                    a0 = w.fma(FloatVector.broadcast(SPECIES, x[x0 + i]), a0);
-                    a1 = w.fma(FloatVector.broadcast(SPECIES, x[x0 + in + i]), a1);
-                    a2 = w.fma(FloatVector.broadcast(SPECIES, x[x0 + 2 * in + i]), a2);
-                    a3 = w.fma(FloatVector.broadcast(SPECIES, x[x0 + 3 * in + i]), a3);
-                }
-                a0.intoArray(y, y0 + o, tail);
-                a1.intoArray(y, y0 + out + o, tail);
-                a2.intoArray(y, y0 + 2 * out + o, tail);
-                a3.intoArray(y, y0 + 3 * out + o, tail);
+                a0.intoArray(y, y0 + o, present);
+                a1.intoArray(y, y0 + out + o, present);
+                a2.intoArray(y, y0 + 2 * out + o, present);
+                a3.intoArray(y, y0 + 3 * out + o, present);
             }
         }
     }
