@@ -25,6 +25,8 @@ enum RetrievalSystem {
     FUSED_UNION("mgdspr+bm25_union", "`mgdspr` and BM25 channels, de-duplicated union: the k-NN hits "
         + "first, then BM25's others"),
     FUSED_RRF("mgdspr+bm25_rrf", "`mgdspr` and BM25 channels fused by reciprocal rank"),
+    FUSED_RRF_SHARD_TIES("mgdspr+bm25_rrf_shard_ties", "the same with `tie_order: shard`: equal scores in the order "
+        + "the shard returns them, as `bool` orders them, instead of by `_id`; no stored-field reads"),
     FUSED_WEIGHTED("mgdspr+bm25_weighted", "`mgdspr` and BM25 channels fused by weighted normalised scores"),
     /** The fusion the trainer fitted for the model; only for models that have one. */
     FUSED_AUTO("mgdspr+bm25_auto", "`mgdspr` and BM25 channels fused as the trainer fitted for this model");
@@ -120,7 +122,7 @@ enum RetrievalSystem {
         }
         String fusion = switch (this) {
             case FUSED_UNION -> "union";
-            case FUSED_RRF -> "rrf";
+            case FUSED_RRF, FUSED_RRF_SHARD_TIES -> "rrf";
             case FUSED_WEIGHTED -> "weighted";
             case FUSED_AUTO -> "auto";
             default -> null;
@@ -132,6 +134,9 @@ enum RetrievalSystem {
             lexical.add("fields", fields);
             mgdspr.add("lexical", lexical);
             mgdspr.addProperty("fusion", fusion);
+        }
+        if (this == FUSED_RRF_SHARD_TIES) {
+            mgdspr.addProperty("tie_order", "shard");
         }
         return mgdspr;
     }

@@ -128,6 +128,21 @@ class ShardCountFusionIT extends RealClusterTestCase {
     }
 
     @Test
+    void inShardOrderTheShardFusesAsTheChannelSearchesOnTheSameCopy() throws IOException {
+        for (String query : queries()) {
+            for (ObjectNode fusion : fusions()) {
+                ObjectNode mgdspr = mgdspr(query, fusion).put("exact", true).put("tie_order", "shard");
+                // a profiled search runs a search per channel from the coordinating node; both read the copy of the
+                // shard that the fixed preference picks, whose Lucene document numbers order the ties
+                List<String> inTheShard = scoredIds(search(ONE_SHARD, mgdspr, TOP, false));
+                List<String> perChannel = scoredIds(search(ONE_SHARD, mgdspr, TOP, true));
+                assertEquals(TOP, inTheShard.size(), "[" + query + "] " + fusion);
+                assertEquals(perChannel, inTheShard, "[" + query + "] " + fusion);
+            }
+        }
+    }
+
+    @Test
     void hnswGivesNearlyTheSameTop100OnFiveShardsAsOnOne() throws IOException {
         StringBuilder report = new StringBuilder();
         for (String query : queries()) {
@@ -297,9 +312,14 @@ class ShardCountFusionIT extends RealClusterTestCase {
     }
 
     private static JsonNode search(String index, ObjectNode mgdspr, int size) throws IOException {
-        ObjectNode body = JSON.createObjectNode().put("size", size);
+        return search(index, mgdspr, size, false);
+    }
+
+    /** Every search of this test reads the same copy of each shard. */
+    private static JsonNode search(String index, ObjectNode mgdspr, int size, boolean profile) throws IOException {
+        ObjectNode body = JSON.createObjectNode().put("size", size).put("profile", profile);
         body.putObject("query").set("mgdspr", mgdspr);
-        return call("POST", "/" + index + "/_search", body.toString());
+        return call("POST", "/" + index + "/_search?preference=shard-count-fusion", body.toString());
     }
 
     private static List<String> ids(JsonNode response) {

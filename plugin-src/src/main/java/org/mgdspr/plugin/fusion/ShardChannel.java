@@ -13,18 +13,22 @@ import java.util.Objects;
 
 /**
  * One channel of a fusion: what it searches and how many documents it contributes. Its list is the top {@code k}
- * by score, documents of equal score in {@code _id} order, found by looking {@code lookahead} documents beyond the
- * cut and, only when the last of those still ties with the {@code k}-th, at every document scoring at least as much
- * (at most {@link #MAX_TIED}). With a {@code requiredFilter}, the documents of that top {@code k} which do not match
- * it are dropped afterwards (the paper's relevance post-filter, which must see the unfiltered top {@code k}).
+ * by score, documents of equal score in {@code tieOrder}. In {@link TieOrder#ID} order the search looks
+ * {@code lookahead} documents beyond the cut and, only when the last of those still ties with the {@code k}-th, at
+ * every document scoring at least as much (at most {@link #MAX_TIED}). With a {@code requiredFilter}, the documents
+ * of that top {@code k} which do not match it are dropped afterwards (the paper's relevance post-filter, which must
+ * see the unfiltered top {@code k}).
  *
  * @param name           the channel's name in {@code matched_queries}
  * @param query          what the channel scores
  * @param k              how many documents the channel contributes
- * @param lookahead      documents looked at beyond {@code k} to see a tie at the cut without a second search
+ * @param tieOrder       how documents of equal score are ordered
+ * @param lookahead      in {@link TieOrder#ID} order, documents looked at beyond {@code k} to see a tie at the cut
+ *                       without a second search; 0 in {@link TieOrder#SHARD} order, which needs none
  * @param requiredFilter the post-filter, or {@code null}
  */
-public record ShardChannel(String name, QueryBuilder query, int k, int lookahead, QueryBuilder requiredFilter)
+public record ShardChannel(String name, QueryBuilder query, int k, TieOrder tieOrder, int lookahead,
+                           QueryBuilder requiredFilter)
     implements Writeable, ToXContentObject {
 
     /** At most this many documents tie at the cut: a search never returns more (the default result window). */
@@ -33,12 +37,17 @@ public record ShardChannel(String name, QueryBuilder query, int k, int lookahead
     public ShardChannel {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(tieOrder, "tieOrder");
         if (k < 1) {
             throw new IllegalArgumentException("channel [" + name + "] must retrieve at least one document, k=" + k);
         }
-        if (lookahead < 1) {
+        if (tieOrder == TieOrder.ID && lookahead < 1) {
             throw new IllegalArgumentException("channel [" + name + "] must look at least one document beyond k to "
                 + "see a tie at the cut, lookahead=" + lookahead);
+        }
+        if (tieOrder == TieOrder.SHARD && lookahead != 0) {
+            throw new IllegalArgumentException("channel [" + name + "] keeps ties in shard order, which looks at no "
+                + "document beyond k, lookahead=" + lookahead);
         }
     }
 
@@ -48,8 +57,8 @@ public record ShardChannel(String name, QueryBuilder query, int k, int lookahead
     }
 
     static ShardChannel readFrom(StreamInput in) throws IOException {
-        return new ShardChannel(in.readString(), in.readNamedWriteable(QueryBuilder.class), in.readVInt(), in.readVInt(),
-            in.readOptionalNamedWriteable(QueryBuilder.class));
+        return new ShardChannel(in.readString(), in.readNamedWriteable(QueryBuilder.class), in.readVInt(),
+            in.readEnum(TieOrder.class), in.readVInt(), in.readOptionalNamedWriteable(QueryBuilder.class));
     }
 
     @Override
@@ -57,6 +66,7 @@ public record ShardChannel(String name, QueryBuilder query, int k, int lookahead
         out.writeString(name);
         out.writeNamedWriteable(query);
         out.writeVInt(k);
+        out.writeEnum(tieOrder);
         out.writeVInt(lookahead);
         out.writeOptionalNamedWriteable(requiredFilter);
     }
@@ -66,12 +76,13 @@ public record ShardChannel(String name, QueryBuilder query, int k, int lookahead
         QueryBuilder rewrittenQuery = query.rewrite(context);
         QueryBuilder rewrittenFilter = requiredFilter == null ? null : requiredFilter.rewrite(context);
         return rewrittenQuery == query && rewrittenFilter == requiredFilter ? this
-            : new ShardChannel(name, rewrittenQuery, k, lookahead, rewrittenFilter);
+            : new ShardChannel(name, rewrittenQuery, k, tieOrder, lookahead, rewrittenFilter);
     }
 
     @Override
     public XContentBuilder toXContent(XContentBuilder builder, Params params) throws IOException {
-        builder.startObject().field("name", name).field("query", query).field("k", k).field("lookahead", lookahead);
+        builder.startObject().field("name", name).field("query", query).field("k", k)
+            .field("tie_order", tieOrder.jsonName()).field("lookahead", lookahead);
         if (requiredFilter != null) {
             builder.field("required_filter", requiredFilter);
         }

@@ -31,10 +31,11 @@ import java.util.Set;
 /**
  * The fusion of a search that one shard serves alone. The shard's top {@code k} of each channel is then the global
  * list, so the shard builds the lists and fuses them itself, with the arithmetic and the order of the coordinating
- * node's fusion ({@link GlobalFusion}): a list is ordered by score, documents of equal score by {@code _id}, which is
- * read for those documents only, and cut as {@link ShardChannel} says. It is computed once per index reader, when the
- * search first asks for a weight: in the query phase, where the search's timeout and cancellation checks are in
- * place; the fused query and the channels' named queries of the fetch phase then read the same result.
+ * node's fusion ({@link GlobalFusion}): a list is ordered by score, documents of equal score as the channel's
+ * {@link TieOrder} says ({@code _id} is read for those documents only), and cut as {@link ShardChannel} says. It is
+ * computed once per index reader, when the search first asks for a weight: in the query phase, where the search's
+ * timeout and cancellation checks are in place; the fused query and the channels' named queries of the fetch phase
+ * then read the same result.
  */
 final class ShardFusion {
 
@@ -43,11 +44,12 @@ final class ShardFusion {
      *
      * @param window how many documents the first search asks for, at least {@code k}
      */
-    record Channel(String name, Query query, int k, int window, Query requiredFilter) {
+    record Channel(String name, Query query, int k, TieOrder tieOrder, int window, Query requiredFilter) {
 
         Channel {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(query, "query");
+            Objects.requireNonNull(tieOrder, "tieOrder");
             if (k < 1 || window < k) {
                 throw new IllegalArgumentException("channel [" + name + "] needs 1 <= k <= window, got k=" + k
                     + ", window=" + window);
@@ -169,17 +171,22 @@ final class ShardFusion {
             channelScores);
     }
 
-    /** The channel's list: its top k, ties at the cut settled as a search over every shard settles them. */
+    /**
+     * The channel's list: its top k, ties as its {@link TieOrder} says; in {@code _id} order ties at the cut are
+     * settled as a search over every shard settles them.
+     */
     private static ScoreDoc[] list(IndexSearcher searcher, Channel channel) throws IOException {
         ScoreDoc[] hits = searcher.search(channel.query(), channel.window()).scoreDocs;
-        if (hits.length >= channel.window() && hits.length > channel.k()
-            && hits[hits.length - 1].score == hits[channel.k() - 1].score) {
-            float cut = hits[channel.k() - 1].score;
-            hits = Arrays.stream(searcher.search(channel.query(), ShardChannel.MAX_TIED).scoreDocs)
-                .filter(hit -> hit.score >= cut).toArray(ScoreDoc[]::new);
+        if (channel.tieOrder() == TieOrder.ID) {
+            if (hits.length >= channel.window() && hits.length > channel.k()
+                && hits[hits.length - 1].score == hits[channel.k() - 1].score) {
+                float cut = hits[channel.k() - 1].score;
+                hits = Arrays.stream(searcher.search(channel.query(), ShardChannel.MAX_TIED).scoreDocs)
+                    .filter(hit -> hit.score >= cut).toArray(ScoreDoc[]::new);
+            }
+            hits = inIdOrderWithinTies(searcher, hits, channel.k());
         }
-        ScoreDoc[] top = Arrays.copyOf(inIdOrderWithinTies(searcher, hits, channel.k()), Math.min(channel.k(),
-            hits.length));
+        ScoreDoc[] top = Arrays.copyOf(hits, Math.min(channel.k(), hits.length));
         return channel.requiredFilter() == null ? top : matching(searcher, channel.requiredFilter(), top);
     }
 

@@ -85,7 +85,7 @@ public final class ShardFusionQueryBuilder extends AbstractQueryBuilder<ShardFus
         List<ShardFusion.Channel> luceneChannels = new ArrayList<>(channels.size());
         for (ShardChannel channel : channels) {
             luceneChannels.add(new ShardFusion.Channel(channel.name(), channel.query().toQuery(context), channel.k(),
-                channel.window(), channel.requiredFilter() == null ? null : channel.requiredFilter().toQuery(context)));
+                channel.tieOrder(), channel.window(), channel.requiredFilter() == null ? null : channel.requiredFilter().toQuery(context)));
         }
         ShardFusion fusion = new ShardFusion(spec, luceneChannels);
         if (provenance) {
@@ -175,6 +175,7 @@ public final class ShardFusionQueryBuilder extends AbstractQueryBuilder<ShardFus
         QueryBuilder query = null;
         QueryBuilder requiredFilter = null;
         int k = 0;
+        String tieOrder = null;
         int lookahead = 0;
         String field = null;
         for (XContentParser.Token token = parser.nextToken(); token != XContentParser.Token.END_OBJECT;
@@ -189,6 +190,8 @@ public final class ShardFusionQueryBuilder extends AbstractQueryBuilder<ShardFus
                 requiredFilter = parseInnerQueryBuilder(parser);
             } else if ("k".equals(field)) {
                 k = parser.intValue();
+            } else if ("tie_order".equals(field)) {
+                tieOrder = parser.text();
             } else if ("lookahead".equals(field)) {
                 lookahead = parser.intValue();
             } else {
@@ -197,7 +200,8 @@ public final class ShardFusionQueryBuilder extends AbstractQueryBuilder<ShardFus
             }
         }
         try {
-            return new ShardChannel(name, query, k, lookahead, requiredFilter);
+            return new ShardChannel(name, query, k, tieOrder == null ? null : TieOrder.of(tieOrder), lookahead,
+                requiredFilter);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] channel: " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package org.mgdspr.plugin.query;
 import org.mgdspr.plugin.fusion.ChannelHit;
 import org.mgdspr.plugin.fusion.ChannelList;
 import org.mgdspr.plugin.fusion.ShardChannel;
+import org.mgdspr.plugin.fusion.TieOrder;
 import org.opensearch.action.IndicesRequest;
 import org.opensearch.action.search.SearchRequest;
 import org.opensearch.action.search.SearchResponse;
@@ -23,15 +24,16 @@ import java.util.List;
  * channel's global top {@code k} ({@code _id}, {@code _index} and score, no source), through the shards' ordinary
  * query and fetch phases, with the user's timeout, routing, preference and partial-results setting.
  *
- * <p>Documents with equal scores (frequent with BM25) are ordered by index name, then id, so that the list, and the
- * ranks fusion takes from it, do not depend on the shards. The search asks for {@code lookahead} documents more than
- * {@code k}, so that it usually returns every document tied with the {@code k}-th; only when the last one returned
- * still ties with it does a second search ({@link #tieRequest}) fetch every document with at least that score, so
- * the cut at {@code k} is taken in the same order too.
+ * <p>Documents with equal scores (frequent with BM25) are ordered as the channel's {@link TieOrder} says. In
+ * {@code _id} order, by index name, then id, so that the list, and the ranks fusion takes from it, do not depend on
+ * the shards: the search asks for {@code lookahead} documents more than {@code k}, so that it usually returns every
+ * document tied with the {@code k}-th; only when the last one returned still ties with it does a second search
+ * ({@link #tieRequest}) fetch every document with at least that score, so the cut at {@code k} is taken in the same
+ * order too. In shard order the list is the search's own top {@code k}.
  *
- * @param channel       the channel: its name, query, {@code k} and lookahead (a handful of documents for vector
- *                      scores, which rarely tie; for BM25, whose scores tie for every document with the same matches
- *                      and field length, a share of {@code k})
+ * @param channel       the channel: its name, query, {@code k}, tie order and lookahead (in {@code _id} order, a
+ *                      handful of documents for vector scores, which rarely tie; for BM25, whose scores tie for every
+ *                      document with the same matches and field length, a share of {@code k})
  * @param query         what the search scores: the channel's query, marked for the post-filter when it has one
  * @param globalStats   search with distributed term statistics ({@code dfs_query_then_fetch}), so that BM25 scores
  *                      are those of one shard holding every document
@@ -75,7 +77,7 @@ record ChannelSearch(ShardChannel channel, QueryBuilder query, boolean globalSta
     boolean tiesAtTheCut(SearchResponse response) {
         SearchHit[] hits = response.getHits().getHits();
         int k = k();
-        return hits.length >= channel.window() && hits.length > k
+        return channel.tieOrder() == TieOrder.ID && hits.length >= channel.window() && hits.length > k
             && hits[hits.length - 1].getScore() == hits[k - 1].getScore();
     }
 
@@ -106,11 +108,13 @@ record ChannelSearch(ShardChannel channel, QueryBuilder query, boolean globalSta
         return request.source(source);
     }
 
-    /** The channel's list from its search's response: the top {@code k}, ties in index and id order. */
+    /** The channel's list from its search's response: the top {@code k}, ties in the channel's {@link TieOrder}. */
     ChannelList list(SearchResponse response) {
         List<SearchHit> ordered = new ArrayList<>(Arrays.asList(response.getHits().getHits()));
-        ordered.sort(Comparator.comparing(SearchHit::getScore, Comparator.reverseOrder())
-            .thenComparing(SearchHit::getIndex).thenComparing(SearchHit::getId));
+        if (channel.tieOrder() == TieOrder.ID) {
+            ordered.sort(Comparator.comparing(SearchHit::getScore, Comparator.reverseOrder())
+                .thenComparing(SearchHit::getIndex).thenComparing(SearchHit::getId));
+        }
         List<ChannelHit> hits = new ArrayList<>(k());
         for (SearchHit hit : ordered.subList(0, Math.min(k(), ordered.size()))) {
             if (requiredMatch == null || Arrays.asList(hit.getMatchedQueries()).contains(requiredMatch)) {

@@ -7,6 +7,7 @@ import org.mgdspr.model.fusion.FusionSpec;
 import org.mgdspr.model.fusion.ScoreNormalization;
 import org.mgdspr.plugin.fusion.FusedHitsQueryBuilder;
 import org.mgdspr.plugin.fusion.ShardChannel;
+import org.mgdspr.plugin.fusion.TieOrder;
 import org.mgdspr.plugin.fusion.ShardFusionQueryBuilder;
 import org.mgdspr.plugin.knn.KnnChannel;
 import org.mgdspr.plugin.registry.ModelIds;
@@ -79,6 +80,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
     private final Integer rankConstant;
     private final FusionWeights fusionWeights;
     private final ScoreNormalization normalization;
+    private final TieOrder tieOrder;
     private final boolean provenance;
     private final boolean exact;
     /** Set once the coordinating node has run the user tower. */
@@ -103,6 +105,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         this.rankConstant = builder.rankConstant;
         this.fusionWeights = builder.fusionWeights;
         this.normalization = builder.normalization;
+        this.tieOrder = builder.tieOrder;
         this.provenance = builder.provenance;
         this.exact = builder.exact;
         this.encoding = builder.encoding;
@@ -130,6 +133,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         this.rankConstant = in.readOptionalVInt();
         this.fusionWeights = in.readOptionalWriteable(FusionWeights::readFrom);
         this.normalization = in.readBoolean() ? in.readEnum(ScoreNormalization.class) : null;
+        this.tieOrder = in.readEnum(TieOrder.class);
         this.provenance = in.readBoolean();
         this.exact = in.readBoolean();
         this.encoding = in.readBoolean() ? QueryEncoding.readFrom(in) : null;
@@ -177,6 +181,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
             throw new IllegalArgumentException("[" + NAME + "] query vector must not be empty");
         }
         Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(tieOrder, "tieOrder");
         Objects.requireNonNull(relevanceControl, "relevanceControl");
     }
 
@@ -220,6 +225,10 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
     /** The fusion asked for: a method or {@code auto}; {@code union} when none was given. */
     public FusionMode fusion() {
         return fusion == null ? FusionMode.UNION : fusion;
+    }
+
+    public TieOrder tieOrder() {
+        return tieOrder;
     }
 
     /**
@@ -279,6 +288,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         if (normalization != null) {
             out.writeEnum(normalization);
         }
+        out.writeEnum(tieOrder);
         out.writeBoolean(provenance);
         out.writeBoolean(exact);
         out.writeBoolean(encoding != null);
@@ -315,6 +325,9 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         }
         if (normalization != null) {
             builder.field(MgdsprQueryParser.NORMALIZATION.getPreferredName(), normalization.jsonName());
+        }
+        if (tieOrder != TieOrder.ID) {
+            builder.field(MgdsprQueryParser.TIE_ORDER.getPreferredName(), tieOrder.jsonName());
         }
         if (provenance) {
             builder.field(MgdsprQueryParser.PROVENANCE.getPreferredName(), true);
@@ -476,7 +489,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         List<ShardChannel> channels = new ArrayList<>(2);
         // the paper's post-filter: the global top k first, then the hits without the key terms are dropped, which a
         // filter inside the k-NN search cannot do
-        channels.add(new ShardChannel(label() + ":" + KNN_CHANNEL, knn, k, VECTOR_LOOKAHEAD,
+        channels.add(new ShardChannel(label() + ":" + KNN_CHANNEL, knn, k, tieOrder, lookahead(VECTOR_LOOKAHEAD),
             preFilter ? null : keyTermFilter));
         if (lexical != null) {
             QueryBuilder match = QueryBuilders.multiMatchQuery(queryText, lexical.fields().toArray(String[]::new));
@@ -486,10 +499,15 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
             int lexicalK = lexical.kOr(k);
             // BM25 scores tie at the cut for most queries of a catalog of short titles (92 of 100 simulated-shop
             // queries at k = 100); half of k more documents settles all but a few without a second search
-            channels.add(new ShardChannel(label() + ":" + LEXICAL_CHANNEL, lexicalQuery, lexicalK,
-                Math.max(VECTOR_LOOKAHEAD, lexicalK / 2), null));
+            channels.add(new ShardChannel(label() + ":" + LEXICAL_CHANNEL, lexicalQuery, lexicalK, tieOrder,
+                lookahead(Math.max(VECTOR_LOOKAHEAD, lexicalK / 2)), null));
         }
         return channels;
+    }
+
+    /** Documents a channel search looks at beyond k: only {@code _id} order settles ties at the cut. */
+    private int lookahead(int inIdOrder) {
+        return tieOrder == TieOrder.ID ? inIdOrder : 0;
     }
 
     private FusionSpec fittedFusion() {
@@ -515,14 +533,15 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
             && relevanceControl.equals(other.relevanceControl) && Objects.equals(lexical, other.lexical)
             && fusion == other.fusion && Objects.equals(rankConstant, other.rankConstant)
             && Objects.equals(fusionWeights, other.fusionWeights) && normalization == other.normalization
-            && provenance == other.provenance && exact == other.exact && Objects.equals(encoding, other.encoding)
+            && tieOrder == other.tieOrder && provenance == other.provenance && exact == other.exact
+            && Objects.equals(encoding, other.encoding)
             && Objects.equals(pendingEncoding, other.pendingEncoding) && Objects.equals(pendingFusion, other.pendingFusion);
     }
 
     @Override
     protected int doHashCode() {
         return Objects.hash(modelId, field, queryText, user, k, filter, relevanceControl, lexical, fusion, rankConstant,
-            fusionWeights, normalization, provenance, exact, encoding, pendingEncoding, pendingFusion);
+            fusionWeights, normalization, tieOrder, provenance, exact, encoding, pendingEncoding, pendingFusion);
     }
 
     private Builder toBuilder() {
@@ -533,6 +552,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         builder.rankConstant = rankConstant;
         builder.fusionWeights = fusionWeights;
         builder.normalization = normalization;
+        builder.tieOrder = tieOrder;
         return builder;
     }
 
@@ -550,6 +570,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         private Integer rankConstant;
         private FusionWeights fusionWeights;
         private ScoreNormalization normalization;
+        private TieOrder tieOrder = TieOrder.ID;
         private boolean provenance;
         private boolean exact;
         private QueryEncoding encoding;
@@ -621,6 +642,12 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
 
         public Builder normalization(ScoreNormalization normalization) {
             this.normalization = normalization;
+            return this;
+        }
+
+        /** How each channel orders documents of equal score; {@link TieOrder#ID} by default. */
+        public Builder tieOrder(TieOrder tieOrder) {
+            this.tieOrder = tieOrder;
             return this;
         }
 

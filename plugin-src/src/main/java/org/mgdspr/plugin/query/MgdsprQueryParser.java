@@ -2,6 +2,7 @@ package org.mgdspr.plugin.query;
 
 import org.mgdspr.model.features.RequestLimits;
 import org.mgdspr.model.fusion.ScoreNormalization;
+import org.mgdspr.plugin.fusion.TieOrder;
 import org.mgdspr.plugin.serving.QueryEncoder;
 import org.opensearch.core.ParseField;
 import org.opensearch.core.common.ParsingException;
@@ -36,6 +37,7 @@ public final class MgdsprQueryParser {
     static final ParseField RANK_CONSTANT = new ParseField("rank_constant");
     static final ParseField FUSION_WEIGHTS = new ParseField("fusion_weights");
     static final ParseField NORMALIZATION = new ParseField("normalization");
+    static final ParseField TIE_ORDER = new ParseField("tie_order");
     static final ParseField PROVENANCE = new ParseField("provenance");
     static final ParseField EXACT = new ParseField("exact");
 
@@ -77,6 +79,9 @@ public final class MgdsprQueryParser {
                 } else if (NORMALIZATION.match(currentField, parser.getDeprecationHandler())) {
                     builder.normalization(enumValue(ScoreNormalization.class,
                         text(parser, NORMALIZATION.getPreferredName()), "[normalization]"));
+                } else if (TIE_ORDER.match(currentField, parser.getDeprecationHandler())) {
+                    builder.tieOrder(enumValue(TieOrder.class, text(parser, TIE_ORDER.getPreferredName()),
+                        "[tie_order]"));
                 } else if (RANK_CONSTANT.match(currentField, parser.getDeprecationHandler())) {
                     builder.rankConstant(integer(parser, RANK_CONSTANT.getPreferredName()));
                 } else if (PROVENANCE.match(currentField, parser.getDeprecationHandler())) {
@@ -207,7 +212,7 @@ public final class MgdsprQueryParser {
     private static final Map<String, String> EXPECTED = Map.ofEntries(
         Map.entry(MODEL_ID.getPreferredName(), "a string"), Map.entry(FIELD.getPreferredName(), "a string"),
         Map.entry(QUERY.getPreferredName(), "a string"), Map.entry(FUSION.getPreferredName(), "a string"),
-        Map.entry(NORMALIZATION.getPreferredName(), "a string"),
+        Map.entry(NORMALIZATION.getPreferredName(), "a string"), Map.entry(TIE_ORDER.getPreferredName(), "a string"),
         Map.entry(AbstractQueryBuilder.NAME_FIELD.getPreferredName(), "a string"),
         Map.entry(K.getPreferredName(), "an integer"), Map.entry(RANK_CONSTANT.getPreferredName(), "an integer"),
         Map.entry(PROVENANCE.getPreferredName(), "true or false"),

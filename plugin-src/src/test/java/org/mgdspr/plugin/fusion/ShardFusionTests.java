@@ -5,8 +5,12 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FilterDirectoryReader;
+import org.apache.lucene.index.FilterLeafReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -51,22 +55,32 @@ public class ShardFusionTests extends OpenSearchTestCase {
         new FusionSpec(FusionMethod.WEIGHTED, 60, 0.3, 0.7, ScoreNormalization.Z_SCORE),
         new FusionSpec(FusionMethod.WEIGHTED, 60, 0.5, 0.5, ScoreNormalization.MIN_MAX),
         new FusionSpec(FusionMethod.UNION, 60, 1, 1, ScoreNormalization.MIN_MAX));
+    /** Sums of a few constant scores: long runs of equal scores, as BM25 gives on short titles. */
+    private static final Query FIRST = weightedTags(Map.of("a", 3f, "b", 2f, "c", 1f));
+    private static final Query SECOND = weightedTags(Map.of("c", 2f, "d", 1.5f, "a", 0.5f));
 
 
     public void testTheQuerySurvivesTheWireAndXContent() throws IOException {
         ShardFusionQueryBuilder query = new ShardFusionQueryBuilder(FUSIONS.get(2), List.of(
-            new ShardChannel("shop:knn", QueryBuilders.termQuery(TAG, "a"), 50, 1, QueryBuilders.matchQuery("title", "red")),
-            new ShardChannel("shop:lexical", QueryBuilders.matchQuery("title", "red shoes"), 20, 10, null)), true);
+            new ShardChannel("shop:knn", QueryBuilders.termQuery(TAG, "a"), 50, TieOrder.ID, 1,
+                QueryBuilders.matchQuery("title", "red")),
+            new ShardChannel("shop:lexical", QueryBuilders.matchQuery("title", "red shoes"), 20, TieOrder.SHARD, 0,
+                null)), true);
         query.boost(2f).queryName("shop");
         new QueryRoundTrip().assertSurvivesTheWireAndXContent(query);
     }
 
     public void testAMalformedQueryIsRefusedNamingTheProblem() {
         String fusion = "\"fusion\": " + FUSIONS.get(0).toJson() + ", \"provenance\": false";
-        String channel = "{\"name\": \"shop:knn\", \"query\": {\"match_all\": {}}, \"k\": %d, \"lookahead\": 1}";
+        String channel = "{\"name\": \"shop:knn\", \"query\": {\"match_all\": {}}, \"k\": %d, "
+            + "\"tie_order\": \"%s\", \"lookahead\": 1}";
         assertRefused("{\"mgdspr_shard_fusion\": {" + fusion + "}}", "needs [fusion], [provenance] and [channels]");
-        assertRefused("{\"mgdspr_shard_fusion\": {" + fusion + ", \"channels\": [" + channel.formatted(0) + "]}}",
+        assertRefused("{\"mgdspr_shard_fusion\": {" + fusion + ", \"channels\": [" + channel.formatted(0, "id") + "]}}",
             "must retrieve at least one document, k=0");
+        assertRefused("{\"mgdspr_shard_fusion\": {" + fusion + ", \"channels\": [" + channel.formatted(5, "random")
+            + "]}}", "[tie_order] must be one of [id, shard] but was [random]");
+        assertRefused("{\"mgdspr_shard_fusion\": {" + fusion + ", \"channels\": [" + channel.formatted(5, "shard")
+            + "]}}", "keeps ties in shard order, which looks at no document beyond k, lookahead=1");
         assertRefused("{\"mgdspr_shard_fusion\": {" + fusion + ", \"channels\": []}}",
             "fusion combines one or two channels, got 0");
         assertRefused("{\"mgdspr_shard_fusion\": {" + fusion + ", \"hits\": {}}}", "does not take [hits]");
@@ -82,45 +96,73 @@ public class ShardFusionTests extends OpenSearchTestCase {
     }
 
     public void testAShardFusesAsTheCoordinatingNodeDoesTiesIncluded() throws IOException {
-        Random random = new Random(11);
         try (Directory directory = newDirectory()) {
-            try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
-                for (int i = 0; i < 300; i++) {
-                    Document doc = new Document();
-                    // ids in an order unrelated to the doc ids, so that ordering ties by id is visible
-                    String id = Integer.toString(random.nextInt(1_000_000), 36) + "-" + i;
-                    doc.add(new StringField(IdFieldMapper.NAME, Uid.encodeId(id), Field.Store.NO));
-                    doc.add(new StoredField(IdFieldMapper.NAME, Uid.encodeId(id)));
-                    for (String tag : List.of("a", "b", "c", "d")) {
-                        if (random.nextInt(3) == 0) {
-                            doc.add(new StringField(TAG, tag, Field.Store.NO));
-                        }
-                    }
-                    writer.addDocument(doc);
-                    if (i % 70 == 69) {
-                        writer.commit();
-                    }
-                }
-            }
+            indexDocumentsWithTies(directory);
             try (DirectoryReader reader = DirectoryReader.open(directory)) {
                 assertTrue("several segments", reader.leaves().size() > 1);
                 IndexSearcher searcher = new IndexSearcher(reader);
-                // sums of a few constant scores: long runs of equal scores, as BM25 gives on short titles
-                Query first = weightedTags(Map.of("a", 3f, "b", 2f, "c", 1f));
-                Query second = weightedTags(Map.of("c", 2f, "d", 1.5f, "a", 0.5f));
                 Query requiredB = new TermQuery(new Term(TAG, "b"));
                 for (FusionSpec spec : FUSIONS) {
                     for (int[] kAndLookahead : new int[][] {{5, 1}, {20, 10}, {40, 1}, {300, 5}}) {
                         int k = kAndLookahead[0];
-                        int lookahead = kAndLookahead[1];
-                        for (Query filter : new Query[] {null, requiredB}) {
-                            List<ShardFusion.Channel> channels = List.of(
-                                new ShardFusion.Channel("knn", first, k, k + lookahead, filter),
-                                new ShardFusion.Channel("lexical", second, k, k + lookahead, null));
-                            String what = spec.describe() + " k=" + k + " lookahead=" + lookahead + " filter=" + filter;
-                            assertSameAsTheCoordinator(searcher, new ShardFusion(spec, channels), spec, what);
+                        for (TieOrder tieOrder : TieOrder.values()) {
+                            int window = tieOrder == TieOrder.ID ? k + kAndLookahead[1] : k;
+                            for (Query filter : new Query[] {null, requiredB}) {
+                                List<ShardFusion.Channel> channels = List.of(
+                                    new ShardFusion.Channel("knn", FIRST, k, tieOrder, window, filter),
+                                    new ShardFusion.Channel("lexical", SECOND, k, tieOrder, window, null));
+                                String what = spec.describe() + " k=" + k + " " + tieOrder + " window=" + window
+                                    + " filter=" + filter;
+                                assertSameAsTheCoordinator(searcher, new ShardFusion(spec, channels), spec, what);
+                            }
                         }
                     }
+                }
+            }
+        }
+    }
+
+    public void testInShardOrderNoStoredFieldIsRead() throws IOException {
+        try (Directory directory = newDirectory()) {
+            indexDocumentsWithTies(directory);
+            try (DirectoryReader reader = DirectoryReader.open(directory);
+                 DirectoryReader withoutStoredFields = new WithoutStoredFields(DirectoryReader.open(directory))) {
+                FusionSpec rrf = FUSIONS.get(0);
+                for (TieOrder tieOrder : TieOrder.values()) {
+                    int lookahead = tieOrder == TieOrder.ID ? 20 : 0;
+                    ShardFusion fusion = new ShardFusion(rrf, List.of(
+                        new ShardFusion.Channel("knn", FIRST, 40, tieOrder, 40 + lookahead, null),
+                        new ShardFusion.Channel("lexical", SECOND, 40, tieOrder, 40 + lookahead, null)));
+                    // the fusion keeps its result per reader: computed here first, without stored fields
+                    Query fused = new ShardFusionQuery(fusion, ShardFusionQuery.FUSED);
+                    IndexSearcher searcher = new IndexSearcher(withoutStoredFields);
+                    if (tieOrder == TieOrder.ID) {
+                        expectThrows(UnsupportedOperationException.class, () -> searcher.search(fused, 100));
+                    } else {
+                        assertTrue(searcher.search(fused, 100).scoreDocs.length >= 40);
+                    }
+                }
+            }
+        }
+    }
+
+    /** 300 documents in several segments, ids in an order unrelated to the doc ids, a few tags each. */
+    private static void indexDocumentsWithTies(Directory directory) throws IOException {
+        Random random = new Random(11);
+        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
+            for (int i = 0; i < 300; i++) {
+                Document doc = new Document();
+                String id = Integer.toString(random.nextInt(1_000_000), 36) + "-" + i;
+                doc.add(new StringField(IdFieldMapper.NAME, Uid.encodeId(id), Field.Store.NO));
+                doc.add(new StoredField(IdFieldMapper.NAME, Uid.encodeId(id)));
+                for (String tag : List.of("a", "b", "c", "d")) {
+                    if (random.nextInt(3) == 0) {
+                        doc.add(new StringField(TAG, tag, Field.Store.NO));
+                    }
+                }
+                writer.addDocument(doc);
+                if (i % 70 == 69) {
+                    writer.commit();
                 }
             }
         }
@@ -155,7 +197,10 @@ public class ShardFusionTests extends OpenSearchTestCase {
         }
     }
 
-    /** A channel's list as {@code ChannelSearch} builds it from a search over every shard: every hit's id read. */
+    /**
+     * A channel's list as {@code ChannelSearch} builds it from a search over every shard of an index of one shard:
+     * every hit's id read; ties by id, or as the search returned them.
+     */
     private static ChannelList coordinatorList(IndexSearcher searcher, ShardFusion.Channel channel) throws IOException {
         ScoreDoc[] all = searcher.search(channel.query(), 10_000).scoreDocs;
         Map<Integer, String> ids = new HashMap<>();
@@ -163,8 +208,10 @@ public class ShardFusionTests extends OpenSearchTestCase {
             ids.put(hit.doc, id(searcher, hit.doc));
         }
         List<ScoreDoc> ordered = new ArrayList<>(List.of(all));
-        ordered.sort(Comparator.comparing((ScoreDoc hit) -> hit.score, Comparator.reverseOrder())
-            .thenComparing(hit -> ids.get(hit.doc)));
+        if (channel.tieOrder() == TieOrder.ID) {
+            ordered.sort(Comparator.comparing((ScoreDoc hit) -> hit.score, Comparator.reverseOrder())
+                .thenComparing(hit -> ids.get(hit.doc)));
+        }
         List<ChannelHit> hits = new ArrayList<>();
         Set<Integer> required = channel.requiredFilter() == null ? null : new HashSet<>();
         if (required != null) {
@@ -190,5 +237,43 @@ public class ShardFusionTests extends OpenSearchTestCase {
     private static String id(IndexSearcher searcher, int doc) throws IOException {
         BytesRef id = searcher.storedFields().document(doc).getBinaryValue(IdFieldMapper.NAME);
         return Uid.decodeId(id.bytes, id.offset, id.length);
+    }
+
+    /** A reader whose stored fields cannot be read. */
+    private static final class WithoutStoredFields extends FilterDirectoryReader {
+
+        WithoutStoredFields(DirectoryReader in) throws IOException {
+            super(in, new SubReaderWrapper() {
+                @Override
+                public LeafReader wrap(LeafReader reader) {
+                    return new FilterLeafReader(reader) {
+                        @Override
+                        public StoredFields storedFields() {
+                            throw new UnsupportedOperationException("stored fields read");
+                        }
+
+                        @Override
+                        public CacheHelper getCoreCacheHelper() {
+                            return in.getCoreCacheHelper();
+                        }
+
+                        @Override
+                        public CacheHelper getReaderCacheHelper() {
+                            return in.getReaderCacheHelper();
+                        }
+                    };
+                }
+            });
+        }
+
+        @Override
+        protected DirectoryReader doWrapDirectoryReader(DirectoryReader in) throws IOException {
+            return new WithoutStoredFields(in);
+        }
+
+        @Override
+        public CacheHelper getReaderCacheHelper() {
+            return in.getReaderCacheHelper();
+        }
     }
 }

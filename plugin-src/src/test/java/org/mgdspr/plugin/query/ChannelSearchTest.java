@@ -4,6 +4,7 @@ import org.apache.lucene.search.TotalHits;
 import org.junit.jupiter.api.Test;
 import org.mgdspr.plugin.fusion.ChannelHit;
 import org.mgdspr.plugin.fusion.ShardChannel;
+import org.mgdspr.plugin.fusion.TieOrder;
 import org.opensearch.action.search.SearchRequest;
 import org.opensearch.action.search.SearchResponse;
 import org.opensearch.action.search.SearchResponseSections;
@@ -22,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The window a channel search asks for and when the ties at its cut need a second search. */
+/** The window a channel search asks for, when the ties at its cut need a second search, and how it cuts at k. */
 class ChannelSearchTest {
 
     private static final SearchRequest USER_SEARCH = new SearchRequest("shop");
@@ -52,9 +53,19 @@ class ChannelSearchTest {
         assertEquals(List.of("a", "b", "m"), hits.stream().map(ChannelHit::id).toList());
     }
 
+    @Test
+    void inShardOrderTheCutAtKTakesTheSearchsOwnTopKAndNeverSearchesAgain() {
+        ChannelSearch search = ChannelSearch.of(new ShardChannel("mgdspr:lexical",
+            QueryBuilders.matchQuery("title", "shoes"), 3, TieOrder.SHARD, 0, null), true);
+        assertEquals(3, search.request(USER_SEARCH).source().size());
+        SearchResponse response = response(hit("a", 5f), hit("z", 3f), hit("m", 3f), hit("b", 3f));
+        assertFalse(search.tiesAtTheCut(response));
+        assertEquals(List.of("a", "z", "m"), search.list(response).hits().stream().map(ChannelHit::id).toList());
+    }
+
     private static ChannelSearch channel(int k, int lookahead) {
         return ChannelSearch.of(new ShardChannel("mgdspr:lexical", QueryBuilders.matchQuery("title", "shoes"), k,
-            lookahead, null), true);
+            TieOrder.ID, lookahead, null), true);
     }
 
     private static SearchHit hit(String id, float score) {

@@ -6,6 +6,7 @@ import org.mgdspr.model.fusion.ScoreNormalization;
 import org.mgdspr.plugin.MgdsprPlugin;
 import org.mgdspr.plugin.fusion.ShardChannel;
 import org.mgdspr.plugin.fusion.ShardFusionQueryBuilder;
+import org.mgdspr.plugin.fusion.TieOrder;
 import org.mgdspr.plugin.serving.QueryEncoding;
 import org.mgdspr.plugin.knn.KnnChannelQueryBuilder;
 import org.opensearch.action.search.SearchRequest;
@@ -135,6 +136,9 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
         assertRejected(FULL.replace("\"k\": 50", "\"size\": 50"), "[mgdspr] query does not support [size]");
         assertRejected(FULL.replace("\"provenance\": true", "\"provenance\": \"yes\""),
             "[provenance] must be true or false");
+        assertRejected(FULL.replace("\"provenance\": true", "\"tie_order\": \"random\""),
+            "[tie_order] must be one of [id, shard] but was [random]");
+        assertRejected(FULL.replace("\"provenance\": true", "\"tie_order\": 1"), "[tie_order] must be a string");
     }
 
     public void testWeightedFusionSettingsParseAndSurviveTheWire() throws IOException {
@@ -205,6 +209,21 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
         assertNull("the pre-filter is inside the k-NN search", preFiltered.requiredMatch());
         assertTrue(preFiltered.query() instanceof KnnChannelQueryBuilder);
 
+        MgdsprQueryBuilder parsedInShardOrder = parse(FULL.replace("\"provenance\": true", "\"tie_order\": \"shard\""));
+        try (XContentBuilder json = JsonXContent.contentBuilder()) {
+            parsedInShardOrder.toXContent(json, ToXContent.EMPTY_PARAMS);
+            assertEquals(parsedInShardOrder, parse(json.toString()));
+        }
+        MgdsprQueryBuilder inShardOrder = withEncoding(parsedInShardOrder, null);
+        assertEquals(inShardOrder, roundTrip(inShardOrder));
+        assertNotEquals(inShardOrder, withEncoding(parse(FULL.replace("\"provenance\": true", "\"tie_order\": \"id\"")),
+            null));
+        for (ChannelSearch search : inShardOrder.channelSearches()) {
+            assertEquals("in shard order a channel asks for its top k only", search.k(),
+                search.request(user).source().size());
+            assertEquals(TieOrder.SHARD, search.channel().tieOrder());
+        }
+
         MgdsprQueryBuilder exact = withEncoding(parse(FULL.replace("\"k\": 50", "\"k\": 50, \"exact\": true")), null);
         assertTrue(exact.exact());
         assertEquals(exact, roundTrip(exact));
@@ -245,7 +264,7 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
     private MgdsprQueryBuilder withEncoding(MgdsprQueryBuilder query, FusionSpec fitted) {
         return MgdsprQueryBuilder.builder().modelId(query.modelId()).field(query.field()).queryText(query.queryText())
             .k(query.k()).relevanceControl(query.relevanceControl()).lexical(query.lexical()).fusion(query.fusion())
-            .exact(query.exact()).queryName(query.queryName())
+            .exact(query.exact()).tieOrder(query.tieOrder()).queryName(query.queryName())
             .encoding(new QueryEncoding(new float[] {1f, 0f}, List.of(), fitted)).build();
     }
 
