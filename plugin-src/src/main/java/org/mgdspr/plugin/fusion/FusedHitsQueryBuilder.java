@@ -34,7 +34,8 @@ import java.util.TreeMap;
  * ({@link IdScoreQuery} on {@code _id}), so the shard's query phase, with its timeout, cancellation and profiling,
  * serves the result and nothing is searched during rewrite. With provenance, each channel's documents are registered
  * as a named query of the channel's name, scored by that channel; this holds in any shard context, the fetch phase's
- * included, because the documents travel with the query.
+ * included, because the documents travel with the query. The search's {@code filter} travels too, for the named
+ * queries inside it: the channels applied it, and a shard that fuses its channels itself reports its names.
  */
 public final class FusedHitsQueryBuilder extends AbstractQueryBuilder<FusedHitsQueryBuilder> {
 
@@ -43,24 +44,27 @@ public final class FusedHitsQueryBuilder extends AbstractQueryBuilder<FusedHitsQ
     private final FusionSpec spec;
     private final List<String> channels;
     private final boolean provenance;
+    private final QueryBuilder filter;
     private final TreeMap<String, List<FusedDoc>> hitsByIndex;
 
     /**
      * @param spec       the fusion that computed the scores, for explanations
      * @param channels   the channels' names, in the order of each document's ranks
      * @param provenance whether the channels are registered as named queries
+     * @param filter     the {@code mgdspr} query's filter, or {@code null}; it selects nothing here
      * @param hits       the fused documents of every index
      */
-    public FusedHitsQueryBuilder(FusionSpec spec, List<String> channels, boolean provenance,
+    public FusedHitsQueryBuilder(FusionSpec spec, List<String> channels, boolean provenance, QueryBuilder filter,
                                  List<GlobalFusion.IndexedDoc> hits) {
-        this(spec, channels, provenance, byIndex(hits));
+        this(spec, channels, provenance, filter, byIndex(hits));
     }
 
-    private FusedHitsQueryBuilder(FusionSpec spec, List<String> channels, boolean provenance,
+    private FusedHitsQueryBuilder(FusionSpec spec, List<String> channels, boolean provenance, QueryBuilder filter,
                                   Map<String, List<FusedDoc>> hitsByIndex) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.channels = List.copyOf(channels);
         this.provenance = provenance;
+        this.filter = filter;
         this.hitsByIndex = new TreeMap<>();
         hitsByIndex.forEach((index, docs) -> this.hitsByIndex.put(index, List.copyOf(docs)));
         if (this.channels.isEmpty() || this.channels.size() > 2) {
@@ -89,6 +93,7 @@ public final class FusedHitsQueryBuilder extends AbstractQueryBuilder<FusedHitsQ
         this.spec = FusionSpec.fromJson(in.readString());
         this.channels = in.readStringList();
         this.provenance = in.readBoolean();
+        this.filter = in.readOptionalNamedWriteable(QueryBuilder.class);
         this.hitsByIndex = new TreeMap<>(in.readMap(StreamInput::readString, input -> input.readList(FusedDoc::readFrom)));
     }
 
@@ -97,6 +102,7 @@ public final class FusedHitsQueryBuilder extends AbstractQueryBuilder<FusedHitsQ
         out.writeString(spec.toJson().toString());
         out.writeStringCollection(channels);
         out.writeBoolean(provenance);
+        out.writeOptionalNamedWriteable(filter);
         out.writeMap(hitsByIndex, StreamOutput::writeString, StreamOutput::writeList);
     }
 
@@ -115,15 +121,26 @@ public final class FusedHitsQueryBuilder extends AbstractQueryBuilder<FusedHitsQ
         return NAME;
     }
 
-    /** A shard of an index without fused documents matches nothing, which lets the can-match phase skip it. */
+    /**
+     * A shard of an index without fused documents matches nothing, which lets the can-match phase skip it; elsewhere
+     * the filter is rewritten as it would be in any query.
+     */
     @Override
-    protected QueryBuilder doRewrite(QueryRewriteContext context) {
+    protected QueryBuilder doRewrite(QueryRewriteContext context) throws IOException {
         QueryShardContext shard = context.convertToShardContext();
-        return shard != null && hits(shard.index().getName()).isEmpty() ? new MatchNoneQueryBuilder() : this;
+        if (shard != null && hits(shard.index().getName()).isEmpty()) {
+            return new MatchNoneQueryBuilder();
+        }
+        QueryBuilder rewrittenFilter = filter == null ? null : filter.rewrite(context);
+        if (rewrittenFilter == filter) {
+            return this;
+        }
+        return new FusedHitsQueryBuilder(spec, channels, provenance, rewrittenFilter, hitsByIndex).boost(boost())
+            .queryName(queryName());
     }
 
     @Override
-    protected Query doToQuery(QueryShardContext context) {
+    protected Query doToQuery(QueryShardContext context) throws IOException {
         List<FusedDoc> docs = hits(context.index().getName());
         if (docs.isEmpty()) {
             return new MatchNoDocsQuery("the fusion kept no document of index [" + context.index().getName() + "]");
@@ -150,6 +167,10 @@ public final class FusedHitsQueryBuilder extends AbstractQueryBuilder<FusedHitsQ
                         channels.get(channel))));
             }
         }
+        if (filter != null) {
+            // registers the filter's named queries: every fused document passed the filter in its channel
+            filter.toQuery(context);
+        }
         FusionExplanation explanation = new FusionExplanation(spec, channels);
         return new IdScoreQuery(IdFieldMapper.NAME, spec.describe() + " fusion of " + channels, fusedScores,
             (id, score) -> explanation.explain(score, byId.get(id).ranks(), byId.get(id).channelScores()));
@@ -161,6 +182,9 @@ public final class FusedHitsQueryBuilder extends AbstractQueryBuilder<FusedHitsQ
         builder.field("fusion", XContentHelper.convertToMap(JsonXContent.jsonXContent, spec.toJson().toString(), true));
         builder.field("channels", channels);
         builder.field("provenance", provenance);
+        if (filter != null) {
+            builder.field("filter", filter);
+        }
         builder.startObject("hits");
         for (Map.Entry<String, List<FusedDoc>> entry : hitsByIndex.entrySet()) {
             builder.startArray(entry.getKey());
@@ -185,7 +209,8 @@ public final class FusedHitsQueryBuilder extends AbstractQueryBuilder<FusedHitsQ
             ((Map<String, List<Map<String, Object>>>) body.get("hits")).forEach((index, docs) -> hits.put(index,
                 docs.stream().map(FusedHitsQueryBuilder::docOf).toList()));
             FusedHitsQueryBuilder query = new FusedHitsQueryBuilder(FusionSpec.fromJson(specJson),
-                (List<String>) body.get("channels"), Boolean.TRUE.equals(body.get("provenance")), hits);
+                (List<String>) body.get("channels"), Boolean.TRUE.equals(body.get("provenance")),
+                filter(parser, (Map<String, Object>) body.get("filter")), hits);
             if (body.get(BOOST_FIELD.getPreferredName()) instanceof Number boost) {
                 query.boost(boost.floatValue());
             }
@@ -194,6 +219,16 @@ public final class FusedHitsQueryBuilder extends AbstractQueryBuilder<FusedHitsQ
         } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
             throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] is the fused form of a [mgdspr] "
                 + "query and could not be read back: " + e.getMessage(), e);
+        }
+    }
+
+    private static QueryBuilder filter(XContentParser parser, Map<String, Object> filter) throws IOException {
+        if (filter == null) {
+            return null;
+        }
+        try (XContentParser filterParser = JsonXContent.jsonXContent.createParser(parser.getXContentRegistry(),
+            parser.getDeprecationHandler(), XContentFactory.jsonBuilder().map(filter).toString())) {
+            return parseInnerQueryBuilder(filterParser);
         }
     }
 
@@ -212,11 +247,11 @@ public final class FusedHitsQueryBuilder extends AbstractQueryBuilder<FusedHitsQ
     @Override
     protected boolean doEquals(FusedHitsQueryBuilder other) {
         return spec.equals(other.spec) && channels.equals(other.channels) && provenance == other.provenance
-            && hitsByIndex.equals(other.hitsByIndex);
+            && Objects.equals(filter, other.filter) && hitsByIndex.equals(other.hitsByIndex);
     }
 
     @Override
     protected int doHashCode() {
-        return Objects.hash(spec, channels, provenance, hitsByIndex);
+        return Objects.hash(spec, channels, provenance, filter, hitsByIndex);
     }
 }

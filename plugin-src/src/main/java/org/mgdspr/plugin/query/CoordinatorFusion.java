@@ -8,6 +8,7 @@ import org.opensearch.action.IndicesRequest;
 import org.opensearch.action.search.SearchRequest;
 import org.opensearch.action.search.SearchResponse;
 import org.opensearch.core.action.ActionListener;
+import org.opensearch.index.query.QueryBuilder;
 import org.opensearch.transport.client.Client;
 
 import java.util.Arrays;
@@ -26,19 +27,23 @@ final class CoordinatorFusion {
     private final List<ChannelSearch> channels;
     private final FusionSpec spec;
     private final boolean provenance;
+    private final QueryBuilder filter;
     private final String queryLabel;
 
     /**
      * @param channels   the k-NN channel, then optionally the lexical channel
+     * @param filter     the {@code mgdspr} query's filter, for the names in it, or {@code null}
      * @param queryLabel names the query in the trace
      */
-    CoordinatorFusion(List<ChannelSearch> channels, FusionSpec spec, boolean provenance, String queryLabel) {
+    CoordinatorFusion(List<ChannelSearch> channels, FusionSpec spec, boolean provenance, QueryBuilder filter,
+                      String queryLabel) {
         if (channels.isEmpty() || channels.size() > 2) {
             throw new IllegalArgumentException("fusion combines one or two channels, got " + channels.size());
         }
         this.channels = List.copyOf(channels);
         this.spec = spec;
         this.provenance = provenance;
+        this.filter = filter;
         this.queryLabel = queryLabel;
     }
 
@@ -88,7 +93,8 @@ final class CoordinatorFusion {
         }
         List<ChannelList> channelLists = Arrays.asList(all);
         FusedHitsQueryBuilder fused = new FusedHitsQueryBuilder(spec,
-            channelLists.stream().map(ChannelList::name).toList(), provenance, GlobalFusion.fuse(spec, channelLists));
+            channelLists.stream().map(ChannelList::name).toList(), provenance, filter,
+            GlobalFusion.fuse(spec, channelLists));
         if (trace != null) {
             trace.recordTiming(queryLabel, "fusion", System.nanoTime() - start);
         }

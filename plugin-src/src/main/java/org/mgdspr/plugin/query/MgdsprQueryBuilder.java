@@ -398,7 +398,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
                 .queryName(queryName());
         }
         CoordinatorFusion channelFusion = new CoordinatorFusion(channelSearches(channels), fusionSpec(), provenance,
-            label());
+            filter, label());
         SetOnce<FusedHitsQueryBuilder> result = new SetOnce<>();
         float fusedBoost = boost();
         String fusedName = queryName();

@@ -18,17 +18,22 @@ import org.mgdspr.model.fusion.FusionSpec;
 import org.mgdspr.model.fusion.ScoreNormalization;
 import org.opensearch.index.mapper.IdFieldMapper;
 import org.opensearch.index.mapper.Uid;
+import org.opensearch.index.query.QueryBuilder;
+import org.opensearch.index.query.QueryBuilders;
 import org.opensearch.test.OpenSearchTestCase;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
-/** The fused query: it travels and prints without loss, and a shard scores exactly the live documents it names. */
+/**
+ * The fused query: it travels and prints without loss, its filter included, and a shard scores exactly the live
+ * documents it names.
+ */
 public class FusedHitsQueryBuilderTests extends OpenSearchTestCase {
 
 
-    private static FusedHitsQueryBuilder fused() {
+    private static FusedHitsQueryBuilder fused(QueryBuilder filter) {
         List<GlobalFusion.IndexedDoc> hits = GlobalFusion.fuse(
             new FusionSpec(FusionMethod.WEIGHTED, 60, 0.3, 0.7, ScoreNormalization.Z_SCORE), List.of(
                 new ChannelList("shop:knn", List.of(new ChannelHit("products-a", "p1", 1.7f),
@@ -37,19 +42,21 @@ public class FusedHitsQueryBuilderTests extends OpenSearchTestCase {
                     new ChannelHit("products-a", "p3", 4.25f)))));
         FusedHitsQueryBuilder query = new FusedHitsQueryBuilder(
             new FusionSpec(FusionMethod.WEIGHTED, 60, 0.3, 0.7, ScoreNormalization.Z_SCORE), List.of("shop:knn",
-                "shop:lexical"), true, hits);
+                "shop:lexical"), true, filter, hits);
         query.boost(2f).queryName("shop");
         return query;
     }
 
     public void testTheFusedDocumentsAreSplitByIndexAndSurviveTheWireAndXContent() throws IOException {
-        FusedHitsQueryBuilder query = fused();
+        FusedHitsQueryBuilder query = fused(QueryBuilders.termQuery("in_stock", true).queryName("stocked"));
         assertEquals(3, query.size());
         assertEquals(List.of("p1", "p3"), query.hits("products-a").stream().map(FusedDoc::id).toList());
         assertEquals(List.of("p2"), query.hits("products-b").stream().map(FusedDoc::id).toList());
         assertEquals(List.of(), query.hits("other"));
 
         new QueryRoundTrip().assertSurvivesTheWireAndXContent(query);
+        new QueryRoundTrip().assertSurvivesTheWireAndXContent(fused(null));
+        assertNotEquals(query, fused(null));
     }
 
     public void testAShardScoresExactlyTheLiveDocumentsWithTheGivenIds() throws IOException {
