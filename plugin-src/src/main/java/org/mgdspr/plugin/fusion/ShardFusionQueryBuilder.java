@@ -84,8 +84,9 @@ public final class ShardFusionQueryBuilder extends AbstractQueryBuilder<ShardFus
     protected Query doToQuery(QueryShardContext context) throws IOException {
         List<ShardFusion.Channel> luceneChannels = new ArrayList<>(channels.size());
         for (ShardChannel channel : channels) {
+            Query requiredFilter = channel.requiredFilter() == null ? null : channel.requiredFilter().toQuery(context);
             luceneChannels.add(new ShardFusion.Channel(channel.name(), channel.query().toQuery(context), channel.k(),
-                channel.tieOrder(), channel.window(), channel.requiredFilter() == null ? null : channel.requiredFilter().toQuery(context)));
+                channel.tieOrder(), channel.window(), requiredFilter));
         }
         ShardFusion fusion = new ShardFusion(spec, luceneChannels);
         if (provenance) {
