@@ -51,10 +51,11 @@ public final class EndToEnd implements AutoCloseable {
     private static final List<RetrievalSystem> QUALITY_SYSTEMS = List.of(RetrievalSystem.BM25,
         RetrievalSystem.MGDSPR_NO_USER, RetrievalSystem.MGDSPR, RetrievalSystem.MGDSPR_POST_FILTER,
         RetrievalSystem.MGDSPR_PRE_FILTER, RetrievalSystem.FUSED_UNION, RetrievalSystem.FUSED_RRF,
-        RetrievalSystem.FUSED_RRF_SHARD_TIES, RetrievalSystem.FUSED_WEIGHTED);
+        RetrievalSystem.FUSED_RRF_SHARD_TIES, RetrievalSystem.FUSED_RRF_ITEM_ID_TIES,
+        RetrievalSystem.FUSED_WEIGHTED);
     private static final List<RetrievalSystem> SPEED_SYSTEMS = List.of(RetrievalSystem.BM25, RetrievalSystem.PLAIN_KNN,
         RetrievalSystem.MGDSPR, RetrievalSystem.PLAIN_KNN_OR_MATCH, RetrievalSystem.FUSED_RRF,
-        RetrievalSystem.FUSED_RRF_SHARD_TIES);
+        RetrievalSystem.FUSED_RRF_SHARD_TIES, RetrievalSystem.FUSED_RRF_ITEM_ID_TIES);
 
     private final E2eOptions options;
     private final NodeClient node;

@@ -27,6 +27,9 @@ enum RetrievalSystem {
     FUSED_RRF("mgdspr+bm25_rrf", "`mgdspr` and BM25 channels fused by reciprocal rank"),
     FUSED_RRF_SHARD_TIES("mgdspr+bm25_rrf_shard_ties", "the same with `tie_order: shard`: equal scores in the order "
         + "the shard returns them, as `bool` orders them, instead of by `_id`; no stored-field reads"),
+    FUSED_RRF_ITEM_ID_TIES("mgdspr+bm25_rrf_item_id_ties", "the same with `tie_order: {\"field\": \"item_id\"}`: "
+        + "equal scores by the item id's doc values, unique per item, so as independent of the shards as `_id` "
+        + "order without its stored-field reads"),
     FUSED_WEIGHTED("mgdspr+bm25_weighted", "`mgdspr` and BM25 channels fused by weighted normalised scores"),
     /** The fusion the trainer fitted for the model; only for models that have one. */
     FUSED_AUTO("mgdspr+bm25_auto", "`mgdspr` and BM25 channels fused as the trainer fitted for this model");
@@ -122,7 +125,7 @@ enum RetrievalSystem {
         }
         String fusion = switch (this) {
             case FUSED_UNION -> "union";
-            case FUSED_RRF, FUSED_RRF_SHARD_TIES -> "rrf";
+            case FUSED_RRF, FUSED_RRF_SHARD_TIES, FUSED_RRF_ITEM_ID_TIES -> "rrf";
             case FUSED_WEIGHTED -> "weighted";
             case FUSED_AUTO -> "auto";
             default -> null;
@@ -137,6 +140,10 @@ enum RetrievalSystem {
         }
         if (this == FUSED_RRF_SHARD_TIES) {
             mgdspr.addProperty("tie_order", "shard");
+        } else if (this == FUSED_RRF_ITEM_ID_TIES) {
+            JsonObject tieOrder = new JsonObject();
+            tieOrder.addProperty("field", ShopIndexes.ITEM_ID_FIELD);
+            mgdspr.add("tie_order", tieOrder);
         }
         return mgdspr;
     }

@@ -19,6 +19,8 @@ final class ShopIndexes {
 
     static final String VECTOR_FIELD = "item_vec";
     static final String TITLE_FIELD = "title";
+    /** A keyword field unique per item. */
+    static final String ITEM_ID_FIELD = "item_id";
     static final int BULK_DOCS = 500;
 
     private final NodeClient node;
@@ -64,7 +66,7 @@ final class ShopIndexes {
         JsonObject title = type("text");
         title.addProperty("analyzer", "english");
         properties.add(TITLE_FIELD, title);
-        for (String keyword : List.of("item_id", "brand", "shop", "category", "leaf_category")) {
+        for (String keyword : List.of(ITEM_ID_FIELD, "brand", "shop", "category", "leaf_category")) {
             properties.add(keyword, type("keyword"));
         }
         JsonObject body = new JsonObject();
@@ -137,7 +139,7 @@ final class ShopIndexes {
 
     static JsonObject document(Product product) {
         JsonObject doc = new JsonObject();
-        doc.addProperty("item_id", product.itemId());
+        doc.addProperty(ITEM_ID_FIELD, product.itemId());
         doc.addProperty(TITLE_FIELD, product.title());
         doc.addProperty("brand", product.brand());
         doc.addProperty("shop", product.shop());

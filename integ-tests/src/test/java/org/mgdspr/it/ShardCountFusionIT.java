@@ -118,11 +118,17 @@ class ShardCountFusionIT extends RealClusterTestCase {
     void exactKnnGivesTheSameTop100OnFiveShardsAsOnOneForEveryFusion() throws IOException {
         for (String query : queries()) {
             for (ObjectNode fusion : fusions()) {
-                ObjectNode mgdspr = mgdspr(query, fusion).put("exact", true);
-                List<String> five = scoredIds(search(FIVE_SHARDS, mgdspr, TOP));
-                List<String> one = scoredIds(search(ONE_SHARD, mgdspr, TOP));
-                assertEquals(TOP, one.size(), "[" + query + "] " + fusion);
-                assertEquals(one, five, "[" + query + "] " + fusion + ": ids and scores on 1 and on 5 shards");
+                // ties by _id (the default), or by a field unique per product
+                for (boolean bySku : new boolean[] {false, true}) {
+                    ObjectNode mgdspr = mgdspr(query, fusion).put("exact", true);
+                    if (bySku) {
+                        mgdspr.putObject("tie_order").put("field", "sku.keyword");
+                    }
+                    List<String> five = scoredIds(search(FIVE_SHARDS, mgdspr, TOP));
+                    List<String> one = scoredIds(search(ONE_SHARD, mgdspr, TOP));
+                    assertEquals(TOP, one.size(), "[" + query + "] " + mgdspr);
+                    assertEquals(one, five, "[" + query + "] " + mgdspr + ": ids and scores on 1 and on 5 shards");
+                }
             }
         }
     }

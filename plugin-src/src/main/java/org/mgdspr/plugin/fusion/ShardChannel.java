@@ -13,7 +13,7 @@ import java.util.Objects;
 
 /**
  * One channel of a fusion: what it searches and how many documents it contributes. Its list is the top {@code k}
- * by score, documents of equal score in {@code tieOrder}. In {@link TieOrder#ID} order the search looks
+ * by score, documents of equal score in {@code tieOrder}. In {@code _id} order the search looks
  * {@code lookahead} documents beyond the cut and, only when the last of those still ties with the {@code k}-th, at
  * every document scoring at least as much (at most {@link #MAX_TIED}). With a {@code requiredFilter}, the documents
  * of that top {@code k} which do not match it are dropped afterwards (the paper's relevance post-filter, which must
@@ -23,8 +23,8 @@ import java.util.Objects;
  * @param query          what the channel scores
  * @param k              how many documents the channel contributes
  * @param tieOrder       how documents of equal score are ordered
- * @param lookahead      in {@link TieOrder#ID} order, documents looked at beyond {@code k} to see a tie at the cut
- *                       without a second search; 0 in {@link TieOrder#SHARD} order, which needs none
+ * @param lookahead      in {@code _id} order, documents looked at beyond {@code k} to see a tie at the cut
+ *                       without a second search; 0 in the other orders, which need none
  * @param requiredFilter the post-filter, or {@code null}
  */
 public record ShardChannel(String name, QueryBuilder query, int k, TieOrder tieOrder, int lookahead,
@@ -41,12 +41,12 @@ public record ShardChannel(String name, QueryBuilder query, int k, TieOrder tieO
         if (k < 1) {
             throw new IllegalArgumentException("channel [" + name + "] must retrieve at least one document, k=" + k);
         }
-        if (tieOrder == TieOrder.ID && lookahead < 1) {
+        if (tieOrder.byId() && lookahead < 1) {
             throw new IllegalArgumentException("channel [" + name + "] must look at least one document beyond k to "
                 + "see a tie at the cut, lookahead=" + lookahead);
         }
-        if (tieOrder == TieOrder.SHARD && lookahead != 0) {
-            throw new IllegalArgumentException("channel [" + name + "] keeps ties in shard order, which looks at no "
+        if (!tieOrder.byId() && lookahead != 0) {
+            throw new IllegalArgumentException("channel [" + name + "] orders ties without [_id], which looks at no "
                 + "document beyond k, lookahead=" + lookahead);
         }
     }
@@ -58,7 +58,7 @@ public record ShardChannel(String name, QueryBuilder query, int k, TieOrder tieO
 
     static ShardChannel readFrom(StreamInput in) throws IOException {
         return new ShardChannel(in.readString(), in.readNamedWriteable(QueryBuilder.class), in.readVInt(),
-            in.readEnum(TieOrder.class), in.readVInt(), in.readOptionalNamedWriteable(QueryBuilder.class));
+            TieOrder.readFrom(in), in.readVInt(), in.readOptionalNamedWriteable(QueryBuilder.class));
     }
 
     @Override
@@ -66,7 +66,7 @@ public record ShardChannel(String name, QueryBuilder query, int k, TieOrder tieO
         out.writeString(name);
         out.writeNamedWriteable(query);
         out.writeVInt(k);
-        out.writeEnum(tieOrder);
+        tieOrder.writeTo(out);
         out.writeVInt(lookahead);
         out.writeOptionalNamedWriteable(requiredFilter);
     }
@@ -81,8 +81,8 @@ public record ShardChannel(String name, QueryBuilder query, int k, TieOrder tieO
 
     @Override
     public XContentBuilder toXContent(XContentBuilder builder, Params params) throws IOException {
-        builder.startObject().field("name", name).field("query", query).field("k", k)
-            .field("tie_order", tieOrder.jsonName()).field("lookahead", lookahead);
+        builder.startObject().field("name", name).field("query", query).field("k", k).field("tie_order");
+        tieOrder.valueToXContent(builder).field("lookahead", lookahead);
         if (requiredFilter != null) {
             builder.field("required_filter", requiredFilter);
         }

@@ -11,6 +11,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.ScorerSupplier;
+import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BytesRef;
 import org.mgdspr.model.fusion.FusionSpec;
@@ -42,14 +43,20 @@ final class ShardFusion {
     /**
      * A channel as a shard searches it ({@link ShardChannel}, with Lucene queries).
      *
-     * @param window how many documents the first search asks for, at least {@code k}
+     * @param window  how many documents the first search asks for, at least {@code k}
+     * @param tieSort for ties ordered by a field, the sort of the channel's search (score, then that field)
      */
-    record Channel(String name, Query query, int k, TieOrder tieOrder, int window, Query requiredFilter) {
+    record Channel(String name, Query query, int k, TieOrder tieOrder, int window, Sort tieSort,
+                   Query requiredFilter) {
 
         Channel {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(query, "query");
             Objects.requireNonNull(tieOrder, "tieOrder");
+            if ((tieSort != null) != (tieOrder.kind() == TieOrder.Kind.FIELD)) {
+                throw new IllegalArgumentException("channel [" + name + "] needs a sort exactly when its ties are "
+                    + "ordered by a field, got " + tieOrder + " and sort " + tieSort);
+            }
             if (k < 1 || window < k) {
                 throw new IllegalArgumentException("channel [" + name + "] needs 1 <= k <= window, got k=" + k
                     + ", window=" + window);
@@ -176,8 +183,9 @@ final class ShardFusion {
      * settled as a search over every shard settles them.
      */
     private static ScoreDoc[] list(IndexSearcher searcher, Channel channel) throws IOException {
-        ScoreDoc[] hits = searcher.search(channel.query(), channel.window()).scoreDocs;
-        if (channel.tieOrder() == TieOrder.ID) {
+        ScoreDoc[] hits = channel.tieSort() == null ? searcher.search(channel.query(), channel.window()).scoreDocs
+            : searcher.search(channel.query(), channel.window(), channel.tieSort(), true).scoreDocs;
+        if (channel.tieOrder().byId()) {
             if (hits.length >= channel.window() && hits.length > channel.k()
                 && hits[hits.length - 1].score == hits[channel.k() - 1].score) {
                 float cut = hits[channel.k() - 1].score;

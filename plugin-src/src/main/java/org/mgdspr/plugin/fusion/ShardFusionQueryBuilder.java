@@ -1,6 +1,8 @@
 package org.mgdspr.plugin.fusion;
 
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.mgdspr.model.fusion.FusionSpec;
 import org.opensearch.common.xcontent.XContentFactory;
 import org.opensearch.common.xcontent.XContentHelper;
@@ -14,6 +16,8 @@ import org.opensearch.index.query.AbstractQueryBuilder;
 import org.opensearch.index.query.QueryBuilder;
 import org.opensearch.index.query.QueryRewriteContext;
 import org.opensearch.index.query.QueryShardContext;
+import org.opensearch.search.sort.SortBuilders;
+import org.opensearch.search.sort.SortOrder;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -86,7 +90,7 @@ public final class ShardFusionQueryBuilder extends AbstractQueryBuilder<ShardFus
         for (ShardChannel channel : channels) {
             Query requiredFilter = channel.requiredFilter() == null ? null : channel.requiredFilter().toQuery(context);
             luceneChannels.add(new ShardFusion.Channel(channel.name(), channel.query().toQuery(context), channel.k(),
-                channel.tieOrder(), channel.window(), requiredFilter));
+                channel.tieOrder(), channel.window(), tieSort(channel.tieOrder(), context), requiredFilter));
         }
         ShardFusion fusion = new ShardFusion(spec, luceneChannels);
         if (provenance) {
@@ -95,6 +99,15 @@ public final class ShardFusionQueryBuilder extends AbstractQueryBuilder<ShardFus
             }
         }
         return new ShardFusionQuery(fusion, ShardFusionQuery.FUSED);
+    }
+
+    /** By score, then the tie field ascending, as a search sorted that way orders hits; {@code null} for other orders. */
+    private static Sort tieSort(TieOrder tieOrder, QueryShardContext context) throws IOException {
+        if (tieOrder.kind() != TieOrder.Kind.FIELD) {
+            return null;
+        }
+        return new Sort(SortField.FIELD_SCORE,
+            SortBuilders.fieldSort(tieOrder.field()).order(SortOrder.ASC).build(context).field);
     }
 
     @Override
@@ -176,7 +189,7 @@ public final class ShardFusionQueryBuilder extends AbstractQueryBuilder<ShardFus
         QueryBuilder query = null;
         QueryBuilder requiredFilter = null;
         int k = 0;
-        String tieOrder = null;
+        TieOrder tieOrder = null;
         int lookahead = 0;
         String field = null;
         for (XContentParser.Token token = parser.nextToken(); token != XContentParser.Token.END_OBJECT;
@@ -192,7 +205,7 @@ public final class ShardFusionQueryBuilder extends AbstractQueryBuilder<ShardFus
             } else if ("k".equals(field)) {
                 k = parser.intValue();
             } else if ("tie_order".equals(field)) {
-                tieOrder = parser.text();
+                tieOrder = TieOrder.parse(parser);
             } else if ("lookahead".equals(field)) {
                 lookahead = parser.intValue();
             } else {
@@ -201,8 +214,7 @@ public final class ShardFusionQueryBuilder extends AbstractQueryBuilder<ShardFus
             }
         }
         try {
-            return new ShardChannel(name, query, k, tieOrder == null ? null : TieOrder.of(tieOrder), lookahead,
-                requiredFilter);
+            return new ShardChannel(name, query, k, tieOrder, lookahead, requiredFilter);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] channel: " + e.getMessage(), e);
         }

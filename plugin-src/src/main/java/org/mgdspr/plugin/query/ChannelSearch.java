@@ -12,6 +12,8 @@ import org.opensearch.index.query.QueryBuilder;
 import org.opensearch.index.query.QueryBuilders;
 import org.opensearch.search.SearchHit;
 import org.opensearch.search.builder.SearchSourceBuilder;
+import org.opensearch.search.sort.SortBuilders;
+import org.opensearch.search.sort.SortOrder;
 import org.opensearch.search.pipeline.SearchPipelineService;
 
 import java.util.ArrayList;
@@ -29,7 +31,8 @@ import java.util.List;
  * the shards: the search asks for {@code lookahead} documents more than {@code k}, so that it usually returns every
  * document tied with the {@code k}-th; only when the last one returned still ties with it does a second search
  * ({@link #tieRequest}) fetch every document with at least that score, so the cut at {@code k} is taken in the same
- * order too. In shard order the list is the search's own top {@code k}.
+ * order too. In shard order the list is the search's own top {@code k}; ordered by a field, the top {@code k} of the
+ * search sorted by score, then by that field.
  *
  * @param channel       the channel: its name, query, {@code k}, tie order and lookahead (in {@code _id} order, a
  *                      handful of documents for vector scores, which rarely tie; for BM25, whose scores tie for every
@@ -77,7 +80,7 @@ record ChannelSearch(ShardChannel channel, QueryBuilder query, boolean globalSta
     boolean tiesAtTheCut(SearchResponse response) {
         SearchHit[] hits = response.getHits().getHits();
         int k = k();
-        return channel.tieOrder() == TieOrder.ID && hits.length >= channel.window() && hits.length > k
+        return channel.tieOrder().byId() && hits.length >= channel.window() && hits.length > k
             && hits[hits.length - 1].getScore() == hits[k - 1].getScore();
     }
 
@@ -91,6 +94,10 @@ record ChannelSearch(ShardChannel channel, QueryBuilder query, boolean globalSta
             .trackTotalHits(false);
         if (minScore != null) {
             source.minScore(minScore);
+        }
+        if (channel.tieOrder().kind() == TieOrder.Kind.FIELD) {
+            source.sort(SortBuilders.scoreSort()).sort(SortBuilders.fieldSort(channel.tieOrder().field())
+                .order(SortOrder.ASC)).trackScores(true);
         }
         SearchRequest request = new SearchRequest(userSearch.indices()).indicesOptions(userSearch.indicesOptions())
             .searchType(globalStats ? SearchType.DFS_QUERY_THEN_FETCH : SearchType.QUERY_THEN_FETCH)
@@ -111,7 +118,7 @@ record ChannelSearch(ShardChannel channel, QueryBuilder query, boolean globalSta
     /** The channel's list from its search's response: the top {@code k}, ties in the channel's {@link TieOrder}. */
     ChannelList list(SearchResponse response) {
         List<SearchHit> ordered = new ArrayList<>(Arrays.asList(response.getHits().getHits()));
-        if (channel.tieOrder() == TieOrder.ID) {
+        if (channel.tieOrder().byId()) {
             ordered.sort(Comparator.comparing(SearchHit::getScore, Comparator.reverseOrder())
                 .thenComparing(SearchHit::getIndex).thenComparing(SearchHit::getId));
         }

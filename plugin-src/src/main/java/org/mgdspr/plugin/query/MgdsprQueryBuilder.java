@@ -133,7 +133,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         this.rankConstant = in.readOptionalVInt();
         this.fusionWeights = in.readOptionalWriteable(FusionWeights::readFrom);
         this.normalization = in.readBoolean() ? in.readEnum(ScoreNormalization.class) : null;
-        this.tieOrder = in.readEnum(TieOrder.class);
+        this.tieOrder = TieOrder.readFrom(in);
         this.provenance = in.readBoolean();
         this.exact = in.readBoolean();
         this.encoding = in.readBoolean() ? QueryEncoding.readFrom(in) : null;
@@ -288,7 +288,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         if (normalization != null) {
             out.writeEnum(normalization);
         }
-        out.writeEnum(tieOrder);
+        tieOrder.writeTo(out);
         out.writeBoolean(provenance);
         out.writeBoolean(exact);
         out.writeBoolean(encoding != null);
@@ -326,8 +326,8 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         if (normalization != null) {
             builder.field(MgdsprQueryParser.NORMALIZATION.getPreferredName(), normalization.jsonName());
         }
-        if (tieOrder != TieOrder.ID) {
-            builder.field(MgdsprQueryParser.TIE_ORDER.getPreferredName(), tieOrder.jsonName());
+        if (!tieOrder.byId()) {
+            tieOrder.valueToXContent(builder.field(MgdsprQueryParser.TIE_ORDER.getPreferredName()));
         }
         if (provenance) {
             builder.field(MgdsprQueryParser.PROVENANCE.getPreferredName(), true);
@@ -507,7 +507,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
 
     /** Documents a channel search looks at beyond k: only {@code _id} order settles ties at the cut. */
     private int lookahead(int inIdOrder) {
-        return tieOrder == TieOrder.ID ? inIdOrder : 0;
+        return tieOrder.byId() ? inIdOrder : 0;
     }
 
     private FusionSpec fittedFusion() {
@@ -533,7 +533,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
             && relevanceControl.equals(other.relevanceControl) && Objects.equals(lexical, other.lexical)
             && fusion == other.fusion && Objects.equals(rankConstant, other.rankConstant)
             && Objects.equals(fusionWeights, other.fusionWeights) && normalization == other.normalization
-            && tieOrder == other.tieOrder && provenance == other.provenance && exact == other.exact
+            && tieOrder.equals(other.tieOrder) && provenance == other.provenance && exact == other.exact
             && Objects.equals(encoding, other.encoding)
             && Objects.equals(pendingEncoding, other.pendingEncoding) && Objects.equals(pendingFusion, other.pendingFusion);
     }
@@ -645,7 +645,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
             return this;
         }
 
-        /** How each channel orders documents of equal score; {@link TieOrder#ID} by default. */
+        /** How each channel orders documents of equal score; by {@code _id} by default. */
         public Builder tieOrder(TieOrder tieOrder) {
             this.tieOrder = tieOrder;
             return this;

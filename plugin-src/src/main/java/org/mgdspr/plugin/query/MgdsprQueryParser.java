@@ -62,6 +62,8 @@ public final class MgdsprQueryParser {
                     builder.lexical(parseLexical(parser));
                 } else if (FUSION_WEIGHTS.match(currentField, parser.getDeprecationHandler())) {
                     builder.fusionWeights(parseFusionWeights(parser));
+                } else if (TIE_ORDER.match(currentField, parser.getDeprecationHandler())) {
+                    builder.tieOrder(TieOrder.parse(parser));
                 } else {
                     throw unexpected(parser, currentField, token);
                 }
@@ -80,8 +82,7 @@ public final class MgdsprQueryParser {
                     builder.normalization(enumValue(ScoreNormalization.class,
                         text(parser, NORMALIZATION.getPreferredName()), "[normalization]"));
                 } else if (TIE_ORDER.match(currentField, parser.getDeprecationHandler())) {
-                    builder.tieOrder(enumValue(TieOrder.class, text(parser, TIE_ORDER.getPreferredName()),
-                        "[tie_order]"));
+                    builder.tieOrder(TieOrder.parse(parser));
                 } else if (RANK_CONSTANT.match(currentField, parser.getDeprecationHandler())) {
                     builder.rankConstant(integer(parser, RANK_CONSTANT.getPreferredName()));
                 } else if (PROVENANCE.match(currentField, parser.getDeprecationHandler())) {
@@ -212,7 +213,8 @@ public final class MgdsprQueryParser {
     private static final Map<String, String> EXPECTED = Map.ofEntries(
         Map.entry(MODEL_ID.getPreferredName(), "a string"), Map.entry(FIELD.getPreferredName(), "a string"),
         Map.entry(QUERY.getPreferredName(), "a string"), Map.entry(FUSION.getPreferredName(), "a string"),
-        Map.entry(NORMALIZATION.getPreferredName(), "a string"), Map.entry(TIE_ORDER.getPreferredName(), "a string"),
+        Map.entry(NORMALIZATION.getPreferredName(), "a string"), Map.entry(TIE_ORDER.getPreferredName(),
+            "[id], [shard] or {\"field\": <a field with doc values>}"),
         Map.entry(AbstractQueryBuilder.NAME_FIELD.getPreferredName(), "a string"),
         Map.entry(K.getPreferredName(), "an integer"), Map.entry(RANK_CONSTANT.getPreferredName(), "an integer"),
         Map.entry(PROVENANCE.getPreferredName(), "true or false"),

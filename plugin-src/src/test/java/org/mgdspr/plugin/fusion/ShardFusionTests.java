@@ -2,6 +2,7 @@ package org.mgdspr.plugin.fusion;
 
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
@@ -19,6 +20,8 @@ import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.BytesRef;
@@ -58,6 +61,9 @@ public class ShardFusionTests extends OpenSearchTestCase {
     /** Sums of a few constant scores: long runs of equal scores, as BM25 gives on short titles. */
     private static final Query FIRST = weightedTags(Map.of("a", 3f, "b", 2f, "c", 1f));
     private static final Query SECOND = weightedTags(Map.of("c", 2f, "d", 1.5f, "a", 0.5f));
+    /** Unique per document but for a few duplicates, and missing on some. */
+    private static final String SKU = "sku";
+    private static final List<TieOrder> TIE_ORDERS = List.of(TieOrder.ID, TieOrder.SHARD, TieOrder.byField(SKU));
 
 
     public void testTheQuerySurvivesTheWireAndXContent() throws IOException {
@@ -68,19 +74,20 @@ public class ShardFusionTests extends OpenSearchTestCase {
                 null)), true);
         query.boost(2f).queryName("shop");
         new QueryRoundTrip().assertSurvivesTheWireAndXContent(query);
+        new QueryRoundTrip().assertSurvivesTheWireAndXContent(new ShardFusionQueryBuilder(FUSIONS.get(0), List.of(
+            new ShardChannel("shop:lexical", QueryBuilders.matchQuery("title", "red shoes"), 20,
+                TieOrder.byField("sku"), 0, null)), false));
     }
 
     public void testAMalformedQueryIsRefusedNamingTheProblem() {
         String fusion = "\"fusion\": " + FUSIONS.get(0).toJson() + ", \"provenance\": false";
-        String channel = "{\"name\": \"shop:knn\", \"query\": {\"match_all\": {}}, \"k\": %d, "
-            + "\"tie_order\": \"%s\", \"lookahead\": 1}";
         assertRefused("{\"mgdspr_shard_fusion\": {" + fusion + "}}", "needs [fusion], [provenance] and [channels]");
-        assertRefused("{\"mgdspr_shard_fusion\": {" + fusion + ", \"channels\": [" + channel.formatted(0, "id") + "]}}",
-            "must retrieve at least one document, k=0");
-        assertRefused("{\"mgdspr_shard_fusion\": {" + fusion + ", \"channels\": [" + channel.formatted(5, "random")
-            + "]}}", "[tie_order] must be one of [id, shard] but was [random]");
-        assertRefused("{\"mgdspr_shard_fusion\": {" + fusion + ", \"channels\": [" + channel.formatted(5, "shard")
-            + "]}}", "keeps ties in shard order, which looks at no document beyond k, lookahead=1");
+        assertRefused(withChannel(fusion, "0", "\"id\""), "must retrieve at least one document, k=0");
+        assertRefused(withChannel(fusion, "5", "\"random\""),
+            "[tie_order] must be [id], [shard] or {\"field\": <a field with doc values>} but was [random]");
+        assertRefused(withChannel(fusion, "5", "\"shard\""),
+            "orders ties without [_id], which looks at no document beyond k, lookahead=1");
+        assertRefused(withChannel(fusion, "5", "{\"name\": \"sku\"}"), "got [name]");
         assertRefused("{\"mgdspr_shard_fusion\": {" + fusion + ", \"channels\": []}}",
             "fusion combines one or two channels, got 0");
         assertRefused("{\"mgdspr_shard_fusion\": {" + fusion + ", \"hits\": {}}}", "does not take [hits]");
@@ -88,6 +95,12 @@ public class ShardFusionTests extends OpenSearchTestCase {
         assertRefused("{\"mgdspr_shard_fusion\": {\"fusion\": \"rrf\"}}", "[fusion] must be an object");
         assertRefused("{\"mgdspr_shard_fusion\": {" + fusion + ", \"channels\": [1]}}",
             "[channels] must be an array of objects");
+    }
+
+    /** The query with one channel of {@code k} documents, ties in {@code tieOrder} (JSON), looking one beyond. */
+    private static String withChannel(String fusion, String k, String tieOrder) {
+        return "{\"mgdspr_shard_fusion\": {" + fusion + ", \"channels\": [{\"name\": \"shop:knn\", \"query\": "
+            + "{\"match_all\": {}}, \"k\": " + k + ", \"tie_order\": " + tieOrder + ", \"lookahead\": 1}]}}";
     }
 
     private static void assertRefused(String json, String message) {
@@ -105,14 +118,14 @@ public class ShardFusionTests extends OpenSearchTestCase {
                 for (FusionSpec spec : FUSIONS) {
                     for (int[] kAndLookahead : new int[][] {{5, 1}, {20, 10}, {40, 1}, {300, 5}}) {
                         int k = kAndLookahead[0];
-                        for (TieOrder tieOrder : TieOrder.values()) {
-                            int window = tieOrder == TieOrder.ID ? k + kAndLookahead[1] : k;
+                        for (TieOrder tieOrder : TIE_ORDERS) {
+                            int lookahead = kAndLookahead[1];
                             for (Query filter : new Query[] {null, requiredB}) {
                                 List<ShardFusion.Channel> channels = List.of(
-                                    new ShardFusion.Channel("knn", FIRST, k, tieOrder, window, filter),
-                                    new ShardFusion.Channel("lexical", SECOND, k, tieOrder, window, null));
-                                String what = spec.describe() + " k=" + k + " " + tieOrder + " window=" + window
-                                    + " filter=" + filter;
+                                    channel("knn", FIRST, k, tieOrder, lookahead, filter),
+                                    channel("lexical", SECOND, k, tieOrder, lookahead, null));
+                                String what = spec.describe() + " k=" + k + " " + tieOrder + " lookahead="
+                                    + lookahead + " filter=" + filter;
                                 assertSameAsTheCoordinator(searcher, new ShardFusion(spec, channels), spec, what);
                             }
                         }
@@ -122,21 +135,19 @@ public class ShardFusionTests extends OpenSearchTestCase {
         }
     }
 
-    public void testInShardOrderNoStoredFieldIsRead() throws IOException {
+    public void testOnlyTheIdOrderReadsStoredFields() throws IOException {
         try (Directory directory = newDirectory()) {
             indexDocumentsWithTies(directory);
             try (DirectoryReader reader = DirectoryReader.open(directory);
                  DirectoryReader withoutStoredFields = new WithoutStoredFields(DirectoryReader.open(directory))) {
                 FusionSpec rrf = FUSIONS.get(0);
-                for (TieOrder tieOrder : TieOrder.values()) {
-                    int lookahead = tieOrder == TieOrder.ID ? 20 : 0;
-                    ShardFusion fusion = new ShardFusion(rrf, List.of(
-                        new ShardFusion.Channel("knn", FIRST, 40, tieOrder, 40 + lookahead, null),
-                        new ShardFusion.Channel("lexical", SECOND, 40, tieOrder, 40 + lookahead, null)));
+                for (TieOrder tieOrder : TIE_ORDERS) {
+                    ShardFusion fusion = new ShardFusion(rrf, List.of(channel("knn", FIRST, 40, tieOrder, 20, null),
+                        channel("lexical", SECOND, 40, tieOrder, 20, null)));
                     // the fusion keeps its result per reader: computed here first, without stored fields
                     Query fused = new ShardFusionQuery(fusion, ShardFusionQuery.FUSED);
                     IndexSearcher searcher = new IndexSearcher(withoutStoredFields);
-                    if (tieOrder == TieOrder.ID) {
+                    if (tieOrder.byId()) {
                         expectThrows(UnsupportedOperationException.class, () -> searcher.search(fused, 100));
                     } else {
                         assertTrue(searcher.search(fused, 100).scoreDocs.length >= 40);
@@ -146,7 +157,23 @@ public class ShardFusionTests extends OpenSearchTestCase {
         }
     }
 
-    /** 300 documents in several segments, ids in an order unrelated to the doc ids, a few tags each. */
+    /** A channel as {@code ShardFusionQueryBuilder} makes it; {@code lookahead} counts in {@code _id} order only. */
+    private static ShardFusion.Channel channel(String name, Query query, int k, TieOrder tieOrder, int lookahead,
+                                               Query requiredFilter) {
+        Sort tieSort = null;
+        if (tieOrder.kind() == TieOrder.Kind.FIELD) {
+            SortField byField = new SortField(tieOrder.field(), SortField.Type.STRING);
+            byField.setMissingValue(SortField.STRING_LAST);
+            tieSort = new Sort(SortField.FIELD_SCORE, byField);
+        }
+        return new ShardFusion.Channel(name, query, k, tieOrder, tieOrder.byId() ? k + lookahead : k, tieSort,
+            requiredFilter);
+    }
+
+    /**
+     * 300 documents in several segments, ids and SKUs in orders unrelated to the doc ids, a few tags each; every
+     * seventh document has no SKU and every eleventh the same one.
+     */
     private static void indexDocumentsWithTies(Directory directory) throws IOException {
         Random random = new Random(11);
         try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
@@ -155,6 +182,11 @@ public class ShardFusionTests extends OpenSearchTestCase {
                 String id = Integer.toString(random.nextInt(1_000_000), 36) + "-" + i;
                 doc.add(new StringField(IdFieldMapper.NAME, Uid.encodeId(id), Field.Store.NO));
                 doc.add(new StoredField(IdFieldMapper.NAME, Uid.encodeId(id)));
+                if (i % 7 != 0) {
+                    String sku = i % 11 == 0 ? "same" : Integer.toString(random.nextInt(1_000_000), 36);
+                    doc.add(new SortedDocValuesField(SKU, new BytesRef(sku)));
+                    doc.add(new StoredField(SKU, sku));
+                }
                 for (String tag : List.of("a", "b", "c", "d")) {
                     if (random.nextInt(3) == 0) {
                         doc.add(new StringField(TAG, tag, Field.Store.NO));
@@ -199,7 +231,8 @@ public class ShardFusionTests extends OpenSearchTestCase {
 
     /**
      * A channel's list as {@code ChannelSearch} builds it from a search over every shard of an index of one shard:
-     * every hit's id read; ties by id, or as the search returned them.
+     * every hit's id read; ties by id, by SKU (missing last, then as the search returned them), or as the search
+     * returned them.
      */
     private static ChannelList coordinatorList(IndexSearcher searcher, ShardFusion.Channel channel) throws IOException {
         ScoreDoc[] all = searcher.search(channel.query(), 10_000).scoreDocs;
@@ -208,9 +241,16 @@ public class ShardFusionTests extends OpenSearchTestCase {
             ids.put(hit.doc, id(searcher, hit.doc));
         }
         List<ScoreDoc> ordered = new ArrayList<>(List.of(all));
-        if (channel.tieOrder() == TieOrder.ID) {
-            ordered.sort(Comparator.comparing((ScoreDoc hit) -> hit.score, Comparator.reverseOrder())
-                .thenComparing(hit -> ids.get(hit.doc)));
+        Comparator<ScoreDoc> byScore = Comparator.comparing((ScoreDoc hit) -> hit.score, Comparator.reverseOrder());
+        if (channel.tieOrder().byId()) {
+            ordered.sort(byScore.thenComparing(hit -> ids.get(hit.doc)));
+        } else if (channel.tieOrder().kind() == TieOrder.Kind.FIELD) {
+            Map<Integer, String> skus = new HashMap<>();
+            for (ScoreDoc hit : all) {
+                skus.put(hit.doc, searcher.storedFields().document(hit.doc).get(SKU));
+            }
+            ordered.sort(byScore.thenComparing(hit -> skus.get(hit.doc),
+                Comparator.nullsLast(Comparator.naturalOrder())));
         }
         List<ChannelHit> hits = new ArrayList<>();
         Set<Integer> required = channel.requiredFilter() == null ? null : new HashSet<>();

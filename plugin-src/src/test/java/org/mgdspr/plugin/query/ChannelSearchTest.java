@@ -14,6 +14,9 @@ import org.opensearch.index.query.QueryBuilders;
 import org.opensearch.search.SearchHit;
 import org.opensearch.search.SearchHits;
 import org.opensearch.search.SearchShardTarget;
+import org.opensearch.search.builder.SearchSourceBuilder;
+import org.opensearch.search.sort.SortBuilders;
+import org.opensearch.search.sort.SortOrder;
 
 import java.util.List;
 import java.util.Map;
@@ -58,6 +61,20 @@ class ChannelSearchTest {
         ChannelSearch search = ChannelSearch.of(new ShardChannel("mgdspr:lexical",
             QueryBuilders.matchQuery("title", "shoes"), 3, TieOrder.SHARD, 0, null), true);
         assertEquals(3, search.request(USER_SEARCH).source().size());
+        SearchResponse response = response(hit("a", 5f), hit("z", 3f), hit("m", 3f), hit("b", 3f));
+        assertFalse(search.tiesAtTheCut(response));
+        assertEquals(List.of("a", "z", "m"), search.list(response).hits().stream().map(ChannelHit::id).toList());
+    }
+
+    @Test
+    void orderedByAFieldTheSearchSortsByScoreThenThatFieldAndKeepsItsOrder() {
+        ChannelSearch search = ChannelSearch.of(new ShardChannel("mgdspr:lexical",
+            QueryBuilders.matchQuery("title", "shoes"), 3, TieOrder.byField("sku"), 0, null), true);
+        SearchSourceBuilder source = search.request(USER_SEARCH).source();
+        assertEquals(3, source.size());
+        assertEquals(List.of(SortBuilders.scoreSort(), SortBuilders.fieldSort("sku").order(SortOrder.ASC)),
+            source.sorts());
+        assertTrue(source.trackScores(), "a sorted search scores only when asked to");
         SearchResponse response = response(hit("a", 5f), hit("z", 3f), hit("m", 3f), hit("b", 3f));
         assertFalse(search.tiesAtTheCut(response));
         assertEquals(List.of("a", "z", "m"), search.list(response).hits().stream().map(ChannelHit::id).toList());

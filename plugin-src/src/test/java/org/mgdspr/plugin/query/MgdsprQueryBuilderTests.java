@@ -137,8 +137,12 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
         assertRejected(FULL.replace("\"provenance\": true", "\"provenance\": \"yes\""),
             "[provenance] must be true or false");
         assertRejected(FULL.replace("\"provenance\": true", "\"tie_order\": \"random\""),
-            "[tie_order] must be one of [id, shard] but was [random]");
-        assertRejected(FULL.replace("\"provenance\": true", "\"tie_order\": 1"), "[tie_order] must be a string");
+            "[tie_order] must be [id], [shard] or {\"field\": <a field with doc values>} but was [random]");
+        assertRejected(FULL.replace("\"provenance\": true", "\"tie_order\": 1"),
+            "[tie_order] must be [id], [shard] or {\"field\": <a field with doc values>} but was a number");
+        assertRejected(FULL.replace("\"provenance\": true", "\"tie_order\": {\"field\": \" \"}"),
+            "[tie_order.field] must name a field");
+        assertRejected(FULL.replace("\"provenance\": true", "\"tie_order\": {}"), "the object has no [field]");
     }
 
     public void testWeightedFusionSettingsParseAndSurviveTheWire() throws IOException {
@@ -222,7 +226,16 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
             assertEquals("in shard order a channel asks for its top k only", search.k(),
                 search.request(user).source().size());
             assertEquals(TieOrder.SHARD, search.channel().tieOrder());
+            assertNull("in shard order the search is not sorted", search.request(user).source().sorts());
         }
+
+        MgdsprQueryBuilder bySku = parse(FULL.replace("\"provenance\": true", "\"tie_order\": {\"field\": \"sku\"}"));
+        assertEquals(TieOrder.byField("sku"), bySku.tieOrder());
+        try (XContentBuilder json = JsonXContent.contentBuilder()) {
+            bySku.toXContent(json, ToXContent.EMPTY_PARAMS);
+            assertEquals(bySku, parse(json.toString()));
+        }
+        assertEquals(withEncoding(bySku, null), roundTrip(withEncoding(bySku, null)));
 
         MgdsprQueryBuilder exact = withEncoding(parse(FULL.replace("\"k\": 50", "\"k\": 50, \"exact\": true")), null);
         assertTrue(exact.exact());
