@@ -13,7 +13,7 @@ import java.util.Objects;
 
 /**
  * One channel of a fusion: what it searches and how many documents it contributes. Its list is the top {@code k}
- * by score, documents of equal score in {@code tieOrder}. In {@code _id} order the search looks
+ * by score, documents of equal score in {@code tieOrder}. Ordered by {@code _id} or a field, the search looks
  * {@code lookahead} documents beyond the cut and, only when the last of those still ties with the {@code k}-th, at
  * every document scoring at least as much (at most {@link #MAX_TIED}). With a {@code requiredFilter}, the documents
  * of that top {@code k} which do not match it are dropped afterwards (the paper's relevance post-filter, which must
@@ -23,8 +23,8 @@ import java.util.Objects;
  * @param query          what the channel scores
  * @param k              how many documents the channel contributes
  * @param tieOrder       how documents of equal score are ordered
- * @param lookahead      in {@code _id} order, documents looked at beyond {@code k} to see a tie at the cut
- *                       without a second search; 0 in the other orders, which need none
+ * @param lookahead      ordered by {@code _id} or a field, documents looked at beyond {@code k} to see a tie at
+ *                       the cut without a second search; 0 in shard order, which needs none
  * @param requiredFilter the post-filter, or {@code null}
  */
 public record ShardChannel(String name, QueryBuilder query, int k, TieOrder tieOrder, int lookahead,
@@ -41,12 +41,12 @@ public record ShardChannel(String name, QueryBuilder query, int k, TieOrder tieO
         if (k < 1) {
             throw new IllegalArgumentException("channel [" + name + "] must retrieve at least one document, k=" + k);
         }
-        if (tieOrder.byId() && lookahead < 1) {
+        if (tieOrder.byKey() && lookahead < 1) {
             throw new IllegalArgumentException("channel [" + name + "] must look at least one document beyond k to "
                 + "see a tie at the cut, lookahead=" + lookahead);
         }
-        if (!tieOrder.byId() && lookahead != 0) {
-            throw new IllegalArgumentException("channel [" + name + "] orders ties without [_id], which looks at no "
+        if (!tieOrder.byKey() && lookahead != 0) {
+            throw new IllegalArgumentException("channel [" + name + "] keeps ties in shard order, which looks at no "
                 + "document beyond k, lookahead=" + lookahead);
         }
     }

@@ -6,12 +6,15 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.FieldComparator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LeafFieldComparator;
+import org.apache.lucene.search.Pruning;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.ScorerSupplier;
-import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BytesRef;
 import org.mgdspr.model.fusion.FusionSpec;
@@ -44,18 +47,19 @@ final class ShardFusion {
      * A channel as a shard searches it ({@link ShardChannel}, with Lucene queries).
      *
      * @param window  how many documents the first search asks for, at least {@code k}
-     * @param tieSort for ties ordered by a field, the sort of the channel's search (score, then that field)
+     * @param tieField for ties ordered by a field, that field as a search sorts on it (ascending)
      */
-    record Channel(String name, Query query, int k, TieOrder tieOrder, int window, Sort tieSort,
+    record Channel(String name, Query query, int k, TieOrder tieOrder, int window, SortField tieField,
                    Query requiredFilter) {
 
         Channel {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(query, "query");
             Objects.requireNonNull(tieOrder, "tieOrder");
-            if ((tieSort != null) != (tieOrder.kind() == TieOrder.Kind.FIELD)) {
-                throw new IllegalArgumentException("channel [" + name + "] needs a sort exactly when its ties are "
-                    + "ordered by a field, got " + tieOrder + " and sort " + tieSort);
+            if ((tieField != null) != (tieOrder.kind() == TieOrder.Kind.FIELD) || tieField != null
+                && tieField.getReverse()) {
+                throw new IllegalArgumentException("channel [" + name + "] needs an ascending sort field exactly when "
+                    + "its ties are ordered by a field, got " + tieOrder + " and " + tieField);
             }
             if (k < 1 || window < k) {
                 throw new IllegalArgumentException("channel [" + name + "] needs 1 <= k <= window, got k=" + k
@@ -179,49 +183,79 @@ final class ShardFusion {
     }
 
     /**
-     * The channel's list: its top k, ties as its {@link TieOrder} says; in {@code _id} order ties at the cut are
-     * settled as a search over every shard settles them.
+     * The channel's list: its top k, ties as its {@link TieOrder} says; ordered by a key ({@code _id} or a field),
+     * ties at the cut are settled as a search over every shard settles them.
      */
     private static ScoreDoc[] list(IndexSearcher searcher, Channel channel) throws IOException {
-        ScoreDoc[] hits = channel.tieSort() == null ? searcher.search(channel.query(), channel.window()).scoreDocs
-            : searcher.search(channel.query(), channel.window(), channel.tieSort(), true).scoreDocs;
-        if (channel.tieOrder().byId()) {
+        ScoreDoc[] hits = searcher.search(channel.query(), channel.window()).scoreDocs;
+        if (channel.tieOrder().byKey()) {
             if (hits.length >= channel.window() && hits.length > channel.k()
                 && hits[hits.length - 1].score == hits[channel.k() - 1].score) {
                 float cut = hits[channel.k() - 1].score;
                 hits = Arrays.stream(searcher.search(channel.query(), ShardChannel.MAX_TIED).scoreDocs)
                     .filter(hit -> hit.score >= cut).toArray(ScoreDoc[]::new);
             }
-            hits = inIdOrderWithinTies(searcher, hits, channel.k());
+            hits = inKeyOrderWithinTies(searcher, hits, channel);
         }
         ScoreDoc[] top = Arrays.copyOf(hits, Math.min(channel.k(), hits.length));
         return channel.requiredFilter() == null ? top : matching(searcher, channel.requiredFilter(), top);
     }
 
     /**
-     * {@code hits} (by score, descending) with every run of equal scores that starts within the first {@code k}
-     * ordered by {@code _id}; the runs after the cut keep their order, as they are cut off anyway.
+     * {@code hits} (by score, descending; equal scores by doc id, as a search returns them) with every run of equal
+     * scores that starts within the first {@code k} ordered by the channel's key, documents of equal keys keeping
+     * their order; the runs after the cut keep their order, as they are cut off anyway.
      */
-    private static ScoreDoc[] inIdOrderWithinTies(IndexSearcher searcher, ScoreDoc[] hits, int k) throws IOException {
+    private static ScoreDoc[] inKeyOrderWithinTies(IndexSearcher searcher, ScoreDoc[] hits, Channel channel)
+        throws IOException {
         ScoreDoc[] ordered = hits.clone();
-        StoredFields storedFields = null;
         int from = 0;
-        while (from < Math.min(k, ordered.length)) {
+        while (from < Math.min(channel.k(), ordered.length)) {
             int to = from + 1;
             while (to < ordered.length && ordered[to].score == ordered[from].score) {
                 to++;
             }
             if (to - from > 1) {
-                storedFields = storedFields == null ? searcher.storedFields() : storedFields;
-                Map<Integer, String> ids = new HashMap<>();
-                for (int i = from; i < to; i++) {
-                    ids.put(ordered[i].doc, id(storedFields, ordered[i].doc));
-                }
-                Arrays.sort(ordered, from, to, Comparator.comparing(hit -> ids.get(hit.doc)));
+                ScoreDoc[] run = Arrays.copyOfRange(ordered, from, to);
+                Arrays.sort(ordered, from, to, channel.tieField() == null ? byId(searcher, run)
+                    : byField(searcher, run, channel.tieField()));
             }
             from = to;
         }
         return ordered;
+    }
+
+    private static Comparator<ScoreDoc> byId(IndexSearcher searcher, ScoreDoc[] run) throws IOException {
+        StoredFields storedFields = searcher.storedFields();
+        Map<Integer, String> ids = new HashMap<>();
+        for (ScoreDoc hit : run) {
+            ids.put(hit.doc, id(storedFields, hit.doc));
+        }
+        return Comparator.comparing(hit -> ids.get(hit.doc));
+    }
+
+    /**
+     * The order of {@code field}'s comparator, the one a search sorted on the field uses: its value (or missing
+     * value) of each document of {@code run}, which is in doc id order, is read once from the doc values.
+     */
+    private static Comparator<ScoreDoc> byField(IndexSearcher searcher, ScoreDoc[] run, SortField field)
+        throws IOException {
+        FieldComparator<?> comparator = field.getComparator(run.length, Pruning.NONE);
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        Map<Integer, Integer> slots = new HashMap<>();
+        int leafIndex = -1;
+        LeafFieldComparator leafComparator = null;
+        for (int slot = 0; slot < run.length; slot++) {
+            int doc = run[slot].doc;
+            int leafOfDoc = ReaderUtil.subIndex(doc, leaves);
+            if (leafOfDoc != leafIndex) {
+                leafIndex = leafOfDoc;
+                leafComparator = comparator.getLeafComparator(leaves.get(leafOfDoc));
+            }
+            leafComparator.copy(slot, doc - leaves.get(leafOfDoc).docBase);
+            slots.put(doc, slot);
+        }
+        return (a, b) -> comparator.compare(slots.get(a.doc), slots.get(b.doc));
     }
 
     private static String id(StoredFields storedFields, int doc) throws IOException {

@@ -1,7 +1,6 @@
 package org.mgdspr.plugin.fusion;
 
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.mgdspr.model.fusion.FusionSpec;
 import org.opensearch.common.xcontent.XContentFactory;
@@ -90,7 +89,7 @@ public final class ShardFusionQueryBuilder extends AbstractQueryBuilder<ShardFus
         for (ShardChannel channel : channels) {
             Query requiredFilter = channel.requiredFilter() == null ? null : channel.requiredFilter().toQuery(context);
             luceneChannels.add(new ShardFusion.Channel(channel.name(), channel.query().toQuery(context), channel.k(),
-                channel.tieOrder(), channel.window(), tieSort(channel.tieOrder(), context), requiredFilter));
+                channel.tieOrder(), channel.window(), tieField(channel.tieOrder(), context), requiredFilter));
         }
         ShardFusion fusion = new ShardFusion(spec, luceneChannels);
         if (provenance) {
@@ -101,13 +100,10 @@ public final class ShardFusionQueryBuilder extends AbstractQueryBuilder<ShardFus
         return new ShardFusionQuery(fusion, ShardFusionQuery.FUSED);
     }
 
-    /** By score, then the tie field ascending, as a search sorted that way orders hits; {@code null} for other orders. */
-    private static Sort tieSort(TieOrder tieOrder, QueryShardContext context) throws IOException {
-        if (tieOrder.kind() != TieOrder.Kind.FIELD) {
-            return null;
-        }
-        return new Sort(SortField.FIELD_SCORE,
-            SortBuilders.fieldSort(tieOrder.field()).order(SortOrder.ASC).build(context).field);
+    /** The tie field ascending, as a search sorted on it orders hits; {@code null} for the other orders. */
+    private static SortField tieField(TieOrder tieOrder, QueryShardContext context) throws IOException {
+        return tieOrder.kind() != TieOrder.Kind.FIELD ? null
+            : SortBuilders.fieldSort(tieOrder.field()).order(SortOrder.ASC).build(context).field;
     }
 
     @Override

@@ -35,9 +35,9 @@ public record TieOrder(Kind kind, String field) implements Writeable {
         SHARD,
         /**
          * By a field's doc values, ascending, as a search sorted on {@code _score} and then that field orders them:
-         * no stored field is read and no second search runs, and with a field that is unique per document (a SKU)
-         * the order does not depend on the shards either. Documents without a value, or with the same one, follow
-         * in shard order.
+         * the shard reads the field's doc values of the tied documents, not their stored fields, and with a field
+         * that is unique per document (a SKU) the order does not depend on the shards either. Documents without a
+         * value, or with the same one, follow in shard order.
          */
         FIELD
     }
@@ -63,9 +63,17 @@ public record TieOrder(Kind kind, String field) implements Writeable {
         return new TieOrder(Kind.FIELD, field);
     }
 
-    /** Whether the order reads {@code _id}, and so the channel's search looks beyond the cut for ties. */
+    /** Whether the order reads {@code _id}. */
     public boolean byId() {
         return kind == Kind.ID;
+    }
+
+    /**
+     * Whether a shard reads a key of each tied document ({@code _id} or the field's value), and so looks beyond the
+     * cut for the documents tied at it.
+     */
+    public boolean byKey() {
+        return kind != Kind.SHARD;
     }
 
     public static TieOrder readFrom(StreamInput in) throws IOException {

@@ -70,7 +70,9 @@ record ChannelSearch(ShardChannel channel, QueryBuilder query, boolean globalSta
 
     /** The search request of this channel, over the indices of {@code userSearch}. */
     SearchRequest request(IndicesRequest userSearch) {
-        return request(userSearch, channel.window(), null);
+        // sorted by score and then the tie field, the search's own top k is the list
+        boolean sorted = channel.tieOrder().kind() == TieOrder.Kind.FIELD;
+        return request(userSearch, sorted ? channel.k() : channel.window(), null);
     }
 
     /**

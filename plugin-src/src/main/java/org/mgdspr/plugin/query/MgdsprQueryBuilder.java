@@ -505,9 +505,9 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         return channels;
     }
 
-    /** Documents a channel search looks at beyond k: only {@code _id} order settles ties at the cut. */
-    private int lookahead(int inIdOrder) {
-        return tieOrder.byId() ? inIdOrder : 0;
+    /** Documents a channel search looks at beyond k: shard order does not settle ties at the cut. */
+    private int lookahead(int byKey) {
+        return tieOrder.byKey() ? byKey : 0;
     }
 
     private FusionSpec fittedFusion() {

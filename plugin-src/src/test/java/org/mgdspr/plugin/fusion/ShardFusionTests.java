@@ -20,7 +20,6 @@ import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
@@ -76,7 +75,7 @@ public class ShardFusionTests extends OpenSearchTestCase {
         new QueryRoundTrip().assertSurvivesTheWireAndXContent(query);
         new QueryRoundTrip().assertSurvivesTheWireAndXContent(new ShardFusionQueryBuilder(FUSIONS.get(0), List.of(
             new ShardChannel("shop:lexical", QueryBuilders.matchQuery("title", "red shoes"), 20,
-                TieOrder.byField("sku"), 0, null)), false));
+                TieOrder.byField("sku"), 5, null)), false));
     }
 
     public void testAMalformedQueryIsRefusedNamingTheProblem() {
@@ -86,7 +85,7 @@ public class ShardFusionTests extends OpenSearchTestCase {
         assertRefused(withChannel(fusion, "5", "\"random\""),
             "[tie_order] must be [id], [shard] or {\"field\": <a field with doc values>} but was [random]");
         assertRefused(withChannel(fusion, "5", "\"shard\""),
-            "orders ties without [_id], which looks at no document beyond k, lookahead=1");
+            "keeps ties in shard order, which looks at no document beyond k, lookahead=1");
         assertRefused(withChannel(fusion, "5", "{\"name\": \"sku\"}"), "got [name]");
         assertRefused("{\"mgdspr_shard_fusion\": {" + fusion + ", \"channels\": []}}",
             "fusion combines one or two channels, got 0");
@@ -157,16 +156,15 @@ public class ShardFusionTests extends OpenSearchTestCase {
         }
     }
 
-    /** A channel as {@code ShardFusionQueryBuilder} makes it; {@code lookahead} counts in {@code _id} order only. */
+    /** A channel as {@code ShardFusionQueryBuilder} makes it; {@code lookahead} counts unless in shard order. */
     private static ShardFusion.Channel channel(String name, Query query, int k, TieOrder tieOrder, int lookahead,
                                                Query requiredFilter) {
-        Sort tieSort = null;
+        SortField tieField = null;
         if (tieOrder.kind() == TieOrder.Kind.FIELD) {
-            SortField byField = new SortField(tieOrder.field(), SortField.Type.STRING);
-            byField.setMissingValue(SortField.STRING_LAST);
-            tieSort = new Sort(SortField.FIELD_SCORE, byField);
+            tieField = new SortField(tieOrder.field(), SortField.Type.STRING);
+            tieField.setMissingValue(SortField.STRING_LAST);
         }
-        return new ShardFusion.Channel(name, query, k, tieOrder, tieOrder.byId() ? k + lookahead : k, tieSort,
+        return new ShardFusion.Channel(name, query, k, tieOrder, tieOrder.byKey() ? k + lookahead : k, tieField,
             requiredFilter);
     }
 

@@ -69,9 +69,9 @@ class ChannelSearchTest {
     @Test
     void orderedByAFieldTheSearchSortsByScoreThenThatFieldAndKeepsItsOrder() {
         ChannelSearch search = ChannelSearch.of(new ShardChannel("mgdspr:lexical",
-            QueryBuilders.matchQuery("title", "shoes"), 3, TieOrder.byField("sku"), 0, null), true);
+            QueryBuilders.matchQuery("title", "shoes"), 3, TieOrder.byField("sku"), 2, null), true);
         SearchSourceBuilder source = search.request(USER_SEARCH).source();
-        assertEquals(3, source.size());
+        assertEquals(3, source.size(), "sorted, the search's own top k is the list");
         assertEquals(List.of(SortBuilders.scoreSort(), SortBuilders.fieldSort("sku").order(SortOrder.ASC)),
             source.sorts());
         assertTrue(source.trackScores(), "a sorted search scores only when asked to");
