@@ -32,9 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * index of 5 shards with 1 replica and into one of 1 shard; the same personalized searches with the lexical channel
  * then return the same top 100 for every fusion (exact k-NN: identical, with scores; HNSW: overlap reported and at
  * least 0.98). The two take different paths: over 5 shards the coordinating node runs a search per channel and fuses
- * their global lists; the single shard fuses the channels itself. A third index holds many documents with random vectors, searched through a deliberately slow filter
- * script, so that there is a running search to cancel and a timeout to reach, with each path (with {@code profile},
- * which keeps the channel searches so that each is timed, and without).
+ * their global lists; the single shard fuses the channels itself. A third index holds many documents with random
+ * vectors, searched through a deliberately slow filter script, so that there is a running search to cancel and a
+ * timeout to reach, with each path (with {@code profile}, which keeps the channel searches so that each is timed,
+ * and without).
  */
 class ShardCountFusionIT extends RealClusterTestCase {
 

@@ -201,8 +201,7 @@ public class MgdsprPlugin extends Plugin implements ActionPlugin, SystemIndexPlu
     @Override
     public List<QuerySpec<?>> getQueries() {
         Supplier<QueryEncoder> encoder = this::inferenceService;
-        SearchTargets clusterTargets = new ClusterSearchTargets(() -> clusterService.get().state());
-        Supplier<SearchTargets> targets = () -> clusterTargets;
+        SearchTargets targets = new ClusterSearchTargets(() -> clusterService.get().state());
         return List.of(new QuerySpec<>(MgdsprQueryBuilder.NAME, in -> new MgdsprQueryBuilder(in, encoder, targets),
             parser -> MgdsprQueryParser.parse(parser, encoder, targets)),
             new QuerySpec<>(FusedHitsQueryBuilder.NAME, FusedHitsQueryBuilder::new, FusedHitsQueryBuilder::fromXContent),

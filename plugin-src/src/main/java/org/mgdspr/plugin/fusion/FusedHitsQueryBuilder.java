@@ -158,7 +158,7 @@ public final class FusedHitsQueryBuilder extends AbstractQueryBuilder<FusedHitsQ
                 Map<BytesRef, Float> channelScores = new HashMap<>();
                 byId.forEach((id, doc) -> {
                     if (doc.retrievedBy(channel)) {
-                        channelScores.put(id, Math.max(0f, doc.channelScores()[channel]));
+                        channelScores.put(id, FusionExplanation.channelMatchScore(doc.channelScores()[channel]));
                     }
                 });
                 context.addNamedQuery(channels.get(c), new IdScoreQuery(IdFieldMapper.NAME,

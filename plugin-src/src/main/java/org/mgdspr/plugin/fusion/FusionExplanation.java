@@ -34,6 +34,14 @@ final class FusionExplanation {
         return Explanation.match(score, spec.describe() + " fusion, " + formula(), details);
     }
 
+    /**
+     * The score of a channel's named query for a document the channel retrieved: the channel's score, a negative one
+     * as 0, since a Lucene score must not be negative.
+     */
+    static float channelMatchScore(float channelScore) {
+        return Math.max(0f, channelScore);
+    }
+
     /** Why the named query of {@code channel} matched a document it retrieved at {@code rank}. */
     static Explanation channelMatch(float score, int rank, String channel) {
         return Explanation.match(score, "rank " + rank + " in channel [" + channel + "], scored by that channel");

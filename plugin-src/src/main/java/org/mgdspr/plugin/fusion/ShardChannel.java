@@ -1,15 +1,19 @@
 package org.mgdspr.plugin.fusion;
 
+import org.opensearch.core.common.ParsingException;
 import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.common.io.stream.StreamOutput;
 import org.opensearch.core.common.io.stream.Writeable;
 import org.opensearch.core.xcontent.ToXContentObject;
 import org.opensearch.core.xcontent.XContentBuilder;
+import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.index.query.QueryBuilder;
 import org.opensearch.index.query.QueryRewriteContext;
 
 import java.io.IOException;
 import java.util.Objects;
+
+import static org.opensearch.index.query.AbstractQueryBuilder.parseInnerQueryBuilder;
 
 /**
  * One channel of a fusion: what it searches and how many documents it contributes. Its list is the top {@code k}
@@ -69,6 +73,44 @@ public record ShardChannel(String name, QueryBuilder query, int k, TieOrder tieO
         tieOrder.writeTo(out);
         out.writeVInt(lookahead);
         out.writeOptionalNamedWriteable(requiredFilter);
+    }
+
+    /** Reads {@link #toXContent}'s form; the parser is on the channel's start object. */
+    static ShardChannel fromXContent(XContentParser parser) throws IOException {
+        String name = null;
+        QueryBuilder query = null;
+        QueryBuilder requiredFilter = null;
+        int k = 0;
+        TieOrder tieOrder = null;
+        int lookahead = 0;
+        String field = null;
+        for (XContentParser.Token token = parser.nextToken(); token != XContentParser.Token.END_OBJECT;
+             token = parser.nextToken()) {
+            if (token == XContentParser.Token.FIELD_NAME) {
+                field = parser.currentName();
+            } else if ("name".equals(field)) {
+                name = parser.text();
+            } else if ("query".equals(field)) {
+                query = parseInnerQueryBuilder(parser);
+            } else if ("required_filter".equals(field)) {
+                requiredFilter = parseInnerQueryBuilder(parser);
+            } else if ("k".equals(field)) {
+                k = parser.intValue();
+            } else if ("tie_order".equals(field)) {
+                tieOrder = TieOrder.parse(parser);
+            } else if ("lookahead".equals(field)) {
+                lookahead = parser.intValue();
+            } else {
+                throw new ParsingException(parser.getTokenLocation(), "[" + ShardFusionQueryBuilder.NAME
+                    + "] channels do not take [" + field + "]");
+            }
+        }
+        try {
+            return new ShardChannel(name, query, k, tieOrder, lookahead, requiredFilter);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ParsingException(parser.getTokenLocation(), "[" + ShardFusionQueryBuilder.NAME + "] channel: "
+                + e.getMessage(), e);
+        }
     }
 
     /** The channel with its queries rewritten in {@code context}; itself when nothing changed. */

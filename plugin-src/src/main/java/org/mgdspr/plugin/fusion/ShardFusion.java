@@ -56,8 +56,7 @@ final class ShardFusion {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(query, "query");
             Objects.requireNonNull(tieOrder, "tieOrder");
-            if ((tieField != null) != (tieOrder.kind() == TieOrder.Kind.FIELD) || tieField != null
-                && tieField.getReverse()) {
+            if ((tieField != null) != tieOrder.byField() || tieField != null && tieField.getReverse()) {
                 throw new IllegalArgumentException("channel [" + name + "] needs an ascending sort field exactly when "
                     + "its ties are ordered by a field, got " + tieOrder + " and " + tieField);
             }
@@ -102,12 +101,11 @@ final class ShardFusion {
     /**
      * What the fusion kept.
      *
-     * @param fused         the fused documents with their fused scores
-     * @param channels      per channel, the documents it retrieved, scored by it (negative scores as 0)
-     * @param ranks         per fused document, its rank in each channel's list (0 where the channel did not list it)
-     * @param channelScores per fused document, each channel's score of it
+     * @param fused    the fused documents with their fused scores
+     * @param channels per channel, the documents it retrieved, scored as its named query scores them
+     * @param byDoc    per fused document, its fusion: its ranks in and scores from each channel
      */
-    record Result(Hits fused, List<Hits> channels, Map<Integer, int[]> ranks, Map<Integer, float[]> channelScores) {}
+    record Result(Hits fused, List<Hits> channels, Map<Integer, RankFusion.Fused<Integer>> byDoc) {}
 
     private final FusionSpec spec;
     private final List<Channel> channels;
@@ -162,24 +160,21 @@ final class ShardFusion {
             scores.add(channelScores);
         }
         Map<Integer, Float> fusedScores = new HashMap<>();
-        Map<Integer, int[]> ranks = new HashMap<>();
-        Map<Integer, float[]> channelScores = new HashMap<>();
+        Map<Integer, RankFusion.Fused<Integer>> byDoc = new HashMap<>();
         List<Map<Integer, Float>> retrieved = new ArrayList<>();
         for (int c = 0; c < channels.size(); c++) {
             retrieved.add(new HashMap<>());
         }
         for (RankFusion.Fused<Integer> doc : RankFusion.fuse(spec, keys, scores)) {
             fusedScores.put(doc.key(), doc.score());
-            ranks.put(doc.key(), doc.ranks());
-            channelScores.put(doc.key(), doc.channelScores());
+            byDoc.put(doc.key(), doc);
             for (int c = 0; c < channels.size(); c++) {
                 if (doc.ranks()[c] > 0) {
-                    retrieved.get(c).put(doc.key(), Math.max(0f, doc.channelScores()[c]));
+                    retrieved.get(c).put(doc.key(), FusionExplanation.channelMatchScore(doc.channelScores()[c]));
                 }
             }
         }
-        return new Result(Hits.sorted(fusedScores), retrieved.stream().map(Hits::sorted).toList(), ranks,
-            channelScores);
+        return new Result(Hits.sorted(fusedScores), retrieved.stream().map(Hits::sorted).toList(), byDoc);
     }
 
     /**
@@ -285,7 +280,9 @@ final class ShardFusion {
                 iterator = supplier == null ? null : supplier.get(Long.MAX_VALUE).iterator();
             }
             int target = hit.doc - leaf.docBase;
-            if (iterator != null && (iterator.docID() < target ? iterator.advance(target) : iterator.docID()) == target) {
+            int at = iterator == null ? DocIdSetIterator.NO_MORE_DOCS
+                : iterator.docID() < target ? iterator.advance(target) : iterator.docID();
+            if (at == target) {
                 matched.add(hit.doc);
             }
         }

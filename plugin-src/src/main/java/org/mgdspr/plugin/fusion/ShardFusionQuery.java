@@ -56,10 +56,10 @@ final class ShardFusionQuery extends Query {
                     return Explanation.noMatch(channel == FUSED ? "not among the fused documents"
                         : "not retrieved by channel [" + fusion.channelNames().get(channel) + "]");
                 }
-                int[] ranks = result.ranks().get(leaf.docBase + doc);
+                RankFusion.Fused<Integer> fused = result.byDoc().get(leaf.docBase + doc);
                 return channel == FUSED
-                    ? explanation.explain(leafHits.scores()[i], ranks, result.channelScores().get(leaf.docBase + doc))
-                    : FusionExplanation.channelMatch(leafHits.scores()[i], ranks[channel],
+                    ? explanation.explain(leafHits.scores()[i], fused.ranks(), fused.channelScores())
+                    : FusionExplanation.channelMatch(leafHits.scores()[i], fused.ranks()[channel],
                         fusion.channelNames().get(channel));
             }
 

@@ -102,8 +102,8 @@ public final class ShardFusionQueryBuilder extends AbstractQueryBuilder<ShardFus
 
     /** The tie field ascending, as a search sorted on it orders hits; {@code null} for the other orders. */
     private static SortField tieField(TieOrder tieOrder, QueryShardContext context) throws IOException {
-        return tieOrder.kind() != TieOrder.Kind.FIELD ? null
-            : SortBuilders.fieldSort(tieOrder.field()).order(SortOrder.ASC).build(context).field;
+        return tieOrder.byField() ? SortBuilders.fieldSort(tieOrder.field()).order(SortOrder.ASC).build(context).field
+            : null;
     }
 
     @Override
@@ -141,7 +141,7 @@ public final class ShardFusionQueryBuilder extends AbstractQueryBuilder<ShardFus
                 while (parser.nextToken() != XContentParser.Token.END_ARRAY) {
                     expect(parser, field, parser.currentToken(), XContentParser.Token.START_OBJECT,
                         "an array of objects");
-                    channels.add(channel(parser));
+                    channels.add(ShardChannel.fromXContent(parser));
                 }
             } else if ("provenance".equals(field)) {
                 expect(parser, field, token, XContentParser.Token.VALUE_BOOLEAN, "a boolean");
@@ -177,42 +177,6 @@ public final class ShardFusionQueryBuilder extends AbstractQueryBuilder<ShardFus
             return FusionSpec.fromJson(XContentFactory.jsonBuilder().map(parser.map()).toString());
         } catch (IllegalArgumentException e) {
             throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] [fusion] " + e.getMessage(), e);
-        }
-    }
-
-    private static ShardChannel channel(XContentParser parser) throws IOException {
-        String name = null;
-        QueryBuilder query = null;
-        QueryBuilder requiredFilter = null;
-        int k = 0;
-        TieOrder tieOrder = null;
-        int lookahead = 0;
-        String field = null;
-        for (XContentParser.Token token = parser.nextToken(); token != XContentParser.Token.END_OBJECT;
-             token = parser.nextToken()) {
-            if (token == XContentParser.Token.FIELD_NAME) {
-                field = parser.currentName();
-            } else if ("name".equals(field)) {
-                name = parser.text();
-            } else if ("query".equals(field)) {
-                query = parseInnerQueryBuilder(parser);
-            } else if ("required_filter".equals(field)) {
-                requiredFilter = parseInnerQueryBuilder(parser);
-            } else if ("k".equals(field)) {
-                k = parser.intValue();
-            } else if ("tie_order".equals(field)) {
-                tieOrder = TieOrder.parse(parser);
-            } else if ("lookahead".equals(field)) {
-                lookahead = parser.intValue();
-            } else {
-                throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] channels do not take [" + field
-                    + "]");
-            }
-        }
-        try {
-            return new ShardChannel(name, query, k, tieOrder, lookahead, requiredFilter);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] channel: " + e.getMessage(), e);
         }
     }
 

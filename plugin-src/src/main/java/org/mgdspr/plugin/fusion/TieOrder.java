@@ -46,7 +46,8 @@ public record TieOrder(Kind kind, String field) implements Writeable {
     public static final TieOrder SHARD = new TieOrder(Kind.SHARD, null);
 
     private static final String FIELD_KEY = "field";
-    private static final String EXPECTED = "[tie_order] must be [id], [shard] or {\"field\": <a field with doc values>}";
+    private static final String EXPECTED =
+        "[tie_order] must be [id], [shard] or {\"field\": <a field with doc values>}";
 
     public TieOrder {
         Objects.requireNonNull(kind, "kind");
@@ -66,6 +67,11 @@ public record TieOrder(Kind kind, String field) implements Writeable {
     /** Whether the order reads {@code _id}. */
     public boolean byId() {
         return kind == Kind.ID;
+    }
+
+    /** Whether the order reads a field's doc values. */
+    public boolean byField() {
+        return kind == Kind.FIELD;
     }
 
     /**

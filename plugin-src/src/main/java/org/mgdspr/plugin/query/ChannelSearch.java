@@ -71,8 +71,7 @@ record ChannelSearch(ShardChannel channel, QueryBuilder query, boolean globalSta
     /** The search request of this channel, over the indices of {@code userSearch}. */
     SearchRequest request(IndicesRequest userSearch) {
         // sorted by score and then the tie field, the search's own top k is the list
-        boolean sorted = channel.tieOrder().kind() == TieOrder.Kind.FIELD;
-        return request(userSearch, sorted ? channel.k() : channel.window(), null);
+        return request(userSearch, channel.tieOrder().byField() ? channel.k() : channel.window(), null);
     }
 
     /**
@@ -97,7 +96,7 @@ record ChannelSearch(ShardChannel channel, QueryBuilder query, boolean globalSta
         if (minScore != null) {
             source.minScore(minScore);
         }
-        if (channel.tieOrder().kind() == TieOrder.Kind.FIELD) {
+        if (channel.tieOrder().byField()) {
             source.sort(SortBuilders.scoreSort()).sort(SortBuilders.fieldSort(channel.tieOrder().field())
                 .order(SortOrder.ASC)).trackScores(true);
         }

@@ -7,8 +7,8 @@ import org.mgdspr.model.fusion.FusionSpec;
 import org.mgdspr.model.fusion.ScoreNormalization;
 import org.mgdspr.plugin.fusion.FusedHitsQueryBuilder;
 import org.mgdspr.plugin.fusion.ShardChannel;
-import org.mgdspr.plugin.fusion.TieOrder;
 import org.mgdspr.plugin.fusion.ShardFusionQueryBuilder;
+import org.mgdspr.plugin.fusion.TieOrder;
 import org.mgdspr.plugin.knn.KnnChannel;
 import org.mgdspr.plugin.registry.ModelIds;
 import org.mgdspr.plugin.serving.QueryEncoder;
@@ -88,7 +88,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
     /** While the user tower runs: where its result will appear. Never serialized. */
     private final Supplier<QueryEncoding> pendingEncoding;
     private final Supplier<QueryEncoder> encoder;
-    private final Supplier<SearchTargets> targets;
+    private final SearchTargets targets;
     /** While the channel searches run: where the fused query will appear. Never serialized. */
     private final Supplier<FusedHitsQueryBuilder> pendingFusion;
 
@@ -118,7 +118,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         validate();
     }
 
-    public MgdsprQueryBuilder(StreamInput in, Supplier<QueryEncoder> encoder, Supplier<SearchTargets> targets)
+    public MgdsprQueryBuilder(StreamInput in, Supplier<QueryEncoder> encoder, SearchTargets targets)
         throws IOException {
         super(in);
         this.modelId = in.readString();
@@ -448,7 +448,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         SearchSourceBuilder source = search.source();
         boolean plainSource = source == null
             || (!source.profile() && source.searchAfter() == null && source.pointInTimeBuilder() == null);
-        return plainSource && targets.get().oneShard(search);
+        return plainSource && targets.oneShard(search);
     }
 
     private QueryBuilder knnChannelAlone(ShardChannel knn) {
@@ -579,7 +579,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         private Supplier<QueryEncoder> encoder = () -> {
             throw new IllegalStateException("[" + NAME + "] query has no user tower on this node");
         };
-        private Supplier<SearchTargets> targets = () -> SearchTargets.UNKNOWN;
+        private SearchTargets targets = SearchTargets.UNKNOWN;
         private float boost = DEFAULT_BOOST;
         private String queryName;
 
@@ -694,7 +694,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
             return this;
         }
 
-        public Builder targets(Supplier<SearchTargets> targets) {
+        public Builder targets(SearchTargets targets) {
             this.targets = targets;
             return this;
         }

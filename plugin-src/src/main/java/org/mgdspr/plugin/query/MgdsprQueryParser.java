@@ -44,7 +44,7 @@ public final class MgdsprQueryParser {
     private MgdsprQueryParser() {}
 
     public static MgdsprQueryBuilder parse(XContentParser parser, Supplier<QueryEncoder> encoder,
-                                           Supplier<SearchTargets> targets) throws IOException {
+                                           SearchTargets targets) throws IOException {
         MgdsprQueryBuilder.Builder builder = MgdsprQueryBuilder.builder();
         String currentField = null;
         XContentParser.Token token;

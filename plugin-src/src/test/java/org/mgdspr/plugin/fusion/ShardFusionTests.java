@@ -160,7 +160,7 @@ public class ShardFusionTests extends OpenSearchTestCase {
     private static ShardFusion.Channel channel(String name, Query query, int k, TieOrder tieOrder, int lookahead,
                                                Query requiredFilter) {
         SortField tieField = null;
-        if (tieOrder.kind() == TieOrder.Kind.FIELD) {
+        if (tieOrder.byField()) {
             tieField = new SortField(tieOrder.field(), SortField.Type.STRING);
             tieField.setMissingValue(SortField.STRING_LAST);
         }
@@ -242,7 +242,7 @@ public class ShardFusionTests extends OpenSearchTestCase {
         Comparator<ScoreDoc> byScore = Comparator.comparing((ScoreDoc hit) -> hit.score, Comparator.reverseOrder());
         if (channel.tieOrder().byId()) {
             ordered.sort(byScore.thenComparing(hit -> ids.get(hit.doc)));
-        } else if (channel.tieOrder().kind() == TieOrder.Kind.FIELD) {
+        } else if (channel.tieOrder().byField()) {
             Map<Integer, String> skus = new HashMap<>();
             for (ScoreDoc hit : all) {
                 skus.put(hit.doc, searcher.storedFields().document(hit.doc).get(SKU));

@@ -77,10 +77,7 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
         assertEquals(2.0f, query.boost(), 0f);
         assertNotEquals(query, parse(FULL.replace("\"provenance\": true", "\"provenance\": false")));
 
-        try (XContentBuilder json = JsonXContent.contentBuilder()) {
-            query.toXContent(json, ToXContent.EMPTY_PARAMS);
-            assertEquals(query, parse(json.toString()));
-        }
+        assertXContentRoundTrip(query);
         assertEquals(query, roundTrip(query));
     }
 
@@ -151,10 +148,7 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
                 + "\"normalization\": \"z_score\""));
         assertEquals(new FusionSpec(FusionMethod.WEIGHTED, FusionSpec.DEFAULT_RANK_CONSTANT, 0.3, 0.7,
             ScoreNormalization.Z_SCORE), query.fusionSpec());
-        try (XContentBuilder json = JsonXContent.contentBuilder()) {
-            query.toXContent(json, ToXContent.EMPTY_PARAMS);
-            assertEquals(query, parse(json.toString()));
-        }
+        assertXContentRoundTrip(query);
         assertEquals(query, roundTrip(query));
         assertEquals(FusionSpec.defaults(FusionMethod.UNION),
             parse(FULL.replace("\"fusion\": \"rrf\", \"rank_constant\": 10, ", "")).fusionSpec());
@@ -214,10 +208,7 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
         assertTrue(preFiltered.query() instanceof KnnChannelQueryBuilder);
 
         MgdsprQueryBuilder parsedInShardOrder = parse(FULL.replace("\"provenance\": true", "\"tie_order\": \"shard\""));
-        try (XContentBuilder json = JsonXContent.contentBuilder()) {
-            parsedInShardOrder.toXContent(json, ToXContent.EMPTY_PARAMS);
-            assertEquals(parsedInShardOrder, parse(json.toString()));
-        }
+        assertXContentRoundTrip(parsedInShardOrder);
         MgdsprQueryBuilder inShardOrder = withEncoding(parsedInShardOrder, null);
         assertEquals(inShardOrder, roundTrip(inShardOrder));
         assertNotEquals(inShardOrder, withEncoding(parse(FULL.replace("\"provenance\": true", "\"tie_order\": \"id\"")),
@@ -231,10 +222,7 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
 
         MgdsprQueryBuilder bySku = parse(FULL.replace("\"provenance\": true", "\"tie_order\": {\"field\": \"sku\"}"));
         assertEquals(TieOrder.byField("sku"), bySku.tieOrder());
-        try (XContentBuilder json = JsonXContent.contentBuilder()) {
-            bySku.toXContent(json, ToXContent.EMPTY_PARAMS);
-            assertEquals(bySku, parse(json.toString()));
-        }
+        assertXContentRoundTrip(bySku);
         assertEquals(withEncoding(bySku, null), roundTrip(withEncoding(bySku, null)));
 
         MgdsprQueryBuilder exact = withEncoding(parse(FULL.replace("\"k\": 50", "\"k\": 50, \"exact\": true")), null);
@@ -246,7 +234,7 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
     public void testASearchThatOneShardServesIsFusedInThatShardUnlessProfiledOrPaged() throws IOException {
         MgdsprQueryBuilder fused = MgdsprQueryBuilder.builder().modelId("shop-v1").field("item_vec").queryText("shoes")
             .k(50).lexical(new LexicalChannel(List.of("title"), 20)).fusion(FusionMode.RRF).provenance(true)
-            .targets(() -> request -> request.indices().length == 1 && request.indices()[0].equals("products"))
+            .targets(request -> request.indices().length == 1 && request.indices()[0].equals("products"))
             .encoding(new QueryEncoding(new float[] {1f, 0f}, List.of(), null)).queryName("shop").build();
 
         QueryBuilder inTheShard = fused.rewrite(coordinating(new SearchRequest("products")));
@@ -279,6 +267,14 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
             .k(query.k()).relevanceControl(query.relevanceControl()).lexical(query.lexical()).fusion(query.fusion())
             .exact(query.exact()).tieOrder(query.tieOrder()).queryName(query.queryName())
             .encoding(new QueryEncoding(new float[] {1f, 0f}, List.of(), fitted)).build();
+    }
+
+    /** The query prints as JSON that parses back to an equal query. */
+    private void assertXContentRoundTrip(MgdsprQueryBuilder query) throws IOException {
+        try (XContentBuilder json = JsonXContent.contentBuilder()) {
+            query.toXContent(json, ToXContent.EMPTY_PARAMS);
+            assertEquals(query, parse(json.toString()));
+        }
     }
 
     private void assertRejected(String json, String message) {
