@@ -1,8 +1,6 @@
 package org.mgdspr.plugin.query;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonParser;
-import org.mgdspr.model.features.RequestLimits;
 import org.mgdspr.model.features.UserContext;
 import org.mgdspr.model.features.UserContextJson;
 import org.opensearch.common.xcontent.json.JsonXContent;
@@ -16,25 +14,15 @@ import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.transport.client.Client;
 
 import java.io.IOException;
-import java.util.Map;
 import java.util.Objects;
 
 /** A user context given in the request, in the JSON form of {@link UserContextJson}. */
 public record InlineUser(UserContext context) implements UserSource {
 
-    private static final Gson GSON = new Gson();
-
     public static final InlineUser ANONYMOUS = new InlineUser(UserContext.EMPTY);
 
     public InlineUser {
         Objects.requireNonNull(context, "context");
-    }
-
-    /** Reads the context object of a request; errors name the field under {@code user}, or the limit it exceeds. */
-    static InlineUser fromMap(Map<String, Object> context) {
-        // Gson keeps integral ids in their integer text form (12345, not 12345.0)
-        return new InlineUser(RequestLimits.check(UserContextJson.fromJson(GSON.toJsonTree(context), "[user]"),
-            "[user]"));
     }
 
     static InlineUser readFrom(StreamInput in) throws IOException {

@@ -53,7 +53,7 @@ public final class MgdsprQueryParser {
                 currentField = parser.currentName();
             } else if (token == XContentParser.Token.START_OBJECT) {
                 if (USER.match(currentField, parser.getDeprecationHandler())) {
-                    builder.user(parseUser(parser));
+                    builder.user(UserSourceParser.parse(parser));
                 } else if (FILTER.match(currentField, parser.getDeprecationHandler())) {
                     builder.filter(AbstractQueryBuilder.parseInnerQueryBuilder(parser));
                 } else if (RELEVANCE_CONTROL.match(currentField, parser.getDeprecationHandler())) {
@@ -105,34 +105,6 @@ public final class MgdsprQueryParser {
         } catch (IllegalArgumentException e) {
             throw new ParsingException(parser.getTokenLocation(), e.getMessage(), e);
         }
-    }
-
-    private static UserSource parseUser(XContentParser parser) throws IOException {
-        XContentLocation location = parser.getTokenLocation();
-        Map<String, Object> map = parser.mapOrdered();
-        try {
-            // a profile reference has exactly the keys index and id; anything else is an inline context
-            if (!map.containsKey("index") && !map.containsKey("id")) {
-                return InlineUser.fromMap(map);
-            }
-            for (String key : map.keySet()) {
-                if (!key.equals("index") && !key.equals("id")) {
-                    throw new IllegalArgumentException("[user] is a profile reference (index, id) and must not also "
-                        + "carry [" + key + "]");
-                }
-            }
-            return new UserProfileReference(stringOrNull(map.get("index"), "user.index"),
-                stringOrNull(map.get("id"), "user.id"));
-        } catch (IllegalArgumentException e) {
-            throw new ParsingException(location, e.getMessage(), e);
-        }
-    }
-
-    private static String stringOrNull(Object value, String name) {
-        if (value != null && !(value instanceof String)) {
-            throw new IllegalArgumentException("[" + name + "] must be a string but was [" + value + "]");
-        }
-        return (String) value;
     }
 
     private static RelevanceControl parseRelevanceControl(XContentParser parser) throws IOException {

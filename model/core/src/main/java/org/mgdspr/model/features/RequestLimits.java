@@ -44,30 +44,40 @@ public final class RequestLimits {
         behaviors(context.realTime(), path + "." + UserContextJson.REAL_TIME);
         behaviors(context.shortTerm(), path + "." + UserContextJson.SHORT_TERM);
         for (Map.Entry<LongTermList, List<String>> list : context.longTerm().entrySet()) {
+            List<String> ids = list.getValue();
+            if (ids.isEmpty()) {
+                continue;
+            }
             String listPath = path + "." + UserContextJson.LONG_TERM + "." + UserContextJson.key(list.getKey());
-            count(list.getValue(), listPath, MAX_LONG_TERM_IDS);
-            for (int i = 0; i < list.getValue().size(); i++) {
-                id(list.getValue().get(i), listPath + "[" + i + "]");
+            count(ids, listPath, MAX_LONG_TERM_IDS);
+            for (int i = 0; i < ids.size(); i++) {
+                length(ids.get(i), listPath, i, null, MAX_ID_CHARS);
             }
         }
         String historyPath = path + "." + UserContextJson.QUERY_HISTORY;
         count(context.queryHistory(), historyPath, MAX_QUERY_HISTORY);
         for (int i = 0; i < context.queryHistory().size(); i++) {
-            text(context.queryHistory().get(i), historyPath + "[" + i + "]");
+            length(context.queryHistory().get(i), historyPath, i, null, MAX_TEXT_CHARS);
         }
         return context;
     }
 
+    // the element paths are built only for an error: a context at the limits has hundreds of entries
     private static void behaviors(List<BehaviorItem> items, String path) {
         count(items, path, MAX_BEHAVIOR_ITEMS);
         for (int i = 0; i < items.size(); i++) {
             BehaviorItem item = items.get(i);
-            String itemPath = path + "[" + i + "].";
-            id(item.itemId(), itemPath + "item_id");
-            id(item.shop(), itemPath + "shop");
-            id(item.leafCategory(), itemPath + "leaf_category");
-            id(item.category(), itemPath + "category");
-            id(item.brand(), itemPath + "brand");
+            length(item.itemId(), path, i, "item_id", MAX_ID_CHARS);
+            length(item.shop(), path, i, "shop", MAX_ID_CHARS);
+            length(item.leafCategory(), path, i, "leaf_category", MAX_ID_CHARS);
+            length(item.category(), path, i, "category", MAX_ID_CHARS);
+            length(item.brand(), path, i, "brand", MAX_ID_CHARS);
+        }
+    }
+
+    private static void length(String value, String listPath, int position, String field, int max) {
+        if (value != null && value.length() > max) {
+            length(value, listPath + "[" + position + "]" + (field == null ? "" : "." + field), max);
         }
     }
 
