@@ -4,6 +4,7 @@ import org.mgdspr.plugin.fusion.ChannelHit;
 import org.mgdspr.plugin.fusion.ChannelList;
 import org.mgdspr.plugin.fusion.ShardChannel;
 import org.mgdspr.plugin.fusion.TieOrder;
+import org.opensearch.ExceptionsHelper;
 import org.opensearch.action.IndicesRequest;
 import org.opensearch.action.search.SearchRequest;
 import org.opensearch.action.search.SearchResponse;
@@ -114,6 +115,21 @@ record ChannelSearch(ShardChannel channel, QueryBuilder query, boolean globalSta
             }
         }
         return request.source(source);
+    }
+
+    /**
+     * The failure of this channel's search as the user should see it. A search sorted on a field that the searched
+     * indices map to different types (a keyword in one, a number in another) fails on the coordinating node when it
+     * merges the shards' sort values, with a ClassCastException that OpenSearch answers with a 500; for a channel
+     * ordered by that field the request is at fault, and the error names the field.
+     */
+    Exception explain(Exception failure) {
+        if (channel.tieOrder().byField() && ExceptionsHelper.unwrap(failure, ClassCastException.class) != null) {
+            return new IllegalArgumentException("[tie_order.field] [" + channel.tieOrder().field()
+                + "] cannot order the ties of channel [" + name() + "]: the searched indices map it to different "
+                + "types, whose values do not compare", failure);
+        }
+        return failure;
     }
 
     /** The channel's list from its search's response: the top {@code k}, ties in the channel's {@link TieOrder}. */

@@ -70,7 +70,7 @@ final class CoordinatorFusion {
                 }
             }, e -> {
                 if (failed.compareAndSet(false, true)) {
-                    listener.onFailure(e);
+                    listener.onFailure(search.explain(e));
                 }
             });
             client.search(request, ActionListener.wrap(response -> {

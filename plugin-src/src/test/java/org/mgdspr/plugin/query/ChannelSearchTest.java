@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.mgdspr.plugin.fusion.ChannelHit;
 import org.mgdspr.plugin.fusion.ShardChannel;
 import org.mgdspr.plugin.fusion.TieOrder;
+import org.opensearch.action.search.SearchPhaseExecutionException;
 import org.opensearch.action.search.SearchRequest;
 import org.opensearch.action.search.SearchResponse;
 import org.opensearch.action.search.SearchResponseSections;
@@ -78,6 +79,23 @@ class ChannelSearchTest {
         SearchResponse response = response(hit("a", 5f), hit("z", 3f), hit("m", 3f), hit("b", 3f));
         assertFalse(search.tiesAtTheCut(response));
         assertEquals(List.of("a", "z", "m"), search.list(response).hits().stream().map(ChannelHit::id).toList());
+    }
+
+    @Test
+    void aTieFieldOfDifferentTypesAcrossIndicesIsTheRequestsFaultAndNamed() {
+        ChannelSearch byField = ChannelSearch.of(new ShardChannel("mgdspr:lexical",
+            QueryBuilders.matchQuery("title", "shoes"), 3, TieOrder.byField("sku.keyword"), 2, null), true);
+        Exception merge = new SearchPhaseExecutionException("fetch", "", new ClassCastException(
+            "class java.lang.Long cannot be cast to class org.apache.lucene.util.BytesRef"), ShardSearchFailure.EMPTY_ARRAY);
+        Exception explained = byField.explain(merge);
+        assertEquals(IllegalArgumentException.class, explained.getClass());
+        assertTrue(explained.getMessage().startsWith("[tie_order.field] [sku.keyword] cannot order the ties of "
+            + "channel [mgdspr:lexical]: the searched indices map it to different types"), explained.getMessage());
+        assertEquals(merge, explained.getCause());
+
+        Exception other = new IllegalStateException("shard closed");
+        assertEquals(other, byField.explain(other), "other failures pass as they are");
+        assertEquals(merge, channel(3, 2).explain(merge), "without a tie field the search sorts by score alone");
     }
 
     private static ChannelSearch channel(int k, int lookahead) {
