@@ -51,13 +51,13 @@ public final class RequestLimits {
             String listPath = path + "." + UserContextJson.LONG_TERM + "." + UserContextJson.key(list.getKey());
             count(ids, listPath, MAX_LONG_TERM_IDS);
             for (int i = 0; i < ids.size(); i++) {
-                length(ids.get(i), listPath, i, null, MAX_ID_CHARS);
+                entryLength(ids.get(i), listPath, i, null, MAX_ID_CHARS);
             }
         }
         String historyPath = path + "." + UserContextJson.QUERY_HISTORY;
         count(context.queryHistory(), historyPath, MAX_QUERY_HISTORY);
         for (int i = 0; i < context.queryHistory().size(); i++) {
-            length(context.queryHistory().get(i), historyPath, i, null, MAX_TEXT_CHARS);
+            entryLength(context.queryHistory().get(i), historyPath, i, null, MAX_TEXT_CHARS);
         }
         return context;
     }
@@ -67,15 +67,15 @@ public final class RequestLimits {
         count(items, path, MAX_BEHAVIOR_ITEMS);
         for (int i = 0; i < items.size(); i++) {
             BehaviorItem item = items.get(i);
-            length(item.itemId(), path, i, "item_id", MAX_ID_CHARS);
-            length(item.shop(), path, i, "shop", MAX_ID_CHARS);
-            length(item.leafCategory(), path, i, "leaf_category", MAX_ID_CHARS);
-            length(item.category(), path, i, "category", MAX_ID_CHARS);
-            length(item.brand(), path, i, "brand", MAX_ID_CHARS);
+            entryLength(item.itemId(), path, i, "item_id", MAX_ID_CHARS);
+            entryLength(item.shop(), path, i, "shop", MAX_ID_CHARS);
+            entryLength(item.leafCategory(), path, i, "leaf_category", MAX_ID_CHARS);
+            entryLength(item.category(), path, i, "category", MAX_ID_CHARS);
+            entryLength(item.brand(), path, i, "brand", MAX_ID_CHARS);
         }
     }
 
-    private static void length(String value, String listPath, int position, String field, int max) {
+    private static void entryLength(String value, String listPath, int position, String field, int max) {
         if (value != null && value.length() > max) {
             length(value, listPath + "[" + position + "]" + (field == null ? "" : "." + field), max);
         }
