@@ -45,7 +45,7 @@ public class NodeStats extends BaseNodeResponse implements ToXContentFragment {
         super(in);
         this.versions = new PluginVersions(in.readString(), in.readString(), in.readString());
         this.engine = EngineStatus.readFrom(in);
-        this.kernels = new ServingKernels(in.readString(), in.readVInt(), in.readBoolean());
+        this.kernels = new ServingKernels(in.readString(), in.readVInt());
         this.models = in.readMap(StreamInput::readString, CachedModelStats::readFrom);
         this.inference = in.readMap(StreamInput::readString, LatencySnapshot::readFrom);
         this.integrityFailures = in.readVLong();
@@ -60,7 +60,6 @@ public class NodeStats extends BaseNodeResponse implements ToXContentFragment {
         engine.writeTo(out);
         out.writeString(kernels.implementation());
         out.writeVInt(kernels.vectorBits());
-        out.writeBoolean(kernels.vectorFunctions());
         out.writeMap(models, StreamOutput::writeString, (o, v) -> v.writeTo(o));
         out.writeMap(inference, StreamOutput::writeString, (o, v) -> v.writeTo(o));
         out.writeVLong(integrityFailures);
@@ -101,7 +100,6 @@ public class NodeStats extends BaseNodeResponse implements ToXContentFragment {
         builder.startObject("serving_kernels")
             .field("implementation", kernels.implementation())
             .field("vector_bits", kernels.vectorBits())
-            .field("vector_functions", kernels.vectorFunctions())
             .endObject();
         builder.startObject("models");
         for (Map.Entry<String, CachedModelStats> entry : new TreeMap<>(models).entrySet()) {

@@ -30,14 +30,14 @@ class NodeStatsTest {
     void survivesTheWire() throws IOException {
         NodeStats original = new NodeStats(NODE, new PluginVersions("3.6.0.0", "0.35.1", "2.7.1"),
             new EngineStatus(EngineStatus.State.FAILED, "PyTorch", "2.7.1", "/data/mgdspr/native", 12, -1, "boom"),
-            new ServingKernels(ServingKernels.VECTOR_API, 512, false), Map.of("shop-v1", new CachedModelStats(true, 1024, 0, 1, 0, 0)), Map.of("user_tower", new LatencySnapshot(3, 30, 20, 9, 20)), 2);
+            new ServingKernels(ServingKernels.VECTOR_API, 512), Map.of("shop-v1", new CachedModelStats(true, 1024, 0, 1, 0, 0)), Map.of("user_tower", new LatencySnapshot(3, 30, 20, 9, 20)), 2);
         BytesStreamOutput out = new BytesStreamOutput();
         original.writeTo(out);
         NodeStats copy = new NodeStats(out.bytes().streamInput());
         assertEquals(original.engine(), copy.engine());
         assertEquals(original.inference(), copy.inference());
         assertEquals(original.models(), copy.models());
-        assertEquals(new ServingKernels(ServingKernels.VECTOR_API, 512, false), copy.kernels());
+        assertEquals(new ServingKernels(ServingKernels.VECTOR_API, 512), copy.kernels());
         assertEquals(2, copy.integrityFailures());
         assertEquals("id-a", copy.getNode().getId());
     }
@@ -46,7 +46,7 @@ class NodeStatsTest {
     void rendersEngineStateAndVersions() throws IOException {
         NodeStats stats = new NodeStats(NODE, new PluginVersions("3.6.0.0", "0.35.1", "2.7.1"),
             new EngineStatus(EngineStatus.State.STARTED, "PyTorch", "2.7.1", "/data/mgdspr/native", 5129, 1L, null),
-            new ServingKernels(ServingKernels.PLAIN_LOOPS, 0, false), Map.of(), Map.of(), 3);
+            new ServingKernels(ServingKernels.PLAIN_LOOPS, 0), Map.of(), Map.of(), 3);
         XContentBuilder builder = JsonXContent.contentBuilder().startObject();
         stats.toXContent(builder, ToXContent.EMPTY_PARAMS);
         String json = builder.endObject().toString();
@@ -54,8 +54,7 @@ class NodeStatsTest {
         assertTrue(json.contains("\"state\":\"started\",\"loaded\":true"), json);
         assertTrue(json.contains("\"start_time_in_millis\":5129"), json);
         assertTrue(json.contains("\"registry\":{\"integrity_failures\":3}"), json);
-        assertTrue(json.contains("\"serving_kernels\":{\"implementation\":\"plain_loops\",\"vector_bits\":0,"
-            + "\"vector_functions\":false}"), json);
+        assertTrue(json.contains("\"serving_kernels\":{\"implementation\":\"plain_loops\",\"vector_bits\":0}"), json);
         assertTrue(!json.contains("\"failure\""), json);
     }
 }

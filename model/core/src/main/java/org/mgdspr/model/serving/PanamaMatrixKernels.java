@@ -1,6 +1,7 @@
 package org.mgdspr.model.serving;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -12,19 +13,34 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link #multiply} holds, so a one-row product reads the matrix front to back. Lengths that are not a multiple
  * of the vector width end in one masked vector instead of a scalar loop. Loaded by reflection from
  * {@link MatrixKernels#best()} only when the incubator module is present.
+ *
+ * <p>Every result depends on the inputs alone, not on whether the JIT has compiled the kernel yet: the Vector API
+ * leaves the order of {@code reduceLanes(ADD)} and the accuracy of its {@code EXP} and {@code TANH} to the
+ * implementation, and its compiled forms differ from its Java fallback in the last bits (a user vector computed on a
+ * cold node then differed from the same vector computed later, and scores with it). Sums over lanes therefore add in
+ * one fixed tree order, and the exponential is computed here from lane-wise arithmetic, which IEEE 754 fixes.
  */
 final class PanamaMatrixKernels implements MatrixKernels {
-
-    private static final MatrixKernels SCALAR = new ScalarMatrixKernels();
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     private static final int BLOCK = 4 * LANES;
-    private static final boolean VECTOR_MATH = vectorMathWorks();
+
+    // Cephes' expf: e^x = 2^n e^r with n = round(x log2 e), r = x - n ln 2 (ln 2 in two parts), e^r by a polynomial
+    private static final float EXP_HIGHEST = 88.37626f;
+    private static final float EXP_LOWEST = -87.33654f;
+    private static final float LOG2_E = 1.44269504088896341f;
+    private static final float LN2_HIGH = 0.693359375f;
+    private static final float LN2_LOW = -2.12194440e-4f;
+    // adding 1.5 * 2^23 rounds a float below 2^22 in magnitude to an integer held in the low mantissa bits
+    private static final float ROUNDING = 12582912f;
+    private static final int ROUNDING_BITS = 0x4B400000;
+    private static final float[] EXP_POLYNOMIAL = {1.9875691500e-4f, 1.3981999507e-3f, 8.3334519073e-3f,
+        4.1665795894e-2f, 1.6666665459e-1f, 5.0000001201e-1f};
 
     @Override
     public ServingKernels describe() {
-        return new ServingKernels(ServingKernels.VECTOR_API, SPECIES.vectorBitSize(), VECTOR_MATH);
+        return new ServingKernels(ServingKernels.VECTOR_API, SPECIES.vectorBitSize());
     }
 
     /** Four vectors: the output block {@link #multiply} keeps in registers while it walks the input. */
@@ -169,7 +185,7 @@ final class PanamaMatrixKernels implements MatrixKernels {
             for (; i + LANES <= n; i += LANES) {
                 acc = FloatVector.fromArray(SPECIES, a, aAt + i).fma(FloatVector.fromArray(SPECIES, b, bAt + i), acc);
             }
-            sum = acc.reduceLanes(VectorOperators.ADD);
+            sum = sum(acc);
         }
         for (; i < n; i++) {
             sum += a[aAt + i] * b[bAt + i];
@@ -179,48 +195,6 @@ final class PanamaMatrixKernels implements MatrixKernels {
 
     @Override
     public void softmax(float[] x, int at, int n) {
-        if (VECTOR_MATH) {
-            vectorSoftmax(x, at, n);
-        } else {
-            SCALAR.softmax(x, at, n);
-        }
-    }
-
-    @Override
-    public void sigmoid(float[] x, int at, int n) {
-        if (VECTOR_MATH) {
-            vectorSigmoid(x, at, n);
-        } else {
-            SCALAR.sigmoid(x, at, n);
-        }
-    }
-
-    @Override
-    public void tanh(float[] x, int at, int n) {
-        if (VECTOR_MATH) {
-            vectorTanh(x, at, n);
-        } else {
-            SCALAR.tanh(x, at, n);
-        }
-    }
-
-    /**
-     * Whether the Vector API's EXP and TANH work in this JVM. They look up the CPU's short-vector math library by a
-     * symbol name that JDK 25 formats in the default locale, which fails with an InternalError under locales whose
-     * digits are not ASCII; the element-wise functions then run as plain loops, and only they.
-     */
-    private static boolean vectorMathWorks() {
-        float[] probe = new float[LANES];
-        try {
-            FloatVector values = FloatVector.fromArray(SPECIES, probe, 0);
-            values.lanewise(VectorOperators.EXP).add(values.lanewise(VectorOperators.TANH)).intoArray(probe, 0);
-            return true;
-        } catch (InternalError | RuntimeException unavailable) {
-            return false;
-        }
-    }
-
-    private static void vectorSoftmax(float[] x, int at, int n) {
         if (n == 0) {
             return;
         }
@@ -233,30 +207,62 @@ final class PanamaMatrixKernels implements MatrixKernels {
         FloatVector sums = FloatVector.zero(SPECIES);
         for (int i = 0; i < n; i += LANES) {
             VectorMask<Float> present = SPECIES.indexInRange(i, n);
-            FloatVector e = FloatVector.fromArray(SPECIES, x, at + i, present).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = exp(FloatVector.fromArray(SPECIES, x, at + i, present).sub(max));
             e.intoArray(x, at + i, present);
             sums = sums.add(e, present);
         }
-        float inverse = 1 / sums.reduceLanes(VectorOperators.ADD);
+        float inverse = 1 / sum(sums);
         for (int i = 0; i < n; i += LANES) {
             VectorMask<Float> present = SPECIES.indexInRange(i, n);
             FloatVector.fromArray(SPECIES, x, at + i, present).mul(inverse).intoArray(x, at + i, present);
         }
     }
 
-    private static void vectorSigmoid(float[] x, int at, int n) {
+    @Override
+    public void sigmoid(float[] x, int at, int n) {
         for (int i = 0; i < n; i += LANES) {
             VectorMask<Float> present = SPECIES.indexInRange(i, n);
-            FloatVector e = FloatVector.fromArray(SPECIES, x, at + i, present).neg().lanewise(VectorOperators.EXP);
+            FloatVector e = exp(FloatVector.fromArray(SPECIES, x, at + i, present).neg());
             FloatVector.broadcast(SPECIES, 1f).div(e.add(1f)).intoArray(x, at + i, present);
         }
     }
 
-    private static void vectorTanh(float[] x, int at, int n) {
+    /** {@code tanh(x) = sign(x) (e - 1) / (e + 1)} with {@code e = exp(2 |x|)}: within about 1e-7 of the exact value. */
+    @Override
+    public void tanh(float[] x, int at, int n) {
         for (int i = 0; i < n; i += LANES) {
             VectorMask<Float> present = SPECIES.indexInRange(i, n);
-            FloatVector.fromArray(SPECIES, x, at + i, present).lanewise(VectorOperators.TANH)
-                .intoArray(x, at + i, present);
+            FloatVector v = FloatVector.fromArray(SPECIES, x, at + i, present);
+            FloatVector e = exp(v.abs().mul(2f));
+            FloatVector magnitude = e.sub(1f).div(e.add(1f));
+            magnitude.lanewise(VectorOperators.NEG, v.lt(0f)).intoArray(x, at + i, present);
         }
+    }
+
+    /** The lanes' sum, always added in the same tree order. */
+    private static float sum(FloatVector v) {
+        for (int half = LANES / 2; half > 0; half /= 2) {
+            v = v.add(v.slice(half));
+        }
+        return v.lane(0);
+    }
+
+    /**
+     * {@code e^x} per lane, within about 2 ulp; inputs above {@code ln(Float.MAX_VALUE)} give that maximum rather
+     * than infinity and inputs below {@code ln(Float.MIN_NORMAL)} give the smallest normal number rather than 0.
+     */
+    private static FloatVector exp(FloatVector x) {
+        FloatVector clamped = x.min(EXP_HIGHEST).max(EXP_LOWEST);
+        FloatVector shifted = clamped.mul(LOG2_E).add(ROUNDING);
+        FloatVector n = shifted.sub(ROUNDING);
+        FloatVector r = n.fma(FloatVector.broadcast(SPECIES, -LN2_HIGH), clamped).sub(n.mul(LN2_LOW));
+        FloatVector p = FloatVector.broadcast(SPECIES, EXP_POLYNOMIAL[0]);
+        for (int i = 1; i < EXP_POLYNOMIAL.length; i++) {
+            p = p.fma(r, FloatVector.broadcast(SPECIES, EXP_POLYNOMIAL[i]));
+        }
+        FloatVector er = p.fma(r.mul(r), r).add(1f);
+        IntVector exponent = shifted.reinterpretAsInts().sub(ROUNDING_BITS).add(127)
+            .lanewise(VectorOperators.LSHL, 23);
+        return er.mul(exponent.reinterpretAsFloats());
     }
 }

@@ -5,7 +5,7 @@ final class ScalarMatrixKernels implements MatrixKernels {
 
     @Override
     public ServingKernels describe() {
-        return new ServingKernels(ServingKernels.PLAIN_LOOPS, 0, false);
+        return new ServingKernels(ServingKernels.PLAIN_LOOPS, 0);
     }
 
     /** One panel: the plain row-major layout, whose rows the JIT vectorises. */

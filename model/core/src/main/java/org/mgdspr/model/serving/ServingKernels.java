@@ -6,10 +6,8 @@ package org.mgdspr.model.serving;
  *
  * @param implementation  {@code vector_api} or {@code plain_loops}
  * @param vectorBits      the width of the Vector API's preferred float vectors; 0 for plain loops
- * @param vectorFunctions whether softmax, sigmoid and tanh use the Vector API's EXP and TANH (they run as plain loops
- *                        where those do not work, e.g. under a default locale with non-ASCII digits)
  */
-public record ServingKernels(String implementation, int vectorBits, boolean vectorFunctions) {
+public record ServingKernels(String implementation, int vectorBits) {
 
     public static final String VECTOR_API = "vector_api";
     public static final String PLAIN_LOOPS = "plain_loops";
