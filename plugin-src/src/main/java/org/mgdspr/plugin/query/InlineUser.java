@@ -1,6 +1,5 @@
 package org.mgdspr.plugin.query;
 
-import com.google.gson.JsonParser;
 import org.mgdspr.model.features.UserContext;
 import org.mgdspr.model.features.UserContextJson;
 import org.opensearch.common.xcontent.json.JsonXContent;
@@ -26,12 +25,12 @@ public record InlineUser(UserContext context) implements UserSource {
     }
 
     static InlineUser readFrom(StreamInput in) throws IOException {
-        return new InlineUser(UserContextJson.fromJson(JsonParser.parseString(in.readString()), "user"));
+        return new InlineUser(UserContextStream.read(in));
     }
 
     @Override
     public void writeTo(StreamOutput out) throws IOException {
-        out.writeString(UserContextJson.toJson(context).toString());
+        UserContextStream.write(out, context);
     }
 
     @Override

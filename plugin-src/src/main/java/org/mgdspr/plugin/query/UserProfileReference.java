@@ -1,21 +1,21 @@
 package org.mgdspr.plugin.query;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import org.mgdspr.model.features.RequestLimits;
 import org.mgdspr.model.features.UserContext;
-import org.mgdspr.model.features.UserContextJson;
 import org.opensearch.ResourceNotFoundException;
 import org.opensearch.action.get.GetRequest;
+import org.opensearch.common.xcontent.XContentHelper;
 import org.opensearch.core.action.ActionListener;
+import org.opensearch.core.common.bytes.BytesReference;
 import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.common.io.stream.StreamOutput;
+import org.opensearch.core.xcontent.DeprecationHandler;
+import org.opensearch.core.xcontent.MediaTypeRegistry;
+import org.opensearch.core.xcontent.NamedXContentRegistry;
 import org.opensearch.core.xcontent.XContentBuilder;
+import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.transport.client.Client;
 
 import java.io.IOException;
-import java.util.List;
 
 /**
  * A user context stored as a document of a user-profile index in the same cluster. The document holds the fields of
@@ -23,9 +23,6 @@ import java.util.List;
  * of its source; other fields (a name, a segment, ...) are ignored.
  */
 public record UserProfileReference(String index, String id) implements UserSource {
-
-    private static final List<String> CONTEXT_FIELDS = List.of(UserContextJson.REAL_TIME, UserContextJson.SHORT_TERM,
-        UserContextJson.LONG_TERM, UserContextJson.QUERY_HISTORY);
 
     public UserProfileReference {
         if (index == null || index.isBlank()) {
@@ -52,21 +49,16 @@ public record UserProfileReference(String index, String id) implements UserSourc
             if (!response.isExists() || response.isSourceEmpty()) {
                 throw new ResourceNotFoundException("user profile [" + id + "] not found in index [" + index + "]");
             }
-            listener.onResponse(contextOf(response.getSourceAsString()));
+            listener.onResponse(contextOf(response.getSourceAsBytesRef()));
         }, listener::onFailure));
     }
 
-    UserContext contextOf(String sourceJson) {
-        JsonElement source = JsonParser.parseString(sourceJson);
-        JsonObject context = new JsonObject();
-        for (String field : CONTEXT_FIELDS) {
-            JsonElement value = source.getAsJsonObject().get(field);
-            if (value != null) {
-                context.add(field, value);
-            }
+    /** The context in a profile document's source, read by {@link UserContextReader#readDocument}. */
+    UserContext contextOf(BytesReference source) throws IOException {
+        try (XContentParser parser = XContentHelper.createParser(NamedXContentRegistry.EMPTY,
+            DeprecationHandler.THROW_UNSUPPORTED_OPERATION, source, MediaTypeRegistry.xContentType(source))) {
+            return UserContextReader.readDocument(parser, "user profile [" + index + "/" + id + "]");
         }
-        String path = "user profile [" + index + "/" + id + "]";
-        return RequestLimits.check(UserContextJson.fromJson(context, path), path);
     }
 
     @Override

@@ -1,11 +1,9 @@
 package org.mgdspr.plugin.serving;
 
-import com.google.gson.JsonParser;
-
 import org.mgdspr.model.features.RequestLimits;
 import org.mgdspr.model.features.UserContext;
-import org.mgdspr.model.features.UserContextJson;
 import org.mgdspr.plugin.ingest.ItemText;
+import org.mgdspr.plugin.query.UserContextStream;
 import org.mgdspr.plugin.registry.ModelIds;
 import org.opensearch.action.ActionRequest;
 import org.opensearch.action.ActionRequestValidationException;
@@ -15,13 +13,14 @@ import org.opensearch.core.common.io.stream.StreamOutput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import static org.opensearch.action.ValidateActions.addValidationError;
 
 /**
  * Asks a model for embeddings, for debugging and for clients that index precomputed vectors: either items (the
- * item tower) or one query with its user context (the user tower). The user context travels as JSON in the
- * format of the {@code mgdspr} query's inline {@code user}.
+ * item tower) or one query with its user context (the user tower), which travels in its transport form
+ * ({@link UserContextStream}).
  */
 public class EmbedRequest extends ActionRequest {
 
@@ -31,21 +30,21 @@ public class EmbedRequest extends ActionRequest {
     private final String modelId;
     private final List<ItemText> items;
     private final String query;
-    private final String userJson;
+    private final UserContext user;
 
-    private EmbedRequest(String modelId, List<ItemText> items, String query, String userJson) {
+    private EmbedRequest(String modelId, List<ItemText> items, String query, UserContext user) {
         this.modelId = modelId;
         this.items = items;
         this.query = query;
-        this.userJson = userJson;
+        this.user = user;
     }
 
     public static EmbedRequest items(String modelId, List<ItemText> items) {
-        return new EmbedRequest(modelId, List.copyOf(items), null, null);
+        return new EmbedRequest(modelId, List.copyOf(items), null, UserContext.EMPTY);
     }
 
-    public static EmbedRequest user(String modelId, String query, String userJson) {
-        return new EmbedRequest(modelId, List.of(), query, userJson);
+    public static EmbedRequest user(String modelId, String query, UserContext user) {
+        return new EmbedRequest(modelId, List.of(), query, Objects.requireNonNull(user, "user"));
     }
 
     public EmbedRequest(StreamInput in) throws IOException {
@@ -58,7 +57,7 @@ public class EmbedRequest extends ActionRequest {
         }
         items = List.copyOf(read);
         query = in.readOptionalString();
-        userJson = in.readOptionalString();
+        user = UserContextStream.read(in);
     }
 
     @Override
@@ -71,7 +70,7 @@ public class EmbedRequest extends ActionRequest {
             out.writeString(item.title());
         }
         out.writeOptionalString(query);
-        out.writeOptionalString(userJson);
+        UserContextStream.write(out, user);
     }
 
     @Override
@@ -86,12 +85,10 @@ public class EmbedRequest extends ActionRequest {
         if (items.size() > MAX_ITEMS) {
             errors = addValidationError("at most " + MAX_ITEMS + " items per request, got " + items.size(), errors);
         }
-        if (userJson != null) {
-            try {
-                userContext();
-            } catch (RuntimeException e) {
-                errors = addValidationError("[user] is invalid: " + e.getMessage(), errors);
-            }
+        try {
+            RequestLimits.check(user, "[user]");
+        } catch (IllegalArgumentException e) {
+            errors = addValidationError(e.getMessage(), errors);
         }
         return errors;
     }
@@ -112,11 +109,8 @@ public class EmbedRequest extends ActionRequest {
         return query != null;
     }
 
-    /** @throws IllegalArgumentException naming the path of the bad field */
+    /** The user context of a user request; empty for items. */
     public UserContext userContext() {
-        if (userJson == null) {
-            return UserContext.EMPTY;
-        }
-        return RequestLimits.check(UserContextJson.fromJson(JsonParser.parseString(userJson), "user"), "user");
+        return user;
     }
 }

@@ -1,7 +1,6 @@
 package org.mgdspr.plugin.query;
 
 import com.google.gson.JsonParser;
-import org.mgdspr.model.features.BehaviorItem;
 import org.mgdspr.model.features.LongTermList;
 import org.mgdspr.model.features.RequestLimits;
 import org.mgdspr.model.features.UserContext;
@@ -14,11 +13,8 @@ import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.test.OpenSearchTestCase;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The streaming reader of the query's {@code user} object reads what {@link UserContextJson} reads, refuses what it
@@ -44,7 +40,7 @@ public class UserSourceParserTests extends OpenSearchTestCase {
 
     public void testRandomContextsRoundTripThroughTheirJsonForm() throws IOException {
         for (int round = 0; round < 20; round++) {
-            UserContext context = randomContext();
+            UserContext context = RandomUserContexts.context(random());
             assertEquals(new InlineUser(context), parse(UserContextJson.toJson(context).toString()));
         }
     }
@@ -109,30 +105,6 @@ public class UserSourceParserTests extends OpenSearchTestCase {
             assertEquals(XContentParser.Token.FIELD_NAME, parser.nextToken());
             assertEquals("k", parser.currentName());
         }
-    }
-
-    private UserContext randomContext() {
-        List<BehaviorItem> realTime = new ArrayList<>();
-        List<BehaviorItem> shortTerm = new ArrayList<>();
-        for (int i = between(0, 5); i > 0; i--) {
-            realTime.add(randomItem());
-        }
-        for (int i = between(0, 5); i > 0; i--) {
-            shortTerm.add(randomItem());
-        }
-        Map<LongTermList, List<String>> longTerm = new EnumMap<>(LongTermList.class);
-        for (LongTermList list : LongTermList.values()) {
-            if (randomBoolean()) {
-                longTerm.put(list, randomList(0, 4, () -> randomAlphaOfLengthBetween(1, 8)));
-            }
-        }
-        return new UserContext(realTime, shortTerm, longTerm, randomList(0, 3, () -> randomUnicodeOfLengthBetween(1, 12)
-            .replace("\u0000", "x")));
-    }
-
-    private BehaviorItem randomItem() {
-        return new BehaviorItem(randomAlphaOfLengthBetween(1, 6), randomFrom("", "s1", "\"quoted\""),
-            randomAlphaOfLengthBetween(0, 4), randomFrom("", "c\u00e9"), randomAlphaOfLengthBetween(0, 4));
     }
 
     private UserSource parse(String json) throws IOException {

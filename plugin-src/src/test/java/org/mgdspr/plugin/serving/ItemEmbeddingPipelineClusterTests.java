@@ -7,6 +7,7 @@ import com.google.gson.JsonParser;
 import org.mgdspr.model.artifact.MgdsprArtifact;
 import org.mgdspr.model.artifact.ModelArtifact;
 import org.mgdspr.model.features.FeatureEncoder;
+import org.mgdspr.model.features.RequestLimits;
 import org.mgdspr.model.features.UserContext;
 import org.mgdspr.model.features.UserContextJson;
 import org.mgdspr.model.twotower.ItemTower;
@@ -39,6 +40,7 @@ import org.opensearch.plugins.Plugin;
 import org.opensearch.test.OpenSearchIntegTestCase;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -153,20 +155,21 @@ public class ItemEmbeddingPipelineClusterTests extends OpenSearchIntegTestCase {
             List.of(new ItemText("p1", "red running shoes")))).actionGet().vectors();
         String userJson = "{\"real_time\": [{\"item_id\": \"p7\", \"brand\": \"acme\"}],"
             + " \"long_term\": {\"brand_click\": [\"acme\"]}, \"query_history\": [\"drill\"]}";
+        UserContext context = UserContextJson.fromJson(JsonParser.parseString(userJson), "user");
         float[][] user = client(coordinator).execute(EmbedAction.INSTANCE,
-            EmbedRequest.user("tiny-embed", "cordless drill", userJson)).actionGet().vectors();
+            EmbedRequest.user("tiny-embed", "cordless drill", context)).actionGet().vectors();
 
         FeatureEncoder encoder = artifact.encoder();
         try (ItemTower itemTower = artifact.loadItemTower(); UserTower userTower = artifact.loadUserTower()) {
             assertArrayEquals(itemTower.embed(List.of(encoder.encodeItem("p1", "red running shoes")))[0], items[0], 1e-5f);
-            UserContext context = UserContextJson.fromJson(JsonParser.parseString(userJson), "user");
             assertArrayEquals(userTower.embed(List.of(encoder.encodeUser("cordless drill", context)))[0], user[0], 1e-5f);
         }
 
+        UserContext tooLong = new UserContext(List.of(), List.of(), Map.of(),
+            Collections.nCopies(RequestLimits.MAX_QUERY_HISTORY + 1, "drill"));
         ActionRequestValidationException badUser = expectThrows(ActionRequestValidationException.class,
-            () -> client().execute(EmbedAction.INSTANCE,
-                EmbedRequest.user("tiny-embed", "drill", "{\"real_time\": [{\"brand\": \"acme\"}]}")).actionGet());
-        assertTrue(badUser.getMessage(), badUser.getMessage().contains("user.real_time[0]"));
+            () -> client().execute(EmbedAction.INSTANCE, EmbedRequest.user("tiny-embed", "drill", tooLong)).actionGet());
+        assertTrue(badUser.getMessage(), badUser.getMessage().contains("[user].query_history has 1001 entries"));
         client().execute(RegistryActions.DELETE, new DeleteModelRequest("tiny-embed", false)).actionGet();
     }
 
