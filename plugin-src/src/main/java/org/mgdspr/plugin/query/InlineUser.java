@@ -2,6 +2,7 @@ package org.mgdspr.plugin.query;
 
 import org.mgdspr.model.features.UserContext;
 import org.mgdspr.model.features.UserContextJson;
+import org.mgdspr.plugin.user.UserContextStream;
 import org.opensearch.common.xcontent.json.JsonXContent;
 import org.opensearch.core.action.ActionListener;
 import org.opensearch.core.common.io.stream.StreamInput;

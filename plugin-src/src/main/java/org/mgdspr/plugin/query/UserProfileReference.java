@@ -1,6 +1,7 @@
 package org.mgdspr.plugin.query;
 
 import org.mgdspr.model.features.UserContext;
+import org.mgdspr.plugin.user.UserContextReader;
 import org.opensearch.ResourceNotFoundException;
 import org.opensearch.action.get.GetRequest;
 import org.opensearch.common.xcontent.XContentHelper;

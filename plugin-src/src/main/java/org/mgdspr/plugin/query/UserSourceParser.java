@@ -2,6 +2,7 @@ package org.mgdspr.plugin.query;
 
 import org.mgdspr.model.features.RequestLimits;
 import org.mgdspr.model.features.UserContextJson;
+import org.mgdspr.plugin.user.UserContextReader;
 import org.opensearch.core.common.ParsingException;
 import org.opensearch.core.xcontent.XContentLocation;
 import org.opensearch.core.xcontent.XContentParser;
@@ -45,7 +46,7 @@ final class UserSourceParser {
     }
 
     private UserSource read() throws IOException {
-        context.expect(Token.START_OBJECT, PATH, "an object");
+        UserContextReader.expect(parser, Token.START_OBJECT, PATH, "an object");
         Token token;
         while ((token = parser.nextToken()) == Token.FIELD_NAME) {
             String key = parser.currentName();
@@ -93,7 +94,7 @@ final class UserSourceParser {
             return null;
         }
         if (token != Token.VALUE_STRING) {
-            throw new IllegalArgumentException("[" + name + "] must be a string but was " + context.describe(token));
+            throw new IllegalArgumentException("[" + name + "] must be a string but was " + UserContextReader.describe(parser, token));
         }
         return parser.text();
     }

@@ -6,6 +6,8 @@ import org.mgdspr.model.features.LongTermList;
 import org.mgdspr.model.features.RequestLimits;
 import org.mgdspr.model.features.UserContext;
 import org.mgdspr.model.features.UserContextJson;
+import org.mgdspr.plugin.user.UserContextReader;
+import org.mgdspr.plugin.user.UserContextStream;
 import org.opensearch.common.io.stream.BytesStreamOutput;
 import org.opensearch.common.xcontent.XContentType;
 import org.opensearch.common.xcontent.json.JsonXContent;

@@ -1,4 +1,4 @@
-package org.mgdspr.plugin.query;
+package org.mgdspr.plugin.user;
 
 import org.mgdspr.model.features.BehaviorItem;
 import org.mgdspr.model.features.LongTermList;

@@ -1,4 +1,4 @@
-package org.mgdspr.plugin.query;
+package org.mgdspr.plugin.user;
 
 import org.mgdspr.model.features.BehaviorItem;
 import org.mgdspr.model.features.LongTermList;
@@ -36,8 +36,12 @@ public final class UserContextReader {
     private final Map<LongTermList, List<String>> longTerm = new EnumMap<>(LongTermList.class);
     private final List<String> queryHistory = new ArrayList<>();
 
-    /** @param path prefixes every error message, e.g. {@code [user]} */
-    UserContextReader(XContentParser parser, String path) {
+    /**
+     * A reader for a caller that walks the fields of an object itself and hands each one to {@link #readField}.
+     *
+     * @param path prefixes every error message, e.g. {@code [user]}
+     */
+    public UserContextReader(XContentParser parser, String path) {
         this.parser = parser;
         this.path = path;
     }
@@ -49,7 +53,7 @@ public final class UserContextReader {
      */
     public static UserContext readObject(XContentParser parser, String path) throws IOException {
         UserContextReader reader = new UserContextReader(parser, path);
-        reader.expect(Token.START_OBJECT, path, "an object");
+        expect(parser, Token.START_OBJECT, path, "an object");
         while (parser.nextToken() == Token.FIELD_NAME) {
             String key = parser.currentName();
             parser.nextToken();
@@ -69,7 +73,7 @@ public final class UserContextReader {
     public static UserContext readDocument(XContentParser parser, String path) throws IOException {
         UserContextReader reader = new UserContextReader(parser, path);
         parser.nextToken();
-        reader.expect(Token.START_OBJECT, path, "an object");
+        expect(parser, Token.START_OBJECT, path, "an object");
         while (parser.nextToken() == Token.FIELD_NAME) {
             String key = parser.currentName();
             parser.nextToken();
@@ -80,7 +84,8 @@ public final class UserContextReader {
         return reader.context();
     }
 
-    static IllegalArgumentException notAContextField(String path, String key) {
+    /** The error for a field that is not one of the context's four. */
+    public static IllegalArgumentException notAContextField(String path, String key) {
         return new IllegalArgumentException(path + "." + key + " is not a user context field, expected one of ["
             + UserContextJson.REAL_TIME + ", " + UserContextJson.SHORT_TERM + ", " + UserContextJson.LONG_TERM + ", "
             + UserContextJson.QUERY_HISTORY + "]");
@@ -91,7 +96,7 @@ public final class UserContextReader {
      *
      * @return false, with the parser untouched, for any other key
      */
-    boolean readField(String key) throws IOException {
+    public boolean readField(String key) throws IOException {
         switch (key) {
             case UserContextJson.REAL_TIME -> behaviorList(realTime, path + "." + key);
             case UserContextJson.SHORT_TERM -> behaviorList(shortTerm, path + "." + key);
@@ -105,7 +110,7 @@ public final class UserContextReader {
     }
 
     /** The fields read so far, checked against {@link RequestLimits}. */
-    UserContext context() {
+    public UserContext context() {
         return RequestLimits.check(new UserContext(realTime, shortTerm, longTerm, queryHistory), path);
     }
 
@@ -113,7 +118,7 @@ public final class UserContextReader {
         if (parser.currentToken() == Token.VALUE_NULL) {
             return;
         }
-        expect(Token.START_ARRAY, listPath, "an array");
+        expect(parser, Token.START_ARRAY, listPath, "an array");
         for (int i = 0; parser.nextToken() != Token.END_ARRAY; i++) {
             items.add(behaviorItem(listPath, i));
         }
@@ -122,7 +127,7 @@ public final class UserContextReader {
     private BehaviorItem behaviorItem(String listPath, int position) throws IOException {
         if (parser.currentToken() != Token.START_OBJECT) {
             throw new IllegalArgumentException(listPath + "[" + position + "] must be an object but was "
-                + describe(parser.currentToken()));
+                + describe(parser, parser.currentToken()));
         }
         String itemId = "";
         String shop = "";
@@ -152,7 +157,7 @@ public final class UserContextReader {
         if (parser.currentToken() == Token.VALUE_NULL) {
             return;
         }
-        expect(Token.START_OBJECT, listsPath, "an object");
+        expect(parser, Token.START_OBJECT, listsPath, "an object");
         while (parser.nextToken() == Token.FIELD_NAME) {
             String key = parser.currentName();
             LongTermList list = longTermList(key, listsPath);
@@ -176,7 +181,7 @@ public final class UserContextReader {
         if (parser.currentToken() == Token.VALUE_NULL) {
             return;
         }
-        expect(Token.START_ARRAY, listPath, "an array");
+        expect(parser, Token.START_ARRAY, listPath, "an array");
         for (int i = 0; parser.nextToken() != Token.END_ARRAY; i++) {
             String value = string(listPath, i, null);
             if (!value.isEmpty()) {
@@ -195,17 +200,19 @@ public final class UserContextReader {
             return "";
         }
         String at = listPath + "[" + position + "]" + (field == null ? "" : "." + field);
-        throw new IllegalArgumentException(at + " must be a string but was " + describe(token));
+        throw new IllegalArgumentException(at + " must be a string but was " + describe(parser, token));
     }
 
-    void expect(Token expected, String at, String what) throws IOException {
+    /** @throws IllegalArgumentException saying what {@code at} must be unless the parser is on {@code expected} */
+    public static void expect(XContentParser parser, Token expected, String at, String what) throws IOException {
         if (parser.currentToken() != expected) {
-            throw new IllegalArgumentException(at + " must be " + what + " but was " + describe(parser.currentToken()));
+            throw new IllegalArgumentException(at + " must be " + what + " but was "
+                + describe(parser, parser.currentToken()));
         }
     }
 
     /** The token the parser is on as an error message shows it. */
-    String describe(Token token) throws IOException {
+    public static String describe(XContentParser parser, Token token) throws IOException {
         if (token == null) {
             return "missing";
         }
