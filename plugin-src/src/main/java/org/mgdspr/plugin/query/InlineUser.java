@@ -3,14 +3,11 @@ package org.mgdspr.plugin.query;
 import org.mgdspr.model.features.UserContext;
 import org.mgdspr.model.features.UserContextJson;
 import org.mgdspr.plugin.user.UserContextStream;
-import org.opensearch.common.xcontent.json.JsonXContent;
+import org.mgdspr.plugin.user.UserContextWriter;
 import org.opensearch.core.action.ActionListener;
 import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.common.io.stream.StreamOutput;
-import org.opensearch.core.xcontent.DeprecationHandler;
-import org.opensearch.core.xcontent.NamedXContentRegistry;
 import org.opensearch.core.xcontent.XContentBuilder;
-import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.transport.client.Client;
 
 import java.io.IOException;
@@ -41,11 +38,6 @@ public record InlineUser(UserContext context) implements UserSource {
 
     @Override
     public XContentBuilder toXContent(XContentBuilder builder, Params params) throws IOException {
-        String json = UserContextJson.toJson(context).toString();
-        try (XContentParser parser = JsonXContent.jsonXContent.createParser(NamedXContentRegistry.EMPTY,
-            DeprecationHandler.THROW_UNSUPPORTED_OPERATION, json)) {
-            parser.nextToken();
-            return builder.field(MgdsprQueryParser.USER.getPreferredName()).copyCurrentStructure(parser);
-        }
+        return UserContextWriter.write(builder, MgdsprQueryParser.USER.getPreferredName(), context);
     }
 }

@@ -8,6 +8,7 @@ import org.mgdspr.model.features.UserContext;
 import org.mgdspr.model.features.UserContextJson;
 import org.mgdspr.plugin.user.UserContextReader;
 import org.mgdspr.plugin.user.UserContextStream;
+import org.mgdspr.plugin.user.UserContextWriter;
 import org.opensearch.common.io.stream.BytesStreamOutput;
 import org.opensearch.common.xcontent.XContentType;
 import org.opensearch.common.xcontent.json.JsonXContent;
@@ -17,6 +18,7 @@ import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.xcontent.DeprecationHandler;
 import org.opensearch.core.xcontent.MediaType;
 import org.opensearch.core.xcontent.NamedXContentRegistry;
+import org.opensearch.core.xcontent.ToXContent;
 import org.opensearch.core.xcontent.XContentBuilder;
 import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.test.OpenSearchTestCase;
@@ -28,7 +30,7 @@ import java.util.Map;
 
 /**
  * Every place a context reaches a node reads it alike: a user-profile document (its own fields skipped, in any
- * XContent type), the inline context of {@code _embed}, and the transport form.
+ * XContent type), the inline context of {@code _embed}, the transport form, and the form the query prints.
  */
 public class UserContextReaderTests extends OpenSearchTestCase {
 
@@ -98,6 +100,34 @@ public class UserContextReaderTests extends OpenSearchTestCase {
                     assertEquals(0, in.available());
                 }
             }
+        }
+    }
+
+    public void testTheWrittenFormReadsBackAsTheSameContext() throws IOException {
+        for (int round = 0; round < 20; round++) {
+            UserContext context = RandomUserContexts.context(random());
+            MediaType type = randomFrom(XContentType.values());
+            BytesReference written;
+            try (XContentBuilder builder = XContentBuilder.builder(type.xContent())) {
+                builder.startObject();
+                UserContextWriter.write(builder, "user", context);
+                written = BytesReference.bytes(builder.endObject());
+            }
+            try (XContentParser parser = type.xContent().createParser(NamedXContentRegistry.EMPTY,
+                DeprecationHandler.THROW_UNSUPPORTED_OPERATION, written.streamInput())) {
+                parser.nextToken();
+                parser.nextToken();
+                parser.nextToken();
+                assertEquals(type.toString(), context, UserContextReader.readObject(parser, "[user]"));
+            }
+        }
+        UserContext context = RandomUserContexts.context(random());
+        try (XContentBuilder json = JsonXContent.contentBuilder()) {
+            json.startObject();
+            new InlineUser(context).toXContent(json, ToXContent.EMPTY_PARAMS);
+            String text = json.endObject().toString();
+            assertEquals(context, UserContextJson.fromJson(JsonParser.parseString(text).getAsJsonObject().get("user"),
+                "user"));
         }
     }
 
