@@ -4,6 +4,7 @@ import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.rest.RestRequest;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -57,6 +58,36 @@ final class RequestBodies {
                 + base64Field + "] may hold at most " + maxBytes + " bytes (" + limitName + "), send smaller chunks");
         }
         Map<String, Object> body = new HashMap<>();
+        readFields(request, allowedFields, (field, parser) -> {
+            if (parser.currentToken() != XContentParser.Token.VALUE_STRING) {
+                throw new IllegalArgumentException("field [" + field + "] must be a string");
+            }
+            body.put(field, field.equals(base64Field) ? decode(parser, field) : parser.text());
+        });
+        if (!(body.get(base64Field) instanceof byte[] bytes) || bytes.length == 0) {
+            throw new IllegalArgumentException("field [" + base64Field + "] is required and must be non-empty Base64");
+        }
+        return body;
+    }
+
+    /** Reads the value of one field of a body; the parser is on the value's first token. */
+    @FunctionalInterface
+    interface FieldReader {
+        void read(String field, XContentParser parser) throws IOException;
+    }
+
+    /**
+     * Walks the fields of a body that must be one object, handing each field's value to {@code reader}, so an
+     * endpoint reads its values straight from the parser.
+     *
+     * @throws IllegalArgumentException (HTTP 400) naming a missing body, a body that is not an object, or an unknown
+     *                                  field
+     */
+    static void readFields(RestRequest request, Collection<String> allowedFields, FieldReader reader)
+        throws IOException {
+        if (!request.hasContent()) {
+            throw new IllegalArgumentException("request body is required, with fields " + allowedFields);
+        }
         try (XContentParser parser = request.contentParser()) {
             if (parser.nextToken() != XContentParser.Token.START_OBJECT) {
                 throw new IllegalArgumentException("request body must be a JSON object with fields " + allowedFields);
@@ -66,16 +97,10 @@ final class RequestBodies {
                 if (!allowedFields.contains(field)) {
                     throw new IllegalArgumentException("unknown field [" + field + "], expected one of " + allowedFields);
                 }
-                if (parser.nextToken() != XContentParser.Token.VALUE_STRING) {
-                    throw new IllegalArgumentException("field [" + field + "] must be a string");
-                }
-                body.put(field, field.equals(base64Field) ? decode(parser, field) : parser.text());
+                parser.nextToken();
+                reader.read(field, parser);
             }
         }
-        if (!(body.get(base64Field) instanceof byte[] bytes) || bytes.length == 0) {
-            throw new IllegalArgumentException("field [" + base64Field + "] is required and must be non-empty Base64");
-        }
-        return body;
     }
 
     private static byte[] decode(XContentParser parser, String field) {

@@ -47,53 +47,50 @@ public class RestEmbedAction extends BaseRestHandler {
     @Override
     protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) throws IOException {
         String modelId = request.param("model_id");
-        if (!request.hasContent()) {
-            throw new IllegalArgumentException("request body is required, with fields " + FIELDS);
-        }
-        List<Object> items = null;
-        String query = null;
-        UserContext user = null;
-        try (XContentParser parser = request.contentParser()) {
-            if (parser.nextToken() != XContentParser.Token.START_OBJECT) {
-                throw new IllegalArgumentException("request body must be a JSON object with fields " + FIELDS);
-            }
-            while (parser.nextToken() == XContentParser.Token.FIELD_NAME) {
-                String field = parser.currentName();
-                XContentParser.Token value = parser.nextToken();
-                switch (field) {
-                    case ITEMS -> {
-                        if (value != XContentParser.Token.START_ARRAY) {
-                            throw new IllegalArgumentException(ITEMS_SHAPE);
-                        }
-                        items = parser.list();
-                    }
-                    case QUERY -> {
-                        if (value != XContentParser.Token.VALUE_STRING) {
-                            throw new IllegalArgumentException(QUERY_SHAPE);
-                        }
-                        query = parser.text();
-                    }
-                    case USER -> user = value == XContentParser.Token.VALUE_NULL ? null
-                        : UserContextReader.readObject(parser, "[user]");
-                    default -> throw new IllegalArgumentException("unknown field [" + field + "], expected one of "
-                        + FIELDS);
-                }
-            }
-        }
+        EmbedBody body = new EmbedBody();
+        RequestBodies.readFields(request, FIELDS, body::read);
         EmbedRequest embed;
-        if (items != null) {
-            if (query != null || user != null) {
+        if (body.items != null) {
+            if (body.query != null || body.user != null) {
                 throw new IllegalArgumentException("give either [items] or [query] with [user], not both");
             }
-            embed = EmbedRequest.items(modelId, items(items));
+            embed = EmbedRequest.items(modelId, items(body.items));
         } else {
-            if (query == null || query.isEmpty()) {
+            if (body.query == null || body.query.isEmpty()) {
                 throw new IllegalArgumentException(QUERY_SHAPE);
             }
-            embed = EmbedRequest.user(modelId, RequestLimits.text(query, "[query]"),
-                user == null ? UserContext.EMPTY : user);
+            embed = EmbedRequest.user(modelId, RequestLimits.text(body.query, "[query]"),
+                body.user == null ? UserContext.EMPTY : body.user);
         }
         return channel -> client.execute(EmbedAction.INSTANCE, embed, new RestToXContentListener<>(channel));
+    }
+
+    /** The body's fields as read from the parser; the user context straight into its own form. */
+    private static final class EmbedBody {
+        private List<Object> items;
+        private String query;
+        private UserContext user;
+
+        void read(String field, XContentParser parser) throws IOException {
+            XContentParser.Token value = parser.currentToken();
+            switch (field) {
+                case ITEMS -> {
+                    if (value != XContentParser.Token.START_ARRAY) {
+                        throw new IllegalArgumentException(ITEMS_SHAPE);
+                    }
+                    items = parser.list();
+                }
+                case QUERY -> {
+                    if (value != XContentParser.Token.VALUE_STRING) {
+                        throw new IllegalArgumentException(QUERY_SHAPE);
+                    }
+                    query = parser.text();
+                }
+                case USER -> user = value == XContentParser.Token.VALUE_NULL ? null
+                    : UserContextReader.readObject(parser, "[" + USER + "]");
+                default -> throw new IllegalStateException("RequestBodies lets only " + FIELDS + " through, not " + field);
+            }
+        }
     }
 
     private static List<ItemText> items(List<Object> list) {

@@ -52,16 +52,7 @@ public final class UserContextReader {
      * @throws IllegalArgumentException naming the bad field, or the limit the context exceeds
      */
     public static UserContext readObject(XContentParser parser, String path) throws IOException {
-        UserContextReader reader = new UserContextReader(parser, path);
-        expect(parser, Token.START_OBJECT, path, "an object");
-        while (parser.nextToken() == Token.FIELD_NAME) {
-            String key = parser.currentName();
-            parser.nextToken();
-            if (!reader.readField(key)) {
-                throw notAContextField(path, key);
-            }
-        }
-        return reader.context();
+        return read(parser, path, false);
     }
 
     /**
@@ -71,13 +62,20 @@ public final class UserContextReader {
      * @throws IllegalArgumentException naming the bad field, or the limit the context exceeds
      */
     public static UserContext readDocument(XContentParser parser, String path) throws IOException {
-        UserContextReader reader = new UserContextReader(parser, path);
         parser.nextToken();
+        return read(parser, path, true);
+    }
+
+    private static UserContext read(XContentParser parser, String path, boolean skipForeignFields) throws IOException {
+        UserContextReader reader = new UserContextReader(parser, path);
         expect(parser, Token.START_OBJECT, path, "an object");
         while (parser.nextToken() == Token.FIELD_NAME) {
             String key = parser.currentName();
             parser.nextToken();
             if (!reader.readField(key)) {
+                if (!skipForeignFields) {
+                    throw notAContextField(path, key);
+                }
                 parser.skipChildren();
             }
         }

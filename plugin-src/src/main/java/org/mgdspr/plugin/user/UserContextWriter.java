@@ -19,7 +19,14 @@ public final class UserContextWriter {
 
     /** Writes {@code context} as the value of the field {@code name} of the object being built. */
     public static XContentBuilder write(XContentBuilder builder, String name, UserContext context) throws IOException {
-        builder.startObject(name);
+        return writeFields(builder.startObject(name), context).endObject();
+    }
+
+    /**
+     * Writes the context's four fields into the object being built, beside fields of its own: the form of a
+     * user-profile document.
+     */
+    public static XContentBuilder writeFields(XContentBuilder builder, UserContext context) throws IOException {
         behaviors(builder, UserContextJson.REAL_TIME, context.realTime());
         behaviors(builder, UserContextJson.SHORT_TERM, context.shortTerm());
         builder.startObject(UserContextJson.LONG_TERM);
@@ -30,8 +37,7 @@ public final class UserContextWriter {
             }
         }
         builder.endObject();
-        builder.array(UserContextJson.QUERY_HISTORY, context.queryHistory().toArray(String[]::new));
-        return builder.endObject();
+        return builder.array(UserContextJson.QUERY_HISTORY, context.queryHistory().toArray(String[]::new));
     }
 
     private static void behaviors(XContentBuilder builder, String name, List<BehaviorItem> items) throws IOException {

@@ -1,7 +1,6 @@
 package org.mgdspr.plugin.query;
 
 import com.google.gson.JsonParser;
-import org.mgdspr.model.features.BehaviorItem;
 import org.mgdspr.model.features.LongTermList;
 import org.mgdspr.model.features.RequestLimits;
 import org.mgdspr.model.features.UserContext;
@@ -26,7 +25,6 @@ import org.opensearch.test.OpenSearchTestCase;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Every place a context reaches a node reads it alike: a user-profile document (its own fields skipped, in any
@@ -148,20 +146,7 @@ public class UserContextReaderTests extends OpenSearchTestCase {
     private static BytesReference profileSource(MediaType type, UserContext context) throws IOException {
         try (XContentBuilder builder = XContentBuilder.builder(type.xContent())) {
             builder.startObject().field("user_id", "u1").startObject("segment").field("tier", "gold").endObject();
-            builder.field(UserContextJson.REAL_TIME, items(context.realTime()));
-            builder.field(UserContextJson.SHORT_TERM, items(context.shortTerm()));
-            builder.startObject(UserContextJson.LONG_TERM);
-            for (LongTermList list : LongTermList.values()) {
-                builder.field(UserContextJson.key(list), context.longTerm().get(list));
-            }
-            builder.endObject();
-            builder.field(UserContextJson.QUERY_HISTORY, context.queryHistory());
-            return BytesReference.bytes(builder.endObject());
+            return BytesReference.bytes(UserContextWriter.writeFields(builder, context).endObject());
         }
-    }
-
-    private static List<Map<String, String>> items(List<BehaviorItem> items) {
-        return items.stream().map(item -> Map.of("item_id", item.itemId(), "shop", item.shop(), "leaf_category",
-            item.leafCategory(), "category", item.category(), "brand", item.brand())).toList();
     }
 }
