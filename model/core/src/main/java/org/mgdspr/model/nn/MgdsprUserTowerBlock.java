@@ -51,11 +51,13 @@ public final class MgdsprUserTowerBlock extends AbstractBlock {
     public MgdsprUserTowerBlock(ModelConfig config) {
         this.tower = config.tower();
         int dim = tower.dim();
+        long seed = config.train().seed();
         this.query = addChildBlock("query", new MultiGranularQuery(config));
-        this.realTime = tower.useRealTime() ? addChildBlock("real_time", new RealTimeEncoder(tower)) : null;
+        this.realTime = tower.useRealTime() ? addChildBlock("real_time", new RealTimeEncoder(tower, Seeds.mix(seed, "real_time"))) : null;
         this.shortTerm = tower.useShortTerm()
             ? addChildBlock("short_term",
-                new MultiHeadSelfAttention(dim, tower.heads(), (float) tower.attentionDropout()))
+                new MultiHeadSelfAttention(dim, tower.heads(), (float) tower.attentionDropout(),
+                    Seeds.mix(seed, "short_term")))
             : null;
         if (tower.trmFusion()) {
             this.cls = addParameter(Parameter.builder().setName("cls").setType(Parameter.Type.OTHER)
@@ -63,7 +65,8 @@ public final class MgdsprUserTowerBlock extends AbstractBlock {
             this.rowEmbeddings = addParameter(Parameter.builder().setName("fusion_rows")
                 .setType(Parameter.Type.OTHER).optShape(new Shape(fusionRows(tower), dim)).build());
             this.fusion = addChildBlock("fusion",
-                new TransformerEncoderLayer(dim, tower.heads(), tower.ffnDim(), (float) tower.attentionDropout()));
+                new TransformerEncoderLayer(dim, tower.heads(), tower.ffnDim(), (float) tower.attentionDropout(),
+                    Seeds.mix(seed, "fusion")));
             this.sumProjection = null;
         } else {
             this.cls = null;

@@ -38,7 +38,8 @@ public final class MultiGranularQuery extends AbstractBlock {
             this.positions = addParameter(Parameter.builder().setName("word_positions")
                 .setType(Parameter.Type.OTHER).optShape(new Shape(maxWords, tower.dim())).build());
             this.wordEncoder = addChildBlock("word_encoder", new TransformerEncoderLayer(
-                tower.dim(), tower.heads(), tower.ffnDim(), (float) tower.attentionDropout()));
+                tower.dim(), tower.heads(), tower.ffnDim(), (float) tower.attentionDropout(),
+                Seeds.mix(config.train().seed(), "query.word_encoder")));
         } else {
             this.positions = null;
             this.wordEncoder = null;

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -24,19 +23,20 @@ public final class MultiHeadSelfAttention extends AbstractBlock {
 
     private final int dim;
     private final int heads;
-    private final float dropout;
+    private final SeededDropout dropout;
     private final Linear query;
     private final Linear key;
     private final Linear value;
     private final Linear output;
 
-    public MultiHeadSelfAttention(int dim, int heads, float dropout) {
+    /** @param seed seed of the output dropout's masks */
+    public MultiHeadSelfAttention(int dim, int heads, float dropout, long seed) {
         if (dim < 1 || heads < 1 || dim % heads != 0) {
             throw new IllegalArgumentException("heads (" + heads + ") must divide dim (" + dim + ")");
         }
         this.dim = dim;
         this.heads = heads;
-        this.dropout = dropout;
+        this.dropout = new SeededDropout(dropout, seed);
         this.query = addChildBlock("query", Linear.builder().setUnits(dim).build());
         this.key = addChildBlock("key", Linear.builder().setUnits(dim).build());
         this.value = addChildBlock("value", Linear.builder().setUnits(dim).build());
@@ -68,7 +68,7 @@ public final class MultiHeadSelfAttention extends AbstractBlock {
         NDArray weights = logits.add(padding).softmax(-1);
         NDArray merged = weights.matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, dim);
         NDArray projected = output.forward(store, new NDList(merged), training).singletonOrThrow();
-        return Dropout.dropout(projected, dropout, training);
+        return new NDList(dropout.apply(projected, training));
     }
 
     private NDArray splitHeads(NDArray x, long batch, long length) {

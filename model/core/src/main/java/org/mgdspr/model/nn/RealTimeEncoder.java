@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -25,18 +24,20 @@ import java.util.List;
 public final class RealTimeEncoder extends AbstractBlock {
 
     private final int dim;
-    private final float lstmDropout;
+    private final SeededDropout lstmDropout;
     private final List<LSTM> layers = new ArrayList<>();
     private final MultiHeadSelfAttention attention;
 
-    public RealTimeEncoder(TowerConfig tower) {
+    /** @param seed seed of the dropout masks between the layers and in the attention */
+    public RealTimeEncoder(TowerConfig tower, long seed) {
         this.dim = tower.dim();
-        this.lstmDropout = (float) tower.lstmDropout();
+        this.lstmDropout = new SeededDropout((float) tower.lstmDropout(), Seeds.mix(seed, "lstm"));
         for (int i = 0; i < tower.lstmLayers(); i++) {
             layers.add(addChildBlock("lstm" + i, newLayer(dim)));
         }
         this.attention = addChildBlock("attention",
-            new MultiHeadSelfAttention(dim, tower.heads(), (float) tower.attentionDropout()));
+            new MultiHeadSelfAttention(dim, tower.heads(), (float) tower.attentionDropout(),
+                Seeds.mix(seed, "attention")));
     }
 
     /** The stacked LSTM layers, first to last. */
@@ -54,7 +55,7 @@ public final class RealTimeEncoder extends AbstractBlock {
         MaskedSequence input = MaskedSequence.from(inputs, 0);
         NDArray hidden = runLayer(layers.get(0), store, input.values(), training);
         for (int i = 1; i < layers.size(); i++) {
-            NDArray dropped = Dropout.dropout(hidden, lstmDropout, training).singletonOrThrow();
+            NDArray dropped = lstmDropout.apply(hidden, training);
             hidden = runLayer(layers.get(i), store, dropped, training).add(hidden);
         }
         return attention.forward(store, new MaskedSequence(hidden, input.mask()).toNDList(), training);

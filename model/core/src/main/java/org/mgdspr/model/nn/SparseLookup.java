@@ -4,29 +4,34 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 
 /**
  * Row-sparse embedding lookups for one forward pass.
  *
  * <p>Usage is two-phase. First every id array of the pass is {@linkplain #request requested}; then
- * {@link #materialize()} copies, per table, the distinct non-padding rows the pass needs into one small
- * {@code (U, width)} leaf array (requiring a gradient when trainable) and answers every request with an embedding
- * lookup into {@code [zeros(1, width); leaf]} with the ids remapped to positions in that union (the same rows as
- * indexing, but its backward sums the gradient rows in one pass where indexing's backward is a slower
- * accumulating index-put; about 8 % of a training step). Gradients therefore land in
- * {@code U} rows instead of the whole table, and an optimizer writes them back through {@link #touchedRows()}.
- * Id 0 maps to the constant zero row: padding embeds to exact zeros and never receives a gradient.
+ * {@link #materialize()} reads, per table, the distinct non-padding rows the pass needs once and answers every
+ * request with a new array holding the rows of its ids, copied on the Java side (a leaf requiring a gradient when
+ * trainable). The engine never runs an embedding or its backward: on the CPU that backward adds the gradient one row
+ * at a time through a generic element-wise kernel and fills a gradient as large as the rows read for every request,
+ * about a tenth of a small-preset training step. Here each request's gradient arrives as one dense array and
+ * {@link TouchedRows#gradient()} sums its rows per distinct id, on the common pool's threads, so an optimizer
+ * updates only those rows.
+ * Id 0 is padding: it reads as exact zeros and its gradient is dropped.
  *
- * <p>All arrays are created in the manager given at construction; close it to free them, and not before the backward
- * pass: the leaves and index arrays wrap Java buffers that the engine reads again during backward. Not thread-safe.
+ * <p>All arrays are created in the manager given at construction; close it to free them, and not before the
+ * gradients are read: the leaves wrap Java buffers that the engine reads again during backward. Not thread-safe.
  */
 public final class SparseLookup {
 
@@ -52,8 +57,62 @@ public final class SparseLookup {
         }
     }
 
-    /** The rows of {@code table} this pass read, in the order of the rows of {@code leaf}. */
-    public record TouchedRows(EmbeddingTable table, int[] rows, NDArray leaf) {}
+    /** The distinct rows of one table that a pass read, and the arrays their gradients arrive in. */
+    public static final class TouchedRows {
+        private final EmbeddingTable table;
+        private final int[] rows;
+        private final List<NDArray> leaves = new ArrayList<>();
+        private final List<int[]> positions = new ArrayList<>();
+
+        private TouchedRows(EmbeddingTable table, int[] rows) {
+            this.table = table;
+            this.rows = rows;
+        }
+
+        public EmbeddingTable table() {
+            return table;
+        }
+
+        /** The distinct non-padding row ids, ascending. */
+        public int[] rows() {
+            return rows.clone();
+        }
+
+        /**
+         * The gradient of every row of {@link #rows()}, row-major {@code (rows, width)}: the sum over the requests of
+         * the gradients at the positions holding that row. A request the backward pass did not reach adds nothing.
+         */
+        public float[] gradient() {
+            int width = table.width();
+            float[] sum = new float[rows.length * width];
+            List<FloatBuffer> gradients = new ArrayList<>();
+            for (NDArray leaf : leaves) {
+                gradients.add(leaf.getGradient().toByteBuffer(true).asFloatBuffer());
+            }
+            // each task sums the rows of one range of distinct ids, so tasks never add into the same row
+            int ranges = ForkJoinPool.getCommonPoolParallelism() + 1;
+            int rowsPerRange = (rows.length + ranges - 1) / ranges;
+            IntStream.range(0, ranges).parallel().forEach(range -> {
+                int first = range * rowsPerRange;
+                int end = Math.min(rows.length, first + rowsPerRange);
+                float[] row = new float[width];
+                for (int l = 0; l < gradients.size(); l++) {
+                    FloatBuffer gradient = gradients.get(l).duplicate();
+                    int[] at = positions.get(l);
+                    for (int i = 0; i < at.length; i++) {
+                        if (at[i] >= first && at[i] < end) {
+                            gradient.get(i * width, row, 0, width);
+                            int target = at[i] * width;
+                            for (int c = 0; c < width; c++) {
+                                sum[target + c] += row[c];
+                            }
+                        }
+                    }
+                }
+            });
+            return sum;
+        }
+    }
 
     private final NDManager manager;
     private final boolean trainable;
@@ -107,60 +166,85 @@ public final class SparseLookup {
         }
     }
 
-    /** One entry per table that had at least one non-padding id; empty before {@link #materialize()}. */
+    /**
+     * One entry per table that had at least one non-padding id when trainable; empty before {@link #materialize()}
+     * and outside training.
+     */
     public List<TouchedRows> touchedRows() {
         return List.copyOf(touched);
     }
 
     private void materialize(EmbeddingTable table, List<Handle> handles) {
-        int[] rows = distinctNonZero(handles);
+        int[][] positions = new int[handles.size()][];
+        int[] rows = distinctRows(handles, positions);
         int width = table.width();
-        NDArray union = manager.zeros(new Shape(1, width));
-        if (rows.length > 0) {
-            float[] values = new float[rows.length * width];
-            for (int i = 0; i < rows.length; i++) {
-                table.values().read(rows[i], values, i * width);
-            }
-            NDArray leaf = manager.create(values, new Shape(rows.length, width));
-            if (trainable) {
-                leaf.setRequiresGradient(true);
-            }
-            touched.add(new TouchedRows(table, rows, leaf));
-            union = union.concat(leaf, 0);
+        float[] distinct = new float[rows.length * width];
+        for (int i = 0; i < rows.length; i++) {
+            table.values().read(rows[i], distinct, i * width);
         }
-        for (Handle handle : handles) {
-            long[] local = new long[handle.ids.length];
-            for (int i = 0; i < local.length; i++) {
-                long id = handle.ids[i];
-                local[i] = id == 0 ? 0 : Arrays.binarySearch(rows, (int) id) + 1;
+        TouchedRows rowsRead = rows.length > 0 && trainable ? new TouchedRows(table, rows) : null;
+        for (int h = 0; h < handles.size(); h++) {
+            Handle handle = handles.get(h);
+            int[] at = positions[h];
+            ByteBuffer bytes = ByteBuffer.allocateDirect(at.length * width * Float.BYTES).order(ByteOrder.nativeOrder());
+            FloatBuffer values = bytes.asFloatBuffer();
+            for (int i = 0; i < at.length; i++) {
+                if (at[i] >= 0) {
+                    values.put(i * width, distinct, at[i] * width, width);
+                }
             }
-            NDArray index = manager.create(local, handle.shape);
-            handle.embedded = index.getNDArrayInternal().embedding(index, union, SparseFormat.DENSE)
-                .singletonOrThrow();
+            // a direct buffer is wrapped as it is, where a heap array would be copied into one (512 titles: 6 MB)
+            handle.embedded = manager.create(bytes, handle.shape.add(width), DataType.FLOAT32);
+            if (rowsRead != null) {
+                handle.embedded.setRequiresGradient(true);
+                rowsRead.leaves.add(handle.embedded);
+                rowsRead.positions.add(at);
+            }
+        }
+        if (rowsRead != null) {
+            touched.add(rowsRead);
         }
     }
 
-    private static int[] distinctNonZero(List<Handle> handles) {
+    /**
+     * The distinct non-padding ids of all requests, ascending; {@code positions[h][i]} receives the index in them of
+     * request h's i-th id, or -1 for padding. One sort of (id, place) pairs gives both (a sort of the ids and a binary
+     * search per id cost twice as much).
+     */
+    private static int[] distinctRows(List<Handle> handles, int[][] positions) {
         int total = 0;
         for (Handle handle : handles) {
             total += handle.ids.length;
         }
-        int[] all = new int[total];
+        long[] keyed = new long[total];
+        int[] flat = new int[total];
         int n = 0;
+        int place = 0;
         for (Handle handle : handles) {
             for (long id : handle.ids) {
-                if (id != 0) {
-                    all[n++] = (int) id;
+                if (id == 0) {
+                    flat[place] = -1;
+                } else {
+                    keyed[n++] = id << 32 | place;
                 }
+                place++;
             }
         }
-        Arrays.sort(all, 0, n);
+        Arrays.parallelSort(keyed, 0, n);
+        int[] rows = new int[n];
         int distinct = 0;
-        for (int i = 0; i < n; i++) {
-            if (distinct == 0 || all[i] != all[distinct - 1]) {
-                all[distinct++] = all[i];
+        for (int k = 0; k < n; k++) {
+            int id = (int) (keyed[k] >>> 32);
+            if (distinct == 0 || rows[distinct - 1] != id) {
+                rows[distinct++] = id;
             }
+            flat[(int) keyed[k]] = distinct - 1;
         }
-        return Arrays.copyOf(all, distinct);
+        int offset = 0;
+        for (int h = 0; h < handles.size(); h++) {
+            positions[h] = Arrays.copyOfRange(flat, offset, offset + handles.get(h).ids.length);
+            offset += positions[h].length;
+        }
+        return Arrays.copyOf(rows, distinct);
     }
 }

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -23,19 +22,20 @@ public final class TransformerEncoderLayer extends AbstractBlock {
 
     private final int dim;
     private final int ffnDim;
-    private final float dropout;
+    private final SeededDropout ffnDropout;
     private final LayerNorm attentionNorm;
     private final MultiHeadSelfAttention attention;
     private final LayerNorm ffnNorm;
     private final Linear ffnIn;
     private final Linear ffnOut;
 
-    public TransformerEncoderLayer(int dim, int heads, int ffnDim, float dropout) {
+    /** @param seed seed of the dropout masks of both branches */
+    public TransformerEncoderLayer(int dim, int heads, int ffnDim, float dropout, long seed) {
         this.dim = dim;
         this.ffnDim = ffnDim;
-        this.dropout = dropout;
+        this.ffnDropout = new SeededDropout(dropout, Seeds.mix(seed, "ffn"));
         this.attentionNorm = addChildBlock("attention_norm", LayerNorm.builder().build());
-        this.attention = addChildBlock("attention", new MultiHeadSelfAttention(dim, heads, dropout));
+        this.attention = addChildBlock("attention", new MultiHeadSelfAttention(dim, heads, dropout, Seeds.mix(seed, "attention")));
         this.ffnNorm = addChildBlock("ffn_norm", LayerNorm.builder().build());
         this.ffnIn = addChildBlock("ffn_in", Linear.builder().setUnits(ffnDim).build());
         this.ffnOut = addChildBlock("ffn_out", Linear.builder().setUnits(dim).build());
@@ -73,7 +73,7 @@ public final class TransformerEncoderLayer extends AbstractBlock {
         NDArray hidden = ffnIn.forward(store, ffnNorm.forward(store, new NDList(x), training), training)
             .singletonOrThrow();
         NDArray ffn = ffnOut.forward(store, new NDList(Activation.relu(hidden)), training).singletonOrThrow();
-        return new NDList(x.add(Dropout.dropout(ffn, dropout, training).singletonOrThrow()));
+        return new NDList(x.add(ffnDropout.apply(ffn, training)));
     }
 
     @Override

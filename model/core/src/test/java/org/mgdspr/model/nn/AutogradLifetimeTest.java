@@ -27,7 +27,7 @@ class AutogradLifetimeTest {
     @Test
     void attentionGradientsDoNotDependOnGarbageCollection() throws InterruptedException {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            MultiHeadSelfAttention attention = new MultiHeadSelfAttention(8, 2, 0f);
+            MultiHeadSelfAttention attention = new MultiHeadSelfAttention(8, 2, 0f, 1L);
             ParameterInit.initialize(attention, manager, 3, new Shape(1, 4, 8), new Shape(1, 4));
             float[] quiet = inputGradient(manager, attention, false);
             float[] collected = inputGradient(manager, attention, true);

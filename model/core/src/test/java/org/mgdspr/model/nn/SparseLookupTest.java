@@ -1,6 +1,5 @@
 package org.mgdspr.model.nn;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
@@ -12,6 +11,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class SparseLookupTest {
@@ -30,7 +30,6 @@ class SparseLookupTest {
             List<SparseLookup.TouchedRows> touched = lookup.touchedRows();
             assertEquals(1, touched.size(), "a table with only padding has no leaf");
             assertArrayEquals(new int[] {3, 7, 41}, touched.get(0).rows());
-            assertEquals(new Shape(3, 3), touched.get(0).leaf().getShape());
 
             assertEquals(new Shape(2, 2, 3), a.get().getShape());
             float[] gathered = a.get().toFloatArray();
@@ -45,18 +44,34 @@ class SparseLookupTest {
     }
 
     @Test
-    void gradientsLandOnTheLeafRowsOnly() {
+    void gradientsSumPerDistinctRowOverEveryRequestAndPaddingGetsNone() {
         EmbeddingTable table = EmbeddingTable.uniform("t", 1000, 4, 0.5f, 3);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             SparseLookup lookup = new SparseLookup(manager, true);
             SparseLookup.Handle h = lookup.request(table, new long[] {9, 0, 9, 500}, new Shape(4));
+            SparseLookup.Handle weighted = lookup.request(table, new long[] {500, 0}, new Shape(1, 2));
+            SparseLookup.Handle unused = lookup.request(table, new long[] {9, 77}, new Shape(2));
             try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
                 lookup.materialize();
-                collector.backward(h.get().sum());
+                collector.backward(h.get().sum().add(weighted.get().mul(3f).sum()));
             }
-            NDArray gradient = lookup.touchedRows().get(0).leaf().getGradient();
-            assertEquals(new Shape(2, 4), gradient.getShape(), "the gradient has one row per distinct id");
-            assertArrayEquals(new float[] {2, 2, 2, 2, 1, 1, 1, 1}, gradient.toFloatArray());
+            SparseLookup.TouchedRows touched = lookup.touchedRows().get(0);
+            assertArrayEquals(new int[] {9, 77, 500}, touched.rows());
+            assertArrayEquals(new float[] {2, 2, 2, 2, 0, 0, 0, 0, 4, 4, 4, 4}, touched.gradient(),
+                "one row per distinct id; an unused request adds nothing");
+            assertEquals(new Shape(2, 4), unused.get().getShape());
+        }
+    }
+
+    @Test
+    void aLookupOutsideTrainingTouchesNoRows() {
+        EmbeddingTable table = EmbeddingTable.uniform("t", 10, 2, 0.5f, 3);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            SparseLookup lookup = new SparseLookup(manager, false);
+            SparseLookup.Handle h = lookup.request(table, new long[] {1, 2}, new Shape(2));
+            lookup.materialize();
+            assertEquals(List.of(), lookup.touchedRows());
+            assertFalse(h.get().hasGradient());
         }
     }
 

@@ -17,7 +17,7 @@ class TransformerEncoderLayerTest {
     @Test
     void keepsTheShapeAndIgnoresPaddedPositions() {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            TransformerEncoderLayer block = BlockTesting.initialized(new TransformerEncoderLayer(8, 4, 16, 0.1f),
+            TransformerEncoderLayer block = BlockTesting.initialized(new TransformerEncoderLayer(8, 4, 16, 0.1f, 1L),
                 manager, 8);
             MaskedSequence zeros = BlockTesting.sequence(manager, new SplittableRandom(2), 4, 8, 0f, 1, 4);
             MaskedSequence noise = BlockTesting.sequence(manager, new SplittableRandom(2), 4, 8, -3f, 1, 4);
@@ -32,7 +32,7 @@ class TransformerEncoderLayerTest {
     @Test
     void zeroBranchesLeaveTheResidualStream() {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            TransformerEncoderLayer block = BlockTesting.initialized(new TransformerEncoderLayer(4, 2, 8, 0f),
+            TransformerEncoderLayer block = BlockTesting.initialized(new TransformerEncoderLayer(4, 2, 8, 0f, 1L),
                 manager, 4);
             BlockTesting.setParameters(block, "weight", BlockTesting::zeros);
             BlockTesting.setParameters(block, "bias", BlockTesting::zeros);
@@ -45,7 +45,7 @@ class TransformerEncoderLayerTest {
     @Test
     void feedForwardBranchByHand() {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            TransformerEncoderLayer block = BlockTesting.initialized(new TransformerEncoderLayer(2, 1, 2, 0f),
+            TransformerEncoderLayer block = BlockTesting.initialized(new TransformerEncoderLayer(2, 1, 2, 0f, 1L),
                 manager, 2);
             BlockTesting.setParameters(block, "weight", BlockTesting::zeros);
             BlockTesting.setParameters(block, "bias", BlockTesting::zeros);

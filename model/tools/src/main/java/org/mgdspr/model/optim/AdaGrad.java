@@ -49,9 +49,14 @@ public final class AdaGrad extends Optimizer {
     }
 
     @Override
-    void updateCoordinate(float[] weights, float[][] states, int index, float g) {
-        float accumulator = states[0][index] + g * g;
-        states[0][index] = accumulator;
-        weights[index] -= learningRate * g / ((float) Math.sqrt(accumulator) + EPSILON);
+    void updateRow(float[] weights, float[][] states, int offset, float[] gradient, int from, int width,
+                   float scale) {
+        float[] accumulators = states[0];
+        for (int c = 0; c < width; c++) {
+            float g = gradient[from + c] * scale;
+            float accumulator = accumulators[offset + c] + g * g;
+            accumulators[offset + c] = accumulator;
+            weights[offset + c] -= learningRate * g / ((float) Math.sqrt(accumulator) + EPSILON);
+        }
     }
 }

@@ -58,11 +58,17 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    void updateCoordinate(float[] weights, float[][] moments, int index, float g) {
-        float first = BETA1 * moments[0][index] + (1 - BETA1) * g;
-        float second = BETA2 * moments[1][index] + (1 - BETA2) * g * g;
-        moments[0][index] = first;
-        moments[1][index] = second;
-        weights[index] -= stepSize * first / ((float) Math.sqrt(second) + EPSILON);
+    void updateRow(float[] weights, float[][] moments, int offset, float[] gradient, int from, int width,
+                   float scale) {
+        float[] firsts = moments[0];
+        float[] seconds = moments[1];
+        for (int c = 0; c < width; c++) {
+            float g = gradient[from + c] * scale;
+            float first = BETA1 * firsts[offset + c] + (1 - BETA1) * g;
+            float second = BETA2 * seconds[offset + c] + (1 - BETA2) * g * g;
+            firsts[offset + c] = first;
+            seconds[offset + c] = second;
+            weights[offset + c] -= stepSize * first / ((float) Math.sqrt(second) + EPSILON);
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * A first-order update after clipping the global gradient norm over all parameters, dense and sparse, to
@@ -25,6 +26,8 @@ import java.util.Objects;
  * thread-safe: one trainer thread.
  */
 public abstract sealed class Optimizer permits AdaGrad, Adam {
+
+    private static final int ROWS_PER_TASK = 1024;
 
     private final double clipNorm;
     private final NDManager manager;
@@ -59,7 +62,7 @@ public abstract sealed class Optimizer permits AdaGrad, Adam {
      *
      * @param dense     parameters to update
      * @param gradients the gradient of each dense parameter, same order; they are zeroed
-     * @param touched   the sparse rows of the step (a leaf that received no gradient has a zero one)
+     * @param touched   the sparse rows of the step (a request that received no gradient adds nothing)
      * @return the global gradient norm before clipping
      * @throws ArithmeticException if a gradient is NaN or infinite; nothing is updated then and the dense gradients
      *                             are cleared, so the model stays usable
@@ -75,11 +78,8 @@ public abstract sealed class Optimizer permits AdaGrad, Adam {
             }
             float[][] sparseGradients = new float[touched.size()][];
             for (int i = 0; i < sparseGradients.length; i++) {
-                NDArray leaf = touched.get(i).leaf();
-                sparseGradients[i] = leaf.getGradient().toFloatArray();
-                for (float g : sparseGradients[i]) {
-                    squaredNorm += (double) g * g;
-                }
+                sparseGradients[i] = touched.get(i).gradient();
+                squaredNorm += squaredSum(sparseGradients[i]);
             }
             double norm = Math.sqrt(squaredNorm);
             if (!Double.isFinite(norm)) {
@@ -113,10 +113,12 @@ public abstract sealed class Optimizer permits AdaGrad, Adam {
     abstract void updateDense(NDArray weight, NDArray[] state, NDArray gradient);
 
     /**
-     * Updates one coordinate of an embedding row: {@code weights[index]} and each {@code states[k][index]}, from
-     * its clipped gradient {@code g}.
+     * Updates one embedding row in place: {@code weights[offset, offset + width)} and each {@code states[k]} at the
+     * same positions, from the clipped gradient {@code scale * gradient[from, from + width)}. One call per row, so
+     * that the loop over its coordinates vectorises.
      */
-    abstract void updateCoordinate(float[] weights, float[][] states, int index, float g);
+    abstract void updateRow(float[] weights, float[][] states, int offset, float[] gradient, int from, int width,
+                            float scale);
 
     private void updateParameter(Parameter parameter, NDArray gradient) {
         NDArray weight = parameter.getArray();
@@ -146,17 +148,44 @@ public abstract sealed class Optimizer permits AdaGrad, Adam {
         });
         int width = table.width();
         int[] ids = rows.rows();
-        float[][] statePages = new float[state.length][];
-        for (int r = 0; r < ids.length; r++) {
-            float[] weightPage = values.writablePage(ids[r]);
-            for (int k = 0; k < state.length; k++) {
-                statePages[k] = state[k].writablePage(ids[r]);
-            }
-            int offset = values.offsetInPage(ids[r]);
-            for (int c = 0; c < width; c++) {
-                updateCoordinate(weightPage, statePages, offset + c, gradient[r * width + c] * scale);
+        for (int id : ids) {
+            values.writablePage(id);
+            for (LazyRowMatrix matrix : state) {
+                matrix.writablePage(id);
             }
         }
+        // the rows are distinct and their pages now allocated, so they update on all cores: they are scattered over
+        // tables larger than the caches, and a second core doubles the misses in flight
+        int chunks = (ids.length + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+        IntStream.range(0, chunks).parallel().forEach(chunk -> {
+            float[][] statePages = new float[state.length][];
+            for (int r = chunk * ROWS_PER_TASK; r < Math.min(ids.length, (chunk + 1) * ROWS_PER_TASK); r++) {
+                for (int k = 0; k < state.length; k++) {
+                    statePages[k] = state[k].writablePage(ids[r]);
+                }
+                updateRow(values.writablePage(ids[r]), statePages, values.offsetInPage(ids[r]), gradient, r * width,
+                    width, scale);
+            }
+        });
+    }
+
+    /** The sum of squares in four independent running sums: one sum waits for each addition before the next. */
+    static double squaredSum(float[] values) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < values.length; i += 4) {
+            s0 += (double) values[i] * values[i];
+            s1 += (double) values[i + 1] * values[i + 1];
+            s2 += (double) values[i + 2] * values[i + 2];
+            s3 += (double) values[i + 3] * values[i + 3];
+        }
+        for (; i < values.length; i++) {
+            s0 += (double) values[i] * values[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** Fills in place (unlike {@code muli(0)}, which keeps NaN), so the next step starts from zero. */

@@ -13,6 +13,7 @@ import org.mgdspr.model.nn.EmbeddingTable;
 import org.mgdspr.model.nn.SparseLookup;
 
 import java.util.List;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,6 +56,74 @@ class AdaGradTest {
             table.values().read(299, row, 0);
             assertArrayEquals(new float[2], row, "an untouched row of the same page keeps its value");
             assertArrayEquals(new float[2], gradient.toFloatArray(), "dense gradients are zeroed for the next step");
+        }
+    }
+
+    @Test
+    void rowsSpreadOverManyPagesAndTasksEachGetTheirSummedGradient() {
+        int rows = 20_000;
+        EmbeddingTable table = EmbeddingTable.uniform("t", rows, 3, 0.5f, 5);
+        SplittableRandom random = new SplittableRandom(9);
+        long[] first = random.longs(4_000, 1, rows).toArray();
+        long[] second = random.longs(3_000, 1, rows).toArray();
+        float[] before = new float[rows * 3];
+        for (int r = 0; r < rows; r++) {
+            table.values().read(r, before, r * 3);
+        }
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            SparseLookup lookup = new SparseLookup(manager, true);
+            SparseLookup.Handle a = lookup.request(table, first, new Shape(first.length));
+            SparseLookup.Handle b = lookup.request(table, second, new Shape(second.length));
+            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                lookup.materialize();
+                // every occurrence in a adds (1, 2, 3) to its row's gradient, every one in b adds (-1, -1, -1);
+                // 20,000 rows are 79 pages, and the distinct rows more than one update task
+                NDArray coefficients = manager.create(new float[] {1, 2, 3});
+                collector.backward(a.get().mul(coefficients).sum().sub(b.get().sum()));
+            }
+            double[][] expected = new double[rows][3];
+            for (long id : first) {
+                for (int c = 0; c < 3; c++) {
+                    expected[(int) id][c] += c + 1;
+                }
+            }
+            for (long id : second) {
+                for (int c = 0; c < 3; c++) {
+                    expected[(int) id][c] -= 1;
+                }
+            }
+            double squaredNorm = 0;
+            for (double[] g : expected) {
+                for (double v : g) {
+                    squaredNorm += v * v;
+                }
+            }
+            double clip = Math.sqrt(squaredNorm) / 2;
+            double norm = new AdaGrad(0.1, 0.1, 0.2, clip, manager).step(List.of(), List.of(), lookup.touchedRows());
+
+            assertEquals(Math.sqrt(squaredNorm), norm, 1e-6 * norm);
+            float[] row = new float[3];
+            for (int r = 0; r < rows; r++) {
+                table.values().read(r, row, 0);
+                for (int c = 0; c < 3; c++) {
+                    double g = expected[r][c] * 0.5;
+                    double moved = g == 0 ? 0 : 0.1 * g / Math.sqrt(0.2 + g * g);
+                    assertEquals(before[r * 3 + c] - moved, row[c], 1e-5, "row " + r + " coordinate " + c);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSquaredSumKeepsDoublePrecisionAtAnyLength() {
+        for (int length : new int[] {0, 1, 3, 4, 7, 1001}) {
+            float[] values = new float[length];
+            double expected = 0;
+            for (int i = 0; i < length; i++) {
+                values[i] = (i % 2 == 0 ? 1e4f : 1e-4f) * (i + 1);
+                expected += (double) values[i] * values[i];
+            }
+            assertEquals(expected, Optimizer.squaredSum(values), 1e-12 * Math.max(1, expected), "length " + length);
         }
     }
 
