@@ -1,7 +1,5 @@
 package org.mgdspr.model.nn;
 
-import ai.djl.ndarray.NDArray;
-
 import org.mgdspr.model.config.FeatureConfig;
 import org.mgdspr.model.config.ModelConfig;
 import org.mgdspr.model.config.TowerConfig;
@@ -58,8 +56,7 @@ public final class ItemEmbedder {
     public PendingInputs<ItemTowerInput> request(SparseLookup lookup, ItemIds ids) {
         Objects.requireNonNull(lookup, "lookup");
         SparseLookup.Handle id = lookup.request(itemIds, ids.itemIds());
-        SparseLookup.Handle title = lookup.request(titles, ids.titles());
-        NDArray mask = UserBatcher.mask(ids.titles());
-        return () -> new ItemTowerInput(id.get(), new MaskedSequence(title.get(), mask));
+        SparseLookup.Handle title = lookup.requestMean(titles, ids.titles());
+        return () -> new ItemTowerInput(id.get(), title.get());
     }
 }

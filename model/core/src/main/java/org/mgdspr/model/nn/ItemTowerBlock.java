@@ -37,7 +37,7 @@ public final class ItemTowerBlock extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
         ItemTowerInput input = ItemTowerInput.from(inputs);
-        NDArray title = input.title().mean();
+        NDArray title = input.titleMean();
         NDArray titleVector = titleProjection == null ? title
             : titleProjection.forward(store, new NDList(title), training).singletonOrThrow().tanh();
         return new NDList(input.itemId().add(titleVector));

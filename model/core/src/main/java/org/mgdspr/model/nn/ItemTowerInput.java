@@ -8,22 +8,23 @@ import java.util.Objects;
 /**
  * The embedded input of the item-tower block.
  *
- * @param itemId the item-id embedding {@code (B, d)}; zeros for an id that is padding (dropped or cold)
- * @param title  title token embeddings {@code (B, maxTitleTokens, d)} with their mask
+ * @param itemId    the item-id embedding {@code (B, d)}; zeros for an id that is padding (dropped or cold)
+ * @param titleMean the mean of the title's token embeddings {@code (B, d)}, padding left out; zeros for a title
+ *                  without tokens
  */
-public record ItemTowerInput(NDArray itemId, MaskedSequence title) implements TowerInput {
+public record ItemTowerInput(NDArray itemId, NDArray titleMean) implements TowerInput {
 
     /** Arrays in {@link #toNDList()}. */
-    public static final int SIZE = 1 + MaskedSequence.SIZE;
+    public static final int SIZE = 2;
 
     public ItemTowerInput {
         Objects.requireNonNull(itemId, "itemId");
-        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(titleMean, "titleMean");
     }
 
     @Override
     public NDList toNDList() {
-        return new NDList(itemId, title.values(), title.mask());
+        return new NDList(itemId, titleMean);
     }
 
     /** The inverse of {@link #toNDList()}. */
@@ -31,6 +32,6 @@ public record ItemTowerInput(NDArray itemId, MaskedSequence title) implements To
         if (list.size() != SIZE) {
             throw new IllegalArgumentException("an item-tower input has " + SIZE + " arrays, got " + list.size());
         }
-        return new ItemTowerInput(list.get(0), MaskedSequence.from(list, 1));
+        return new ItemTowerInput(list.get(0), list.get(1));
     }
 }

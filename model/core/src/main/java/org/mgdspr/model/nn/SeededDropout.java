@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
  * <p>PyTorch's CPU dropout draws its Bernoulli mask one element at a time from a Mersenne twister unless MKL draws
  * it, which PyTorch lets MKL do on Intel processors only: on the AMD machines here the seven dropout sites of a
  * small-preset training step took about 10 of its 150 ms. One {@link SplittableRandom} call decides two elements
- * here. The masks also follow the model seed, where the engine's global generator was never seeded.
+ * here. Each dropout site has its own generator, seeded from the model seed and the site's name, so its masks do not
+ * depend on what else draws from the engine's generator.
  *
  * <p>Thread-safe: concurrent training passes draw from the one generator in turn.
  */

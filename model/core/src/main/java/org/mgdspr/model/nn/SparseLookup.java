@@ -40,15 +40,20 @@ public final class SparseLookup {
         private final EmbeddingTable table;
         private final long[] ids;
         private final Shape shape;
+        private final boolean mean;
         private NDArray embedded;
 
-        private Handle(EmbeddingTable table, long[] ids, Shape shape) {
+        private Handle(EmbeddingTable table, long[] ids, Shape shape, boolean mean) {
             this.table = table;
             this.ids = ids;
             this.shape = shape;
+            this.mean = mean;
         }
 
-        /** The embeddings, shaped {@code shape + (width)}. */
+        /**
+         * The embeddings, shaped {@code shape + (width)}; for a {@linkplain SparseLookup#requestMean mean request}
+         * the means, shaped {@code shape[:-1] + (width)}.
+         */
         public NDArray get() {
             if (embedded == null) {
                 throw new IllegalStateException("lookup into " + table.name() + " is not materialized yet");
@@ -63,6 +68,7 @@ public final class SparseLookup {
         private final int[] rows;
         private final List<NDArray> leaves = new ArrayList<>();
         private final List<int[]> positions = new ArrayList<>();
+        private final List<Bags> bags = new ArrayList<>();
 
         private TouchedRows(EmbeddingTable table, int[] rows) {
             this.table = table;
@@ -99,18 +105,30 @@ public final class SparseLookup {
                 for (int l = 0; l < gradients.size(); l++) {
                     FloatBuffer gradient = gradients.get(l).duplicate();
                     int[] at = positions.get(l);
+                    Bags bag = bags.get(l);
                     for (int i = 0; i < at.length; i++) {
                         if (at[i] >= first && at[i] < end) {
-                            gradient.get(i * width, row, 0, width);
+                            int source = i / bag.length();
+                            gradient.get(source * width, row, 0, width);
+                            float share = bag.share(source);
                             int target = at[i] * width;
                             for (int c = 0; c < width; c++) {
-                                sum[target + c] += row[c];
+                                sum[target + c] += row[c] * share;
                             }
                         }
                     }
                 }
             });
             return sum;
+        }
+    }
+
+    /** How a request's positions map to the rows of its leaf: runs of {@code length}, each weighted by its share. */
+    private record Bags(int length, float[] shares) {
+        static final Bags NONE = new Bags(1, null);
+
+        float share(int bag) {
+            return shares == null ? 1f : shares[bag];
         }
     }
 
@@ -132,6 +150,27 @@ public final class SparseLookup {
 
     /** Requests the embeddings of {@code ids} (row-major, {@code shape.size()} of them) from {@code table}. */
     public Handle request(EmbeddingTable table, long[] ids, Shape shape) {
+        return add(table, ids, shape, false);
+    }
+
+    /**
+     * Requests, for every run of {@code shape}'s last axis, the mean embedding of its non-padding ids (zeros when all
+     * are padding): a bag of words computed on the Java side, so the engine sees one row per bag instead of one per
+     * id (512 titles of 48 tokens: 49 KB instead of 6 MB), and its gradient reaches each id of the bag divided by the
+     * bag's count.
+     */
+    public Handle requestMean(EmbeddingTable table, long[] ids, Shape shape) {
+        if (shape.dimension() < 1 || shape.get(shape.dimension() - 1) < 1) {
+            throw new IllegalArgumentException("a mean request needs a non-empty last axis, got shape " + shape);
+        }
+        return add(table, ids, shape, true);
+    }
+
+    public Handle requestMean(EmbeddingTable table, NDArray ids) {
+        return requestMean(table, ids.toType(DataType.INT64, false).toLongArray(), ids.getShape());
+    }
+
+    private Handle add(EmbeddingTable table, long[] ids, Shape shape, boolean mean) {
         if (materialized) {
             throw new IllegalStateException("lookup is already materialized");
         }
@@ -144,7 +183,7 @@ public final class SparseLookup {
                     "id " + id + " is outside table " + table.name() + " with " + table.rows() + " rows");
             }
         }
-        Handle handle = new Handle(table, ids, shape);
+        Handle handle = new Handle(table, ids, shape, mean);
         requests.computeIfAbsent(table, t -> {
             tableOrder.add(t);
             return new ArrayList<>();
@@ -186,23 +225,60 @@ public final class SparseLookup {
         for (int h = 0; h < handles.size(); h++) {
             Handle handle = handles.get(h);
             int[] at = positions[h];
-            ByteBuffer bytes = ByteBuffer.allocateDirect(at.length * width * Float.BYTES).order(ByteOrder.nativeOrder());
+            Bags bags = Bags.NONE;
+            Shape shape = handle.shape;
+            if (handle.mean) {
+                int length = Math.toIntExact(shape.get(shape.dimension() - 1));
+                bags = new Bags(length, new float[at.length / length]);
+                shape = shape.slice(0, shape.dimension() - 1);
+            }
+            int leafRows = at.length / bags.length();
+            ByteBuffer bytes = ByteBuffer.allocateDirect(leafRows * width * Float.BYTES).order(ByteOrder.nativeOrder());
             FloatBuffer values = bytes.asFloatBuffer();
-            for (int i = 0; i < at.length; i++) {
-                if (at[i] >= 0) {
-                    values.put(i * width, distinct, at[i] * width, width);
+            if (!handle.mean) {
+                for (int i = 0; i < at.length; i++) {
+                    if (at[i] >= 0) {
+                        values.put(i * width, distinct, at[i] * width, width);
+                    }
                 }
+            } else {
+                meanOfBags(at, distinct, width, bags, values);
             }
             // a direct buffer is wrapped as it is, where a heap array would be copied into one (512 titles: 6 MB)
-            handle.embedded = manager.create(bytes, handle.shape.add(width), DataType.FLOAT32);
+            handle.embedded = manager.create(bytes, shape.add(width), DataType.FLOAT32);
             if (rowsRead != null) {
                 handle.embedded.setRequiresGradient(true);
                 rowsRead.leaves.add(handle.embedded);
                 rowsRead.positions.add(at);
+                rowsRead.bags.add(bags);
             }
         }
         if (rowsRead != null) {
             touched.add(rowsRead);
+        }
+    }
+
+    /** Writes each bag's mean row into {@code values} and its share, 1 / its count of non-padding ids, into bags. */
+    private static void meanOfBags(int[] at, float[] distinct, int width, Bags bags, FloatBuffer values) {
+        float[] mean = new float[width];
+        for (int bag = 0; bag < bags.shares().length; bag++) {
+            Arrays.fill(mean, 0f);
+            int count = 0;
+            for (int i = bag * bags.length(); i < (bag + 1) * bags.length(); i++) {
+                if (at[i] >= 0) {
+                    int source = at[i] * width;
+                    for (int c = 0; c < width; c++) {
+                        mean[c] += distinct[source + c];
+                    }
+                    count++;
+                }
+            }
+            float share = count == 0 ? 0f : 1f / count;
+            for (int c = 0; c < width; c++) {
+                mean[c] *= share;
+            }
+            bags.shares()[bag] = share;
+            values.put(bag * width, mean, 0, width);
         }
     }
 

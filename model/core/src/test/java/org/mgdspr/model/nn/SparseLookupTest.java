@@ -64,6 +64,35 @@ class SparseLookupTest {
     }
 
     @Test
+    void aMeanRequestAveragesEachBagOverItsNonPaddingIdsAndSharesTheGradient() {
+        EmbeddingTable table = EmbeddingTable.uniform("t", 100, 2, 0.5f, 4);
+        float[] row5 = new float[2];
+        float[] row8 = new float[2];
+        table.values().read(5, row5, 0);
+        table.values().read(8, row8, 0);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            SparseLookup lookup = new SparseLookup(manager, true);
+            // three bags of three ids: {5, 8, pad}, {pad, pad, pad}, {8, 8, 5}
+            SparseLookup.Handle bags = lookup.requestMean(table, new long[] {5, 8, 0, 0, 0, 0, 8, 8, 5}, new Shape(3, 3));
+            SparseLookup.Handle plain = lookup.request(table, new long[] {8}, new Shape(1));
+            float[] means;
+            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                lookup.materialize();
+                means = bags.get().toFloatArray();
+                collector.backward(bags.get().mul(manager.create(new float[] {6, 12, 0, 0, 30, 60}, new Shape(3, 2)))
+                    .sum().add(plain.get().sum()));
+            }
+            assertEquals(new Shape(3, 2), bags.get().getShape());
+            assertArrayEquals(new float[] {(row5[0] + row8[0]) / 2, (row5[1] + row8[1]) / 2, 0, 0,
+                (row5[0] + 2 * row8[0]) / 3, (row5[1] + 2 * row8[1]) / 3}, means, 1e-6f);
+            SparseLookup.TouchedRows touched = lookup.touchedRows().get(0);
+            assertArrayEquals(new int[] {5, 8}, touched.rows());
+            // row 5: bag 0 gives (6, 12) / 2, bag 2 gives (30, 60) / 3; row 8: (3, 6) + 2 x (10, 20) + the plain (1, 1)
+            assertArrayEquals(new float[] {13, 26, 24, 47}, touched.gradient(), 1e-5f);
+        }
+    }
+
+    @Test
     void aLookupOutsideTrainingTouchesNoRows() {
         EmbeddingTable table = EmbeddingTable.uniform("t", 10, 2, 0.5f, 3);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
@@ -76,13 +105,16 @@ class SparseLookupTest {
     }
 
     @Test
-    void idsOutsideTheTableAreRejected() {
+    void badRequestsAreRejected() {
         EmbeddingTable table = EmbeddingTable.zeros("t", 10, 2);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             SparseLookup lookup = new SparseLookup(manager, false);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException outside = assertThrows(IllegalArgumentException.class,
                 () -> lookup.request(table, new long[] {10}, new Shape(1)));
-            assertEquals("id 10 is outside table t with 10 rows", e.getMessage());
+            assertEquals("id 10 is outside table t with 10 rows", outside.getMessage());
+            IllegalArgumentException noAxis = assertThrows(IllegalArgumentException.class,
+                () -> lookup.requestMean(table, new long[0], new Shape(3, 0)));
+            assertEquals("a mean request needs a non-empty last axis, got shape (3, 0)", noAxis.getMessage());
         }
     }
 
