@@ -1,6 +1,7 @@
 package org.mgdspr.model.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -60,15 +61,33 @@ public final class MultiHeadSelfAttention extends AbstractBlock {
         NDArray mask = input.mask();
         long batch = x.getShape().get(0);
         long length = x.getShape().get(1);
-        NDArray q = splitHeads(query.forward(store, new NDList(x), training).singletonOrThrow(), batch, length);
-        NDArray k = splitHeads(key.forward(store, new NDList(x), training).singletonOrThrow(), batch, length);
-        NDArray v = splitHeads(value.forward(store, new NDList(x), training).singletonOrThrow(), batch, length);
+        NDList qkv = projectTogether(store, x, training);
+        NDArray q = splitHeads(qkv.get(0), batch, length);
+        NDArray k = splitHeads(qkv.get(1), batch, length);
+        NDArray v = splitHeads(qkv.get(2), batch, length);
         NDArray logits = Scalars.div(q.matMul(k.transpose(0, 1, 3, 2)), (float) Math.sqrt(dim / heads));
         NDArray padding = mask.reshape(batch, 1, 1, length).sub(1f).mul(-Attention.PADDING_LOGIT);
         NDArray weights = logits.add(padding).softmax(-1);
         NDArray merged = weights.matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, dim);
         NDArray projected = output.forward(store, new NDList(merged), training).singletonOrThrow();
         return new NDList(dropout.apply(projected, training));
+    }
+
+    /**
+     * The query, key and value projections of {@code x} as one product with their weights stacked: one
+     * {@code (B T, d) x (d, 3d)} product (and one in the backward pass) runs faster than three {@code (d, d)} ones.
+     * The blocks keep their own parameters, so artifacts and the compiled forward are unchanged.
+     */
+    private NDList projectTogether(ParameterStore store, NDArray x, boolean training) {
+        NDList weights = new NDList();
+        NDList biases = new NDList();
+        for (Linear projection : List.of(query, key, value)) {
+            weights.add(store.getValue(projection.getParameters().get("weight"), x.getDevice(), training));
+            biases.add(store.getValue(projection.getParameters().get("bias"), x.getDevice(), training));
+        }
+        NDArray stacked = Linear.linear(x, NDArrays.concat(weights, 0), NDArrays.concat(biases, 0))
+            .singletonOrThrow();
+        return stacked.split(3, stacked.getShape().dimension() - 1);
     }
 
     private NDArray splitHeads(NDArray x, long batch, long length) {
