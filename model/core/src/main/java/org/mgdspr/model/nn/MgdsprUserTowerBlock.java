@@ -53,7 +53,9 @@ public final class MgdsprUserTowerBlock extends AbstractBlock {
         int dim = tower.dim();
         long seed = config.train().seed();
         this.query = addChildBlock("query", new MultiGranularQuery(config));
-        this.realTime = tower.useRealTime() ? addChildBlock("real_time", new RealTimeEncoder(tower, Seeds.mix(seed, "real_time"))) : null;
+        this.realTime = tower.useRealTime()
+            ? addChildBlock("real_time", new RealTimeEncoder(tower, Seeds.mix(seed, "real_time")))
+            : null;
         this.shortTerm = tower.useShortTerm()
             ? addChildBlock("short_term",
                 new MultiHeadSelfAttention(dim, tower.heads(), (float) tower.attentionDropout(),

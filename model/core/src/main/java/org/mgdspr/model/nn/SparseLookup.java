@@ -66,9 +66,7 @@ public final class SparseLookup {
     public static final class TouchedRows {
         private final EmbeddingTable table;
         private final int[] rows;
-        private final List<NDArray> leaves = new ArrayList<>();
-        private final List<int[]> positions = new ArrayList<>();
-        private final List<Bags> bags = new ArrayList<>();
+        private final List<Gathered> requests = new ArrayList<>();
 
         private TouchedRows(EmbeddingTable table, int[] rows) {
             this.table = table;
@@ -92,8 +90,8 @@ public final class SparseLookup {
             int width = table.width();
             float[] sum = new float[rows.length * width];
             List<FloatBuffer> gradients = new ArrayList<>();
-            for (NDArray leaf : leaves) {
-                gradients.add(leaf.getGradient().toByteBuffer(true).asFloatBuffer());
+            for (Gathered request : requests) {
+                gradients.add(request.leaf().getGradient().toByteBuffer(true).asFloatBuffer());
             }
             // each task sums the rows of one range of distinct ids, so tasks never add into the same row
             int ranges = ForkJoinPool.getCommonPoolParallelism() + 1;
@@ -102,10 +100,10 @@ public final class SparseLookup {
                 int first = range * rowsPerRange;
                 int end = Math.min(rows.length, first + rowsPerRange);
                 float[] row = new float[width];
-                for (int l = 0; l < gradients.size(); l++) {
-                    FloatBuffer gradient = gradients.get(l).duplicate();
-                    int[] at = positions.get(l);
-                    Bags bag = bags.get(l);
+                for (int r = 0; r < requests.size(); r++) {
+                    FloatBuffer gradient = gradients.get(r).duplicate();
+                    int[] at = requests.get(r).positions();
+                    Bags bag = requests.get(r).bags();
                     for (int i = 0; i < at.length; i++) {
                         if (at[i] >= first && at[i] < end) {
                             int source = i / bag.length();
@@ -122,6 +120,9 @@ public final class SparseLookup {
             return sum;
         }
     }
+
+    /** One request's leaf, the index in the distinct rows of each of its ids (-1: padding), and its bags. */
+    private record Gathered(NDArray leaf, int[] positions, Bags bags) {}
 
     /** How a request's positions map to the rows of its leaf: runs of {@code length}, each weighted by its share. */
     private record Bags(int length, float[] shares) {
@@ -248,9 +249,7 @@ public final class SparseLookup {
             handle.embedded = manager.create(bytes, shape.add(width), DataType.FLOAT32);
             if (rowsRead != null) {
                 handle.embedded.setRequiresGradient(true);
-                rowsRead.leaves.add(handle.embedded);
-                rowsRead.positions.add(at);
-                rowsRead.bags.add(bags);
+                rowsRead.requests.add(new Gathered(handle.embedded, at, bags));
             }
         }
         if (rowsRead != null) {

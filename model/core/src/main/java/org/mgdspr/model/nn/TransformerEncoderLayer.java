@@ -35,7 +35,8 @@ public final class TransformerEncoderLayer extends AbstractBlock {
         this.ffnDim = ffnDim;
         this.ffnDropout = new SeededDropout(dropout, Seeds.mix(seed, "ffn"));
         this.attentionNorm = addChildBlock("attention_norm", LayerNorm.builder().build());
-        this.attention = addChildBlock("attention", new MultiHeadSelfAttention(dim, heads, dropout, Seeds.mix(seed, "attention")));
+        this.attention = addChildBlock("attention",
+            new MultiHeadSelfAttention(dim, heads, dropout, Seeds.mix(seed, "attention")));
         this.ffnNorm = addChildBlock("ffn_norm", LayerNorm.builder().build());
         this.ffnIn = addChildBlock("ffn_in", Linear.builder().setUnits(ffnDim).build());
         this.ffnOut = addChildBlock("ffn_out", Linear.builder().setUnits(dim).build());

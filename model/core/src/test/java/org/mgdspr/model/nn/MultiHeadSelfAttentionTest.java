@@ -17,7 +17,8 @@ class MultiHeadSelfAttentionTest {
     @Test
     void keepsTheShapeAndIgnoresPaddedPositions() {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            MultiHeadSelfAttention block = BlockTesting.initialized(new MultiHeadSelfAttention(8, 2, 0.5f, 1L), manager, 8);
+            MultiHeadSelfAttention block =
+                BlockTesting.initialized(new MultiHeadSelfAttention(8, 2, 0.5f, 1L), manager, 8);
             MaskedSequence zeros = BlockTesting.sequence(manager, new SplittableRandom(1), 5, 8, 0f, 3, 5);
             MaskedSequence noise = BlockTesting.sequence(manager, new SplittableRandom(1), 5, 8, 7f, 3, 5);
             NDArray clean = BlockTesting.run(block, manager, zeros.toNDList());
@@ -31,7 +32,8 @@ class MultiHeadSelfAttentionTest {
     @Test
     void identityProjectionsGiveScaledDotProductAttentionByHand() {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            MultiHeadSelfAttention block = BlockTesting.initialized(new MultiHeadSelfAttention(2, 1, 0f, 1L), manager, 2);
+            MultiHeadSelfAttention block =
+                BlockTesting.initialized(new MultiHeadSelfAttention(2, 1, 0f, 1L), manager, 2);
             BlockTesting.setParameters(block, "weight", BlockTesting::identity);
             BlockTesting.setParameters(block, "bias", BlockTesting::zeros);
             NDArray x = manager.create(new float[] {1, 0, 0, 1, 5, 5}, new Shape(1, 3, 2));

@@ -73,7 +73,8 @@ class SparseLookupTest {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             SparseLookup lookup = new SparseLookup(manager, true);
             // three bags of three ids: {5, 8, pad}, {pad, pad, pad}, {8, 8, 5}
-            SparseLookup.Handle bags = lookup.requestMean(table, new long[] {5, 8, 0, 0, 0, 0, 8, 8, 5}, new Shape(3, 3));
+            SparseLookup.Handle bags =
+                lookup.requestMean(table, new long[] {5, 8, 0, 0, 0, 0, 8, 8, 5}, new Shape(3, 3));
             SparseLookup.Handle plain = lookup.request(table, new long[] {8}, new Shape(1));
             float[] means;
             try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
