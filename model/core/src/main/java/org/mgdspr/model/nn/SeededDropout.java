@@ -38,10 +38,6 @@ public final class SeededDropout {
         this.random = new SplittableRandom(seed);
     }
 
-    public float rate() {
-        return rate;
-    }
-
     /** {@code x} itself outside training or at rate 0; otherwise {@code x} times a fresh mask of its shape. */
     public NDArray apply(NDArray x, boolean training) {
         if (!training || rate == 0f) {

@@ -133,6 +133,8 @@ public final class SparseLookup {
         }
     }
 
+    private static final int RADIX_BITS = 11;
+
     private final NDManager manager;
     private final boolean trainable;
     private final Map<EmbeddingTable, List<Handle>> requests = new IdentityHashMap<>();
@@ -216,7 +218,7 @@ public final class SparseLookup {
 
     private void materialize(EmbeddingTable table, List<Handle> handles) {
         int[][] positions = new int[handles.size()][];
-        int[] rows = distinctRows(handles, positions);
+        int[] rows = distinctRows(handles, table.rows(), positions);
         int width = table.width();
         float[] distinct = new float[rows.length * width];
         for (int i = 0; i < rows.length; i++) {
@@ -282,11 +284,44 @@ public final class SparseLookup {
     }
 
     /**
+     * Sorts the first {@code n} (id, place) pairs by id, keeping the order of equal ids: a least-significant-digit
+     * radix sort over the id's bits, 11 at a time (two passes for a table of up to 4 M rows), linear in {@code n}
+     * where the comparison sort it replaces was a tenth of the step's Java time.
+     */
+    static void sortByIdStably(long[] keyed, int n, int tableRows) {
+        int idBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, tableRows - 1));
+        long[] from = keyed;
+        long[] to = new long[n];
+        for (int shift = 32; shift < 32 + idBits; shift += RADIX_BITS) {
+            int[] starts = new int[(1 << RADIX_BITS) + 1];
+            for (int i = 0; i < n; i++) {
+                starts[digit(from[i], shift) + 1]++;
+            }
+            for (int d = 0; d < 1 << RADIX_BITS; d++) {
+                starts[d + 1] += starts[d];
+            }
+            for (int i = 0; i < n; i++) {
+                to[starts[digit(from[i], shift)]++] = from[i];
+            }
+            long[] sorted = to;
+            to = from;
+            from = sorted;
+        }
+        if (from != keyed) {
+            System.arraycopy(from, 0, keyed, 0, n);
+        }
+    }
+
+    private static int digit(long key, int shift) {
+        return (int) (key >>> shift) & ((1 << RADIX_BITS) - 1);
+    }
+
+    /**
      * The distinct non-padding ids of all requests, ascending; {@code positions[h][i]} receives the index in them of
      * request h's i-th id, or -1 for padding. One sort of (id, place) pairs gives both (a sort of the ids and a binary
      * search per id cost twice as much).
      */
-    private static int[] distinctRows(List<Handle> handles, int[][] positions) {
+    private static int[] distinctRows(List<Handle> handles, int tableRows, int[][] positions) {
         int total = 0;
         for (Handle handle : handles) {
             total += handle.ids.length;
@@ -305,7 +340,7 @@ public final class SparseLookup {
                 place++;
             }
         }
-        Arrays.parallelSort(keyed, 0, n);
+        sortByIdStably(keyed, n, tableRows);
         int[] rows = new int[n];
         int distinct = 0;
         for (int k = 0; k < n; k++) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -102,6 +103,23 @@ class SparseLookupTest {
             lookup.materialize();
             assertEquals(List.of(), lookup.touchedRows());
             assertFalse(h.get().hasGradient());
+        }
+    }
+
+    @Test
+    void theRadixSortOrdersPairsByIdAndKeepsThePlacesOfEqualIdsInOrder() {
+        SplittableRandom random = new SplittableRandom(3);
+        for (int tableRows : new int[] {2, 1000, 3_000_000, Integer.MAX_VALUE}) {
+            int n = 5_000;
+            long[] keyed = new long[n + 7];
+            for (int place = 0; place < n; place++) {
+                long id = 1 + random.nextInt(Math.min(tableRows - 1, 50_000));
+                keyed[place] = id << 32 | place;
+            }
+            long[] expected = Arrays.copyOf(keyed, n);
+            Arrays.sort(expected);
+            SparseLookup.sortByIdStably(keyed, n, tableRows);
+            assertArrayEquals(expected, Arrays.copyOf(keyed, n), "table of " + tableRows + " rows");
         }
     }
 
