@@ -85,6 +85,7 @@ public final class SparseLookup {
         /**
          * The gradient of every row of {@link #rows()}, row-major {@code (rows, width)}: the sum over the requests of
          * the gradients at the positions holding that row. A request the backward pass did not reach adds nothing.
+         * Computed afresh on each call, after the backward pass; an optimizer calls it once per step.
          */
         public float[] gradient() {
             int width = table.width();
@@ -93,8 +94,9 @@ public final class SparseLookup {
             for (Gathered request : requests) {
                 gradients.add(request.leaf().getGradient().toByteBuffer(true).asFloatBuffer());
             }
-            // each task sums the rows of one range of distinct ids, so tasks never add into the same row
-            int ranges = ForkJoinPool.getCommonPoolParallelism() + 1;
+            // each task sums the rows of one range of distinct ids, so tasks never add into the same row; each scans
+            // every position, so a few tasks are enough
+            int ranges = Math.min(ForkJoinPool.getCommonPoolParallelism() + 1, MAX_GRADIENT_TASKS);
             int rowsPerRange = (rows.length + ranges - 1) / ranges;
             IntStream.range(0, ranges).parallel().forEach(range -> {
                 int first = range * rowsPerRange;
@@ -134,6 +136,7 @@ public final class SparseLookup {
     }
 
     private static final int RADIX_BITS = 11;
+    private static final int MAX_GRADIENT_TASKS = 4;
 
     private final NDManager manager;
     private final boolean trainable;
@@ -236,7 +239,8 @@ public final class SparseLookup {
                 shape = shape.slice(0, shape.dimension() - 1);
             }
             int leafRows = at.length / bags.length();
-            ByteBuffer bytes = ByteBuffer.allocateDirect(leafRows * width * Float.BYTES).order(ByteOrder.nativeOrder());
+            ByteBuffer bytes = ByteBuffer.allocateDirect(Math.multiplyExact(leafRows, width * Float.BYTES))
+                .order(ByteOrder.nativeOrder());
             FloatBuffer values = bytes.asFloatBuffer();
             if (!handle.mean) {
                 for (int i = 0; i < at.length; i++) {
