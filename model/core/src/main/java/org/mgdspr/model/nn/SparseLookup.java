@@ -22,8 +22,8 @@ import java.util.stream.IntStream;
  *
  * <p>Usage is two-phase. First every id array of the pass is {@linkplain #request requested}; then
  * {@link #materialize()} reads, per table, the distinct non-padding rows the pass needs once and answers every
- * request with a new array holding the rows of its ids, copied on the Java side (a leaf requiring a gradient when
- * trainable). The engine never runs an embedding or its backward: on the CPU that backward adds the gradient one row
+ * request with a new array holding the rows of its ids, copied on the Java side (when trainable, a leaf requiring a
+ * gradient, unless all of the table's ids in the pass are padding). The engine never runs an embedding or its backward: on the CPU that backward adds the gradient one row
  * at a time through a generic element-wise kernel and fills a gradient as large as the rows read for every request,
  * about a tenth of a small-preset training step. Here each request's gradient arrives as one dense array and
  * {@link TouchedRows#gradient()} sums its rows per distinct id, on the common pool's threads, so an optimizer
@@ -159,6 +159,10 @@ public final class SparseLookup {
         return add(table, ids, shape, false);
     }
 
+    public Handle request(EmbeddingTable table, NDArray ids) {
+        return request(table, ids.toType(DataType.INT64, false).toLongArray(), ids.getShape());
+    }
+
     /**
      * Requests, for every run of {@code shape}'s last axis, the mean embedding of its non-padding ids (zeros when all
      * are padding): a bag of words computed on the Java side, so the engine sees one row per bag instead of one per
@@ -195,10 +199,6 @@ public final class SparseLookup {
             return new ArrayList<>();
         }).add(handle);
         return handle;
-    }
-
-    public Handle request(EmbeddingTable table, NDArray ids) {
-        return request(table, ids.toType(DataType.INT64, false).toLongArray(), ids.getShape());
     }
 
     public void materialize() {
