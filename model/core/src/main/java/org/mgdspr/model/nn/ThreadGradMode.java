@@ -1,5 +1,7 @@
 package org.mgdspr.model.nn;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
 import java.util.function.Supplier;
@@ -10,7 +12,8 @@ import java.util.function.Supplier;
  * inference kernel only when grad mode is off), so a forward pass that inherited the calling thread's mode computed
  * different numbers on different threads. Every inference pass therefore sets the mode itself (training runs inside
  * DJL's gradient collector, which switches it on), through this class, the only place that touches DJL's
- * PyTorch-specific switch.
+ * PyTorch-specific autograd calls. It also back-propagates on the calling thread ({@link #backward}), which the
+ * trainer's part threads need: DJL's gradient collector allows one collecting thread at a time.
  */
 public final class ThreadGradMode {
 
@@ -28,6 +31,11 @@ public final class ThreadGradMode {
         } finally {
             JniUtils.setGradMode(previous);
         }
+    }
+
+    /** Back-propagates {@code gradient} from {@code output} through its graph, on the calling thread. */
+    public static void backward(NDArray output, NDArray gradient) {
+        JniUtils.backward((PtNDArray) output, (PtNDArray) gradient, false, false);
     }
 
     /** The calling thread's grad mode. */

@@ -59,6 +59,25 @@ class SeededDropoutTest {
     }
 
     @Test
+    void eachStreamHasMasksOfItsOwnAndStreamZeroIsTheSeedsGenerator() throws Exception {
+        float[] plain = new SeededDropout(0.5f, 11).mask(1001);
+        SeededDropout site = new SeededDropout(0.5f, 11);
+        float[] streamOne = SeededDropout.inStream(1, () -> site.mask(1001));
+        assertFalse(Arrays.equals(plain, streamOne), "stream 1 draws other masks");
+        assertArrayEquals(plain, SeededDropout.inStream(0, () -> site.mask(1001)),
+            "drawing from stream 1 left stream 0 where it was");
+        SeededDropout other = new SeededDropout(0.5f, 11);
+        Thread thread = new Thread(() -> SeededDropout.inStream(1, () -> other.mask(1001)));
+        float[] mainThread = other.mask(1001);
+        thread.start();
+        thread.join();
+        assertArrayEquals(plain, mainThread, "another thread's stream does not change the calling thread's");
+        assertArrayEquals(streamOne, SeededDropout.inStream(1, () -> new SeededDropout(0.5f, 11).mask(1001)),
+            "a stream is reproducible too");
+        assertThrows(IllegalArgumentException.class, () -> SeededDropout.inStream(-1, () -> null));
+    }
+
+    @Test
     void theGradientIsTheMask() {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             NDArray x = manager.arange(1f, 22f).reshape(3, 7);

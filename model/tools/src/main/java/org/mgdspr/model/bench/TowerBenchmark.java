@@ -29,8 +29,9 @@ import java.util.function.Function;
  *
  * <p>Usage: {@code TowerBenchmark [preset ...]} (default {@code small paper}). System properties:
  * {@code bench.idRange} (default 100000) bounds the random ids, {@code bench.trainSteps} (default 5) the timed
- * training steps (0 skips training), {@code bench.userCalls} (default 2000) the timed serving-forward calls, {@code bench.djlCalls}
- * (default 300) the timed DJL calls.
+ * training steps (0 skips training), {@code bench.trainThreads} (default 1) the threads a training step runs the
+ * user tower's parts on ({@link TwoTowerTraining}; meant for one PyTorch thread), {@code bench.userCalls} (default
+ * 2000) the timed serving-forward calls, {@code bench.djlCalls} (default 300) the timed DJL calls.
  */
 public final class TowerBenchmark {
 
@@ -53,16 +54,17 @@ public final class TowerBenchmark {
         int trainSteps = Integer.getInteger("bench.trainSteps", 5);
         int userCalls = Integer.getInteger("bench.userCalls", 2000);
         int djlCalls = Integer.getInteger("bench.djlCalls", 300);
+        int trainThreads = Integer.getInteger("bench.trainThreads", 1);
         for (String preset : presets) {
-            run(preset, ModelConfig.preset(preset), idRange, trainSteps, userCalls, djlCalls);
+            run(preset, ModelConfig.preset(preset), idRange, trainSteps, trainThreads, userCalls, djlCalls);
         }
     }
 
-    private static void run(String preset, ModelConfig config, int idRange, int trainSteps, int userCalls,
-                            int djlCalls) {
+    private static void run(String preset, ModelConfig config, int idRange, int trainSteps, int trainThreads,
+                            int userCalls, int djlCalls) {
         RandomInputs inputs = new RandomInputs(config.features(), 1, idRange);
         try (TwoTowerModel model = TwoTowerModel.create(config);
-             TwoTowerTraining training = new TwoTowerTraining(model)) {
+             TwoTowerTraining training = new TwoTowerTraining(model, trainThreads)) {
             List<EncodedUser> users = new ArrayList<>();
             for (int i = 0; i < 64; i++) {
                 users.add(inputs.user());

@@ -10,12 +10,32 @@ final class ThreadOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
 
-    @Option(names = "--threads", paramLabel = "<n>", description = "PyTorch intra-op threads and the encoding pool "
-        + "size (default: 1 PyTorch thread, encoding on all cores; more threads need OMP_WAIT_POLICY=PASSIVE, which "
-        + "bin/mgdspr sets)")
+    @Option(names = "--threads", paramLabel = "<n>", description = "cores to use: train runs each step's users in n "
+        + "parts at once on one PyTorch thread each, the other commands give PyTorch n intra-op threads; the "
+        + "encoding pool gets n threads (default: 1, encoding on all cores; PyTorch's threads need "
+        + "OMP_WAIT_POLICY=PASSIVE, which bin/mgdspr sets)")
     private Integer threads;
 
-    /** Must run before the PyTorch engine starts and before the common fork-join pool is first used. */
+    /**
+     * For training: one PyTorch intra-op thread, the fork-join pool at {@code --threads} when given.
+     *
+     * @return how many parts of a step's users to train at once ({@code --threads}, default 1)
+     */
+    int applyForTraining() {
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        System.setProperty("ai.djl.pytorch.num_threads", "1");
+        if (threads == null) {
+            return 1;
+        }
+        int requested = Usage.atLeast(spec, "--threads", threads, 1);
+        System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", Integer.toString(requested));
+        return requested;
+    }
+
+    /**
+     * For inference: {@code --threads} PyTorch intra-op threads (default 1). Must run before the PyTorch engine starts
+     * and before the common fork-join pool is first used.
+     */
     void apply() {
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         if (threads == null) {

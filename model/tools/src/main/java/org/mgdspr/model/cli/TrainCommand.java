@@ -67,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        threads.apply();
+        int trainingThreads = threads.applyForTraining();
         String dataset = data.kind();
         ModelConfig config = model.config(dataset);
         if (!(validationFraction >= 0 && validationFraction < 1)) {
@@ -77,7 +77,8 @@ final class TrainCommand implements Callable<Integer> {
             .withValidation(validationFraction, Usage.atLeast(spec, "--validation-max", validationMax, 0),
                 Usage.atLeast(spec, "--validation-k", validationK, 1))
             .withProgress(streams.err())
-            .withCheckpointDir(checkpointDir);
+            .withCheckpointDir(checkpointDir)
+            .withThreads(trainingThreads);
         LoadedData loaded = data.load();
         TrainingResult result;
         try (TeacherOptions teacher = teacherOptions.open(dataset)) {

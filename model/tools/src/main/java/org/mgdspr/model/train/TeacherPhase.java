@@ -111,7 +111,7 @@ final class TeacherPhase {
         return projection;
     }
 
-    void apply(TwoTowerModel model, int batchSize, long seed, PrintStream progress) {
+    void apply(TwoTowerModel model, int batchSize, long seed, int threads, PrintStream progress) {
         if (guidance.initialise()) {
             int rows = new TeacherInitialization(guidance.teacher(), projection).apply(model, encoder, queryTexts,
                 titleTexts);
@@ -122,7 +122,7 @@ final class TeacherPhase {
             return;
         }
         int texts = titles.size() + queries.size();
-        try (TwoTowerTraining training = new TwoTowerTraining(model)) {
+        try (TwoTowerTraining training = new TwoTowerTraining(model, threads)) {
             for (int epoch = 1; epoch <= guidance.distillEpochs(); epoch++) {
                 long start = System.nanoTime();
                 int[] order = Trainer.shuffled(texts, Seeds.mix(seed, "distill-" + epoch));

@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * @param checkpointDir          a directory that receives the model after every evaluation, or null for none
  * @param progress               where the progress bar goes (normally {@code System.err}), or null for silence
  * @param teacher                a pretrained teacher that initialises and distils the towers first, or null
+ * @param threads                how many parts of each step's users go through the user tower at once, one thread
+ *                               each ({@link TwoTowerTraining}); meant for one PyTorch intra-op thread
  */
 public record TrainOptions(
     double validationFraction,
@@ -21,7 +23,8 @@ public record TrainOptions(
     int validationK,
     Path checkpointDir,
     PrintStream progress,
-    TeacherGuidance teacher) {
+    TeacherGuidance teacher,
+    int threads) {
 
     public TrainOptions {
         if (!(validationFraction >= 0 && validationFraction < 1)) {
@@ -33,28 +36,41 @@ public record TrainOptions(
         if (validationK < 1) {
             throw new IllegalArgumentException("validationK must be >= 1 but was " + validationK);
         }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1 but was " + threads);
+        }
     }
 
-    /** 10 % of the train requests (at most 2,000) held out, Recall@100, progress on stderr, no checkpoints, no teacher. */
+    /**
+     * 10 % of the train requests (at most 2,000) held out, Recall@100, progress on stderr, no checkpoints, no teacher,
+     * one thread.
+     */
     public static TrainOptions defaults() {
-        return new TrainOptions(0.1, 2000, 100, null, System.err, null);
+        return new TrainOptions(0.1, 2000, 100, null, System.err, null, 1);
     }
 
     public TrainOptions withProgress(PrintStream newProgress) {
-        return new TrainOptions(validationFraction, maxValidationRequests, validationK, checkpointDir, newProgress, teacher);
+        return new TrainOptions(validationFraction, maxValidationRequests, validationK, checkpointDir, newProgress,
+            teacher, threads);
     }
 
     public TrainOptions withCheckpointDir(Path newCheckpointDir) {
-        return new TrainOptions(validationFraction, maxValidationRequests, validationK, newCheckpointDir, progress, teacher);
+        return new TrainOptions(validationFraction, maxValidationRequests, validationK, newCheckpointDir, progress,
+            teacher, threads);
     }
 
     public TrainOptions withValidation(double newFraction, int newMax, int newK) {
-        return new TrainOptions(newFraction, newMax, newK, checkpointDir, progress, teacher);
+        return new TrainOptions(newFraction, newMax, newK, checkpointDir, progress, teacher, threads);
     }
 
     public TrainOptions withTeacher(TeacherGuidance newTeacher) {
         return new TrainOptions(validationFraction, maxValidationRequests, validationK, checkpointDir, progress,
-            newTeacher);
+            newTeacher, threads);
+    }
+
+    public TrainOptions withThreads(int newThreads) {
+        return new TrainOptions(validationFraction, maxValidationRequests, validationK, checkpointDir, progress,
+            teacher, newThreads);
     }
 
     /** Progress stream, never null: a sink when progress is off. */

@@ -187,12 +187,12 @@ public final class Trainer {
             model = TwoTowerModel.create(config);
             try {
                 if (teacher != null) {
-                    teacher.apply(model, train.batchSize(), train.seed(), options.progressOrSink());
+                    teacher.apply(model, train.batchSize(), train.seed(), options.threads(), options.progressOrSink());
                     evaluate(0);
                 }
                 boolean stopped = false;
                 int epoch = 1;
-                try (TwoTowerTraining training = new TwoTowerTraining(model)) {
+                try (TwoTowerTraining training = new TwoTowerTraining(model, options.threads())) {
                     for (; epoch <= train.epochs() && !stopped; epoch++) {
                         stopped = runEpoch(training, epoch);
                     }

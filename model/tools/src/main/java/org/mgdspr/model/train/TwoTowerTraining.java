@@ -1,6 +1,8 @@
 package org.mgdspr.model.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
@@ -18,7 +20,9 @@ import org.mgdspr.model.loss.RetrievalLoss;
 import org.mgdspr.model.nn.ItemIds;
 import org.mgdspr.model.nn.ItemTowerInput;
 import org.mgdspr.model.nn.PendingInputs;
+import org.mgdspr.model.nn.SeededDropout;
 import org.mgdspr.model.nn.SparseLookup;
+import org.mgdspr.model.nn.ThreadGradMode;
 import org.mgdspr.model.nn.UserIds;
 import org.mgdspr.model.nn.UserTowerInput;
 import org.mgdspr.model.optim.Optimizer;
@@ -29,6 +33,15 @@ import org.mgdspr.model.twotower.UserTower;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 /**
@@ -37,8 +50,12 @@ import java.util.function.BiFunction;
  * optimizer state starts afresh with each instance and is freed by {@link #close()}; the model stays open and owned
  * by the caller.
  *
- * <p>Threading: the model's {@code embedUsers} and {@code embedItems} must not overlap with {@link #step}.
- * Training is single-threaded (PyTorch's DJL gradient collector is process-wide exclusive).
+ * <p>Threading: the model's {@code embedUsers} and {@code embedItems} must not overlap with {@link #step}. With
+ * {@code threads} above one, a step cuts its users into that many consecutive parts and runs the user tower's
+ * forward and backward pass of each part on a thread of its own (the user tower is nearly all of a step's engine
+ * time; the item tower's passes stay on the calling thread). Each part reads the dense parameters through leaves of
+ * its own ({@link ParameterAliases}) and draws its own dropout stream, and the parts' gradients are summed in part
+ * order, so a step's result depends on the seed and the thread count, never on how the threads interleave.
  */
 public final class TwoTowerTraining implements AutoCloseable {
 
@@ -49,9 +66,24 @@ public final class TwoTowerTraining implements AutoCloseable {
     private final NDManager optimizerManager;
     private final Optimizer optimizer;
     private final SplittableRandom random;
+    private final int threads;
+    private final ExecutorService userParts;
 
-    /** Deterministic for {@code config.train().seed()} of the model. */
+    /** One thread; deterministic for {@code config.train().seed()} of the model. */
     public TwoTowerTraining(TwoTowerModel model) {
+        this(model, 1);
+    }
+
+    /**
+     * Deterministic for {@code config.train().seed()} of the model and {@code threads}.
+     *
+     * @param threads how many parts of a step's users go through the user tower at once; meant to run with one
+     *                PyTorch intra-op thread, so that the parts together use {@code threads} cores
+     */
+    public TwoTowerTraining(TwoTowerModel model, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("training threads must be >= 1, got " + threads);
+        }
         this.config = model.config();
         this.user = model.userTower();
         this.item = model.itemTower();
@@ -59,6 +91,8 @@ public final class TwoTowerTraining implements AutoCloseable {
         this.optimizerManager = NDManager.newBaseManager("PyTorch");
         this.optimizer = Optimizer.of(config.train(), optimizerManager);
         this.random = new SplittableRandom(config.train().seed());
+        this.threads = threads;
+        this.userParts = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, daemonThreads());
     }
 
     /**
@@ -90,19 +124,11 @@ public final class TwoTowerTraining implements AutoCloseable {
                 ? NegativeSampling.sameItem(step, positiveItems) : null;
             NDArray alpha = loss.hardNegatives() == 0 ? null : NegativeSampling.alpha(step, random, batch.size(),
                 loss.hardNegatives(), lossConfig.alphaMin(), lossConfig.alphaMax());
-            UserIds userIds = user.batcher().batch(step, users);
+            List<UserIds> userIds = userParts(step, users);
             ItemIds positiveIds = dropItemIds(step, item.batcher().batch(step, positives));
             ItemIds negativeIds = dropItemIds(step, item.batcher().batch(step, negatives));
-            return optimise(step, (lookup, store) -> {
-                PendingInputs<UserTowerInput> userInputs = user.embedder().request(lookup, userIds);
-                PendingInputs<ItemTowerInput> positiveInputs = item.embedder().request(lookup, positiveIds);
-                PendingInputs<ItemTowerInput> negativeInputs = item.embedder().request(lookup, negativeIds);
-                lookup.materialize();
-                NDArray u = user.forward(store, userInputs.resolve(), true);
-                NDArray positive = item.forward(store, positiveInputs.resolve(), true);
-                NDArray negative = item.forward(store, negativeInputs.resolve(), true);
-                return loss.loss(new LossInputs(u, positive, negative, hits, alpha, sameItem));
-            });
+            return optimise(step, new StepGraph(userIds, List.of(positiveIds, negativeIds),
+                (u, items) -> loss.loss(new LossInputs(u, items.get(0), items.get(1), hits, alpha, sameItem))));
         }
     }
 
@@ -125,27 +151,23 @@ public final class TwoTowerTraining implements AutoCloseable {
             throw new IllegalArgumentException("distillation batch is empty");
         }
         try (NDManager step = optimizerManager.newSubManager(); NDScope scope = new NDScope()) {
-            ItemIds titleIds = titles.isEmpty() ? null : withoutItemIds(step, item.batcher().batch(step, titles));
-            UserIds queryIds = queries.isEmpty() ? null : user.batcher().batch(step, queries);
+            List<ItemIds> titleIds = titles.isEmpty()
+                ? List.of() : List.of(withoutItemIds(step, item.batcher().batch(step, titles)));
+            List<UserIds> queryIds = userParts(step, queries);
             NDArray titleGoal = titles.isEmpty() ? null : step.create(titleTargets);
             NDArray queryGoal = queries.isEmpty() ? null : step.create(queryTargets);
             float count = titles.size() + queries.size();
-            return optimise(step, (lookup, store) -> {
-                PendingInputs<ItemTowerInput> titleInputs =
-                    titleIds == null ? null : item.embedder().request(lookup, titleIds);
-                PendingInputs<UserTowerInput> queryInputs =
-                    queryIds == null ? null : user.embedder().request(lookup, queryIds);
-                lookup.materialize();
+            return optimise(step, new StepGraph(queryIds, titleIds, (queryOutputs, titleOutputs) -> {
                 NDArray similarity = null;
-                if (titleInputs != null) {
-                    similarity = cosines(item.forward(store, titleInputs.resolve(), true), titleGoal).sum();
+                if (!titleOutputs.isEmpty()) {
+                    similarity = cosines(titleOutputs.get(0), titleGoal).sum();
                 }
-                if (queryInputs != null) {
-                    NDArray querySimilarity = cosines(user.forward(store, queryInputs.resolve(), true), queryGoal).sum();
+                if (queryOutputs != null) {
+                    NDArray querySimilarity = cosines(queryOutputs, queryGoal).sum();
                     similarity = similarity == null ? querySimilarity : similarity.add(querySimilarity);
                 }
                 return similarity.div(count).neg().add(1f);
-            });
+            }));
         }
     }
 
@@ -155,26 +177,66 @@ public final class TwoTowerTraining implements AutoCloseable {
     }
 
     /**
+     * What one step computes: the user tower over each part of the users (no part when the step has no users), the
+     * item tower over each item batch, and the loss of their outputs.
+     *
+     * @param loss the scalar loss of the users' vectors in batch order (null without users) and the item batches'
+     *             vectors
+     */
+    private record StepGraph(List<UserIds> userParts, List<ItemIds> itemBatches,
+                             BiFunction<NDArray, List<NDArray>, NDArray> loss) {}
+
+    /**
      * Records {@code graph} (lookups, forward passes, loss), back-propagates and lets the optimizer update the
      * dense parameters and the looked-up rows.
      *
      * @return the loss before the update
      */
-    private float optimise(NDManager step, BiFunction<SparseLookup, ParameterStore, NDArray> graph) {
+    private float optimise(NDManager step, StepGraph graph) {
+        SparseLookup lookup = new SparseLookup(step, true);
+        List<PendingInputs<UserTowerInput>> pendingUsers = new ArrayList<>();
+        for (UserIds part : graph.userParts()) {
+            pendingUsers.add(user.embedder().request(lookup, part));
+        }
+        List<PendingInputs<ItemTowerInput>> pendingItems = new ArrayList<>();
+        for (ItemIds batch : graph.itemBatches()) {
+            pendingItems.add(item.embedder().request(lookup, batch));
+        }
         List<Parameter> dense = new ArrayList<>(user.parameters());
         dense.addAll(item.parameters());
-        ParameterStore store = new ParameterStore(step, false);
-        SparseLookup lookup = new SparseLookup(step, true);
-        float value;
         List<NDArray> gradients = new ArrayList<>(dense.size());
+        float value;
         user.setTrainable(true);
         item.setTrainable(true);
         try (GradientCollector collector = step.getEngine().newGradientCollector()) {
-            NDArray lossValue = graph.apply(lookup, store);
-            collector.backward(lossValue);
-            value = lossValue.getFloat();
+            lookup.materialize();
+            ParameterStore store = new ParameterStore(step, false);
+            List<OtherUserPart> otherParts = new ArrayList<>();
+            try {
+                for (int part = 1; part < pendingUsers.size(); part++) {
+                    otherParts.add(new OtherUserPart(part, pendingUsers.get(part).resolve(),
+                        new ParameterAliases(step, user.parameters())));
+                }
+                NDArray firstUsers = pendingUsers.isEmpty()
+                    ? null : user.forward(store, pendingUsers.get(0).resolve(), true);
+                List<NDArray> itemOutputs = new ArrayList<>();
+                for (PendingInputs<ItemTowerInput> pending : pendingItems) {
+                    itemOutputs.add(item.forward(store, pending.resolve(), true));
+                }
+                value = otherParts.isEmpty()
+                    ? backward(collector, graph.loss().apply(firstUsers, itemOutputs))
+                    : backwardByPart(graph, collector, firstUsers, otherParts, itemOutputs);
+            } catch (RuntimeException | Error e) {
+                awaitAll(otherParts, e);
+                throw e;
+            }
+            awaitAll(otherParts, null);
             for (Parameter parameter : dense) {
-                gradients.add(parameter.getArray().getGradient());
+                NDArray gradient = parameter.getArray().getGradient();
+                for (OtherUserPart part : otherParts) {
+                    part.parameters.addGradientTo(parameter, gradient);
+                }
+                gradients.add(gradient);
             }
         } finally {
             user.setTrainable(false);
@@ -182,6 +244,155 @@ public final class TwoTowerTraining implements AutoCloseable {
         }
         optimizer.step(dense, gradients, lookup.touchedRows());
         return value;
+    }
+
+    private static float backward(GradientCollector collector, NDArray lossValue) {
+        collector.backward(lossValue);
+        return lossValue.getFloat();
+    }
+
+    /**
+     * The loss over leaves that stand in for the user parts' vectors, back-propagated to those leaves, then from each
+     * part's vectors through its own pass of the user tower, each on the thread that ran the part's forward pass.
+     */
+    private float backwardByPart(StepGraph graph, GradientCollector collector, NDArray firstUsers,
+                                 List<OtherUserPart> otherParts, List<NDArray> itemOutputs) {
+        List<NDArray> leaves = new ArrayList<>(otherParts.size() + 1);
+        leaves.add(leaf(firstUsers));
+        for (OtherUserPart part : otherParts) {
+            leaves.add(leaf(part.vectors()));
+        }
+        NDArray lossValue = graph.loss().apply(NDArrays.concat(new NDList(leaves)), itemOutputs);
+        float value = backward(collector, lossValue);
+        for (int part = 1; part < leaves.size(); part++) {
+            otherParts.get(part - 1).backward(leaves.get(part).getGradient());
+        }
+        ThreadGradMode.backward(firstUsers, leaves.get(0).getGradient());
+        return value;
+    }
+
+    private static NDArray leaf(NDArray output) {
+        NDArray leaf = output.stopGradient();
+        leaf.setRequiresGradient(true);
+        return leaf;
+    }
+
+    /**
+     * A part of a step's users after the first, whose forward and backward pass through the user tower run as one
+     * task on a part thread: the arrays the task creates live until its backward pass has ended (the engine may keep
+     * pointing into their buffers until then), in a scope of that thread.
+     */
+    private final class OtherUserPart {
+
+        private final ParameterAliases parameters;
+        private final CompletableFuture<NDArray> vectors = new CompletableFuture<>();
+        private final CompletableFuture<NDArray> vectorGradient = new CompletableFuture<>();
+        private final Future<?> task;
+
+        OtherUserPart(int part, UserTowerInput input, ParameterAliases parameters) {
+            this.parameters = parameters;
+            this.task = userParts.submit(() -> {
+                try {
+                    ThreadGradMode.with(true, () -> SeededDropout.inStream(part, () -> run(input)));
+                } catch (RuntimeException | Error e) {
+                    vectors.completeExceptionally(e);
+                    throw e;
+                }
+            });
+        }
+
+        private Void run(UserTowerInput input) {
+            try (NDScope scope = new NDScope()) {
+                NDArray output = user.forward(parameters.store(), input, true);
+                vectors.complete(output);
+                NDArray gradient;
+                try {
+                    gradient = vectorGradient.join();
+                } catch (CancellationException stepEnded) {
+                    return null;
+                }
+                ThreadGradMode.backward(output, gradient);
+            }
+            return null;
+        }
+
+        /** The part's user vectors, once its forward pass has ended. */
+        NDArray vectors() {
+            try {
+                return vectors.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            }
+        }
+
+        /** Starts the part's backward pass from {@code gradient}, the loss's gradient of its vectors. */
+        void backward(NDArray gradient) {
+            vectorGradient.complete(gradient);
+        }
+
+        /** Lets the task end without a backward pass if it is still waiting for one. */
+        void cancel() {
+            vectorGradient.completeExceptionally(new CancellationException("the training step ended early"));
+        }
+
+        /** Waits for the task to end; its failure, or null. */
+        RuntimeException await() {
+            try {
+                task.get();
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new IllegalStateException("interrupted while a part of the users was trained", e);
+            } catch (ExecutionException e) {
+                return e.getCause() instanceof RuntimeException runtime
+                    ? runtime : new IllegalStateException("a part of the users failed to train", e.getCause());
+            }
+        }
+    }
+
+    /**
+     * Waits for every part's task to end, letting go first a part still waiting for its backward pass. A part's
+     * failure is added to {@code stepFailure} when the step is already failing, and thrown otherwise.
+     */
+    private static void awaitAll(List<OtherUserPart> parts, Throwable stepFailure) {
+        for (OtherUserPart part : parts) {
+            part.cancel();
+        }
+        RuntimeException partFailure = null;
+        for (OtherUserPart part : parts) {
+            RuntimeException failure = part.await();
+            if (failure == null) {
+                continue;
+            }
+            if (stepFailure != null) {
+                stepFailure.addSuppressed(failure);
+            } else if (partFailure == null) {
+                partFailure = failure;
+            }
+        }
+        if (partFailure != null) {
+            throw partFailure;
+        }
+    }
+
+    /** {@code users} cut into at most {@code threads} consecutive parts of nearly equal size, each batched. */
+    private List<UserIds> userParts(NDManager manager, List<EncodedUser> users) {
+        int parts = Math.min(threads, users.size());
+        List<UserIds> batches = new ArrayList<>(parts);
+        for (int part = 0; part < parts; part++) {
+            List<EncodedUser> slice = users.subList(users.size() * part / parts, users.size() * (part + 1) / parts);
+            batches.add(user.batcher().batch(manager, slice));
+        }
+        return batches;
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "mgdspr-train-part-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** Every item id as padding, so only the title path contributes to the item vector. */
@@ -214,6 +425,9 @@ public final class TwoTowerTraining implements AutoCloseable {
 
     @Override
     public void close() {
+        if (userParts != null) {
+            userParts.shutdownNow();
+        }
         optimizerManager.close();
     }
 }

@@ -87,7 +87,7 @@ class TeacherPhaseTest {
         float[][] targets = teacher.embed(titles(setAside));
         try (TwoTowerModel model = TwoTowerModel.create(CONFIG)) {
             double before = meanDistance(model.embedItems(heldOut), targets, phase);
-            phase.apply(model, 32, 7, QUIET);
+            phase.apply(model, 32, 7, 1, QUIET);
             return new Measured(before, meanDistance(model.embedItems(heldOut), targets, phase));
         }
     }
