@@ -55,6 +55,11 @@ public final class TowerBenchmark {
         int userCalls = Integer.getInteger("bench.userCalls", 2000);
         int djlCalls = Integer.getInteger("bench.djlCalls", 300);
         int trainThreads = Integer.getInteger("bench.trainThreads", 1);
+        if (trainSteps > 0 && System.getenv("GLIBC_TUNABLES") == null) {
+            System.out.println("note: GLIBC_TUNABLES is not set, so the training lines measure glibc's default "
+                + "allocator, not the one model/bin/mgdspr sets for training (results/bench/README.md, \"The "
+                + "allocator\")");
+        }
         for (String preset : presets) {
             run(preset, ModelConfig.preset(preset), idRange, trainSteps, trainThreads, userCalls, djlCalls);
         }
