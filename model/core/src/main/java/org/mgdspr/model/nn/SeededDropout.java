@@ -27,11 +27,11 @@ import java.util.function.Supplier;
  */
 public final class SeededDropout {
 
+    private static final ThreadLocal<Integer> STREAM = ThreadLocal.withInitial(() -> 0);
+
     private final float rate;
     private final float keptScale;
     private final long keepBound;
-    private static final ThreadLocal<Integer> STREAM = ThreadLocal.withInitial(() -> 0);
-
     private final long seed;
     private final List<SplittableRandom> streams = new ArrayList<>();
 

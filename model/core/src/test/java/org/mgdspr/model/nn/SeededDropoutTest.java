@@ -8,6 +8,8 @@ import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,11 +69,27 @@ class SeededDropoutTest {
         assertArrayEquals(plain, SeededDropout.inStream(0, () -> site.mask(1001)),
             "drawing from stream 1 left stream 0 where it was");
         SeededDropout other = new SeededDropout(0.5f, 11);
-        Thread thread = new Thread(() -> SeededDropout.inStream(1, () -> other.mask(1001)));
-        float[] mainThread = other.mask(1001);
+        CountDownLatch inStreamOne = new CountDownLatch(1);
+        CountDownLatch mainThreadDrew = new CountDownLatch(1);
+        AtomicReference<float[]> otherThreadDraw = new AtomicReference<>();
+        Thread thread = new Thread(() -> SeededDropout.inStream(1, () -> {
+            inStreamOne.countDown();
+            try {
+                mainThreadDrew.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            otherThreadDraw.set(other.mask(1001));
+            return null;
+        }));
         thread.start();
+        inStreamOne.await();
+        float[] mainThread = other.mask(1001);
+        mainThreadDrew.countDown();
         thread.join();
-        assertArrayEquals(plain, mainThread, "another thread's stream does not change the calling thread's");
+        assertArrayEquals(plain, mainThread, "a thread in stream 1 does not move the calling thread to it");
+        assertArrayEquals(streamOne, otherThreadDraw.get(), "the other thread drew from its stream 1");
         assertArrayEquals(streamOne, SeededDropout.inStream(1, () -> new SeededDropout(0.5f, 11).mask(1001)),
             "a stream is reproducible too");
         assertThrows(IllegalArgumentException.class, () -> SeededDropout.inStream(-1, () -> null));

@@ -17,7 +17,8 @@ final class ThreadOptions {
     private Integer threads;
 
     /**
-     * For training: one PyTorch intra-op thread, the fork-join pool at {@code --threads} when given.
+     * For training: one PyTorch intra-op thread, the fork-join pool at {@code --threads} when given. Must run before
+     * the PyTorch engine starts and before the common fork-join pool is first used.
      *
      * @return how many parts of a step's users to train at once ({@code --threads}, default 1)
      */

@@ -189,6 +189,19 @@ public abstract sealed class Optimizer permits AdaGrad, Adam {
     }
 
     /** Fills in place (unlike {@code muli(0)}, which keeps NaN), so the next step starts from zero. */
+    /**
+     * Zeroes the gradients {@code parameters} have accumulated, for a step that failed before {@link #step} could
+     * consume them (PyTorch would otherwise carry them into the next step).
+     */
+    public static void clearGradients(List<Parameter> parameters) {
+        for (Parameter parameter : parameters) {
+            NDArray array = parameter.getArray();
+            if (array.hasGradient()) {
+                clear(array.getGradient());
+            }
+        }
+    }
+
     private static void clear(NDArray gradient) {
         gradient.set(new NDIndex("..."), 0f);
     }

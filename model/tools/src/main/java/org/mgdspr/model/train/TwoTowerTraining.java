@@ -67,7 +67,7 @@ public final class TwoTowerTraining implements AutoCloseable {
     private final Optimizer optimizer;
     private final SplittableRandom random;
     private final int threads;
-    private final ExecutorService userParts;
+    private final ExecutorService partThreads;
 
     /** One thread; deterministic for {@code config.train().seed()} of the model. */
     public TwoTowerTraining(TwoTowerModel model) {
@@ -92,7 +92,7 @@ public final class TwoTowerTraining implements AutoCloseable {
         this.optimizer = Optimizer.of(config.train(), optimizerManager);
         this.random = new SplittableRandom(config.train().seed());
         this.threads = threads;
-        this.userParts = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, daemonThreads());
+        this.partThreads = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, daemonThreads());
     }
 
     /**
@@ -211,10 +211,10 @@ public final class TwoTowerTraining implements AutoCloseable {
         try (GradientCollector collector = step.getEngine().newGradientCollector()) {
             lookup.materialize();
             ParameterStore store = new ParameterStore(step, false);
-            List<OtherUserPart> otherParts = new ArrayList<>();
+            List<ThreadedUserPart> otherParts = new ArrayList<>();
             try {
                 for (int part = 1; part < pendingUsers.size(); part++) {
-                    otherParts.add(new OtherUserPart(part, pendingUsers.get(part).resolve(),
+                    otherParts.add(new ThreadedUserPart(part, pendingUsers.get(part).resolve(),
                         new ParameterAliases(step, user.parameters())));
                 }
                 NDArray firstUsers = pendingUsers.isEmpty()
@@ -228,12 +228,18 @@ public final class TwoTowerTraining implements AutoCloseable {
                     : backwardByPart(graph, collector, firstUsers, otherParts, itemOutputs);
             } catch (RuntimeException | Error e) {
                 awaitAll(otherParts, e);
+                Optimizer.clearGradients(dense);
                 throw e;
             }
-            awaitAll(otherParts, null);
+            try {
+                awaitAll(otherParts, null);
+            } catch (RuntimeException | Error e) {
+                Optimizer.clearGradients(dense);
+                throw e;
+            }
             for (Parameter parameter : dense) {
                 NDArray gradient = parameter.getArray().getGradient();
-                for (OtherUserPart part : otherParts) {
+                for (ThreadedUserPart part : otherParts) {
                     part.parameters.addGradientTo(parameter, gradient);
                 }
                 gradients.add(gradient);
@@ -256,10 +262,10 @@ public final class TwoTowerTraining implements AutoCloseable {
      * part's vectors through its own pass of the user tower, each on the thread that ran the part's forward pass.
      */
     private float backwardByPart(StepGraph graph, GradientCollector collector, NDArray firstUsers,
-                                 List<OtherUserPart> otherParts, List<NDArray> itemOutputs) {
+                                 List<ThreadedUserPart> otherParts, List<NDArray> itemOutputs) {
         List<NDArray> leaves = new ArrayList<>(otherParts.size() + 1);
         leaves.add(leaf(firstUsers));
-        for (OtherUserPart part : otherParts) {
+        for (ThreadedUserPart part : otherParts) {
             leaves.add(leaf(part.vectors()));
         }
         NDArray lossValue = graph.loss().apply(NDArrays.concat(new NDList(leaves)), itemOutputs);
@@ -282,16 +288,16 @@ public final class TwoTowerTraining implements AutoCloseable {
      * task on a part thread: the arrays the task creates live until its backward pass has ended (the engine may keep
      * pointing into their buffers until then), in a scope of that thread.
      */
-    private final class OtherUserPart {
+    private final class ThreadedUserPart {
 
         private final ParameterAliases parameters;
         private final CompletableFuture<NDArray> vectors = new CompletableFuture<>();
         private final CompletableFuture<NDArray> vectorGradient = new CompletableFuture<>();
         private final Future<?> task;
 
-        OtherUserPart(int part, UserTowerInput input, ParameterAliases parameters) {
+        ThreadedUserPart(int part, UserTowerInput input, ParameterAliases parameters) {
             this.parameters = parameters;
-            this.task = userParts.submit(() -> {
+            this.task = partThreads.submit(() -> {
                 try {
                     ThreadGradMode.with(true, () -> SeededDropout.inStream(part, () -> run(input)));
                 } catch (RuntimeException | Error e) {
@@ -321,7 +327,7 @@ public final class TwoTowerTraining implements AutoCloseable {
             try {
                 return vectors.join();
             } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+                throw unchecked(e.getCause());
             }
         }
 
@@ -330,49 +336,72 @@ public final class TwoTowerTraining implements AutoCloseable {
             vectorGradient.complete(gradient);
         }
 
-        /** Lets the task end without a backward pass if it is still waiting for one. */
+        /** Lets the task end without a backward pass if it still waits for a gradient. */
         void cancel() {
             vectorGradient.completeExceptionally(new CancellationException("the training step ended early"));
         }
 
-        /** Waits for the task to end; its failure, or null. */
-        RuntimeException await() {
+        /**
+         * Waits for the task to end, however often the calling thread is interrupted (the step must not free what
+         * the task still uses); the thread's interrupt is set again afterwards.
+         *
+         * @return the task's failure, or null
+         */
+        Throwable await() {
+            boolean interrupted = false;
             try {
-                task.get();
-                return null;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new IllegalStateException("interrupted while a part of the users was trained", e);
-            } catch (ExecutionException e) {
-                return e.getCause() instanceof RuntimeException runtime
-                    ? runtime : new IllegalStateException("a part of the users failed to train", e.getCause());
+                while (true) {
+                    try {
+                        task.get();
+                        return null;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (ExecutionException e) {
+                        return e.getCause();
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
 
     /**
-     * Waits for every part's task to end, letting go first a part still waiting for its backward pass. A part's
-     * failure is added to {@code stepFailure} when the step is already failing, and thrown otherwise.
+     * Waits for every part's task to end, after cancelling the wait for a gradient of those that still wait for one.
+     * Once all have ended, a part's failure is added to {@code stepFailure} when the step is already failing (unless
+     * it is that failure), and thrown otherwise.
      */
-    private static void awaitAll(List<OtherUserPart> parts, Throwable stepFailure) {
-        for (OtherUserPart part : parts) {
+    private static void awaitAll(List<ThreadedUserPart> parts, Throwable stepFailure) {
+        for (ThreadedUserPart part : parts) {
             part.cancel();
         }
-        RuntimeException partFailure = null;
-        for (OtherUserPart part : parts) {
-            RuntimeException failure = part.await();
-            if (failure == null) {
-                continue;
+        List<Throwable> failures = new ArrayList<>();
+        for (ThreadedUserPart part : parts) {
+            Throwable failure = part.await();
+            if (failure != null) {
+                failures.add(failure);
             }
-            if (stepFailure != null) {
+        }
+        for (Throwable failure : failures) {
+            if (stepFailure == null) {
+                throw unchecked(failure);
+            }
+            if (failure != stepFailure) {
                 stepFailure.addSuppressed(failure);
-            } else if (partFailure == null) {
-                partFailure = failure;
             }
         }
-        if (partFailure != null) {
-            throw partFailure;
+    }
+
+    private static RuntimeException unchecked(Throwable failure) {
+        if (failure instanceof RuntimeException runtime) {
+            return runtime;
         }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return new IllegalStateException("a part of the users failed to train", failure);
     }
 
     /** {@code users} cut into at most {@code threads} consecutive parts of nearly equal size, each batched. */
@@ -425,8 +454,8 @@ public final class TwoTowerTraining implements AutoCloseable {
 
     @Override
     public void close() {
-        if (userParts != null) {
-            userParts.shutdownNow();
+        if (partThreads != null) {
+            partThreads.shutdownNow();
         }
         optimizerManager.close();
     }
