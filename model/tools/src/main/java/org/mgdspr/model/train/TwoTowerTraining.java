@@ -20,7 +20,6 @@ import org.mgdspr.model.loss.RetrievalLoss;
 import org.mgdspr.model.nn.ItemIds;
 import org.mgdspr.model.nn.ItemTowerInput;
 import org.mgdspr.model.nn.PendingInputs;
-import org.mgdspr.model.nn.SeededDropout;
 import org.mgdspr.model.nn.SparseLookup;
 import org.mgdspr.model.nn.ThreadGradMode;
 import org.mgdspr.model.nn.UserIds;
@@ -33,13 +32,8 @@ import org.mgdspr.model.twotower.UserTower;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -214,7 +208,7 @@ public final class TwoTowerTraining implements AutoCloseable {
             List<ThreadedUserPart> otherParts = new ArrayList<>();
             try {
                 for (int part = 1; part < pendingUsers.size(); part++) {
-                    otherParts.add(new ThreadedUserPart(part, pendingUsers.get(part).resolve(),
+                    otherParts.add(new ThreadedUserPart(partThreads, user, part, pendingUsers.get(part).resolve(),
                         new ParameterAliases(step, user.parameters())));
                 }
                 NDArray firstUsers = pendingUsers.isEmpty()
@@ -227,12 +221,12 @@ public final class TwoTowerTraining implements AutoCloseable {
                     ? backward(collector, graph.loss().apply(firstUsers, itemOutputs))
                     : backwardByPart(graph, collector, firstUsers, otherParts, itemOutputs);
             } catch (RuntimeException | Error e) {
-                awaitAll(otherParts, e);
+                ThreadedUserPart.awaitAll(otherParts, e);
                 Optimizer.clearGradients(dense);
                 throw e;
             }
             try {
-                awaitAll(otherParts, null);
+                ThreadedUserPart.awaitAll(otherParts, null);
             } catch (RuntimeException | Error e) {
                 Optimizer.clearGradients(dense);
                 throw e;
@@ -240,7 +234,7 @@ public final class TwoTowerTraining implements AutoCloseable {
             for (Parameter parameter : dense) {
                 NDArray gradient = parameter.getArray().getGradient();
                 for (ThreadedUserPart part : otherParts) {
-                    part.parameters.addGradientTo(parameter, gradient);
+                    part.parameters().addGradientTo(parameter, gradient);
                 }
                 gradients.add(gradient);
             }
@@ -281,127 +275,6 @@ public final class TwoTowerTraining implements AutoCloseable {
         NDArray leaf = output.stopGradient();
         leaf.setRequiresGradient(true);
         return leaf;
-    }
-
-    /**
-     * A part of a step's users after the first, whose forward and backward pass through the user tower run as one
-     * task on a part thread: the arrays the task creates live until its backward pass has ended (the engine may keep
-     * pointing into their buffers until then), in a scope of that thread.
-     */
-    private final class ThreadedUserPart {
-
-        private final ParameterAliases parameters;
-        private final CompletableFuture<NDArray> vectors = new CompletableFuture<>();
-        private final CompletableFuture<NDArray> vectorGradient = new CompletableFuture<>();
-        private final Future<?> task;
-
-        ThreadedUserPart(int part, UserTowerInput input, ParameterAliases parameters) {
-            this.parameters = parameters;
-            this.task = partThreads.submit(() -> {
-                try {
-                    ThreadGradMode.with(true, () -> SeededDropout.inStream(part, () -> run(input)));
-                } catch (RuntimeException | Error e) {
-                    vectors.completeExceptionally(e);
-                    throw e;
-                }
-            });
-        }
-
-        private Void run(UserTowerInput input) {
-            try (NDScope scope = new NDScope()) {
-                NDArray output = user.forward(parameters.store(), input, true);
-                vectors.complete(output);
-                NDArray gradient;
-                try {
-                    gradient = vectorGradient.join();
-                } catch (CancellationException stepEnded) {
-                    return null;
-                }
-                ThreadGradMode.backward(output, gradient);
-            }
-            return null;
-        }
-
-        /** The part's user vectors, once its forward pass has ended. */
-        NDArray vectors() {
-            try {
-                return vectors.join();
-            } catch (CompletionException e) {
-                throw unchecked(e.getCause());
-            }
-        }
-
-        /** Starts the part's backward pass from {@code gradient}, the loss's gradient of its vectors. */
-        void backward(NDArray gradient) {
-            vectorGradient.complete(gradient);
-        }
-
-        /** Lets the task end without a backward pass if it still waits for a gradient. */
-        void cancel() {
-            vectorGradient.completeExceptionally(new CancellationException("the training step ended early"));
-        }
-
-        /**
-         * Waits for the task to end, however often the calling thread is interrupted (the step must not free what
-         * the task still uses); the thread's interrupt is set again afterwards.
-         *
-         * @return the task's failure, or null
-         */
-        Throwable await() {
-            boolean interrupted = false;
-            try {
-                while (true) {
-                    try {
-                        task.get();
-                        return null;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    } catch (ExecutionException e) {
-                        return e.getCause();
-                    }
-                }
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-    }
-
-    /**
-     * Waits for every part's task to end, after cancelling the wait for a gradient of those that still wait for one.
-     * Once all have ended, a part's failure is added to {@code stepFailure} when the step is already failing (unless
-     * it is that failure), and thrown otherwise.
-     */
-    private static void awaitAll(List<ThreadedUserPart> parts, Throwable stepFailure) {
-        for (ThreadedUserPart part : parts) {
-            part.cancel();
-        }
-        List<Throwable> failures = new ArrayList<>();
-        for (ThreadedUserPart part : parts) {
-            Throwable failure = part.await();
-            if (failure != null) {
-                failures.add(failure);
-            }
-        }
-        for (Throwable failure : failures) {
-            if (stepFailure == null) {
-                throw unchecked(failure);
-            }
-            if (failure != stepFailure) {
-                stepFailure.addSuppressed(failure);
-            }
-        }
-    }
-
-    private static RuntimeException unchecked(Throwable failure) {
-        if (failure instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        if (failure instanceof Error error) {
-            throw error;
-        }
-        return new IllegalStateException("a part of the users failed to train", failure);
     }
 
     /** {@code users} cut into at most {@code threads} consecutive parts of nearly equal size, each batched. */
