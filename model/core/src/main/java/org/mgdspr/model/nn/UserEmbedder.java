@@ -58,6 +58,14 @@ public final class UserEmbedder {
         return tables;
     }
 
+    /**
+     * Whether the configured tower reads the query's unigrams and bigrams: only the MGDSPR tower's multi-granular
+     * unit does. Otherwise their tables are never looked up, and nothing should write to them.
+     */
+    public boolean readsQueryGrams() {
+        return TowerConfig.MGDSPR.equals(tower.userTower()) && tower.multiGranular();
+    }
+
     /** The query unigram table (CJK characters, or character trigrams of English words). */
     public EmbeddingTable unigramTable() {
         return unigrams;
@@ -92,7 +100,7 @@ public final class UserEmbedder {
     public PendingInputs<UserTowerInput> request(SparseLookup lookup, UserIds ids) {
         Objects.requireNonNull(lookup, "lookup");
         boolean mgdspr = TowerConfig.MGDSPR.equals(tower.userTower());
-        boolean granular = mgdspr && tower.multiGranular();
+        boolean granular = readsQueryGrams();
         boolean history = tower.useQueryHistory() && (granular || !mgdspr);
         Supplier<MaskedSequence> unigramRows = tokens(lookup, unigrams, ids.unigrams(), granular);
         Supplier<MaskedSequence> bigramRows = tokens(lookup, bigrams, ids.bigrams(), granular);

@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Starts the towers' text tables from the teacher instead of random vectors: every query unigram, bigram and word
- * and every title unit seen in the given texts is encoded by the teacher on its own, centred on the mean of all
+ * Starts the towers' text tables from the teacher instead of random vectors: every query word (and unigram and
+ * bigram, when the user tower reads them) and every title unit seen in the given texts is encoded by the teacher on
+ * its own, centred on the mean of all
  * units (single words sit apart from whole titles in the teacher's space), projected into the towers' width, and
  * written into its hash bucket (the mean of the units that share a bucket). Rows no unit reaches keep
  * their random start. The written rows are scaled so their mean length is 1, the length of a random row, which
@@ -48,10 +49,13 @@ public final class TeacherInitialization {
         EmbeddingTable bigrams = model.userTower().embedder().bigramTable();
         EmbeddingTable words = model.userTower().embedder().wordTable();
         EmbeddingTable titleTable = model.itemTower().embedder().titleTable();
+        boolean grams = model.userTower().embedder().readsQueryGrams();
         for (String query : queries) {
             QueryTokens tokens = encoder.tokenizer().tokenizeQuery(query);
-            collect(unitsByTable, hashOf, unigrams, HashTable.UNIGRAM, tokens.unigrams());
-            collect(unitsByTable, hashOf, bigrams, HashTable.BIGRAM, tokens.bigrams());
+            if (grams) {
+                collect(unitsByTable, hashOf, unigrams, HashTable.UNIGRAM, tokens.unigrams());
+                collect(unitsByTable, hashOf, bigrams, HashTable.BIGRAM, tokens.bigrams());
+            }
             collect(unitsByTable, hashOf, words, HashTable.WORD, tokens.words());
         }
         for (String title : titles) {

@@ -11,6 +11,7 @@ import org.mgdspr.model.data.Product;
 import org.mgdspr.model.data.SearchRequest;
 import org.mgdspr.model.features.EncodedItem;
 import org.mgdspr.model.features.FeatureEncoder;
+import org.mgdspr.model.nn.UserEmbedder;
 import org.mgdspr.model.simulate.SimulationConfig;
 import org.mgdspr.model.simulate.WorldSimulator;
 import org.mgdspr.model.teacher.CachedTeacher;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -63,6 +65,26 @@ class TeacherPhaseTest {
     @Test
     void initialisationAloneMovesSetAsideTitlesTowardsTheTeacher() {
         assertCloserBy(new TeacherGuidance(teacher, true, 0, false), "initialisation", 0.1);
+    }
+
+    @Test
+    void initialisationWritesOnlyTheTablesTheUserTowerReads() {
+        for (boolean granular : new boolean[] {true, false}) {
+            ModelConfig config = Fixtures.tiny("\"l2_normalize\": true, \"title_projection\": false, "
+                + "\"multi_granular\": " + granular, "");
+            FeatureEncoder featureEncoder = new FeatureEncoder(config.features());
+            List<Product> products = WORLD.catalog().products();
+            List<String> queries = WORLD.train().stream().map(SearchRequest::query).distinct().toList();
+            TeacherPhase phase = new TeacherPhase(new TeacherGuidance(teacher, true, 0, false), featureEncoder,
+                titles(products), encode(featureEncoder, products), queries, config.tower().dim(), QUIET);
+            try (TwoTowerModel model = TwoTowerModel.create(config)) {
+                phase.apply(model, 32, 7, 1, QUIET);
+                UserEmbedder user = model.userTower().embedder();
+                assertEquals(granular, user.unigramTable().values().allocatedPages() > 0, "unigrams, " + granular);
+                assertEquals(granular, user.bigramTable().values().allocatedPages() > 0, "bigrams, " + granular);
+                assertTrue(user.wordTable().values().allocatedPages() > 0, "words, " + granular);
+            }
+        }
     }
 
     private static void assertCloserBy(TeacherGuidance guidance, String what, double margin) {
