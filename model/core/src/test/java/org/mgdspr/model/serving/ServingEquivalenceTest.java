@@ -85,7 +85,9 @@ class ServingEquivalenceTest {
             new Variant("recipe width 64, teacher-initialised", "{\"preset\": \"small\", " + RECIPE.formatted("")
                 + "}", true),
             new Variant("recipe width 128, teacher-initialised", "{\"preset\": \"small\", "
-                + RECIPE.formatted(", \"dim\": 128, \"item_id_dim\": 96, \"ffn_dim\": 256") + "}", true));
+                + RECIPE.formatted(", \"dim\": 128, \"item_id_dim\": 96, \"ffn_dim\": 256") + "}", true),
+            new Variant("recipe width 256 (the Home Depot default), teacher-initialised", "{\"preset\": \"small\", "
+                + RECIPE.formatted(", \"dim\": 256, \"item_id_dim\": 224, \"ffn_dim\": 256") + "}", true));
     }
 
     private static Variant small(String name, String tower) {
