@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Home Depot teacher ablation: the recipe at width 64 (results/model/recipe/default.json) trained without the
-# teacher, with initialisation only, distillation only, both, and both plus joint distillation; then the built-in
-# default (width 128, results/model/recipe/dim-128.json) without the teacher and with it (what mgdspr train
-# --dataset homedepot runs). Each is evaluated with its fitted fusion; prints one Markdown row per run, then BM25 and
-# the teacher zero-shot on the same test queries.
+# teacher, with initialisation only, distillation only, both, and both plus joint distillation; then width 128
+# (results/model/recipe/dim-128.json, the built-in default until 2026-12-07) without the teacher and with it, and the
+# built-in default (width 256, results/model/recipe/dim-256.json: what mgdspr train --dataset homedepot runs). Each
+# is evaluated with its fitted fusion; prints one Markdown row per run, then BM25 and the teacher zero-shot on the
+# same test queries.
 # Usage: results/model/run-homedepot-teacher.sh [out-dir] [run-name ...]   (default: all, into /tmp/mgdspr-teacher)
 # Runs whose results are already in out-dir are not run again. The teacher's vectors are cached under
 # $MGDSPR_CACHE_DIR/teacher (else ~/.cache/mgdspr/teacher): delete that directory to time a cold cache.
@@ -19,18 +20,20 @@ if [[ ! -f "$data/judgments.csv.gz" || ! -f "$data/products.csv.gz" ]]; then
   exit 0
 fi
 dim64="--config $here/recipe/default.json"
+dim128="--config $here/recipe/dim-128.json"
 declare -A runs=(
   [no-teacher]="$dim64 --no-teacher"
   [init]="$dim64 --teacher-mode init"
   [distill]="$dim64 --teacher-mode distill"
   [both]="$dim64"
   [joint]="$dim64 --joint-distillation"
-  [default-no-teacher]="--no-teacher"
+  [dim128-no-teacher]="$dim128 --no-teacher"
+  [dim128]="$dim128"
   [default]=""
 )
 names=("$@")
 if [[ ${#names[@]} -eq 0 ]]; then
-  names=(no-teacher init distill both joint default-no-teacher default)
+  names=(no-teacher init distill both joint dim128-no-teacher dim128 default)
 fi
 mkdir -p "$out"
 for name in "${names[@]}"; do
