@@ -33,7 +33,10 @@ public final class ThreadGradMode {
         }
     }
 
-    /** Back-propagates {@code gradient} from {@code output} through its graph, on the calling thread. */
+    /**
+     * Back-propagates {@code gradient} from {@code output} through the graph that recorded it, on the calling thread;
+     * the gradients accumulate in the graph's leaves. Passes over disjoint graphs may back-propagate concurrently.
+     */
     public static void backward(NDArray output, NDArray gradient) {
         JniUtils.backward((PtNDArray) output, (PtNDArray) gradient, false, false);
     }
