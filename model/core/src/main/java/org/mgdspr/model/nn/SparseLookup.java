@@ -23,12 +23,12 @@ import java.util.stream.IntStream;
  * <p>Usage is two-phase. First every id array of the pass is {@linkplain #request requested}; then
  * {@link #materialize()} reads, per table, the distinct non-padding rows the pass needs once and answers every
  * request with a new array holding the rows of its ids, copied on the Java side (when trainable, a leaf requiring a
- * gradient, unless all of the table's ids in the pass are padding). The engine never runs an embedding or its backward: on the CPU that backward adds the gradient one row
- * at a time through a generic element-wise kernel and fills a gradient as large as the rows read for every request,
- * about a tenth of a small-preset training step. Here each request's gradient arrives as one dense array and
- * {@link TouchedRows#gradient()} sums its rows per distinct id, on the common pool's threads, so an optimizer
- * updates only those rows.
- * Id 0 is padding: it reads as exact zeros and its gradient is dropped.
+ * gradient, unless all of the table's ids in the pass are padding). The engine never runs an embedding or its
+ * backward: on the CPU that backward adds the gradient one row at a time through a generic element-wise kernel and
+ * fills a gradient as large as the rows read for every request, about a tenth of a small-preset training step.
+ * Here each request's gradient arrives as one dense array and {@link TouchedRows#gradient()} sums its rows per
+ * distinct id, on the common pool's threads, so an optimizer updates only those rows. Id 0 is padding: it reads as
+ * exact zeros and its gradient is dropped.
  *
  * <p>All arrays are created in the manager given at construction; close it to free them, and not before the
  * gradients are read: the leaves wrap Java buffers that the engine reads again during backward. Not thread-safe.
