@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Home Depot teacher ablation: the recipe at width 64 (results/model/recipe/default.json) trained without the
 # teacher, with initialisation only, distillation only, both, and both plus joint distillation; then width 128
-# (results/model/recipe/dim-128.json, the built-in default until 2026-12-07) without the teacher and with it, and the
-# built-in default (width 256, results/model/recipe/dim-256.json: what mgdspr train --dataset homedepot runs). Each
+# (results/model/recipe/dim-128.json, the built-in default until 2026-12-07) without the teacher and with it, width 256
+# (results/model/recipe/dim-256.json) and the built-in default (the same with query spelling correction,
+# results/model/recipe/dim-256-spelling.json: what mgdspr train --dataset homedepot runs). Each
 # is evaluated with its fitted fusion; prints one Markdown row per run, then BM25 and the teacher zero-shot on the
 # same test queries.
 # Usage: results/model/run-homedepot-teacher.sh [out-dir] [run-name ...]   (default: all, into /tmp/mgdspr-teacher)
@@ -29,11 +30,12 @@ declare -A runs=(
   [joint]="$dim64 --joint-distillation"
   [dim128-no-teacher]="$dim128 --no-teacher"
   [dim128]="$dim128"
+  [dim256]="--config $here/recipe/dim-256.json"
   [default]=""
 )
 names=("$@")
 if [[ ${#names[@]} -eq 0 ]]; then
-  names=(no-teacher init distill both joint dim128-no-teacher dim128 default)
+  names=(no-teacher init distill both joint dim128-no-teacher dim128 dim256 default)
 fi
 mkdir -p "$out"
 for name in "${names[@]}"; do

@@ -66,6 +66,10 @@ public class MgdsprQueryClusterTests extends OpenSearchIntegTestCase {
         byte[] zip = TinyModels.artifact().artifact().toBytes();
         client().execute(RegistryActions.PUT_CHUNK, new ModelChunkRequest("tiny", 0, 1, zip)).actionGet();
         client().execute(RegistryActions.COMMIT, new ModelIdRequest("tiny", ModelArtifact.sha256(zip))).actionGet();
+        byte[] speller = TinyModels.spellingArtifact(TITLES).artifact().toBytes();
+        client().execute(RegistryActions.PUT_CHUNK, new ModelChunkRequest("speller", 0, 1, speller)).actionGet();
+        client().execute(RegistryActions.COMMIT, new ModelIdRequest("speller", ModelArtifact.sha256(speller)))
+            .actionGet();
         client().admin().cluster().preparePutPipeline("products", new BytesArray("""
             {"processors": [{"mgdspr_item_embedding": {"model_id": "tiny", "target_field": "item_vec",
               "fields": {"item_id": "sku", "title": "title"}}}]}
@@ -126,6 +130,28 @@ public class MgdsprQueryClusterTests extends OpenSearchIntegTestCase {
         for (int i = 0; i < 5; i++) {
             assertEquals(plain.getHits().getAt(i).getScore(), personalized.getHits().getAt(i).getScore(), 1e-4f);
             assertEquals(Set.of("mgdspr:knn"), personalized.getHits().getAt(i).getMatchedQueriesAndScores().keySet());
+        }
+    }
+
+    public void testAMisspelledQueryIsServedAsTheTitleWordsItMeant() throws Exception {
+        String misspelled = "{\"mgdspr\": {\"model_id\": \"speller\", \"field\": \"item_vec\", "
+            + "\"query\": \"cordles dril\", \"k\": 5, \"user\": " + USER + "}}";
+        SearchResponse served = search("products", misspelled, 5);
+        UserContext context = UserContextJson.fromJson(JsonParser.parseString(USER), "user");
+        MgdsprArtifact speller = TinyModels.spellingArtifact(TITLES);
+        float[] meant;
+        float[] asTyped;
+        try (UserTower tower = speller.loadUserTower()) {
+            meant = tower.embed(List.of(speller.encoder().encodeUser("cordless drill", context)))[0];
+            asTyped = tower.embed(List.of(TinyModels.artifact().encoder().encodeUser("cordles dril", context)))[0];
+        }
+        assertFalse("the query as typed must embed differently, or this test could not fail",
+            Arrays.equals(meant, asTyped));
+        SearchResponse plain = client().prepareSearch("products")
+            .setQuery(KNNQueryBuilder.builder().fieldName("item_vec").vector(meant).k(5).build()).setSize(5).get();
+        assertEquals(ids(plain), ids(served));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(plain.getHits().getAt(i).getScore(), served.getHits().getAt(i).getScore(), 1e-4f);
         }
     }
 

@@ -9,6 +9,8 @@ import org.mgdspr.model.config.ModelConfig;
 import org.mgdspr.model.features.FeatureEncoder;
 import org.mgdspr.model.features.KeyTermLexicon;
 import org.mgdspr.model.fusion.FusionSpec;
+import org.mgdspr.model.spelling.CatalogVocabulary;
+import org.mgdspr.model.spelling.SpellingCorrector;
 import org.mgdspr.model.twotower.ItemTower;
 import org.mgdspr.model.twotower.TwoTowerModel;
 import org.mgdspr.model.twotower.UserTower;
@@ -43,6 +45,8 @@ import java.util.stream.Stream;
  *   training.json          training summary and curve (informative)
  *   fusion.json            optional: the fusion of the k-NN and lexical channels fitted on validation queries,
  *                          what {@code fusion: auto} runs
+ *   spelling.tsv           exactly when the features ask for spelling correction: the training catalog's
+ *                          CatalogVocabulary that query words are corrected towards
  *   user/..., item/...     the tower directories of TwoTowerModel#save
  * </pre>
  */
@@ -57,6 +61,7 @@ public final class MgdsprArtifact {
     static final String KEY_TERMS = "key_terms.json";
     static final String TRAINING = "training.json";
     static final String FUSION = "fusion.json";
+    static final String SPELLING = "spelling.tsv";
     static final String USER = "user";
     static final String ITEM = "item";
 
@@ -65,14 +70,16 @@ public final class MgdsprArtifact {
     private final KeyTermLexicon keyTerms;
     private final JsonObject training;
     private final FusionSpec fittedFusion;
+    private final CatalogVocabulary spelling;
 
     private MgdsprArtifact(ModelArtifact artifact, ModelConfig config, KeyTermLexicon keyTerms, JsonObject training,
-                           FusionSpec fittedFusion) {
+                           FusionSpec fittedFusion, CatalogVocabulary spelling) {
         this.artifact = artifact;
         this.config = config;
         this.keyTerms = keyTerms;
         this.training = training;
         this.fittedFusion = fittedFusion;
+        this.spelling = spelling;
     }
 
     /**
@@ -93,10 +100,26 @@ public final class MgdsprArtifact {
      */
     public static MgdsprArtifact pack(TwoTowerModel model, KeyTermLexicon keyTerms, JsonObject training,
                                       FusionSpec fittedFusion) throws IOException {
+        return pack(model, keyTerms, null, training, fittedFusion);
+    }
+
+    /**
+     * Packs a model with the vocabulary its queries are spelling-corrected towards.
+     *
+     * @param spelling the training catalog's vocabulary; required exactly when the model's features ask for
+     *                 spelling correction
+     */
+    public static MgdsprArtifact pack(TwoTowerModel model, KeyTermLexicon keyTerms, CatalogVocabulary spelling,
+                                      JsonObject training, FusionSpec fittedFusion) throws IOException {
         ModelConfig config = model.config();
         if (!keyTerms.language().equals(config.features().language())) {
             throw new IllegalArgumentException("key-term lexicon language [" + keyTerms.language()
                 + "] differs from the model language [" + config.features().language() + "]");
+        }
+        if (config.features().spellingCorrection() != (spelling != null)) {
+            throw new IllegalArgumentException(config.features().spellingCorrection()
+                ? "the model corrects query spelling but no vocabulary was given to pack"
+                : "a spelling vocabulary was given but the model does not correct query spelling");
         }
         Map<String, byte[]> entries = new TreeMap<>();
         entries.put(DESCRIPTOR, utf8(descriptor(config).toString()));
@@ -106,6 +129,9 @@ public final class MgdsprArtifact {
         entries.put(TRAINING, utf8(Objects.requireNonNullElseGet(training, JsonObject::new).toString()));
         if (fittedFusion != null) {
             entries.put(FUSION, utf8(fittedFusion.toJson().toString()));
+        }
+        if (spelling != null) {
+            entries.put(SPELLING, utf8(spelling.toTsv()));
         }
         Path dir = Files.createTempDirectory("mgdspr-pack-");
         try {
@@ -165,9 +191,17 @@ public final class MgdsprArtifact {
         return Optional.ofNullable(fittedFusion);
     }
 
-    /** The encoder that produces the ids this model was trained on. */
+    /** The vocabulary query words are corrected towards, if the model corrects spelling. */
+    public Optional<CatalogVocabulary> spellingVocabulary() {
+        return Optional.ofNullable(spelling);
+    }
+
+    /**
+     * The encoder that produces the ids this model was trained on. Each call builds the spelling corrector's index
+     * afresh (a fraction of a second for a catalog's vocabulary), so callers keep the encoder.
+     */
     public FeatureEncoder encoder() {
-        return new FeatureEncoder(config.features());
+        return new FeatureEncoder(config.features(), spelling == null ? null : new SpellingCorrector(spelling));
     }
 
     /** The whole model (both towers). */
@@ -283,7 +317,21 @@ public final class MgdsprArtifact {
                 throw new InvalidArtifactException(FUSION + " is not a valid fusion spec: " + e.getMessage(), e);
             }
         }
-        return new MgdsprArtifact(artifact, config, keyTerms, training, fittedFusion);
+        boolean hasSpelling = artifact.entryNames().contains(SPELLING);
+        if (hasSpelling != config.features().spellingCorrection()) {
+            throw new InvalidArtifactException(hasSpelling
+                ? SPELLING + " is present but " + CONFIG + " does not ask for spelling correction"
+                : CONFIG + " asks for spelling correction but the artifact has no " + SPELLING);
+        }
+        CatalogVocabulary spelling = null;
+        if (hasSpelling) {
+            try {
+                spelling = CatalogVocabulary.fromTsv(artifact.entryAsString(SPELLING));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidArtifactException(SPELLING + " is not a valid vocabulary: " + e.getMessage(), e);
+            }
+        }
+        return new MgdsprArtifact(artifact, config, keyTerms, training, fittedFusion, spelling);
     }
 
     private static JsonObject descriptor(ModelConfig config) {

@@ -28,6 +28,9 @@ package org.mgdspr.model.config;
  * @param maxTitleTokens      title tokens kept
  * @param titleSubwords       title tokens carry sub-word units after the words (character trigrams for English,
  *                            CJK characters); off, a title is its words alone, like the query's word channel
+ * @param spellingCorrection  query words the training catalog's titles never use are replaced by the closest title
+ *                            word before they are embedded ({@code SpellingCorrector}); English only, and the model
+ *                            then carries the titles' vocabulary
  */
 public record FeatureConfig(
     String language,
@@ -50,7 +53,8 @@ public record FeatureConfig(
     int maxShortTerm,
     int maxLongTerm,
     int maxTitleTokens,
-    boolean titleSubwords) {
+    boolean titleSubwords,
+    boolean spellingCorrection) {
 
     public FeatureConfig {
         ConfigChecks.requireOneOf("features.language", language, "en", "zh");
@@ -72,5 +76,9 @@ public record FeatureConfig(
         ConfigChecks.requireAtLeast("features.max_short_term", maxShortTerm, 1);
         ConfigChecks.requireAtLeast("features.max_long_term", maxLongTerm, 1);
         ConfigChecks.requireAtLeast("features.max_title_tokens", maxTitleTokens, 1);
+        if (spellingCorrection && !"en".equals(language)) {
+            throw new IllegalArgumentException("features.spelling_correction works on English words only, but "
+                + "features.language is [" + language + "]");
+        }
     }
 }

@@ -1,10 +1,12 @@
 package org.mgdspr.model.features;
 
 import org.mgdspr.model.config.FeatureConfig;
+import org.mgdspr.model.spelling.SpellingCorrector;
 
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The single place where raw request and product strings become tower inputs, shared by the trainer and the
@@ -14,6 +16,10 @@ import java.util.Objects;
  * newest first, so the newest survive) and padded with 0 to exactly that limit. History entries may be single
  * words or whole earlier queries: the entries, joined with commas, are re-tokenized with the query analyzer so
  * history words meet query words on the same normalised form.
+ *
+ * <p>With {@link FeatureConfig#spellingCorrection()} the query's words go through the model's
+ * {@link SpellingCorrector} first; a query with a corrected word is then tokenized as its normalised words joined by
+ * spaces. Query history and titles are never corrected.
  *
  * <p>Immutable and thread-safe: the tokenizers keep per-thread Lucene token streams.
  */
@@ -30,11 +36,30 @@ public final class FeatureEncoder {
     private final FeatureConfig config;
     private final FeatureHasher hasher;
     private final MultiGranularTokenizer tokenizer;
+    private final SpellingCorrector spelling;
 
+    /** The encoder of a model without spelling correction. */
     public FeatureEncoder(FeatureConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * @param spelling the corrector built from the model's vocabulary; required exactly when the config asks for
+     *                 spelling correction
+     */
+    public FeatureEncoder(FeatureConfig config, SpellingCorrector spelling) {
         this.config = Objects.requireNonNull(config, "config");
+        if (config.spellingCorrection() && spelling == null) {
+            throw new IllegalArgumentException("features.spelling_correction is on but no vocabulary was given "
+                + "to correct towards");
+        }
+        if (!config.spellingCorrection() && spelling != null) {
+            throw new IllegalArgumentException("a spelling vocabulary was given but features.spelling_correction "
+                + "is off");
+        }
         this.hasher = new FeatureHasher(config);
         this.tokenizer = MultiGranularTokenizer.forLanguage(config.language());
+        this.spelling = spelling;
     }
 
     public FeatureConfig config() {
@@ -49,9 +74,14 @@ public final class FeatureEncoder {
         return tokenizer;
     }
 
+    /** The corrector applied to query words, when the model corrects spelling. */
+    public Optional<SpellingCorrector> spelling() {
+        return Optional.ofNullable(spelling);
+    }
+
     public EncodedUser encodeUser(String query, UserContext context) {
         Objects.requireNonNull(context, "context");
-        QueryTokens tokens = tokenizer.tokenizeQuery(clip(query));
+        QueryTokens tokens = tokenizer.tokenizeQuery(corrected(clip(query)));
         int[] unigrams = hashAll(HashTable.UNIGRAM, tokens.unigrams(), config.maxUnigrams());
         int[] bigrams = hashAll(HashTable.BIGRAM, tokens.bigrams(), config.maxBigrams());
         int[] words = hashAll(HashTable.WORD, tokens.words(), config.maxWords());
@@ -64,6 +94,16 @@ public final class FeatureEncoder {
             longTerm[list.ordinal()] = hashAll(longTermTable(list), context.longTerm().get(list), config.maxLongTerm());
         }
         return new EncodedUser(unigrams, bigrams, words, history, realTime, shortTerm, longTerm);
+    }
+
+    /** The query as the towers read it: itself, or its normalised words joined after spelling correction. */
+    public String corrected(String query) {
+        if (spelling == null) {
+            return query;
+        }
+        List<String> words = tokenizer.words(query);
+        List<String> corrected = spelling.correct(words);
+        return corrected == words ? query : String.join(" ", corrected);
     }
 
     public EncodedItem encodeItem(String itemId, String title) {

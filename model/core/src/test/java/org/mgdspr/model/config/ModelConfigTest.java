@@ -65,5 +65,8 @@ class ModelConfigTest {
         IllegalArgumentException preset = assertThrows(IllegalArgumentException.class,
             () -> ModelConfig.fromJson("{\"preset\": null}"));
         assertTrue(preset.getMessage().contains("[preset]"), preset.getMessage());
+        IllegalArgumentException spelling = assertThrows(IllegalArgumentException.class,
+            () -> ModelConfig.fromJson("{\"features\":{\"language\":\"zh\",\"spelling_correction\":true}}"));
+        assertTrue(spelling.getMessage().contains("features.spelling_correction"), spelling.getMessage());
     }
 }

@@ -3,6 +3,8 @@ package org.mgdspr.model.features;
 import org.junit.jupiter.api.Test;
 import org.mgdspr.model.config.FeatureConfig;
 import org.mgdspr.model.config.ModelConfig;
+import org.mgdspr.model.spelling.CatalogVocabulary;
+import org.mgdspr.model.spelling.SpellingCorrector;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -127,6 +129,38 @@ class FeatureEncoderTest {
         assertEquals(user.words()[1], item.titleTokens()[2]);
         assertEquals(encoder.hasher().hash(HashTable.ITEM, "sku-9"), item.itemId());
         assertThrows(IllegalArgumentException.class, () -> encoder.encodeItem("", "title"));
+    }
+
+    @Test
+    void aMisspelledQueryWordIsEncodedAsTheTitleWordItIsClosestTo() {
+        FeatureConfig plain = ModelConfig.fromJson("{\"features\": {\"title_subwords\": false}}").features();
+        FeatureConfig correcting = ModelConfig.fromJson(
+            "{\"features\": {\"title_subwords\": false, \"spelling_correction\": true}}").features();
+        CatalogVocabulary vocabulary = CatalogVocabulary.of(List.of("Elongated Toilet Seat", "Ceiling Fan"),
+            new EnglishTokenizer());
+        FeatureEncoder encoder = new FeatureEncoder(correcting, new SpellingCorrector(vocabulary));
+        FeatureEncoder reference = new FeatureEncoder(plain);
+        UserContext context = context(3, 4, 2, 2);
+
+        assertEquals("toilet seat", encoder.corrected("Toliet Seats"));
+        assertEncodedAlike(reference.encodeUser("toilet seat", context), encoder.encodeUser("Toliet Seats", context));
+        assertEquals("White ceiling fan", encoder.corrected("White ceiling fan"), "nothing to correct: as typed");
+        assertEncodedAlike(reference.encodeUser("White ceiling fan", context),
+            encoder.encodeUser("White ceiling fan", context));
+        assertArrayEquals(reference.encodeUser("q", context(0, 0, 0, 3)).historyWords(),
+            encoder.encodeUser("q", context(0, 0, 0, 3)).historyWords(), "history is not corrected");
+
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+            () -> new FeatureEncoder(correcting));
+        assertTrue(missing.getMessage().contains("spelling_correction"), missing.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new FeatureEncoder(plain, new SpellingCorrector(vocabulary)));
+    }
+
+    private static void assertEncodedAlike(EncodedUser expected, EncodedUser actual) {
+        assertArrayEquals(expected.unigrams(), actual.unigrams());
+        assertArrayEquals(expected.bigrams(), actual.bigrams());
+        assertArrayEquals(expected.words(), actual.words());
+        assertArrayEquals(expected.historyWords(), actual.historyWords());
     }
 
     @Test

@@ -14,7 +14,8 @@ class FeatureHasherTest {
         FeatureConfig small = ModelConfig.preset("small").features();
         return new FeatureConfig(small.language(), 1000, 1000, 5000, 7000, 9000, 100, 50, 20, 10, 30, shared,
             small.maxUnigrams(), small.maxBigrams(), small.maxWords(), small.maxHistoryWords(), small.maxRealTime(),
-            small.maxShortTerm(), small.maxLongTerm(), small.maxTitleTokens(), small.titleSubwords());
+            small.maxShortTerm(), small.maxLongTerm(), small.maxTitleTokens(), small.titleSubwords(),
+            small.spellingCorrection());
     }
 
     @Test

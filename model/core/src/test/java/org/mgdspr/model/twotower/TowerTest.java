@@ -151,7 +151,7 @@ class TowerTest {
                  F.bigramBuckets(), F.wordBuckets(), F.historyBuckets(), F.titleBuckets(), F.itemIdBuckets(),
                  F.shopBuckets(), F.leafCategoryBuckets(), F.categoryBuckets(), F.brandBuckets(), true,
                  F.maxUnigrams(), F.maxBigrams(), F.maxWords(), F.maxHistoryWords(), F.maxRealTime(),
-                 F.maxShortTerm(), F.maxLongTerm(), F.maxTitleTokens(), F.titleSubwords())))) {
+                 F.maxShortTerm(), F.maxLongTerm(), F.maxTitleTokens(), F.titleSubwords(), F.spellingCorrection())))) {
             assertDiffers(separate.embed(items), shared.embed(items), "share_word_vocabulary");
         }
     }

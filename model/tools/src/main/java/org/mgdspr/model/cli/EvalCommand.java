@@ -110,8 +110,9 @@ final class EvalCommand implements Callable<Integer> {
         try (TwoTowerModel towers = artifact.loadModel();
              TeacherOptions opened = teacher == null ? null : TeacherOptions.open(spec, teacher, teacherCache)) {
             report = new RetrievalEvaluator(options, opened == null ? null : opened.teacher(),
-                artifact.fittedFusion().orElse(null)).evaluate(towers, loaded.dataset().catalog(), requests,
-                loaded.dataset().labels(), artifact.keyTerms(), loaded.segments(), loaded.references());
+                artifact.fittedFusion().orElse(null)).evaluate(towers, artifact.encoder(),
+                loaded.dataset().catalog(), requests, loaded.dataset().labels(), artifact.keyTerms(),
+                loaded.segments(), loaded.references());
         }
         JsonObject extra = new JsonObject();
         JsonObject about = loaded.description().deepCopy();

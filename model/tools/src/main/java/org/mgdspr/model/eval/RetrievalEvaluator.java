@@ -72,12 +72,26 @@ public final class RetrievalEvaluator {
     public EvaluationReport evaluate(TwoTowerModel model, Catalog catalog, List<SearchRequest> requests,
                                      RelevanceLabels labels, KeyTermLexicon lexicon,
                                      Map<String, Segment> segments, Map<String, ReferenceRanking> references) {
+        return evaluate(model, new FeatureEncoder(model.config().features()), catalog, requests, labels, lexicon,
+            segments, references);
+    }
+
+    /**
+     * The evaluation with the model's own encoder, which a model that corrects query spelling needs (its
+     * artifact's {@code encoder()}). BM25 and the lexical channel of every fusion read the query as it was typed,
+     * as the plugin's lexical channel does.
+     */
+    public EvaluationReport evaluate(TwoTowerModel model, FeatureEncoder encoder, Catalog catalog,
+                                     List<SearchRequest> requests, RelevanceLabels labels, KeyTermLexicon lexicon,
+                                     Map<String, Segment> segments, Map<String, ReferenceRanking> references) {
+        if (!encoder.config().equals(model.config().features())) {
+            throw new IllegalArgumentException("the encoder's features differ from the model's");
+        }
         if (catalog.size() == 0) {
             throw new IllegalArgumentException("the catalog is empty: there is nothing to retrieve");
         }
         List<SearchRequest> tests = new ArrayList<>(requests);
         int depth = Math.min(options.depth(), catalog.size());
-        FeatureEncoder encoder = new FeatureEncoder(model.config().features());
         List<Product> products = catalog.products();
         List<EncodedItem> items = IntStream.range(0, products.size()).parallel()
             .mapToObj(i -> encoder.encodeItem(products.get(i).itemId(), products.get(i).title())).toList();

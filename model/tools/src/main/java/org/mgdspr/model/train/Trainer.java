@@ -3,6 +3,7 @@ package org.mgdspr.model.train;
 import ai.djl.engine.Engine;
 
 import org.mgdspr.model.artifact.TemporaryDirectory;
+import org.mgdspr.model.config.FeatureConfig;
 import org.mgdspr.model.config.ModelConfig;
 import org.mgdspr.model.config.TrainConfig;
 import org.mgdspr.model.data.Catalog;
@@ -13,8 +14,11 @@ import org.mgdspr.model.eval.Bm25Index;
 import org.mgdspr.model.features.EncodedItem;
 import org.mgdspr.model.features.EncodedUser;
 import org.mgdspr.model.features.FeatureEncoder;
+import org.mgdspr.model.features.MultiGranularTokenizer;
 import org.mgdspr.model.fusion.RankedHits;
 import org.mgdspr.model.nn.Seeds;
+import org.mgdspr.model.spelling.CatalogVocabulary;
+import org.mgdspr.model.spelling.SpellingCorrector;
 import org.mgdspr.model.twotower.TwoTowerModel;
 
 import java.io.IOException;
@@ -59,7 +63,7 @@ public final class Trainer {
         if (catalog.size() == 0) {
             throw new IllegalArgumentException("the catalog is empty: there is nothing to retrieve");
         }
-        FeatureEncoder encoder = new FeatureEncoder(config.features());
+        FeatureEncoder encoder = encoder(config.features(), catalog);
         List<EncodedItem> items = encodeCatalog(encoder, catalog);
         List<SearchRequest> requests = dataset.train();
         ValidationSlice slice = ValidationSlice.of(requests, catalog, options.validationFraction(),
@@ -112,6 +116,16 @@ public final class Trainer {
             fit.fused().ndcg(), fit.vector().recall(), fit.vector().ndcg(), fit.lexical().recall(),
             fit.lexical().ndcg());
         return fit;
+    }
+
+    /** The encoder training uses; with spelling correction, towards the words of the catalog's titles. */
+    private static FeatureEncoder encoder(FeatureConfig features, Catalog catalog) {
+        if (!features.spellingCorrection()) {
+            return new FeatureEncoder(features);
+        }
+        CatalogVocabulary vocabulary = CatalogVocabulary.of(catalog.products().stream().map(Product::title).toList(),
+            MultiGranularTokenizer.forLanguage(features.language()));
+        return new FeatureEncoder(features, new SpellingCorrector(vocabulary));
     }
 
     private static List<EncodedItem> encodeCatalog(FeatureEncoder encoder, Catalog catalog) {
@@ -204,7 +218,7 @@ public final class Trainer {
                 double seconds = trainNanos / 1e9;
                 TrainingResult result = new TrainingResult(model, curve, bestStep,
                     probe.size() == 0 ? Double.NaN : bestRecall, examples.size(), probe.size(), consumed, seconds,
-                    stopped, skippedSteps, null);
+                    stopped, skippedSteps, null, encoder.spelling().map(SpellingCorrector::vocabulary).orElse(null));
                 progress.close();
                 progress.message(String.format(Locale.ROOT, "done: %d examples in %.1f s (%.0f examples/s)%s",
                     consumed, seconds, result.examplesPerSecond(), probe.size() == 0 ? ""

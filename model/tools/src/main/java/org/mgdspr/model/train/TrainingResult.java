@@ -2,6 +2,7 @@ package org.mgdspr.model.train;
 
 import com.google.gson.JsonObject;
 
+import org.mgdspr.model.spelling.CatalogVocabulary;
 import org.mgdspr.model.twotower.TwoTowerModel;
 
 import java.util.Objects;
@@ -20,6 +21,8 @@ import java.util.Objects;
  * @param stoppedEarly       whether early stopping ended the run before the last epoch
  * @param skippedSteps       batches dropped because their gradient was not finite
  * @param fusionFit          the fusion with BM25 fitted on the validation requests (null without them)
+ * @param spelling           the vocabulary the model's queries were spelling-corrected towards (null when the
+ *                           features do not ask for it); it belongs in the artifact with the model
  */
 public record TrainingResult(
     TwoTowerModel model,
@@ -32,7 +35,8 @@ public record TrainingResult(
     double trainSeconds,
     boolean stoppedEarly,
     int skippedSteps,
-    FusionFitter.Fit fusionFit) {
+    FusionFitter.Fit fusionFit,
+    CatalogVocabulary spelling) {
 
     public TrainingResult {
         Objects.requireNonNull(model, "model");
@@ -41,7 +45,7 @@ public record TrainingResult(
 
     public TrainingResult withFusionFit(FusionFitter.Fit fit) {
         return new TrainingResult(model, curve, bestStep, bestRecall, trainExamples, validationRequests,
-            consumedExamples, trainSeconds, stoppedEarly, skippedSteps, fit);
+            consumedExamples, trainSeconds, stoppedEarly, skippedSteps, fit, spelling);
     }
 
     /** Training throughput, evaluations excluded. */

@@ -8,11 +8,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mgdspr.model.config.ModelConfig;
 import org.mgdspr.model.features.EncodedItem;
 import org.mgdspr.model.features.EncodedUser;
+import org.mgdspr.model.features.EnglishTokenizer;
 import org.mgdspr.model.features.KeyTermClass;
 import org.mgdspr.model.features.KeyTermLexicon;
 import org.mgdspr.model.fusion.FusionMethod;
 import org.mgdspr.model.fusion.FusionSpec;
 import org.mgdspr.model.fusion.ScoreNormalization;
+import org.mgdspr.model.spelling.CatalogVocabulary;
 import org.mgdspr.model.testing.Fixtures;
 import org.mgdspr.model.train.TrainingExample;
 import org.mgdspr.model.train.TwoTowerTraining;
@@ -122,6 +124,42 @@ class MgdsprArtifactTest {
     }
 
     @Test
+    void theSpellingVocabularyTravelsWithAModelThatCorrectsAndOnlyWithIt(@TempDir Path dir) throws IOException {
+        ModelConfig correcting = ModelConfig.fromJson(CONFIG.toJson()
+            .replace("\"spelling_correction\": false", "\"spelling_correction\": true"));
+        CatalogVocabulary vocabulary = CatalogVocabulary.of(List.of("Toilet Seat", "Ceiling Fan"),
+            new EnglishTokenizer());
+        Path zip = dir.resolve("spelling.zip");
+        ModelArtifact packed;
+        try (TwoTowerModel model = TwoTowerModel.create(correcting)) {
+            MgdsprArtifact.pack(model, lexicon(), vocabulary, new JsonObject(), null).write(zip);
+            packed = MgdsprArtifact.read(zip).artifact();
+            IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> MgdsprArtifact.pack(model, lexicon(), new JsonObject()));
+            assertTrue(missing.getMessage().contains("no vocabulary"), missing.getMessage());
+        }
+        MgdsprArtifact read = MgdsprArtifact.read(zip);
+        assertEquals(vocabulary, read.spellingVocabulary().orElseThrow());
+        assertEquals("toilet seat", read.encoder().corrected("toliet seat"));
+        try (TwoTowerModel plain = TwoTowerModel.create(CONFIG)) {
+            assertTrue(MgdsprArtifact.pack(plain, lexicon(), new JsonObject()).spellingVocabulary().isEmpty());
+            assertThrows(IllegalArgumentException.class,
+                () -> MgdsprArtifact.pack(plain, lexicon(), vocabulary, new JsonObject(), null));
+        }
+
+        Map<String, byte[]> withoutVocabulary = entries(packed);
+        withoutVocabulary.remove("spelling.tsv");
+        InvalidArtifactException absent = assertThrows(InvalidArtifactException.class,
+            () -> MgdsprArtifact.of(ModelArtifact.of(withoutVocabulary)));
+        assertTrue(absent.getMessage().contains("spelling.tsv"), absent.getMessage());
+        Map<String, byte[]> broken = entries(packed);
+        broken.put("spelling.tsv", "toilet\tmany\n".getBytes(StandardCharsets.UTF_8));
+        InvalidArtifactException invalid = assertThrows(InvalidArtifactException.class,
+            () -> MgdsprArtifact.of(ModelArtifact.of(broken)));
+        assertTrue(invalid.getMessage().contains("spelling.tsv is not a valid vocabulary"), invalid.getMessage());
+    }
+
+    @Test
     void corruptTruncatedAndIncompatibleArtifactsAreRejected(@TempDir Path dir) throws IOException {
         Random random = new Random(7);
         List<EncodedUser> users = Fixtures.users(CONFIG.features(), random, 3);
@@ -179,6 +217,7 @@ class MgdsprArtifactTest {
             JsonObject json = JsonParser.parseString(new String(old.get(entry), StandardCharsets.UTF_8))
                 .getAsJsonObject();
             json.getAsJsonObject("features").remove("title_subwords");
+            json.getAsJsonObject("features").remove("spelling_correction");
             if (json.has("tower")) {
                 for (String key : List.of("title_projection", "sum_projection", "l2_normalize")) {
                     json.getAsJsonObject("tower").remove(key);

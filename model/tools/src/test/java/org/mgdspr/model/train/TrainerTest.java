@@ -4,10 +4,13 @@ import org.junit.jupiter.api.Test;
 import org.mgdspr.model.config.ModelConfig;
 import org.mgdspr.model.config.TrainConfig;
 import org.mgdspr.model.data.Dataset;
+import org.mgdspr.model.data.Product;
 import org.mgdspr.model.features.EncodedItem;
+import org.mgdspr.model.features.EnglishTokenizer;
 import org.mgdspr.model.features.FeatureEncoder;
 import org.mgdspr.model.simulate.SimulationConfig;
 import org.mgdspr.model.simulate.WorldSimulator;
+import org.mgdspr.model.spelling.CatalogVocabulary;
 import org.mgdspr.model.testing.Fixtures;
 
 import java.io.IOException;
@@ -19,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainerTest {
@@ -112,6 +116,19 @@ class TrainerTest {
         for (int e = 0; e < examples.size(); e += 97) {
             String itemId = FULL_WORLD.catalog().products().get(examples.item(e)).itemId();
             assertTrue(TrainingExamples.targets(FULL_WORLD.train().get(examples.request(e))).contains(itemId));
+        }
+    }
+
+    @Test
+    void aModelThatCorrectsSpellingIsTrainedWithTheVocabularyOfTheCatalogTitles() throws IOException {
+        ModelConfig correcting = ModelConfig.fromJson(config(5, 1, 0, 0).toJson()
+            .replace("\"spelling_correction\": false", "\"spelling_correction\": true"));
+        try (var result = new Closing(new Trainer(correcting, quiet()).train(WORLD))) {
+            assertEquals(CatalogVocabulary.of(WORLD.catalog().products().stream().map(Product::title).toList(),
+                new EnglishTokenizer()), result.value.spelling());
+        }
+        try (var result = new Closing(new Trainer(config(5, 1, 0, 0), quiet()).train(WORLD))) {
+            assertNull(result.value.spelling());
         }
     }
 
