@@ -9,6 +9,7 @@ import org.mgdspr.model.features.UserContext;
 import org.mgdspr.model.fusion.FusionSpec;
 import org.mgdspr.model.serving.FastItemTower;
 import org.mgdspr.model.serving.FastUserTower;
+import org.mgdspr.model.spelling.SpellingCorrector;
 import org.mgdspr.model.twotower.ItemTower;
 import org.mgdspr.model.twotower.UserTower;
 import org.mgdspr.plugin.cache.CachedModel;
@@ -59,8 +60,10 @@ public final class ServedModel implements CachedModel {
             .filter(entry -> entry.getKey().startsWith("user/") || entry.getKey().startsWith("item/"))
             .mapToLong(entry -> entry.getValue().size())
             .sum();
-        return new ServedModel(artifact.encoder(), artifact.keyTerms(), itemTower, userTower,
-            artifact.fittedFusion().orElse(null), parameterBytes);
+        FeatureEncoder encoder = artifact.encoder();
+        long spellingBytes = encoder.spelling().map(SpellingCorrector::ramBytesUsed).orElse(0L);
+        return new ServedModel(encoder, artifact.keyTerms(), itemTower, userTower,
+            artifact.fittedFusion().orElse(null), parameterBytes + spellingBytes);
     }
 
     /** The key terms of the model's lexicon found in a query, as they appear in the catalog, in query order. */
@@ -85,7 +88,10 @@ public final class ServedModel implements CachedModel {
         return userTower.embed(encoder.encodeUser(query, context));
     }
 
-    /** Parameters as stored; the compiled towers' float arrays take the same space. */
+    /**
+     * Parameters as stored (the compiled towers' float arrays take the same space) and the spelling corrector's
+     * index and vocabulary, when the model has one.
+     */
     @Override
     public long memoryBytes() {
         return memoryBytes;

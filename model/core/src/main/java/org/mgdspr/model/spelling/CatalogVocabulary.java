@@ -1,5 +1,7 @@
 package org.mgdspr.model.spelling;
 
+import org.apache.lucene.util.Accountable;
+import org.apache.lucene.util.RamUsageEstimator;
 import org.mgdspr.model.features.MultiGranularTokenizer;
 
 import java.util.Collection;
@@ -17,7 +19,11 @@ import java.util.TreeMap;
  *
  * <p>Stored in a model artifact as tab-separated lines {@code word<TAB>title count}.
  */
-public final class CatalogVocabulary {
+public final class CatalogVocabulary implements Accountable {
+
+    /** A tree map entry (header, key, value, three links, colour) and its boxed count, by a 64-bit JVM's layout. */
+    private static final long ENTRY_BYTES = 2 * RamUsageEstimator.NUM_BYTES_OBJECT_HEADER
+        + 5L * RamUsageEstimator.NUM_BYTES_OBJECT_REF + Integer.BYTES + 1;
 
     private final Map<String, Integer> titleCounts;
 
@@ -91,6 +97,15 @@ public final class CatalogVocabulary {
 
     public int size() {
         return titleCounts.size();
+    }
+
+    @Override
+    public long ramBytesUsed() {
+        long bytes = RamUsageEstimator.shallowSizeOfInstance(TreeMap.class);
+        for (String word : titleCounts.keySet()) {
+            bytes += ENTRY_BYTES + RamUsageEstimator.sizeOf(word);
+        }
+        return bytes;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.mgdspr.model.spelling;
 
+import org.apache.lucene.util.Accountable;
+import org.apache.lucene.util.RamUsageEstimator;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +28,7 @@ import java.util.Objects;
  * within edit distance k share a variant with at most k deletions from each), so a correction costs a few dozen
  * binary searches instead of a pass over the vocabulary. Immutable and thread-safe.
  */
-public final class SpellingCorrector {
+public final class SpellingCorrector implements Accountable {
 
     public static final int MIN_WORD_LENGTH = 4;
     public static final int MAX_WORD_LENGTH = 32;
@@ -73,6 +76,13 @@ public final class SpellingCorrector {
 
     public CatalogVocabulary vocabulary() {
         return vocabulary;
+    }
+
+    /** The index and the vocabulary it was built from; the words are shared between the two. */
+    @Override
+    public long ramBytesUsed() {
+        return RamUsageEstimator.sizeOf(variants) + RamUsageEstimator.sizeOf(titleCounts)
+            + RamUsageEstimator.shallowSizeOf(targets) + vocabulary.ramBytesUsed();
     }
 
     /** The words with each misspelled one corrected; the given list itself when no word changes. */

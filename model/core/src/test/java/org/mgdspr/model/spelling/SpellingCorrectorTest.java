@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SpellingCorrectorTest {
 
@@ -95,6 +96,16 @@ class SpellingCorrectorTest {
             corrected += expected.equals(query) ? 0 : 1;
         }
         assertEquals(true, corrected > 500, "the random queries exercise corrections: " + corrected);
+    }
+
+    @Test
+    void theMemoryEstimateCoversTheIndexAndTheWords() {
+        CatalogVocabulary vocabulary = CORRECTOR.vocabulary();
+        long words = vocabulary.words().stream().mapToLong(word -> 40L + 2L * word.length()).sum();
+        assertTrue(vocabulary.ramBytesUsed() > words, vocabulary.ramBytesUsed() + " bytes for the vocabulary");
+        long variants = 8L * vocabulary.words().stream().mapToLong(word -> 1 + word.length()).sum();
+        assertTrue(CORRECTOR.ramBytesUsed() > vocabulary.ramBytesUsed() + variants,
+            CORRECTOR.ramBytesUsed() + " bytes in all");
     }
 
     @Test
