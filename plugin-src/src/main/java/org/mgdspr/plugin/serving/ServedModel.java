@@ -61,7 +61,7 @@ public final class ServedModel implements CachedModel {
             .mapToLong(entry -> entry.getValue().size())
             .sum();
         FeatureEncoder encoder = artifact.encoder();
-        long spellingBytes = encoder.spelling().map(SpellingCorrector::ramBytesUsed).orElse(0L);
+        long spellingBytes = encoder.corrector().map(SpellingCorrector::ramBytesUsed).orElse(0L);
         return new ServedModel(encoder, artifact.keyTerms(), itemTower, userTower,
             artifact.fittedFusion().orElse(null), parameterBytes + spellingBytes);
     }

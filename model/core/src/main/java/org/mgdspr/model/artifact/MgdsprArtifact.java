@@ -70,20 +70,20 @@ public final class MgdsprArtifact {
     private final KeyTermLexicon keyTerms;
     private final JsonObject training;
     private final FusionSpec fittedFusion;
-    private final CatalogVocabulary spelling;
+    private final CatalogVocabulary spellingVocabulary;
 
     private MgdsprArtifact(ModelArtifact artifact, ModelConfig config, KeyTermLexicon keyTerms, JsonObject training,
-                           FusionSpec fittedFusion, CatalogVocabulary spelling) {
+                           FusionSpec fittedFusion, CatalogVocabulary spellingVocabulary) {
         this.artifact = artifact;
         this.config = config;
         this.keyTerms = keyTerms;
         this.training = training;
         this.fittedFusion = fittedFusion;
-        this.spelling = spelling;
+        this.spellingVocabulary = spellingVocabulary;
     }
 
     /**
-     * Packs a model.
+     * Packs a model that does not correct query spelling.
      *
      * @param keyTerms the lexicon mined from the training catalog; its language must be the model's
      * @param training summary of the training run (may be empty)
@@ -94,7 +94,7 @@ public final class MgdsprArtifact {
     }
 
     /**
-     * Packs a model with the channel fusion fitted for it.
+     * Packs a model that does not correct query spelling, with the channel fusion fitted for it.
      *
      * @param fittedFusion what {@code fusion: auto} runs with this model, or null when none was fitted
      */
@@ -106,17 +106,18 @@ public final class MgdsprArtifact {
     /**
      * Packs a model with the vocabulary its queries are spelling-corrected towards.
      *
-     * @param spelling the training catalog's vocabulary; required exactly when the model's features ask for
-     *                 spelling correction
+     * @param spellingVocabulary the training catalog's vocabulary; required exactly when the model's features ask
+     *                           for spelling correction
      */
-    public static MgdsprArtifact pack(TwoTowerModel model, KeyTermLexicon keyTerms, CatalogVocabulary spelling,
-                                      JsonObject training, FusionSpec fittedFusion) throws IOException {
+    public static MgdsprArtifact pack(TwoTowerModel model, KeyTermLexicon keyTerms,
+                                      CatalogVocabulary spellingVocabulary, JsonObject training,
+                                      FusionSpec fittedFusion) throws IOException {
         ModelConfig config = model.config();
         if (!keyTerms.language().equals(config.features().language())) {
             throw new IllegalArgumentException("key-term lexicon language [" + keyTerms.language()
                 + "] differs from the model language [" + config.features().language() + "]");
         }
-        if (config.features().spellingCorrection() != (spelling != null)) {
+        if (config.features().spellingCorrection() != (spellingVocabulary != null)) {
             throw new IllegalArgumentException(config.features().spellingCorrection()
                 ? "the model corrects query spelling but no vocabulary was given to pack"
                 : "a spelling vocabulary was given but the model does not correct query spelling");
@@ -130,8 +131,8 @@ public final class MgdsprArtifact {
         if (fittedFusion != null) {
             entries.put(FUSION, utf8(fittedFusion.toJson().toString()));
         }
-        if (spelling != null) {
-            entries.put(SPELLING, utf8(spelling.toTsv()));
+        if (spellingVocabulary != null) {
+            entries.put(SPELLING, utf8(spellingVocabulary.toTsv()));
         }
         Path dir = Files.createTempDirectory("mgdspr-pack-");
         try {
@@ -193,7 +194,7 @@ public final class MgdsprArtifact {
 
     /** The vocabulary query words are corrected towards, if the model corrects spelling. */
     public Optional<CatalogVocabulary> spellingVocabulary() {
-        return Optional.ofNullable(spelling);
+        return Optional.ofNullable(spellingVocabulary);
     }
 
     /**
@@ -201,7 +202,8 @@ public final class MgdsprArtifact {
      * afresh (a fraction of a second for a catalog's vocabulary), so callers keep the encoder.
      */
     public FeatureEncoder encoder() {
-        return new FeatureEncoder(config.features(), spelling == null ? null : new SpellingCorrector(spelling));
+        return new FeatureEncoder(config.features(),
+            spellingVocabulary == null ? null : new SpellingCorrector(spellingVocabulary));
     }
 
     /** The whole model (both towers). */
@@ -323,15 +325,15 @@ public final class MgdsprArtifact {
                 ? SPELLING + " is present but " + CONFIG + " does not ask for spelling correction"
                 : CONFIG + " asks for spelling correction but the artifact has no " + SPELLING);
         }
-        CatalogVocabulary spelling = null;
+        CatalogVocabulary spellingVocabulary = null;
         if (hasSpelling) {
             try {
-                spelling = CatalogVocabulary.fromTsv(artifact.entryAsString(SPELLING));
+                spellingVocabulary = CatalogVocabulary.fromTsv(artifact.entryAsString(SPELLING));
             } catch (IllegalArgumentException e) {
                 throw new InvalidArtifactException(SPELLING + " is not a valid vocabulary: " + e.getMessage(), e);
             }
         }
-        return new MgdsprArtifact(artifact, config, keyTerms, training, fittedFusion, spelling);
+        return new MgdsprArtifact(artifact, config, keyTerms, training, fittedFusion, spellingVocabulary);
     }
 
     private static JsonObject descriptor(ModelConfig config) {

@@ -48,7 +48,11 @@ public final class EnglishTokenizer implements MultiGranularTokenizer {
 
     @Override
     public QueryTokens tokenizeQuery(String query) {
-        List<String> words = words(query);
+        return queryTokens(words(query));
+    }
+
+    /** The tokens of a query whose normalised words are given, e.g. after spelling correction. */
+    static QueryTokens queryTokens(List<String> words) {
         List<String> trigrams = new ArrayList<>();
         for (String word : words) {
             addTrigrams(word, trigrams);

@@ -17,9 +17,8 @@ import java.util.Optional;
  * words or whole earlier queries: the entries, joined with commas, are re-tokenized with the query analyzer so
  * history words meet query words on the same normalised form.
  *
- * <p>With {@link FeatureConfig#spellingCorrection()} the query's words go through the model's
- * {@link SpellingCorrector} first; a query with a corrected word is then tokenized as its normalised words joined by
- * spaces. Query history and titles are never corrected.
+ * <p>With {@link FeatureConfig#spellingCorrection()} (English only) the query's normalised words go through the
+ * model's {@link SpellingCorrector} before its tokens are formed. Query history and titles are never corrected.
  *
  * <p>Immutable and thread-safe: the tokenizers keep per-thread Lucene token streams.
  */
@@ -36,7 +35,7 @@ public final class FeatureEncoder {
     private final FeatureConfig config;
     private final FeatureHasher hasher;
     private final MultiGranularTokenizer tokenizer;
-    private final SpellingCorrector spelling;
+    private final SpellingCorrector corrector;
 
     /** The encoder of a model without spelling correction. */
     public FeatureEncoder(FeatureConfig config) {
@@ -44,22 +43,22 @@ public final class FeatureEncoder {
     }
 
     /**
-     * @param spelling the corrector built from the model's vocabulary; required exactly when the config asks for
-     *                 spelling correction
+     * @param corrector the corrector built from the model's vocabulary; required exactly when the config asks for
+     *                  spelling correction
      */
-    public FeatureEncoder(FeatureConfig config, SpellingCorrector spelling) {
+    public FeatureEncoder(FeatureConfig config, SpellingCorrector corrector) {
         this.config = Objects.requireNonNull(config, "config");
-        if (config.spellingCorrection() && spelling == null) {
+        if (config.spellingCorrection() && corrector == null) {
             throw new IllegalArgumentException("features.spelling_correction is on but no vocabulary was given "
                 + "to correct towards");
         }
-        if (!config.spellingCorrection() && spelling != null) {
+        if (!config.spellingCorrection() && corrector != null) {
             throw new IllegalArgumentException("a spelling vocabulary was given but features.spelling_correction "
                 + "is off");
         }
         this.hasher = new FeatureHasher(config);
         this.tokenizer = MultiGranularTokenizer.forLanguage(config.language());
-        this.spelling = spelling;
+        this.corrector = corrector;
     }
 
     public FeatureConfig config() {
@@ -75,13 +74,13 @@ public final class FeatureEncoder {
     }
 
     /** The corrector applied to query words, when the model corrects spelling. */
-    public Optional<SpellingCorrector> spelling() {
-        return Optional.ofNullable(spelling);
+    public Optional<SpellingCorrector> corrector() {
+        return Optional.ofNullable(corrector);
     }
 
     public EncodedUser encodeUser(String query, UserContext context) {
         Objects.requireNonNull(context, "context");
-        QueryTokens tokens = tokenizer.tokenizeQuery(corrected(clip(query)));
+        QueryTokens tokens = queryTokens(query);
         int[] unigrams = hashAll(HashTable.UNIGRAM, tokens.unigrams(), config.maxUnigrams());
         int[] bigrams = hashAll(HashTable.BIGRAM, tokens.bigrams(), config.maxBigrams());
         int[] words = hashAll(HashTable.WORD, tokens.words(), config.maxWords());
@@ -96,14 +95,11 @@ public final class FeatureEncoder {
         return new EncodedUser(unigrams, bigrams, words, history, realTime, shortTerm, longTerm);
     }
 
-    /** The query as the towers read it: itself, or its normalised words joined after spelling correction. */
-    public String corrected(String query) {
-        if (spelling == null) {
-            return query;
-        }
-        List<String> words = tokenizer.words(query);
-        List<String> corrected = spelling.correct(words);
-        return corrected == words ? query : String.join(" ", corrected);
+    /** The query's tokens as the towers read them: spelling-corrected when the model corrects spelling. */
+    public QueryTokens queryTokens(String query) {
+        String clipped = clip(query);
+        return corrector == null ? tokenizer.tokenizeQuery(clipped)
+            : EnglishTokenizer.queryTokens(corrector.correct(tokenizer.words(clipped)));
     }
 
     public EncodedItem encodeItem(String itemId, String title) {

@@ -14,7 +14,7 @@ public interface MultiGranularTokenizer {
     /** Unigrams, bigrams and words of a query (paper Eq. 2-4). */
     QueryTokens tokenizeQuery(String query);
 
-    /** Normalised words only; used for query history and key-term matching. */
+    /** Normalised words only; used for query history, key-term matching and spelling correction. */
     List<String> words(String text);
 
     /** Item-tower title tokens: words first, then sub-word tokens, without duplicates. */

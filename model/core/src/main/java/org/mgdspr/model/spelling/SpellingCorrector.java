@@ -19,19 +19,23 @@ import java.util.Objects;
  *       or longer than {@value #MAX_WORD_LENGTH}, or when it has a character that is not a letter (sizes and model
  *       numbers such as "2x4" or "18v" are not misspellings);</li>
  *   <li>otherwise it becomes the vocabulary word of letters only at the smallest edit distance (insertions,
- *       deletions, substitutions and swaps of adjacent letters), at most 1 for words of up to 5 letters and 2 for
- *       longer ones; ties go to the word more titles use, then to the alphabetically first;</li>
+ *       deletions, substitutions and swaps of adjacent letters), at most 1 for words of up to
+ *       {@value #MAX_LENGTH_FOR_ONE_EDIT} letters and 2 for longer ones; ties go to the word more titles use, then to
+ *       the alphabetically first;</li>
  *   <li>a word with no vocabulary word that close is kept.</li>
  * </ul>
  *
  * <p>Candidates come from an index of each vocabulary word's variants with up to two letters deleted (two words
- * within edit distance k share a variant with at most k deletions from each), so a correction costs a few dozen
- * binary searches instead of a pass over the vocabulary. Immutable and thread-safe.
+ * within edit distance k share a variant with at most k deletions from each), so a correction costs one binary search
+ * per distinct variant of the query word (at most 1 + n + n(n-1)/2 for n letters) instead of a pass over the
+ * vocabulary. Immutable and thread-safe.
  */
 public final class SpellingCorrector implements Accountable {
 
     public static final int MIN_WORD_LENGTH = 4;
     public static final int MAX_WORD_LENGTH = 32;
+    /** Longest word corrected within one edit; longer words may take two. */
+    public static final int MAX_LENGTH_FOR_ONE_EDIT = 5;
 
     private static final int MAX_DISTANCE = 2;
     private static final int ID_BITS = 24;
@@ -103,13 +107,14 @@ public final class SpellingCorrector implements Accountable {
 
     /** The word corrected by the rule of this class, or the word itself. */
     public String correct(String word) {
+        Objects.requireNonNull(word, "word");
         if (vocabulary.contains(word) || !isCorrectable(word)) {
             return word;
         }
-        int limit = word.length() <= 5 ? 1 : MAX_DISTANCE;
+        int limit = word.length() <= MAX_LENGTH_FOR_ONE_EDIT ? 1 : MAX_DISTANCE;
         int best = -1;
         int bestDistance = limit + 1;
-        for (long hash : deletionHashes(word, limit)) {
+        for (long hash : Arrays.stream(deletionHashes(word, limit)).distinct().toArray()) {
             long key = hash << ID_BITS;
             for (int i = firstAtLeast(key); i < variants.length && (variants[i] & ~ID_MASK) == key; i++) {
                 int id = (int) (variants[i] & ID_MASK);
@@ -164,7 +169,7 @@ public final class SpellingCorrector implements Accountable {
     /**
      * Hashes of the word and of every string made from it by deleting up to {@code deletions} characters, reduced
      * to the bits above {@link #ID_BITS} so that one long holds a hash and a target id. Equal variants reached by
-     * different deletions repeat; the index keeps one and a lookup checks each candidate once more than needed.
+     * different deletions repeat; callers drop the repeats.
      */
     static long[] deletionHashes(String word, int deletions) {
         int n = word.length();

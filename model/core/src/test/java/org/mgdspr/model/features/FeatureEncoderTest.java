@@ -142,9 +142,10 @@ class FeatureEncoderTest {
         FeatureEncoder reference = new FeatureEncoder(plain);
         UserContext context = context(3, 4, 2, 2);
 
-        assertEquals("toilet seat", encoder.corrected("Toliet Seats"));
+        assertEquals(List.of("toilet", "seat"), encoder.queryTokens("Toliet Seats").words());
         assertEncodedAlike(reference.encodeUser("toilet seat", context), encoder.encodeUser("Toliet Seats", context));
-        assertEquals("White ceiling fan", encoder.corrected("White ceiling fan"), "nothing to correct: as typed");
+        assertEquals(reference.queryTokens("White ceiling fan"), encoder.queryTokens("White ceiling fan"),
+            "nothing to correct: the tokens of the query as typed");
         assertEncodedAlike(reference.encodeUser("White ceiling fan", context),
             encoder.encodeUser("White ceiling fan", context));
         assertArrayEquals(reference.encodeUser("q", context(0, 0, 0, 3)).historyWords(),

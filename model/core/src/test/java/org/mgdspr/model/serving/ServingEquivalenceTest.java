@@ -86,7 +86,7 @@ class ServingEquivalenceTest {
                 + "}", true),
             new Variant("recipe width 128, teacher-initialised", "{\"preset\": \"small\", "
                 + RECIPE.formatted(", \"dim\": 128, \"item_id_dim\": 96, \"ffn_dim\": 256") + "}", true),
-            new Variant("recipe width 256 (the Home Depot default), teacher-initialised", "{\"preset\": \"small\", "
+            new Variant("recipe width 256 (the Home Depot default's towers), teacher-initialised", "{\"preset\": \"small\", "
                 + RECIPE.formatted(", \"dim\": 256, \"item_id_dim\": 224, \"ffn_dim\": 256") + "}", true));
     }
 

@@ -89,7 +89,7 @@ final class TrainCommand implements Callable<Integer> {
             KeyTermLexicon lexicon = CatalogKeyTerms.lexicon(loaded.dataset().catalog(), config.features().language());
             JsonObject training = result.summaryJson();
             training.add("data", loaded.description());
-            MgdsprArtifact artifact = MgdsprArtifact.pack(trained, lexicon, result.spelling(), training,
+            MgdsprArtifact artifact = MgdsprArtifact.pack(trained, lexicon, result.spellingVocabulary(), training,
                 result.fusionFit() == null ? null : result.fusionFit().spec());
             artifact.write(target);
             // the SHA-256 of the file is what the cluster's model registry checks on upload

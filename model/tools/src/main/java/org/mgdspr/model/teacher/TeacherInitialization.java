@@ -51,7 +51,7 @@ public final class TeacherInitialization {
         EmbeddingTable titleTable = model.itemTower().embedder().titleTable();
         boolean grams = model.userTower().embedder().readsQueryGrams();
         for (String query : queries) {
-            QueryTokens tokens = encoder.tokenizer().tokenizeQuery(query);
+            QueryTokens tokens = encoder.queryTokens(query);
             if (grams) {
                 collect(unitsByTable, hashOf, unigrams, HashTable.UNIGRAM, tokens.unigrams());
                 collect(unitsByTable, hashOf, bigrams, HashTable.BIGRAM, tokens.bigrams());

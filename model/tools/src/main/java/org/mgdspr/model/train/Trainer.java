@@ -218,7 +218,7 @@ public final class Trainer {
                 double seconds = trainNanos / 1e9;
                 TrainingResult result = new TrainingResult(model, curve, bestStep,
                     probe.size() == 0 ? Double.NaN : bestRecall, examples.size(), probe.size(), consumed, seconds,
-                    stopped, skippedSteps, null, encoder.spelling().map(SpellingCorrector::vocabulary).orElse(null));
+                    stopped, skippedSteps, null, encoder.corrector().map(SpellingCorrector::vocabulary).orElse(null));
                 progress.close();
                 progress.message(String.format(Locale.ROOT, "done: %d examples in %.1f s (%.0f examples/s)%s",
                     consumed, seconds, result.examplesPerSecond(), probe.size() == 0 ? ""

@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param stoppedEarly       whether early stopping ended the run before the last epoch
  * @param skippedSteps       batches dropped because their gradient was not finite
  * @param fusionFit          the fusion with BM25 fitted on the validation requests (null without them)
- * @param spelling           the vocabulary the model's queries were spelling-corrected towards (null when the
+ * @param spellingVocabulary the vocabulary the model's queries were spelling-corrected towards (null when the
  *                           features do not ask for it); it belongs in the artifact with the model
  */
 public record TrainingResult(
@@ -36,7 +36,7 @@ public record TrainingResult(
     boolean stoppedEarly,
     int skippedSteps,
     FusionFitter.Fit fusionFit,
-    CatalogVocabulary spelling) {
+    CatalogVocabulary spellingVocabulary) {
 
     public TrainingResult {
         Objects.requireNonNull(model, "model");
@@ -45,7 +45,7 @@ public record TrainingResult(
 
     public TrainingResult withFusionFit(FusionFitter.Fit fit) {
         return new TrainingResult(model, curve, bestStep, bestRecall, trainExamples, validationRequests,
-            consumedExamples, trainSeconds, stoppedEarly, skippedSteps, fit, spelling);
+            consumedExamples, trainSeconds, stoppedEarly, skippedSteps, fit, spellingVocabulary);
     }
 
     /** Training throughput, evaluations excluded. */

@@ -140,7 +140,7 @@ class MgdsprArtifactTest {
         }
         MgdsprArtifact read = MgdsprArtifact.read(zip);
         assertEquals(vocabulary, read.spellingVocabulary().orElseThrow());
-        assertEquals("toilet seat", read.encoder().corrected("toliet seat"));
+        assertEquals(List.of("toilet", "seat"), read.encoder().queryTokens("toliet seat").words());
         try (TwoTowerModel plain = TwoTowerModel.create(CONFIG)) {
             assertTrue(MgdsprArtifact.pack(plain, lexicon(), new JsonObject()).spellingVocabulary().isEmpty());
             assertThrows(IllegalArgumentException.class,

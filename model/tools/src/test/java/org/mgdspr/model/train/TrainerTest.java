@@ -125,10 +125,10 @@ class TrainerTest {
             .replace("\"spelling_correction\": false", "\"spelling_correction\": true"));
         try (var result = new Closing(new Trainer(correcting, quiet()).train(WORLD))) {
             assertEquals(CatalogVocabulary.of(WORLD.catalog().products().stream().map(Product::title).toList(),
-                new EnglishTokenizer()), result.value.spelling());
+                new EnglishTokenizer()), result.value.spellingVocabulary());
         }
         try (var result = new Closing(new Trainer(config(5, 1, 0, 0), quiet()).train(WORLD))) {
-            assertNull(result.value.spelling());
+            assertNull(result.value.spellingVocabulary());
         }
     }
 
