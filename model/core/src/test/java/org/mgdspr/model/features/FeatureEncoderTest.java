@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -148,8 +149,12 @@ class FeatureEncoderTest {
             "nothing to correct: the tokens of the query as typed");
         assertEncodedAlike(reference.encodeUser("White ceiling fan", context),
             encoder.encodeUser("White ceiling fan", context));
-        assertArrayEquals(reference.encodeUser("q", context(0, 0, 0, 3)).historyWords(),
-            encoder.encodeUser("q", context(0, 0, 0, 3)).historyWords(), "history is not corrected");
+        UserContext misspeltHistory = new UserContext(List.of(), List.of(), Map.of(), List.of("toliet seats"));
+        int[] history = encoder.encodeUser("fan", misspeltHistory).historyWords();
+        assertArrayEquals(reference.encodeUser("fan", misspeltHistory).historyWords(), history,
+            "history is not corrected");
+        assertFalse(Arrays.equals(history, reference.encodeUser("fan",
+            new UserContext(List.of(), List.of(), Map.of(), List.of("toilet seats"))).historyWords()));
 
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
             () -> new FeatureEncoder(correcting));
