@@ -30,12 +30,12 @@ public final class EmbedAction {
         @Override
         protected void doExecute(Task task, EmbedRequest request, ActionListener<EmbedResponse> listener) {
             if (request.isUserRequest()) {
-                inference.encode(request.modelId(), request.query(), request.userContext(), false,
-                    ActionListener.map(listener, encoding -> new EmbedResponse(request.modelId(),
-                        new float[][] {encoding.vector()})));
+                inference.embedQuery(request.modelId(), request.query(), request.userContext(),
+                    ActionListener.map(listener, query -> new EmbedResponse(request.modelId(),
+                        new float[][] {query.vector()}, query.words())));
             } else {
                 inference.embedItems(request.modelId(), request.items(),
-                    ActionListener.map(listener, vectors -> new EmbedResponse(request.modelId(), vectors)));
+                    ActionListener.map(listener, vectors -> new EmbedResponse(request.modelId(), vectors, null)));
             }
         }
     }

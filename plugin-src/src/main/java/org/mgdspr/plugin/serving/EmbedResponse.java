@@ -7,16 +7,23 @@ import org.opensearch.core.xcontent.ToXContentObject;
 import org.opensearch.core.xcontent.XContentBuilder;
 
 import java.io.IOException;
+import java.util.List;
 
-/** Vectors in request order: one per item, or a single one for a query. */
+/**
+ * Vectors in request order: one per item, or a single one for a query, which comes with the query words the user
+ * tower read ({@code query_words}: normalised, and spelling-corrected when the model corrects).
+ */
 public class EmbedResponse extends ActionResponse implements ToXContentObject {
 
     private final String modelId;
     private final float[][] vectors;
+    private final List<String> queryWords;
 
-    public EmbedResponse(String modelId, float[][] vectors) {
+    /** @param queryWords the words the user tower read for a query, or null for items */
+    public EmbedResponse(String modelId, float[][] vectors, List<String> queryWords) {
         this.modelId = modelId;
         this.vectors = vectors;
+        this.queryWords = queryWords == null ? null : List.copyOf(queryWords);
     }
 
     public EmbedResponse(StreamInput in) throws IOException {
@@ -26,6 +33,7 @@ public class EmbedResponse extends ActionResponse implements ToXContentObject {
         for (int i = 0; i < vectors.length; i++) {
             vectors[i] = in.readFloatArray();
         }
+        queryWords = in.readOptionalStringList();
     }
 
     @Override
@@ -35,15 +43,24 @@ public class EmbedResponse extends ActionResponse implements ToXContentObject {
         for (float[] vector : vectors) {
             out.writeFloatArray(vector);
         }
+        out.writeOptionalStringCollection(queryWords);
     }
 
     public float[][] vectors() {
         return vectors;
     }
 
+    /** The words the user tower read for a query; null for items. */
+    public List<String> queryWords() {
+        return queryWords;
+    }
+
     @Override
     public XContentBuilder toXContent(XContentBuilder builder, Params params) throws IOException {
         builder.startObject().field("model_id", modelId);
+        if (queryWords != null) {
+            builder.array("query_words", queryWords.toArray(String[]::new));
+        }
         builder.field("dimension", vectors.length == 0 ? 0 : vectors[0].length);
         builder.startArray("vectors");
         for (float[] vector : vectors) {

@@ -47,8 +47,14 @@ public final class InferenceService implements ItemEmbeddingService, QueryEncode
     @Override
     public void encode(String modelId, String queryText, UserContext context, boolean detectKeyTerms,
                        ActionListener<QueryEncoding> listener) {
-        run(modelId, USER_TOWER, model -> new QueryEncoding(model.embedUser(queryText, context),
+        run(modelId, USER_TOWER, model -> new QueryEncoding(model.embedQuery(queryText, context).vector(),
             detectKeyTerms ? model.detectKeyTerms(queryText) : List.of(), model.fittedFusion()), listener, null);
+    }
+
+    /** The user tower's vector for a query and context with the query words it read, for {@code _embed}. */
+    public void embedQuery(String modelId, String queryText, UserContext context,
+                           ActionListener<EmbeddedQuery> listener) {
+        run(modelId, USER_TOWER, model -> model.embedQuery(queryText, context), listener, null);
     }
 
     /** Releases every loaded model's native memory; the node is shutting down. */

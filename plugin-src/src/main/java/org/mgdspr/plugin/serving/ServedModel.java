@@ -5,6 +5,7 @@ import org.mgdspr.model.features.EncodedItem;
 import org.mgdspr.model.features.FeatureEncoder;
 import org.mgdspr.model.features.KeyTerm;
 import org.mgdspr.model.features.KeyTermLexicon;
+import org.mgdspr.model.features.QueryTokens;
 import org.mgdspr.model.features.UserContext;
 import org.mgdspr.model.fusion.FusionSpec;
 import org.mgdspr.model.serving.FastItemTower;
@@ -84,8 +85,10 @@ public final class ServedModel implements CachedModel {
         return itemTower.embed(encoded);
     }
 
-    public float[] embedUser(String query, UserContext context) {
-        return userTower.embed(encoder.encodeUser(query, context));
+    /** The user tower's vector for a query and context, with the query words it read. */
+    public EmbeddedQuery embedQuery(String query, UserContext context) {
+        QueryTokens tokens = encoder.queryTokens(query);
+        return new EmbeddedQuery(userTower.embed(encoder.encodeUser(tokens, context)), tokens.words());
     }
 
     /**

@@ -13,6 +13,9 @@ import org.mgdspr.plugin.MgdsprPlugin;
 import org.mgdspr.plugin.registry.ModelChunkRequest;
 import org.mgdspr.plugin.registry.ModelIdRequest;
 import org.mgdspr.plugin.registry.RegistryActions;
+import org.mgdspr.plugin.serving.EmbedAction;
+import org.mgdspr.plugin.serving.EmbedRequest;
+import org.mgdspr.plugin.serving.EmbedResponse;
 import org.opensearch.ExceptionsHelper;
 import org.opensearch.action.bulk.BulkRequestBuilder;
 import org.opensearch.action.bulk.BulkResponse;
@@ -153,6 +156,12 @@ public class MgdsprQueryClusterTests extends OpenSearchIntegTestCase {
         for (int i = 0; i < 5; i++) {
             assertEquals(plain.getHits().getAt(i).getScore(), served.getHits().getAt(i).getScore(), 1e-4f);
         }
+        EmbedResponse embedded = client().execute(EmbedAction.INSTANCE,
+            EmbedRequest.user("speller", "cordles dril", context)).actionGet();
+        assertEquals("_embed shows what the tower read", List.of("cordless", "drill"), embedded.queryWords());
+        assertArrayEquals(meant, embedded.vectors()[0], 1e-6f);
+        assertEquals("normalised, not corrected", List.of("cordle", "dril"), client().execute(EmbedAction.INSTANCE,
+            EmbedRequest.user("tiny", "cordles dril", context)).actionGet().queryWords());
     }
 
     public void testAProfileDocumentGivesTheSameResultAsTheInlineContext() {

@@ -79,8 +79,13 @@ public final class FeatureEncoder {
     }
 
     public EncodedUser encodeUser(String query, UserContext context) {
+        return encodeUser(queryTokens(query), context);
+    }
+
+    /** {@link #encodeUser(String, UserContext)} for a query whose {@link #queryTokens} the caller already has. */
+    public EncodedUser encodeUser(QueryTokens tokens, UserContext context) {
+        Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(context, "context");
-        QueryTokens tokens = queryTokens(query);
         int[] unigrams = hashAll(HashTable.UNIGRAM, tokens.unigrams(), config.maxUnigrams());
         int[] bigrams = hashAll(HashTable.BIGRAM, tokens.bigrams(), config.maxBigrams());
         int[] words = hashAll(HashTable.WORD, tokens.words(), config.maxWords());
