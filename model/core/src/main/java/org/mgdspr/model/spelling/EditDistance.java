@@ -3,6 +3,9 @@ package org.mgdspr.model.spelling;
 /**
  * The optimal string alignment distance: insertions, deletions, substitutions and swaps of two adjacent characters,
  * each costing 1, no substring edited twice.
+ *
+ * <p>Not Lucene's {@code LevenshteinAutomata}: it answers only "within n edits" for n up to 2, one automaton per n,
+ * where the corrector needs the distance itself to rank candidates.
  */
 final class EditDistance {
 

@@ -28,7 +28,8 @@ import java.util.Objects;
  * <p>Candidates come from an index of each vocabulary word's variants with up to two letters deleted (two words
  * within edit distance k share a variant with at most k deletions from each), so a correction costs one binary search
  * per distinct variant of the query word (at most 1 + n + n(n-1)/2 for n letters) instead of a pass over the
- * vocabulary. Immutable and thread-safe.
+ * vocabulary. Lucene's {@code DirectSpellChecker} would need the words as an index of their own; this index is one
+ * sorted array of longs. Immutable and thread-safe.
  */
 public final class SpellingCorrector implements Accountable {
 

@@ -72,10 +72,6 @@ public final class RetrievalEvaluator {
     public EvaluationReport evaluate(TwoTowerModel model, Catalog catalog, List<SearchRequest> requests,
                                      RelevanceLabels labels, KeyTermLexicon lexicon,
                                      Map<String, Segment> segments, Map<String, ReferenceRanking> references) {
-        if (model.config().features().spellingCorrection()) {
-            throw new IllegalArgumentException("the model corrects query spelling: evaluate it with its artifact's "
-                + "encoder, which carries the vocabulary");
-        }
         return evaluate(model, new FeatureEncoder(model.config().features()), catalog, requests, labels, lexicon,
             segments, references);
     }
