@@ -17,7 +17,9 @@ import java.util.Objects;
  * spent on the coordinating node before the shards' query phase, which {@code profile.shards} does not see. Parts:
  * {@code profile_fetch} (reading the user-profile document), {@code encode} (the user tower and key-term detection),
  * one entry per channel search (wall time on the coordinator, and the channel search's own {@code took}, timeout
- * and shards) and {@code fusion}. The shards' query and fetch of the fused documents are profiled as usual.
+ * and shards) and {@code fusion}. Beside the times, what the query was read as: the words the user tower embedded
+ * (normalised, and spelling-corrected when the model corrects) and the key terms relevance control detected. The
+ * shards' query and fetch of the fused documents are profiled as usual.
  */
 public final class MgdsprProfile extends SearchExtBuilder {
 
@@ -61,16 +63,41 @@ public final class MgdsprProfile extends SearchExtBuilder {
         }
     }
 
+    /**
+     * How one {@code mgdspr} query read its text: the words the user tower embedded and the key terms detected for
+     * relevance control (empty unless its mode is {@code auto}).
+     */
+    public record Reading(String query, List<String> queryWords, List<String> keyTerms) implements Writeable {
+
+        public Reading {
+            queryWords = List.copyOf(queryWords);
+            keyTerms = List.copyOf(keyTerms);
+        }
+
+        static Reading readFrom(StreamInput in) throws IOException {
+            return new Reading(in.readString(), in.readStringList(), in.readStringList());
+        }
+
+        @Override
+        public void writeTo(StreamOutput out) throws IOException {
+            out.writeString(query);
+            out.writeStringCollection(queryWords);
+            out.writeStringCollection(keyTerms);
+        }
+    }
+
     private final List<Timing> timings;
     private final List<ChannelRun> channels;
+    private final List<Reading> readings;
 
-    public MgdsprProfile(List<Timing> timings, List<ChannelRun> channels) {
+    public MgdsprProfile(List<Timing> timings, List<ChannelRun> channels, List<Reading> readings) {
         this.timings = List.copyOf(timings);
         this.channels = List.copyOf(channels);
+        this.readings = List.copyOf(readings);
     }
 
     public MgdsprProfile(StreamInput in) throws IOException {
-        this(in.readList(Timing::readFrom), in.readList(ChannelRun::readFrom));
+        this(in.readList(Timing::readFrom), in.readList(ChannelRun::readFrom), in.readList(Reading::readFrom));
     }
 
     /** Requests cannot carry this section: it only reports. */
@@ -87,6 +114,10 @@ public final class MgdsprProfile extends SearchExtBuilder {
         return channels;
     }
 
+    public List<Reading> readings() {
+        return readings;
+    }
+
     @Override
     public String getWriteableName() {
         return NAME;
@@ -96,6 +127,7 @@ public final class MgdsprProfile extends SearchExtBuilder {
     public void writeTo(StreamOutput out) throws IOException {
         out.writeList(timings);
         out.writeList(channels);
+        out.writeList(readings);
     }
 
     @Override
@@ -117,16 +149,23 @@ public final class MgdsprProfile extends SearchExtBuilder {
             builder.endObject();
         }
         builder.endArray();
+        builder.startArray("readings");
+        for (Reading reading : readings) {
+            builder.startObject().field("query", reading.query()).field("query_words", reading.queryWords())
+                .field("key_terms", reading.keyTerms()).endObject();
+        }
+        builder.endArray();
         return builder.endObject();
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof MgdsprProfile that && timings.equals(that.timings) && channels.equals(that.channels);
+        return other instanceof MgdsprProfile that && timings.equals(that.timings) && channels.equals(that.channels)
+            && readings.equals(that.readings);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(timings, channels);
+        return Objects.hash(timings, channels, readings);
     }
 }

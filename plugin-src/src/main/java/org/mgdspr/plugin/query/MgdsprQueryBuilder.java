@@ -370,6 +370,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
                 queryEncoder.encode(modelId, queryText, userContext, detectKeyTerms, ActionListener.wrap(computed -> {
                     if (trace != null) {
                         trace.recordTiming(label, "encode", System.nanoTime() - resolved);
+                        trace.recordReading(label, computed.queryWords(), computed.keyTerms());
                     }
                     result.set(computed);
                     listener.onResponse(null);

@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * What the {@code mgdspr} queries of one search request did on the coordinating node: the search task their channel
- * searches run under, whether one of those searches timed out, and, with {@code profile}, how long each part took.
+ * searches run under, whether one of those searches timed out, and, with {@code profile}, how long each part took
+ * and how each query's text was read.
  * {@link MgdsprSearchFilter} puts one into the thread context of every search request and writes what it gathered
  * into the response.
  */
@@ -22,6 +23,7 @@ public final class SearchTrace {
     private final boolean profile;
     private final List<MgdsprProfile.Timing> timings = new ArrayList<>();
     private final List<MgdsprProfile.ChannelRun> channelRuns = new ArrayList<>();
+    private final List<MgdsprProfile.Reading> readings = new ArrayList<>();
     private boolean used;
     private boolean timedOut;
 
@@ -39,6 +41,12 @@ public final class SearchTrace {
         used = true;
         if (profile) {
             timings.add(new MgdsprProfile.Timing(query, part, nanos));
+        }
+    }
+
+    synchronized void recordReading(String query, List<String> queryWords, List<String> keyTerms) {
+        if (profile) {
+            readings.add(new MgdsprProfile.Reading(query, queryWords, keyTerms));
         }
     }
 
@@ -64,6 +72,6 @@ public final class SearchTrace {
 
     /** The timings, or {@code null} without {@code profile}. */
     public synchronized MgdsprProfile profile() {
-        return profile ? new MgdsprProfile(timings, channelRuns) : null;
+        return profile ? new MgdsprProfile(timings, channelRuns, readings) : null;
     }
 }

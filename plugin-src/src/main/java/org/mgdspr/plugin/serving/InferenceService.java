@@ -47,8 +47,11 @@ public final class InferenceService implements ItemEmbeddingService, QueryEncode
     @Override
     public void encode(String modelId, String queryText, UserContext context, boolean detectKeyTerms,
                        ActionListener<QueryEncoding> listener) {
-        run(modelId, USER_TOWER, model -> new QueryEncoding(model.embedQuery(queryText, context).vector(),
-            detectKeyTerms ? model.detectKeyTerms(queryText) : List.of(), model.fittedFusion()), listener, null);
+        run(modelId, USER_TOWER, model -> {
+            EmbeddedQuery embedded = model.embedQuery(queryText, context);
+            return new QueryEncoding(embedded.vector(), embedded.words(),
+                detectKeyTerms ? model.detectKeyTerms(queryText) : List.of(), model.fittedFusion());
+        }, listener, null);
     }
 
     /** The user tower's vector for a query and context with the query words it read, for {@code _embed}. */

@@ -12,25 +12,29 @@ import java.util.Objects;
 
 /**
  * What the coordinating node computes once per {@code mgdspr} search: the personalized query vector from the user
- * tower, the key terms the model's lexicon detects in the query text (empty unless detection was asked for), and
+ * tower with the query words it read (normalised, and spelling-corrected when the model corrects), the key terms the model's lexicon detects in the query text (empty unless detection was asked for), and
  * the fusion the trainer fitted for the model (null when it has none), which {@code fusion: auto} runs.
  */
-public record QueryEncoding(float[] vector, List<String> keyTerms, FusionSpec fittedFusion) implements Writeable {
+public record QueryEncoding(float[] vector, List<String> queryWords, List<String> keyTerms, FusionSpec fittedFusion)
+    implements Writeable {
 
     public QueryEncoding {
+        queryWords = List.copyOf(queryWords);
         keyTerms = List.copyOf(keyTerms);
     }
 
     public static QueryEncoding readFrom(StreamInput in) throws IOException {
         float[] vector = in.readFloatArray();
+        List<String> queryWords = in.readStringList();
         List<String> keyTerms = in.readStringList();
         String fitted = in.readOptionalString();
-        return new QueryEncoding(vector, keyTerms, fitted == null ? null : FusionSpec.fromJson(fitted));
+        return new QueryEncoding(vector, queryWords, keyTerms, fitted == null ? null : FusionSpec.fromJson(fitted));
     }
 
     @Override
     public void writeTo(StreamOutput out) throws IOException {
         out.writeFloatArray(vector);
+        out.writeStringCollection(queryWords);
         out.writeStringCollection(keyTerms);
         out.writeOptionalString(fittedFusion == null ? null : fittedFusion.toJson().toString());
     }
@@ -38,18 +42,19 @@ public record QueryEncoding(float[] vector, List<String> keyTerms, FusionSpec fi
     /** By value: a record would compare the vector arrays by identity. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof QueryEncoding that && Arrays.equals(vector, that.vector) && keyTerms.equals(that.keyTerms)
+        return other instanceof QueryEncoding that && Arrays.equals(vector, that.vector)
+            && queryWords.equals(that.queryWords) && keyTerms.equals(that.keyTerms)
             && Objects.equals(fittedFusion, that.fittedFusion);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(vector), keyTerms, fittedFusion);
+        return Objects.hash(Arrays.hashCode(vector), queryWords, keyTerms, fittedFusion);
     }
 
     @Override
     public String toString() {
-        return "QueryEncoding[vector=" + Arrays.toString(vector) + ", keyTerms=" + keyTerms + ", fittedFusion="
+        return "QueryEncoding[vector=" + Arrays.toString(vector) + ", queryWords=" + queryWords + ", keyTerms=" + keyTerms + ", fittedFusion="
             + fittedFusion + "]";
     }
 }

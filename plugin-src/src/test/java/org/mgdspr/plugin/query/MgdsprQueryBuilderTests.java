@@ -86,10 +86,12 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
             .user(new UserProfileReference("profiles", "u1"))
             .relevanceControl(new RelevanceControl(KeyTermMode.AUTO, List.of(), List.of("title"),
                 FilterPlacement.POST_FILTER))
-            .encoding(new QueryEncoding(new float[] {0.5f, -1f, 2f}, List.of("acme"), null)).build();
+            .encoding(new QueryEncoding(new float[] {0.5f, -1f, 2f}, List.of("acme", "drill"), List.of("acme"), null))
+            .build();
         MgdsprQueryBuilder received = roundTrip(query);
         assertEquals(query, received);
         assertArrayEquals(new float[] {0.5f, -1f, 2f}, received.encoding().vector(), 0f);
+        assertEquals(List.of("acme", "drill"), received.encoding().queryWords());
         assertEquals(List.of("acme"), received.keyTerms());
         assertNotEquals(query, MgdsprQueryBuilder.builder().modelId("m").field("v").queryText("acme drill")
             .user(new UserProfileReference("profiles", "u1")).build());
@@ -235,7 +237,8 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
         MgdsprQueryBuilder fused = MgdsprQueryBuilder.builder().modelId("shop-v1").field("item_vec").queryText("shoes")
             .k(50).lexical(new LexicalChannel(List.of("title"), 20)).fusion(FusionMode.RRF).provenance(true)
             .targets(request -> request.indices().length == 1 && request.indices()[0].equals("products"))
-            .encoding(new QueryEncoding(new float[] {1f, 0f}, List.of(), null)).queryName("shop").build();
+            .encoding(new QueryEncoding(new float[] {1f, 0f}, List.of("shoe"), List.of(), null)).queryName("shop")
+            .build();
 
         QueryBuilder inTheShard = fused.rewrite(coordinating(new SearchRequest("products")));
         assertTrue(inTheShard.toString(), inTheShard instanceof ShardFusionQueryBuilder);
@@ -266,7 +269,7 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
         return MgdsprQueryBuilder.builder().modelId(query.modelId()).field(query.field()).queryText(query.queryText())
             .k(query.k()).relevanceControl(query.relevanceControl()).lexical(query.lexical()).fusion(query.fusion())
             .exact(query.exact()).tieOrder(query.tieOrder()).queryName(query.queryName())
-            .encoding(new QueryEncoding(new float[] {1f, 0f}, List.of(), fitted)).build();
+            .encoding(new QueryEncoding(new float[] {1f, 0f}, List.of("shoe"), List.of(), fitted)).build();
     }
 
     /** The query prints as JSON that parses back to an equal query. */

@@ -156,6 +156,11 @@ public class MgdsprQueryClusterTests extends OpenSearchIntegTestCase {
         for (int i = 0; i < 5; i++) {
             assertEquals(plain.getHits().getAt(i).getScore(), served.getHits().getAt(i).getScore(), 1e-4f);
         }
+        MgdsprProfile profiled = client().prepareSearch("products").setQuery(QueryBuilders.wrapperQuery(misspelled))
+            .setProfile(true).get().getInternalResponse().getSearchExtBuilders().stream()
+            .filter(MgdsprProfile.class::isInstance).map(MgdsprProfile.class::cast).findFirst().orElseThrow();
+        assertEquals("the search's profile shows what the tower read", List.of("cordless", "drill"),
+            profiled.readings().get(0).queryWords());
         EmbedResponse embedded = client().execute(EmbedAction.INSTANCE,
             EmbedRequest.user("speller", "cordles dril", context)).actionGet();
         assertEquals("_embed shows what the tower read", List.of("cordless", "drill"), embedded.queryWords());
@@ -239,6 +244,8 @@ public class MgdsprQueryClusterTests extends OpenSearchIntegTestCase {
             assertEquals(2, run.totalShards());
             assertTrue(run.timeInNanos() > 0);
         }
+        assertEquals(List.of(new MgdsprProfile.Reading("mgdspr", List.of("cordless", "drill"), List.of())),
+            coordinator.readings());
         SearchResponse unprofiled = search("products", mgdspr(""), 5);
         assertTrue("the section is there with profile only", unprofiled.getInternalResponse().getSearchExtBuilders()
             .isEmpty());
