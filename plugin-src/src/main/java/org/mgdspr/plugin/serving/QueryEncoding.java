@@ -12,8 +12,9 @@ import java.util.Objects;
 
 /**
  * What the coordinating node computes once per {@code mgdspr} search: the personalized query vector from the user
- * tower with the query words it read (normalised, and spelling-corrected when the model corrects), the key terms the model's lexicon detects in the query text (empty unless detection was asked for), and
- * the fusion the trainer fitted for the model (null when it has none), which {@code fusion: auto} runs.
+ * tower with the query words it read (normalised, and spelling-corrected when the model corrects), the key terms the
+ * model's lexicon detects in the query text (empty unless detection was asked for), and the fusion the trainer fitted
+ * for the model (null when it has none), which {@code fusion: auto} runs.
  */
 public record QueryEncoding(float[] vector, List<String> queryWords, List<String> keyTerms, FusionSpec fittedFusion)
     implements Writeable {
@@ -54,7 +55,7 @@ public record QueryEncoding(float[] vector, List<String> queryWords, List<String
 
     @Override
     public String toString() {
-        return "QueryEncoding[vector=" + Arrays.toString(vector) + ", queryWords=" + queryWords + ", keyTerms=" + keyTerms + ", fittedFusion="
-            + fittedFusion + "]";
+        return "QueryEncoding[vector=" + Arrays.toString(vector) + ", queryWords=" + queryWords + ", keyTerms="
+            + keyTerms + ", fittedFusion=" + fittedFusion + "]";
     }
 }
