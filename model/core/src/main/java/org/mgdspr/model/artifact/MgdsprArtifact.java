@@ -113,15 +113,7 @@ public final class MgdsprArtifact {
                                       CatalogVocabulary spellingVocabulary, JsonObject training,
                                       FusionSpec fittedFusion) throws IOException {
         ModelConfig config = model.config();
-        if (!keyTerms.language().equals(config.features().language())) {
-            throw new IllegalArgumentException("key-term lexicon language [" + keyTerms.language()
-                + "] differs from the model language [" + config.features().language() + "]");
-        }
-        if (config.features().spellingCorrection() != (spellingVocabulary != null)) {
-            throw new IllegalArgumentException(config.features().spellingCorrection()
-                ? "the model corrects query spelling but no vocabulary was given to pack"
-                : "a spelling vocabulary was given but the model does not correct query spelling");
-        }
+        checkCatalogEntries(config, keyTerms, spellingVocabulary);
         Map<String, byte[]> entries = new TreeMap<>();
         entries.put(DESCRIPTOR, utf8(descriptor(config).toString()));
         entries.put(CONFIG, utf8(config.toJson()));
@@ -146,6 +138,44 @@ public final class MgdsprArtifact {
             TemporaryDirectory.deleteQuietly(dir);
         }
         return validate(ModelArtifact.of(entries));
+    }
+
+    /**
+     * This model with the entries derived from its catalog rebuilt from another catalog, typically the same shop's
+     * catalog some time after training: the key-term lexicon and, when the model corrects spelling, the vocabulary
+     * query words are corrected towards. The towers, config and fitted fusion are kept; the training summary keeps
+     * what it said and records the rebuild under {@code catalog_refresh}.
+     *
+     * @param keyTerms           the lexicon mined from the new catalog, in the model's language
+     * @param spellingVocabulary the new catalog's vocabulary; required exactly when the model corrects spelling
+     * @param refresh            what the new entries were built from (files, product count), recorded as given
+     */
+    public MgdsprArtifact withCatalog(KeyTermLexicon keyTerms, CatalogVocabulary spellingVocabulary,
+                                      JsonObject refresh) {
+        checkCatalogEntries(config, keyTerms, spellingVocabulary);
+        Map<String, byte[]> entries = new TreeMap<>();
+        artifact.entryNames().forEach(name -> entries.put(name, artifact.entry(name)));
+        entries.put(KEY_TERMS, utf8(keyTerms.toJson()));
+        if (spellingVocabulary != null) {
+            entries.put(SPELLING, utf8(spellingVocabulary.toTsv()));
+        }
+        JsonObject summary = training();
+        summary.add("catalog_refresh", refresh.deepCopy());
+        entries.put(TRAINING, utf8(summary.toString()));
+        return validate(ModelArtifact.of(entries));
+    }
+
+    private static void checkCatalogEntries(ModelConfig config, KeyTermLexicon keyTerms,
+                                            CatalogVocabulary spellingVocabulary) {
+        if (!keyTerms.language().equals(config.features().language())) {
+            throw new IllegalArgumentException("key-term lexicon language [" + keyTerms.language()
+                + "] differs from the model language [" + config.features().language() + "]");
+        }
+        if (config.features().spellingCorrection() != (spellingVocabulary != null)) {
+            throw new IllegalArgumentException(config.features().spellingCorrection()
+                ? "the model corrects query spelling but no vocabulary was given"
+                : "a spelling vocabulary was given but the model does not correct query spelling");
+        }
     }
 
     /** Reads and validates an artifact file. */

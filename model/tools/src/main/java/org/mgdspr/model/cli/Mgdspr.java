@@ -17,8 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 /**
- * The {@code mgdspr} command-line tool: {@code simulate}, {@code train}, {@code eval}, {@code embed} and
- * {@code deploy}, {@code generate-completion} for a bash completion script, and {@code help}. Exit codes: 0 success, 1 failure
+ * The {@code mgdspr} command-line tool: {@code simulate}, {@code train}, {@code eval}, {@code embed}, {@code refresh}
+ * and {@code deploy}, {@code generate-completion} for a bash completion script, and {@code help}. Exit codes: 0 success, 1 failure
  * while running (unreadable data, corrupt artifact, a cluster that refused), 2 bad arguments.
  */
 @Command(name = "mgdspr", mixinStandardHelpOptions = true, versionProvider = Mgdspr.Version.class,
@@ -47,6 +47,7 @@ public final class Mgdspr implements Callable<Integer> {
             .addSubcommand(new TrainCommand(streams))
             .addSubcommand(new EvalCommand(streams))
             .addSubcommand(new EmbedCommand(streams))
+            .addSubcommand(new RefreshCommand(streams))
             .addSubcommand(new DeployCommand(streams))
             .addSubcommand(new AutoComplete.GenerateCompletion())
             .addSubcommand(new CommandLine.HelpCommand())

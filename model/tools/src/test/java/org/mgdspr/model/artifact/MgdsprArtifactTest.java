@@ -160,6 +160,50 @@ class MgdsprArtifactTest {
     }
 
     @Test
+    void aNewerCatalogReplacesTheLexiconAndTheVocabularyAndKeepsEverythingTrained() throws IOException {
+        ModelConfig correcting = ModelConfig.fromJson(CONFIG.toJson()
+            .replace("\"spelling_correction\": false", "\"spelling_correction\": true"));
+        FusionSpec fusion = new FusionSpec(FusionMethod.RRF, 20, 0.7, 0.3, ScoreNormalization.MIN_MAX);
+        MgdsprArtifact trained;
+        try (TwoTowerModel model = TwoTowerModel.create(correcting)) {
+            trained = MgdsprArtifact.pack(model, lexicon(), CatalogVocabulary.of(List.of("Delco Spark Plug"),
+                new EnglishTokenizer()), new JsonObject(), fusion);
+        }
+        assertEquals(List.of("delco", "plug"), trained.encoder().queryTokens("acdelco plug").words(),
+            "a word only newer titles use reads as an older word");
+
+        KeyTermLexicon newer = KeyTermLexicon.builder("en").add("ACDelco", KeyTermClass.BRAND).build();
+        JsonObject refresh = new JsonObject();
+        refresh.addProperty("items", 2);
+        MgdsprArtifact refreshed = trained.withCatalog(newer, CatalogVocabulary.of(
+            List.of("Delco Spark Plug", "ACDelco Spark Plug"), new EnglishTokenizer()), refresh);
+        assertEquals(List.of("acdelco", "plug"), refreshed.encoder().queryTokens("acdelco plug").words());
+        assertEquals(newer.toJson(), refreshed.keyTerms().toJson());
+        assertEquals(refresh, refreshed.training().get("catalog_refresh"));
+        assertEquals(trained.config(), refreshed.config());
+        assertEquals(fusion, refreshed.fittedFusion().orElseThrow());
+        for (String name : trained.artifact().entryNames()) {
+            if (name.startsWith("user/") || name.startsWith("item/")) {
+                assertArrayEquals(trained.artifact().entry(name), refreshed.artifact().entry(name), name);
+            }
+        }
+        MgdsprArtifact read = MgdsprArtifact.of(ModelArtifact.read(refreshed.artifact().toBytes()));
+        assertEquals(refreshed.checksum(), read.checksum());
+
+        assertThrows(IllegalArgumentException.class, () -> trained.withCatalog(newer, null, refresh),
+            "a correcting model needs the new vocabulary");
+        IllegalArgumentException chinese = assertThrows(IllegalArgumentException.class, () -> trained.withCatalog(
+            KeyTermLexicon.builder("zh").build(), refreshed.spellingVocabulary().orElseThrow(), refresh));
+        assertTrue(chinese.getMessage().contains("language"), chinese.getMessage());
+        try (TwoTowerModel plain = TwoTowerModel.create(CONFIG)) {
+            MgdsprArtifact notCorrecting = MgdsprArtifact.pack(plain, lexicon(), new JsonObject());
+            assertEquals(newer.toJson(), notCorrecting.withCatalog(newer, null, refresh).keyTerms().toJson());
+            assertThrows(IllegalArgumentException.class, () -> notCorrecting.withCatalog(newer,
+                refreshed.spellingVocabulary().orElseThrow(), refresh));
+        }
+    }
+
+    @Test
     void corruptTruncatedAndIncompatibleArtifactsAreRejected(@TempDir Path dir) throws IOException {
         Random random = new Random(7);
         List<EncodedUser> users = Fixtures.users(CONFIG.features(), random, 3);

@@ -5,9 +5,16 @@ import com.google.gson.JsonParser;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mgdspr.model.artifact.MgdsprArtifact;
+import org.mgdspr.model.config.ModelConfig;
 import org.mgdspr.model.data.HomeDepotLoader;
 import org.mgdspr.model.data.JsonLinesFormat;
+import org.mgdspr.model.data.Product;
+import org.mgdspr.model.features.EnglishTokenizer;
+import org.mgdspr.model.features.KeyTermLexicon;
+import org.mgdspr.model.spelling.CatalogVocabulary;
 import org.mgdspr.model.testing.Fixtures;
+import org.mgdspr.model.twotower.TwoTowerModel;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,7 +49,8 @@ class MgdsprCliTest {
     void everyCommandHasHelp() {
         CliRun tool = run("--help");
         assertEquals(Mgdspr.OK, tool.code());
-        for (String command : List.of("simulate", "train", "eval", "embed", "deploy", "generate-completion")) {
+        for (String command : List.of("simulate", "train", "eval", "embed", "refresh", "deploy",
+            "generate-completion")) {
             assertTrue(tool.out().contains(command), tool.out());
             CliRun help = run(command, "--help");
             assertEquals(Mgdspr.OK, help.code(), command);
@@ -57,7 +65,8 @@ class MgdsprCliTest {
         CliRun completion = run("generate-completion");
         assertEquals(Mgdspr.OK, completion.code(), completion.err());
         assertTrue(completion.out().contains("complete -F _complete_mgdspr"), completion.out());
-        for (String expected : List.of("local commands=\"simulate train eval embed deploy generate-completion\"", "'--chunk-size'",
+        for (String expected : List.of("local commands=\"simulate train eval embed refresh deploy generate-completion\"",
+            "'--chunk-size'", "(\"jsonl\" \"homedepot\") # --format values",
             "(\"homedepot\" \"simulated\" \"jsonl\") # --dataset values",
             "(\"tiny\" \"small\" \"medium\" \"large\")")) {
             assertTrue(completion.out().contains(expected), expected);
@@ -97,6 +106,40 @@ class MgdsprCliTest {
         CliRun corrupt = run("eval", "--model", notAModel.toString(), "--dataset", "simulated");
         assertEquals(Mgdspr.FAILURE, corrupt.code(), corrupt.err());
         assertTrue(corrupt.err().contains("invalid model artifact"), corrupt.err());
+    }
+
+    @Test
+    void refreshRebuildsTheCatalogEntriesOfAModelIntoANewArtifact(@TempDir Path dir) throws IOException {
+        ModelConfig correcting = ModelConfig.fromJson(Fixtures.tiny().toJson()
+            .replace("\"spelling_correction\": false", "\"spelling_correction\": true"));
+        Path model = dir.resolve("model.zip");
+        try (TwoTowerModel trained = TwoTowerModel.create(correcting)) {
+            MgdsprArtifact.pack(trained, KeyTermLexicon.builder("en").build(), CatalogVocabulary.of(
+                List.of("Delco Spark Plug"), new EnglishTokenizer()), new JsonObject(), null).write(model);
+        }
+        Path products = dir.resolve("products.jsonl");
+        JsonLinesFormat.writeProducts(products, List.of(
+            new Product("p1", "Delco Spark Plug", "s1", "plugs", "auto", "Delco"),
+            new Product("p2", "ACDelco Spark Plug", "s1", "plugs", "auto", "ACDelco")));
+        Path out = dir.resolve("refreshed.zip");
+
+        CliRun refresh = run("refresh", "--model", model.toString(), "--products", products.toString(), "--out",
+            out.toString());
+        assertEquals(Mgdspr.OK, refresh.code(), refresh.err());
+        assertTrue(refresh.out().contains("from 2 products") && refresh.out().contains("(1 new, 0 gone)"),
+            refresh.out());
+        MgdsprArtifact refreshed = MgdsprArtifact.read(out);
+        assertEquals(List.of("acdelco", "plug"), refreshed.encoder().queryTokens("acdelco plug").words());
+        assertEquals(List.of("delco", "plug"), MgdsprArtifact.read(model).encoder().queryTokens("acdelco plug")
+            .words(), "the model file itself is left as it was");
+        assertEquals(2, refreshed.training().getAsJsonObject("catalog_refresh").get("items").getAsInt());
+
+        assertUsage(run("refresh", "--model", model.toString(), "--products", products.toString(), "--out",
+            model.toString()), "--out must not be the --model file");
+        assertUsage(run("refresh", "--model", model.toString(), "--products", products.toString(), "--format", "csv",
+            "--out", out.toString()), "--format must be one of [jsonl, homedepot]");
+        assertUsage(run("refresh", "--model", model.toString(), "--out", out.toString()),
+            "Missing required option: '--products=<file>'");
     }
 
     @Test
