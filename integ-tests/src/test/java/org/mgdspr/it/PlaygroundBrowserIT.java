@@ -181,6 +181,13 @@ class PlaygroundBrowserIT extends RealClusterTestCase {
         assertColumn(fusedColumn, mgdspr(brand, fused, true), Set.of("knn", "lexical"));
         assertEquals(removedByRelevanceControl(brand, fused), fusedColumn.removed());
 
+        JsonNode embedded = call("POST", "/_plugins/mgdspr/models/" + MODEL + "/_embed",
+            JSON.createObjectNode().put("query", brand).toString());
+        List<String> words = new ArrayList<>();
+        embedded.get("query_words").forEach(word -> words.add(word.asText()));
+        assertFalse(words.isEmpty(), embedded.toString());
+        assertEquals(words, page.queryReading(), "the page shows the words the user tower read");
+
         String origin = nodeUrl + "/";
         List<String> fetched = page.fetchedUrls();
         assertTrue(fetched.size() > 4, fetched.toString());

@@ -88,6 +88,11 @@ final class PlaygroundPage {
         return driver.findElement(By.id("errors")).getText();
     }
 
+    /** The words the page says the user tower read the query as. */
+    List<String> queryReading() {
+        return driver.findElements(By.cssSelector("#reading .word")).stream().map(WebElement::getText).toList();
+    }
+
     /** Every resource the browser fetched for the page (script, style sheet, REST calls). */
     @SuppressWarnings("unchecked")
     List<String> fetchedUrls() {

@@ -315,6 +315,24 @@
     }
   }
 
+  /**
+   * The query's words as the model's user tower reads them (normalised, and spelling-corrected when the model
+   * corrects), from the node's _embed API; the words do not depend on the user.
+   */
+  async function showReading(form) {
+    const reading = $('reading');
+    reading.replaceChildren();
+    try {
+      const answer = await callNode('POST', `/_plugins/mgdspr/models/${encodeURIComponent(form.model)}/_embed`,
+        {query: form.query});
+      const words = answer.query_words || [];
+      reading.append('The user tower read the query as: ',
+        ...(words.length ? words.map(word => element('span', 'word', word)) : [element('em', '', 'no words')]));
+    } catch (e) {
+      showError(`Query reading: ${e.message}`);
+    }
+  }
+
   function renderAnswer(form, answer, removed) {
     const total = answer.hits.total ? answer.hits.total.value : answer.hits.hits.length;
     const meta = element('div', 'meta');
@@ -381,7 +399,7 @@
     }
     $('run').disabled = true;
     try {
-      await Promise.all(COLUMNS.map(column => runColumn(column, form)));
+      await Promise.all([...COLUMNS.map(column => runColumn(column, form)), showReading(form)]);
     } finally {
       $('run').disabled = false;
     }
