@@ -83,6 +83,8 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
     private final TieOrder tieOrder;
     private final boolean provenance;
     private final boolean exact;
+    /** Off: the user tower reads the query's words as typed even when the model corrects spelling. */
+    private final boolean spellingCorrection;
     /** Set once the coordinating node has run the user tower. */
     private final QueryEncoding encoding;
     /** While the user tower runs: where its result will appear. Never serialized. */
@@ -108,6 +110,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         this.tieOrder = builder.tieOrder;
         this.provenance = builder.provenance;
         this.exact = builder.exact;
+        this.spellingCorrection = builder.spellingCorrection;
         this.encoding = builder.encoding;
         this.pendingEncoding = builder.pendingEncoding;
         this.encoder = builder.encoder;
@@ -136,6 +139,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         this.tieOrder = TieOrder.readFrom(in);
         this.provenance = in.readBoolean();
         this.exact = in.readBoolean();
+        this.spellingCorrection = in.readBoolean();
         this.encoding = in.readBoolean() ? QueryEncoding.readFrom(in) : null;
         this.pendingEncoding = null;
         this.encoder = encoder;
@@ -291,6 +295,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         tieOrder.writeTo(out);
         out.writeBoolean(provenance);
         out.writeBoolean(exact);
+        out.writeBoolean(spellingCorrection);
         out.writeBoolean(encoding != null);
         if (encoding != null) {
             encoding.writeTo(out);
@@ -335,6 +340,9 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         if (exact) {
             builder.field(MgdsprQueryParser.EXACT.getPreferredName(), true);
         }
+        if (!spellingCorrection) {
+            builder.field(MgdsprQueryParser.SPELLING_CORRECTION.getPreferredName(), false);
+        }
         printBoostAndQueryName(builder);
         builder.endObject();
     }
@@ -359,6 +367,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         SetOnce<QueryEncoding> result = new SetOnce<>();
         boolean detectKeyTerms = relevanceControl.mode() == KeyTermMode.AUTO;
         String label = label();
+        boolean correctSpelling = spellingCorrection;
         context.registerAsyncAction((client, listener) -> {
             SearchTrace trace = trace(client);
             long start = System.nanoTime();
@@ -367,14 +376,15 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
                 if (trace != null && user instanceof UserProfileReference) {
                     trace.recordTiming(label, "profile_fetch", resolved - start);
                 }
-                queryEncoder.encode(modelId, queryText, userContext, detectKeyTerms, ActionListener.wrap(computed -> {
-                    if (trace != null) {
-                        trace.recordTiming(label, "encode", System.nanoTime() - resolved);
-                        trace.recordReading(label, computed.queryWords(), computed.keyTerms());
-                    }
-                    result.set(computed);
-                    listener.onResponse(null);
-                }, listener::onFailure));
+                queryEncoder.encode(modelId, queryText, userContext, detectKeyTerms, correctSpelling,
+                    ActionListener.wrap(computed -> {
+                        if (trace != null) {
+                            trace.recordTiming(label, "encode", System.nanoTime() - resolved);
+                            trace.recordReading(label, computed.queryWords(), computed.keyTerms());
+                        }
+                        result.set(computed);
+                        listener.onResponse(null);
+                    }, listener::onFailure));
             }, listener::onFailure));
         });
         return toBuilder().pendingEncoding(result::get).build();
@@ -535,20 +545,21 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
             && fusion == other.fusion && Objects.equals(rankConstant, other.rankConstant)
             && Objects.equals(fusionWeights, other.fusionWeights) && normalization == other.normalization
             && tieOrder.equals(other.tieOrder) && provenance == other.provenance && exact == other.exact
-            && Objects.equals(encoding, other.encoding)
+            && spellingCorrection == other.spellingCorrection && Objects.equals(encoding, other.encoding)
             && Objects.equals(pendingEncoding, other.pendingEncoding) && Objects.equals(pendingFusion, other.pendingFusion);
     }
 
     @Override
     protected int doHashCode() {
         return Objects.hash(modelId, field, queryText, user, k, filter, relevanceControl, lexical, fusion, rankConstant,
-            fusionWeights, normalization, tieOrder, provenance, exact, encoding, pendingEncoding, pendingFusion);
+            fusionWeights, normalization, tieOrder, provenance, exact, spellingCorrection, encoding, pendingEncoding,
+            pendingFusion);
     }
 
     private Builder toBuilder() {
         Builder builder = new Builder().modelId(modelId).field(field).queryText(queryText).user(user).k(k)
             .filter(filter).relevanceControl(relevanceControl).lexical(lexical).fusion(fusion).provenance(provenance)
-            .exact(exact).encoder(encoder).targets(targets).encoding(encoding).pendingEncoding(pendingEncoding)
+            .exact(exact).spellingCorrection(spellingCorrection).encoder(encoder).targets(targets).encoding(encoding).pendingEncoding(pendingEncoding)
             .pendingFusion(pendingFusion).boost(boost()).queryName(queryName());
         builder.rankConstant = rankConstant;
         builder.fusionWeights = fusionWeights;
@@ -574,6 +585,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         private TieOrder tieOrder = TieOrder.ID;
         private boolean provenance;
         private boolean exact;
+        private boolean spellingCorrection = true;
         private QueryEncoding encoding;
         private Supplier<QueryEncoding> pendingEncoding;
         private Supplier<FusedHitsQueryBuilder> pendingFusion;
@@ -671,6 +683,16 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         /** Score every document with the k-NN channel (k-NN's exact search) instead of searching the graph. */
         public Builder exact(boolean exact) {
             this.exact = exact;
+            return this;
+        }
+
+        /**
+         * Whether the user tower reads the query's words spelling-corrected, when the model corrects spelling (the
+         * default); off, it reads them as typed, as for "search instead for" what the user typed. No effect on a
+         * model that does not correct spelling, nor on the lexical channel, which always reads the query as typed.
+         */
+        public Builder spellingCorrection(boolean spellingCorrection) {
+            this.spellingCorrection = spellingCorrection;
             return this;
         }
 

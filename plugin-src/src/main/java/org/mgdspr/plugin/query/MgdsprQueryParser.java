@@ -40,6 +40,7 @@ public final class MgdsprQueryParser {
     static final ParseField TIE_ORDER = new ParseField("tie_order");
     static final ParseField PROVENANCE = new ParseField("provenance");
     static final ParseField EXACT = new ParseField("exact");
+    static final ParseField SPELLING_CORRECTION = new ParseField("spelling_correction");
 
     private MgdsprQueryParser() {}
 
@@ -89,6 +90,8 @@ public final class MgdsprQueryParser {
                     builder.provenance(bool(parser, PROVENANCE.getPreferredName()));
                 } else if (EXACT.match(currentField, parser.getDeprecationHandler())) {
                     builder.exact(bool(parser, EXACT.getPreferredName()));
+                } else if (SPELLING_CORRECTION.match(currentField, parser.getDeprecationHandler())) {
+                    builder.spellingCorrection(bool(parser, SPELLING_CORRECTION.getPreferredName()));
                 } else if (AbstractQueryBuilder.BOOST_FIELD.match(currentField, parser.getDeprecationHandler())) {
                     builder.boost((float) number(parser, AbstractQueryBuilder.BOOST_FIELD.getPreferredName()));
                 } else if (AbstractQueryBuilder.NAME_FIELD.match(currentField, parser.getDeprecationHandler())) {
@@ -189,7 +192,8 @@ public final class MgdsprQueryParser {
             "[id], [shard] or {\"field\": <a field with doc values>}"),
         Map.entry(AbstractQueryBuilder.NAME_FIELD.getPreferredName(), "a string"),
         Map.entry(K.getPreferredName(), "an integer"), Map.entry(RANK_CONSTANT.getPreferredName(), "an integer"),
-        Map.entry(PROVENANCE.getPreferredName(), "true or false"),
+        Map.entry(PROVENANCE.getPreferredName(), "true or false"), Map.entry(EXACT.getPreferredName(), "true or false"),
+        Map.entry(SPELLING_CORRECTION.getPreferredName(), "true or false"),
         Map.entry(AbstractQueryBuilder.BOOST_FIELD.getPreferredName(), "a number"),
         Map.entry(USER.getPreferredName(), "an object (an inline user context, or {\"index\", \"id\"} of a profile)"),
         Map.entry(FILTER.getPreferredName(), "an object (a query)"),

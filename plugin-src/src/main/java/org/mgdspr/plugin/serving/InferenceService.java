@@ -46,9 +46,9 @@ public final class InferenceService implements ItemEmbeddingService, QueryEncode
 
     @Override
     public void encode(String modelId, String queryText, UserContext context, boolean detectKeyTerms,
-                       ActionListener<QueryEncoding> listener) {
+                       boolean correctSpelling, ActionListener<QueryEncoding> listener) {
         run(modelId, USER_TOWER, model -> {
-            EmbeddedQuery embedded = model.embedQuery(queryText, context);
+            EmbeddedQuery embedded = model.embedQuery(queryText, context, correctSpelling);
             return new QueryEncoding(embedded.vector(), embedded.words(),
                 detectKeyTerms ? model.detectKeyTerms(queryText) : List.of(), model.fittedFusion());
         }, listener, null);

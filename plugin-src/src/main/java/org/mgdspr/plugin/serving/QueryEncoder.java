@@ -7,6 +7,11 @@ import org.opensearch.core.action.ActionListener;
 @FunctionalInterface
 public interface QueryEncoder {
 
+    /**
+     * @param detectKeyTerms    whether to detect the query's key terms for relevance control
+     * @param correctSpelling   whether the user tower reads the query's words spelling-corrected, when the model
+     *                          corrects spelling; off, as typed
+     */
     void encode(String modelId, String queryText, UserContext context, boolean detectKeyTerms,
-                ActionListener<QueryEncoding> listener);
+                boolean correctSpelling, ActionListener<QueryEncoding> listener);
 }

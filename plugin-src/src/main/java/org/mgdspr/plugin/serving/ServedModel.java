@@ -87,7 +87,15 @@ public final class ServedModel implements CachedModel {
 
     /** The user tower's vector for a query and context, with the query words it read. */
     public EmbeddedQuery embedQuery(String query, UserContext context) {
-        QueryTokens tokens = encoder.queryTokens(query);
+        return embedQuery(query, context, true);
+    }
+
+    /**
+     * {@link #embedQuery(String, UserContext)} with the query's words spelling-corrected as the model does, or, with
+     * {@code correctSpelling} off, as typed.
+     */
+    public EmbeddedQuery embedQuery(String query, UserContext context, boolean correctSpelling) {
+        QueryTokens tokens = encoder.queryTokens(query, correctSpelling);
         return new EmbeddedQuery(userTower.embed(encoder.encodeUser(tokens, context)), tokens.words());
     }
 

@@ -52,7 +52,7 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
           "relevance_control": {"mode": "explicit", "terms": ["red"], "fields": ["title", "colour"],
                                 "apply": "pre_filter"},
           "lexical": {"fields": ["title"], "k": 20}, "fusion": "rrf", "rank_constant": 10, "provenance": true,
-          "boost": 2.0, "_name": "personal"}}
+          "spelling_correction": false, "boost": 2.0, "_name": "personal"}}
         """;
 
     private final SearchModule searchModule = new SearchModule(Settings.EMPTY, List.of(new MgdsprPlugin(Settings.EMPTY)));
@@ -76,6 +76,9 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
         assertEquals("12345", ((InlineUser) query.user()).context().realTime().get(0).itemId());
         assertEquals(2.0f, query.boost(), 0f);
         assertNotEquals(query, parse(FULL.replace("\"provenance\": true", "\"provenance\": false")));
+        assertNotEquals(query, parse(FULL.replace("\"spelling_correction\": false", "\"spelling_correction\": true")));
+        assertEquals("the default", parse(FULL.replace("\"spelling_correction\": false, ", "")),
+            parse(FULL.replace("\"spelling_correction\": false", "\"spelling_correction\": true")));
 
         assertXContentRoundTrip(query);
         assertEquals(query, roundTrip(query));

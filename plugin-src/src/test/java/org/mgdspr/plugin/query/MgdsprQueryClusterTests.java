@@ -146,7 +146,8 @@ public class MgdsprQueryClusterTests extends OpenSearchIntegTestCase {
         float[] asTyped;
         try (UserTower tower = speller.loadUserTower()) {
             meant = tower.embed(List.of(speller.encoder().encodeUser("cordless drill", context)))[0];
-            asTyped = tower.embed(List.of(TinyModels.artifact().encoder().encodeUser("cordles dril", context)))[0];
+            asTyped = tower.embed(List.of(speller.encoder().encodeUser(
+                speller.encoder().queryTokens("cordles dril", false), context)))[0];
         }
         assertFalse("the query as typed must embed differently, or this test could not fail",
             Arrays.equals(meant, asTyped));
@@ -161,6 +162,14 @@ public class MgdsprQueryClusterTests extends OpenSearchIntegTestCase {
             .filter(MgdsprProfile.class::isInstance).map(MgdsprProfile.class::cast).findFirst().orElseThrow();
         assertEquals("the search's profile shows what the tower read", List.of("cordless", "drill"),
             profiled.readings().get(0).queryWords());
+        SearchResponse typed = search("products", misspelled.replace("\"k\": 5,",
+            "\"k\": 5, \"spelling_correction\": false,"), 5);
+        SearchResponse plainAsTyped = client().prepareSearch("products")
+            .setQuery(KNNQueryBuilder.builder().fieldName("item_vec").vector(asTyped).k(5).build()).setSize(5).get();
+        assertEquals("spelling_correction false reads the words as typed", ids(plainAsTyped), ids(typed));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(plainAsTyped.getHits().getAt(i).getScore(), typed.getHits().getAt(i).getScore(), 1e-4f);
+        }
         EmbedResponse embedded = client().execute(EmbedAction.INSTANCE,
             EmbedRequest.user("speller", "cordles dril", context)).actionGet();
         assertEquals("_embed shows what the tower read", List.of("cordless", "drill"), embedded.queryWords());

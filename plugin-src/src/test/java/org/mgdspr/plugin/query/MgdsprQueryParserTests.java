@@ -31,6 +31,8 @@ public class MgdsprQueryParserTests extends OpenSearchTestCase {
         assertRejected("\"query\": \"q\", \"k\": \"ten\"", "[k] must be an integer but was a string");
         assertRejected("\"query\": \"q\", \"filter\": \"in_stock\"", "[filter] must be an object (a query) but was a string");
         assertRejected("\"query\": \"q\", \"provenance\": 1", "[provenance] must be true or false but was a number");
+        assertRejected("\"query\": \"q\", \"spelling_correction\": \"off\"",
+            "[spelling_correction] must be true or false but was a string");
         assertRejected("\"query\": \"q\", \"colour\": {}", "[mgdspr] query does not support [colour], expected one of");
     }
 

@@ -102,8 +102,16 @@ public final class FeatureEncoder {
 
     /** The query's tokens as the towers read them: spelling-corrected when the model corrects spelling. */
     public QueryTokens queryTokens(String query) {
+        return queryTokens(query, true);
+    }
+
+    /**
+     * The query's tokens, spelling-corrected when the model corrects spelling and {@code correctSpelling} is on, as
+     * typed (normalised only) otherwise.
+     */
+    public QueryTokens queryTokens(String query, boolean correctSpelling) {
         String clipped = clip(query);
-        return corrector == null ? tokenizer.tokenizeQuery(clipped)
+        return corrector == null || !correctSpelling ? tokenizer.tokenizeQuery(clipped)
             : EnglishTokenizer.queryTokens(corrector.correct(tokenizer.words(clipped)));
     }
 

@@ -144,6 +144,8 @@ class FeatureEncoderTest {
         UserContext context = context(3, 4, 2, 2);
 
         assertEquals(List.of("toilet", "seat"), encoder.queryTokens("Toliet Seats").words());
+        assertEquals(reference.queryTokens("Toliet Seats"), encoder.queryTokens("Toliet Seats", false),
+            "as typed when the caller turns correction off");
         assertEncodedAlike(reference.encodeUser("toilet seat", context), encoder.encodeUser("Toliet Seats", context));
         assertEquals(reference.queryTokens("White ceiling fan"), encoder.queryTokens("White ceiling fan"),
             "nothing to correct: the tokens of the query as typed");
