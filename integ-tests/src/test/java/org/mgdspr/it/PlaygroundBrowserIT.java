@@ -188,6 +188,14 @@ class PlaygroundBrowserIT extends RealClusterTestCase {
         assertFalse(words.isEmpty(), embedded.toString());
         assertEquals(words, page.queryReading(), "the page shows the words the user tower read");
 
+        page.spellingCorrection(false);
+        page.search();
+        assertEquals("", page.errors());
+        assertColumn(page.column("col-anonymous"), mgdspr(brand, JSON.createObjectNode().put("spelling_correction",
+            false), true), Set.of("knn"));
+        assertEquals(words, page.queryReading(), "the shop's model does not correct spelling: the same words");
+        page.spellingCorrection(true);
+
         String origin = nodeUrl + "/";
         List<String> fetched = page.fetchedUrls();
         assertTrue(fetched.size() > 4, fetched.toString());

@@ -77,6 +77,14 @@ final class PlaygroundPage {
         type("size", Integer.toString(shown));
     }
 
+    /** Ticks or clears the spelling-correction box. */
+    void spellingCorrection(boolean on) {
+        WebElement box = driver.findElement(By.id("spelling-correction"));
+        if (box.isSelected() != on) {
+            box.click();
+        }
+    }
+
     /** Clicks Search and waits until the page has answered: every column is done or failed, or the form was refused. */
     void search() {
         driver.findElement(By.id("run")).click();

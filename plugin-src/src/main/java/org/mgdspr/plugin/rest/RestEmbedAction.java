@@ -23,14 +23,16 @@ import static org.opensearch.rest.RestRequest.Method.POST;
 /**
  * {@code POST _plugins/mgdspr/models/{model_id}/_embed}: the item tower's vectors for
  * {@code {"items": [{"item_id": "...", "title": "..."}]}}, or the user tower's vector for
- * {@code {"query": "...", "user": {...inline user context...}}}.
+ * {@code {"query": "...", "user": {...inline user context...}}}, whose words are read spelling-corrected (when the
+ * model corrects spelling) unless {@code "spelling_correction": false}.
  */
 public class RestEmbedAction extends BaseRestHandler {
 
     private static final String ITEMS = "items";
     private static final String QUERY = "query";
     private static final String USER = "user";
-    private static final List<String> FIELDS = List.of(ITEMS, QUERY, USER);
+    private static final String SPELLING_CORRECTION = "spelling_correction";
+    private static final List<String> FIELDS = List.of(ITEMS, QUERY, USER, SPELLING_CORRECTION);
     private static final String ITEMS_SHAPE = "[items] must be an array of {\"item_id\", \"title\"} objects";
     private static final String QUERY_SHAPE = "field [query] is required and must be a non-empty string";
 
@@ -51,8 +53,9 @@ public class RestEmbedAction extends BaseRestHandler {
         RequestBodies.readFields(request, FIELDS, body::read);
         EmbedRequest embed;
         if (body.items != null) {
-            if (body.query != null || body.user != null) {
-                throw new IllegalArgumentException("give either [items] or [query] with [user], not both");
+            if (body.query != null || body.user != null || body.spellingCorrection != null) {
+                throw new IllegalArgumentException("give either [items] or [query] with [user] and "
+                    + "[spelling_correction], not both");
             }
             embed = EmbedRequest.items(modelId, items(body.items));
         } else {
@@ -60,7 +63,8 @@ public class RestEmbedAction extends BaseRestHandler {
                 throw new IllegalArgumentException(QUERY_SHAPE);
             }
             embed = EmbedRequest.user(modelId, RequestLimits.text(body.query, "[query]"),
-                body.user == null ? UserContext.EMPTY : body.user);
+                body.user == null ? UserContext.EMPTY : body.user, body.spellingCorrection == null
+                    || body.spellingCorrection);
         }
         return channel -> client.execute(EmbedAction.INSTANCE, embed, new RestToXContentListener<>(channel));
     }
@@ -70,6 +74,7 @@ public class RestEmbedAction extends BaseRestHandler {
         private List<Object> items;
         private String query;
         private UserContext user;
+        private Boolean spellingCorrection;
 
         void read(String field, XContentParser parser) throws IOException {
             XContentParser.Token value = parser.currentToken();
@@ -85,6 +90,12 @@ public class RestEmbedAction extends BaseRestHandler {
                         throw new IllegalArgumentException(QUERY_SHAPE);
                     }
                     query = parser.text();
+                }
+                case SPELLING_CORRECTION -> {
+                    if (value != XContentParser.Token.VALUE_BOOLEAN) {
+                        throw new IllegalArgumentException("[" + SPELLING_CORRECTION + "] must be true or false");
+                    }
+                    spellingCorrection = parser.booleanValue();
                 }
                 case USER -> user = value == XContentParser.Token.VALUE_NULL ? null
                     : UserContextReader.readObject(parser, "[" + USER + "]");

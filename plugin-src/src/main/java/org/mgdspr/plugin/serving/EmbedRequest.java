@@ -31,20 +31,31 @@ public class EmbedRequest extends ActionRequest {
     private final List<ItemText> items;
     private final String query;
     private final UserContext user;
+    private final boolean spellingCorrection;
 
-    private EmbedRequest(String modelId, List<ItemText> items, String query, UserContext user) {
+    private EmbedRequest(String modelId, List<ItemText> items, String query, UserContext user,
+                         boolean spellingCorrection) {
         this.modelId = modelId;
         this.items = items;
         this.query = query;
         this.user = user;
+        this.spellingCorrection = spellingCorrection;
     }
 
     public static EmbedRequest items(String modelId, List<ItemText> items) {
-        return new EmbedRequest(modelId, List.copyOf(items), null, UserContext.EMPTY);
+        return new EmbedRequest(modelId, List.copyOf(items), null, UserContext.EMPTY, true);
     }
 
     public static EmbedRequest user(String modelId, String query, UserContext user) {
-        return new EmbedRequest(modelId, List.of(), query, Objects.requireNonNull(user, "user"));
+        return user(modelId, query, user, true);
+    }
+
+    /**
+     * @param spellingCorrection whether the tower reads the query's words spelling-corrected when the model corrects
+     *                           spelling (as the {@code mgdspr} query's {@code spelling_correction})
+     */
+    public static EmbedRequest user(String modelId, String query, UserContext user, boolean spellingCorrection) {
+        return new EmbedRequest(modelId, List.of(), query, Objects.requireNonNull(user, "user"), spellingCorrection);
     }
 
     public EmbedRequest(StreamInput in) throws IOException {
@@ -58,6 +69,7 @@ public class EmbedRequest extends ActionRequest {
         items = List.copyOf(read);
         query = in.readOptionalString();
         user = UserContextStream.read(in);
+        spellingCorrection = in.readBoolean();
     }
 
     @Override
@@ -71,6 +83,7 @@ public class EmbedRequest extends ActionRequest {
         }
         out.writeOptionalString(query);
         UserContextStream.write(out, user);
+        out.writeBoolean(spellingCorrection);
     }
 
     @Override
@@ -107,6 +120,11 @@ public class EmbedRequest extends ActionRequest {
 
     public boolean isUserRequest() {
         return query != null;
+    }
+
+    /** Whether a user request's query is read spelling-corrected, when the model corrects spelling. */
+    public boolean spellingCorrection() {
+        return spellingCorrection;
     }
 
     /** The user context of a user request; empty for items. */

@@ -55,9 +55,9 @@ public final class InferenceService implements ItemEmbeddingService, QueryEncode
     }
 
     /** The user tower's vector for a query and context with the query words it read, for {@code _embed}. */
-    public void embedQuery(String modelId, String queryText, UserContext context,
+    public void embedQuery(String modelId, String queryText, UserContext context, boolean correctSpelling,
                            ActionListener<EmbeddedQuery> listener) {
-        run(modelId, USER_TOWER, model -> model.embedQuery(queryText, context), listener, null);
+        run(modelId, USER_TOWER, model -> model.embedQuery(queryText, context, correctSpelling), listener, null);
     }
 
     /** Releases every loaded model's native memory; the node is shutting down. */

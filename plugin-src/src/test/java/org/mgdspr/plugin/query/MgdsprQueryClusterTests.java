@@ -176,6 +176,10 @@ public class MgdsprQueryClusterTests extends OpenSearchIntegTestCase {
         assertArrayEquals(meant, embedded.vectors()[0], 1e-6f);
         assertEquals("normalised, not corrected", List.of("cordle", "dril"), client().execute(EmbedAction.INSTANCE,
             EmbedRequest.user("tiny", "cordles dril", context)).actionGet().queryWords());
+        EmbedResponse typedEmbedding = client().execute(EmbedAction.INSTANCE,
+            EmbedRequest.user("speller", "cordles dril", context, false)).actionGet();
+        assertEquals(List.of("cordle", "dril"), typedEmbedding.queryWords());
+        assertArrayEquals(asTyped, typedEmbedding.vectors()[0], 1e-6f);
     }
 
     public void testAProfileDocumentGivesTheSameResultAsTheInlineContext() {

@@ -33,6 +33,9 @@
   function mgdsprQuery(form, relevance, extra) {
     const query = {model_id: form.model, field: form.vectorField, query: form.query, k: form.k, provenance: true,
       ...extra};
+    if (!form.spellingCorrection) {
+      query.spelling_correction = false;
+    }
     if (relevance !== 'off') {
       query.relevance_control = {mode: 'auto', fields: [form.textField], apply: relevance};
     }
@@ -238,6 +241,7 @@
       index: $('index').value, model: $('model').value, vectorField: $('vector-field').value,
       textField: $('text-field').value, query: $('query').value.trim(), relevance: $('relevance').value,
       fusion: $('fusion').value, k: boundedInteger('k', 1, 10000), size: boundedInteger('size', 1, 100),
+      spellingCorrection: $('spelling-correction').checked,
     };
     const missing = [['index', form.index], ['model', form.model], ['vector field', form.vectorField],
       ['text field', form.textField], ['query', form.query]].filter(([, value]) => !value).map(([name]) => name);
@@ -324,7 +328,7 @@
     reading.replaceChildren();
     try {
       const answer = await callNode('POST', `/_plugins/mgdspr/models/${encodeURIComponent(form.model)}/_embed`,
-        {query: form.query});
+        {query: form.query, spelling_correction: form.spellingCorrection});
       const words = answer.query_words || [];
       reading.append('The user tower read the query as: ',
         ...(words.length ? words.map(word => element('span', 'word', word)) : [element('em', '', 'no words')]));
