@@ -76,6 +76,9 @@ final class RefreshCommand implements Callable<Integer> {
         MgdsprArtifact artifact = MgdsprArtifact.read(modelFile);
         Catalog catalog = HOMEDEPOT.equals(productsFormat) ? HomeDepotLoader.readCatalog(productsFile)
             : JsonLinesFormat.readProducts(productsFile);
+        if (catalog.size() == 0) {
+            throw new IllegalArgumentException(productsFile + " holds no products: there is no catalog to refresh from");
+        }
         String language = artifact.config().features().language();
         CatalogVocabulary vocabulary = artifact.config().features().spellingCorrection()
             ? CatalogVocabulary.of(catalog.products().stream().map(Product::title).toList(),

@@ -140,6 +140,9 @@ class MgdsprCliTest {
             "--out", out.toString()), "--format must be one of [jsonl, homedepot]");
         assertUsage(run("refresh", "--model", model.toString(), "--out", out.toString()),
             "Missing required option: '--products=<file>'");
+        Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
+        run("refresh", "--model", model.toString(), "--products", empty.toString(), "--out",
+            dir.resolve("none.zip").toString()).assertExit(Mgdspr.FAILURE, "holds no products");
     }
 
     @Test
