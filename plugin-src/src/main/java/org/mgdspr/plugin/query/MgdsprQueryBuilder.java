@@ -367,7 +367,6 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         SetOnce<QueryEncoding> result = new SetOnce<>();
         boolean detectKeyTerms = relevanceControl.mode() == KeyTermMode.AUTO;
         String label = label();
-        boolean correctSpelling = spellingCorrection;
         context.registerAsyncAction((client, listener) -> {
             SearchTrace trace = trace(client);
             long start = System.nanoTime();
@@ -376,7 +375,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
                 if (trace != null && user instanceof UserProfileReference) {
                     trace.recordTiming(label, "profile_fetch", resolved - start);
                 }
-                queryEncoder.encode(modelId, queryText, userContext, detectKeyTerms, correctSpelling,
+                queryEncoder.encode(modelId, queryText, userContext, detectKeyTerms, spellingCorrection,
                     ActionListener.wrap(computed -> {
                         if (trace != null) {
                             trace.recordTiming(label, "encode", System.nanoTime() - resolved);
@@ -559,8 +558,8 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
     private Builder toBuilder() {
         Builder builder = new Builder().modelId(modelId).field(field).queryText(queryText).user(user).k(k)
             .filter(filter).relevanceControl(relevanceControl).lexical(lexical).fusion(fusion).provenance(provenance)
-            .exact(exact).spellingCorrection(spellingCorrection).encoder(encoder).targets(targets).encoding(encoding).pendingEncoding(pendingEncoding)
-            .pendingFusion(pendingFusion).boost(boost()).queryName(queryName());
+            .exact(exact).spellingCorrection(spellingCorrection).encoder(encoder).targets(targets).encoding(encoding)
+            .pendingEncoding(pendingEncoding).pendingFusion(pendingFusion).boost(boost()).queryName(queryName());
         builder.rankConstant = rankConstant;
         builder.fusionWeights = fusionWeights;
         builder.normalization = normalization;
