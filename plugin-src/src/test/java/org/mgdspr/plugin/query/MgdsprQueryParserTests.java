@@ -33,6 +33,7 @@ public class MgdsprQueryParserTests extends OpenSearchTestCase {
         assertRejected("\"query\": \"q\", \"provenance\": 1", "[provenance] must be true or false but was a number");
         assertRejected("\"query\": \"q\", \"spelling_correction\": \"off\"",
             "[spelling_correction] must be true or false but was a string");
+        assertRejected("\"query\": \"q\", \"exact\": {}", "[exact] must be true or false but was an object");
         assertRejected("\"query\": \"q\", \"colour\": {}", "[mgdspr] query does not support [colour], expected one of");
     }
 
