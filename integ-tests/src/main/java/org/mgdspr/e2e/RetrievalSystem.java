@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import org.mgdspr.model.features.UserContext;
 import org.mgdspr.model.features.UserContextJson;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,7 +20,7 @@ enum RetrievalSystem {
     MGDSPR_NO_USER("mgdspr_no_user", "`mgdspr` query with the query alone, no user context"),
     MGDSPR("mgdspr", "`mgdspr` query with the query and the user context (personalized)"),
     MGDSPR_POST_FILTER("mgdspr_rc_post_filter", "`mgdspr` with relevance control dropping retrieved items that "
-        + "lack a key term of the query"),
+        + "lack a key term of the query in their title, category, leaf category and brand fields"),
     MGDSPR_PRE_FILTER("mgdspr_rc_pre_filter", "`mgdspr` with relevance control as a filter inside the k-NN "
         + "search (the top k among the items that pass)"),
     FUSED_UNION("mgdspr+bm25_union", "`mgdspr` and BM25 channels, de-duplicated union: the k-NN hits "
@@ -121,6 +122,10 @@ enum RetrievalSystem {
             JsonObject control = new JsonObject();
             control.addProperty("mode", "auto");
             control.addProperty("apply", this == MGDSPR_PRE_FILTER ? "pre_filter" : "post_filter");
+            // a category-only query names the category, which titles rarely repeat but the product's fields hold
+            JsonArray fields = new JsonArray();
+            List.of(ShopIndexes.TITLE_FIELD, "category", "leaf_category", "brand").forEach(fields::add);
+            control.add("fields", fields);
             mgdspr.add("relevance_control", control);
         }
         String fusion = switch (this) {
