@@ -31,8 +31,8 @@ public final class EmbedAction {
         protected void doExecute(Task task, EmbedRequest request, ActionListener<EmbedResponse> listener) {
             if (request.isUserRequest()) {
                 inference.embedQuery(request.modelId(), request.query(), request.userContext(),
-                    request.spellingCorrection(), ActionListener.map(listener, query -> new EmbedResponse(request.modelId(),
-                        new float[][] {query.vector()}, query.words())));
+                    request.spellingCorrection(), ActionListener.map(listener, query -> new EmbedResponse(
+                        request.modelId(), new float[][] {query.vector()}, query.words())));
             } else {
                 inference.embedItems(request.modelId(), request.items(),
                     ActionListener.map(listener, vectors -> new EmbedResponse(request.modelId(), vectors, null)));

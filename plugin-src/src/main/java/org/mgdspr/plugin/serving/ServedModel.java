@@ -85,14 +85,9 @@ public final class ServedModel implements CachedModel {
         return itemTower.embed(encoded);
     }
 
-    /** The user tower's vector for a query and context, with the query words it read. */
-    public EmbeddedQuery embedQuery(String query, UserContext context) {
-        return embedQuery(query, context, true);
-    }
-
     /**
-     * {@link #embedQuery(String, UserContext)} with the query's words spelling-corrected as the model does, or, with
-     * {@code correctSpelling} off, as typed.
+     * The user tower's vector for a query and context, with the query words it read: spelling-corrected as the model
+     * does, or, with {@code correctSpelling} off, as typed.
      */
     public EmbeddedQuery embedQuery(String query, UserContext context, boolean correctSpelling) {
         QueryTokens tokens = encoder.queryTokens(query, correctSpelling);

@@ -8,8 +8,6 @@ import org.mgdspr.model.data.Catalog;
 import org.mgdspr.model.data.CatalogKeyTerms;
 import org.mgdspr.model.data.HomeDepotLoader;
 import org.mgdspr.model.data.JsonLinesFormat;
-import org.mgdspr.model.data.Product;
-import org.mgdspr.model.features.MultiGranularTokenizer;
 import org.mgdspr.model.spelling.CatalogVocabulary;
 
 import picocli.CommandLine.Command;
@@ -81,9 +79,7 @@ final class RefreshCommand implements Callable<Integer> {
         }
         String language = artifact.config().features().language();
         CatalogVocabulary vocabulary = artifact.config().features().spellingCorrection()
-            ? CatalogVocabulary.of(catalog.products().stream().map(Product::title).toList(),
-                MultiGranularTokenizer.forLanguage(language))
-            : null;
+            ? catalog.titleVocabulary(language) : null;
         JsonObject refresh = new JsonObject();
         refresh.addProperty("products", productsFile.toString());
         refresh.addProperty("format", productsFormat);

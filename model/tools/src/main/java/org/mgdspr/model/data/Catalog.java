@@ -1,6 +1,8 @@
 package org.mgdspr.model.data;
 
 import org.mgdspr.model.features.BehaviorItem;
+import org.mgdspr.model.features.MultiGranularTokenizer;
+import org.mgdspr.model.spelling.CatalogVocabulary;
 
 import java.util.HashMap;
 import java.util.List;
@@ -43,6 +45,15 @@ public final class Catalog {
     public Product get(String itemId) {
         int position = indexOf(itemId);
         return position < 0 ? null : products.get(position);
+    }
+
+    /**
+     * The words of the titles with their title counts, as the language's tokenizer reads them: what query words are
+     * spelling-corrected towards.
+     */
+    public CatalogVocabulary titleVocabulary(String language) {
+        return CatalogVocabulary.of(products.stream().map(Product::title).toList(),
+            MultiGranularTokenizer.forLanguage(language));
     }
 
     /** Behaviour form of an id; ids missing from the catalog keep their id and get empty side fields. */

@@ -14,10 +14,8 @@ import org.mgdspr.model.eval.Bm25Index;
 import org.mgdspr.model.features.EncodedItem;
 import org.mgdspr.model.features.EncodedUser;
 import org.mgdspr.model.features.FeatureEncoder;
-import org.mgdspr.model.features.MultiGranularTokenizer;
 import org.mgdspr.model.fusion.RankedHits;
 import org.mgdspr.model.nn.Seeds;
-import org.mgdspr.model.spelling.CatalogVocabulary;
 import org.mgdspr.model.spelling.SpellingCorrector;
 import org.mgdspr.model.twotower.TwoTowerModel;
 
@@ -123,9 +121,7 @@ public final class Trainer {
         if (!features.spellingCorrection()) {
             return new FeatureEncoder(features);
         }
-        CatalogVocabulary vocabulary = CatalogVocabulary.of(catalog.products().stream().map(Product::title).toList(),
-            MultiGranularTokenizer.forLanguage(features.language()));
-        return new FeatureEncoder(features, new SpellingCorrector(vocabulary));
+        return new FeatureEncoder(features, new SpellingCorrector(catalog.titleVocabulary(features.language())));
     }
 
     private static List<EncodedItem> encodeCatalog(FeatureEncoder encoder, Catalog catalog) {
