@@ -49,7 +49,8 @@ public final class EndToEnd implements AutoCloseable {
     static final String SCALE_INDEX = "shop_scale";
     private static final int INGEST_ROUNDS = 2;
     private static final List<RetrievalSystem> QUALITY_SYSTEMS = List.of(RetrievalSystem.BM25,
-        RetrievalSystem.MGDSPR_NO_USER, RetrievalSystem.MGDSPR, RetrievalSystem.MGDSPR_POST_FILTER,
+        RetrievalSystem.MGDSPR_NO_USER, RetrievalSystem.MGDSPR, RetrievalSystem.MGDSPR_BRAND_BOOST,
+        RetrievalSystem.MGDSPR_POST_FILTER,
         RetrievalSystem.MGDSPR_PRE_FILTER, RetrievalSystem.FUSED_UNION, RetrievalSystem.FUSED_RRF,
         RetrievalSystem.FUSED_RRF_SHARD_TIES, RetrievalSystem.FUSED_RRF_ITEM_ID_TIES,
         RetrievalSystem.FUSED_WEIGHTED);
@@ -200,7 +201,8 @@ public final class EndToEnd implements AutoCloseable {
         quality.add("systems", gson.toJsonTree(report.systems()));
         quality.add("segments", gson.toJsonTree(report.segments()));
         if (data.log() != null) {
-            quality.add("gap_closed", gapClosed(report));
+            quality.add("gap_closed", gapClosed(report, "gap_closed"));
+            quality.add("gap_closed_brand_boost", gapClosed(report, "gap_closed_brand_boost"));
         }
         results.add("quality", quality);
         report.systems().forEach((system, metrics) -> out.printf(Locale.ROOT, "  %-24s recall@10 %.3f  recall@100 %.3f"
@@ -209,13 +211,14 @@ public final class EndToEnd implements AutoCloseable {
     }
 
     /**
-     * The share of the gap to the oracle that the user context closes, per segment ({@code all} first) and recall;
+     * The share of the gap to the oracle that the user context closes (the evaluation's {@code gap_closed}) or that
+     * it closes with the brand boost ({@code gap_closed_brand_boost}), per segment ({@code all} first) and recall;
      * JSON null where there is no gap (the oracle no better than the model without context), since report.json is
      * strict JSON and cannot hold NaN; report.json leaves such shares out.
      */
-    private static JsonObject gapClosed(EvaluationReport report) {
+    private static JsonObject gapClosed(EvaluationReport report, String member) {
         JsonObject json = new JsonObject();
-        report.toJson(null).getAsJsonObject("gap_closed").entrySet().forEach(segment -> {
+        report.toJson(null).getAsJsonObject(member).entrySet().forEach(segment -> {
             JsonObject shares = new JsonObject();
             segment.getValue().getAsJsonObject().entrySet().forEach(share -> {
                 double value = share.getValue().getAsDouble();

@@ -133,24 +133,33 @@ final class ReportWriter {
 
     /**
      * With context, without, the oracle that knows each simulated user's true taste, and the share of the gap
-     * between the model without context and the oracle that the context closes.
+     * between the model without context and the oracle that the context closes; with the brand boost too when the
+     * run has it.
      */
     private static void headroom(JsonObject quality, StringBuilder md) {
-        md.append("Personalization headroom:\n\n"
-            + "| requests | recall | with context | without | oracle | oracle without preference | gap closed |\n"
-            + "|---|---|---|---|---|---|---|\n");
         JsonObject gaps = quality.getAsJsonObject("gap_closed");
+        JsonObject boostGaps = quality.has("gap_closed_brand_boost")
+            ? quality.getAsJsonObject("gap_closed_brand_boost") : null;
+        md.append("Personalization headroom:\n\n| requests | recall | with context | without | oracle "
+            + "| oracle without preference | gap closed |")
+            .append(boostGaps == null ? "\n|---|---|---|---|---|---|---|\n"
+                : " with brand boost | gap closed with brand boost |\n|---|---|---|---|---|---|---|---|---|\n");
         for (String segment : gaps.keySet()) {
             JsonObject bySystem = segment.equals("all") ? quality.getAsJsonObject("systems")
                 : quality.getAsJsonObject("segments").getAsJsonObject(segment);
             for (String metric : gaps.getAsJsonObject(segment).keySet()) {
-                JsonElement share = gaps.getAsJsonObject(segment).get(metric);
-                md.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f | %.3f | %s |%n", segment,
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f | %.3f | %s |", segment,
                     metric, value(bySystem, RetrievalSystem.MGDSPR.label, metric),
                     value(bySystem, RetrievalSystem.MGDSPR_NO_USER.label, metric),
                     value(bySystem, EvaluationReport.ORACLE, metric),
                     value(bySystem, EvaluationReport.ORACLE_NO_PREFERENCE, metric),
-                    share.isJsonNull() ? "no gap" : String.format(Locale.ROOT, "%.0f%%", 100 * share.getAsDouble())));
+                    share(gaps.getAsJsonObject(segment).get(metric))));
+                if (boostGaps != null) {
+                    md.append(String.format(Locale.ROOT, " %.3f | %s |",
+                        value(bySystem, RetrievalSystem.MGDSPR_BRAND_BOOST.label, metric),
+                        share(boostGaps.getAsJsonObject(segment).get(metric))));
+                }
+                md.append('\n');
             }
         }
         md.append("""
@@ -163,8 +172,18 @@ final class ReportWriter {
             - `oracle without preference`: the same oracle ranking by the query's ground truth alone.
             - `gap closed`: (with context - without) / (oracle - without), the share of the way to the oracle that \
             the user context goes; "no gap" where the oracle is no better than `without`.
-
             """);
+        if (boostGaps != null) {
+            md.append("""
+                - `with brand boost`: that recall for `mgdspr_brand_boost`.
+                - `gap closed with brand boost`: (with brand boost - without) / (oracle - without).
+                """);
+        }
+        md.append('\n');
+    }
+
+    private static String share(JsonElement share) {
+        return share.isJsonNull() ? "no gap" : String.format(Locale.ROOT, "%.0f%%", 100 * share.getAsDouble());
     }
 
     private static double value(JsonObject bySystem, String system, String metric) {

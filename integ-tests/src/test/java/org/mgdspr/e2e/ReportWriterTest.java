@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReportWriterTest {
 
     private static final List<String> SYSTEMS = List.of(RetrievalSystem.BM25.label,
-        RetrievalSystem.MGDSPR_NO_USER.label, RetrievalSystem.MGDSPR.label, EvaluationReport.ORACLE,
+        RetrievalSystem.MGDSPR_NO_USER.label, RetrievalSystem.MGDSPR.label, RetrievalSystem.MGDSPR_BRAND_BOOST.label,
+        EvaluationReport.ORACLE,
         EvaluationReport.ORACLE_NO_PREFERENCE);
     private static final List<String> SPEED_SYSTEMS = List.of(RetrievalSystem.BM25.label,
         RetrievalSystem.PLAIN_KNN.label, RetrievalSystem.MGDSPR.label);
@@ -74,6 +75,8 @@ class ReportWriterTest {
             }
         }
         assertEquals(8, tables, "machine, quality, one segment, headroom, ingest, speed, speed targets and scale");
+        assertTrue(lines.stream().anyMatch(line -> line.endsWith("| gap closed | with brand boost "
+            + "| gap closed with brand boost |")), "the headroom shows the brand boost beside the context");
     }
 
     @Test
@@ -207,6 +210,7 @@ class ReportWriterTest {
         quality.add("systems", systems);
         quality.add("segments", segments);
         quality.add("gap_closed", gaps);
+        quality.add("gap_closed_brand_boost", gaps.deepCopy());
         return quality;
     }
 

@@ -85,6 +85,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
     private final boolean exact;
     /** Off: the user tower reads the query's words as typed even when the model corrects spelling. */
     private final boolean spellingCorrection;
+    private final BrandBoost brandBoost;
     /** Set once the coordinating node has run the user tower. */
     private final QueryEncoding encoding;
     /** While the user tower runs: where its result will appear. Never serialized. */
@@ -111,6 +112,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         this.provenance = builder.provenance;
         this.exact = builder.exact;
         this.spellingCorrection = builder.spellingCorrection;
+        this.brandBoost = builder.brandBoost;
         this.encoding = builder.encoding;
         this.pendingEncoding = builder.pendingEncoding;
         this.encoder = builder.encoder;
@@ -140,6 +142,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         this.provenance = in.readBoolean();
         this.exact = in.readBoolean();
         this.spellingCorrection = in.readBoolean();
+        this.brandBoost = in.readOptionalWriteable(BrandBoost::readFrom);
         this.encoding = in.readBoolean() ? QueryEncoding.readFrom(in) : null;
         this.pendingEncoding = null;
         this.encoder = encoder;
@@ -180,6 +183,10 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("[" + NAME + "] " + e.getMessage(), e);
             }
+        }
+        if (brandBoost != null && brandBoost.candidatesFor(k) < k) {
+            throw new IllegalArgumentException("[" + NAME + "] [brand_boost.candidates] must be at least [k] (" + k
+                + ") but was " + brandBoost.candidatesFor(k));
         }
         if (encoding != null && encoding.vector().length == 0) {
             throw new IllegalArgumentException("[" + NAME + "] query vector must not be empty");
@@ -233,6 +240,11 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
 
     public TieOrder tieOrder() {
         return tieOrder;
+    }
+
+    /** The personal brand boost of the k-NN channel, or null. */
+    public BrandBoost brandBoost() {
+        return brandBoost;
     }
 
     /**
@@ -296,6 +308,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         out.writeBoolean(provenance);
         out.writeBoolean(exact);
         out.writeBoolean(spellingCorrection);
+        out.writeOptionalWriteable(brandBoost);
         out.writeBoolean(encoding != null);
         if (encoding != null) {
             encoding.writeTo(out);
@@ -342,6 +355,9 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         }
         if (!spellingCorrection) {
             builder.field(MgdsprQueryParser.SPELLING_CORRECTION.getPreferredName(), false);
+        }
+        if (brandBoost != null) {
+            brandBoost.toXContent(builder, params);
         }
         printBoostAndQueryName(builder);
         builder.endObject();
@@ -494,8 +510,11 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
     List<ShardChannel> shardChannels() {
         QueryBuilder keyTermFilter = RelevanceFilter.of(keyTerms(), relevanceControl.fields());
         boolean preFilter = relevanceControl.placement() == FilterPlacement.PRE_FILTER;
-        QueryBuilder knn = KnnChannel.query(field, encoding.vector(), k,
+        QueryBuilder knn = KnnChannel.query(field, encoding.vector(), brandBoost == null ? k : brandBoost.candidatesFor(k),
             RelevanceFilter.and(filter, preFilter ? keyTermFilter : null), exact, modelId);
+        if (brandBoost != null) {
+            knn = brandBoost.around(knn, encoding.brandShares());
+        }
         List<ShardChannel> channels = new ArrayList<>(2);
         // the paper's post-filter: the global top k first, then the hits without the key terms are dropped, which a
         // filter inside the k-NN search cannot do
@@ -544,21 +563,23 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
             && fusion == other.fusion && Objects.equals(rankConstant, other.rankConstant)
             && Objects.equals(fusionWeights, other.fusionWeights) && normalization == other.normalization
             && tieOrder.equals(other.tieOrder) && provenance == other.provenance && exact == other.exact
-            && spellingCorrection == other.spellingCorrection && Objects.equals(encoding, other.encoding)
+            && spellingCorrection == other.spellingCorrection && Objects.equals(brandBoost, other.brandBoost)
+            && Objects.equals(encoding, other.encoding)
             && Objects.equals(pendingEncoding, other.pendingEncoding) && Objects.equals(pendingFusion, other.pendingFusion);
     }
 
     @Override
     protected int doHashCode() {
         return Objects.hash(modelId, field, queryText, user, k, filter, relevanceControl, lexical, fusion, rankConstant,
-            fusionWeights, normalization, tieOrder, provenance, exact, spellingCorrection, encoding, pendingEncoding,
-            pendingFusion);
+            fusionWeights, normalization, tieOrder, provenance, exact, spellingCorrection, brandBoost, encoding,
+            pendingEncoding, pendingFusion);
     }
 
     private Builder toBuilder() {
         Builder builder = new Builder().modelId(modelId).field(field).queryText(queryText).user(user).k(k)
             .filter(filter).relevanceControl(relevanceControl).lexical(lexical).fusion(fusion).provenance(provenance)
-            .exact(exact).spellingCorrection(spellingCorrection).encoder(encoder).targets(targets).encoding(encoding)
+            .exact(exact).spellingCorrection(spellingCorrection).brandBoost(brandBoost).encoder(encoder).targets(targets)
+            .encoding(encoding)
             .pendingEncoding(pendingEncoding).pendingFusion(pendingFusion).boost(boost()).queryName(queryName());
         builder.rankConstant = rankConstant;
         builder.fusionWeights = fusionWeights;
@@ -585,6 +606,7 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
         private boolean provenance;
         private boolean exact;
         private boolean spellingCorrection = true;
+        private BrandBoost brandBoost;
         private QueryEncoding encoding;
         private Supplier<QueryEncoding> pendingEncoding;
         private Supplier<FusedHitsQueryBuilder> pendingFusion;
@@ -692,6 +714,12 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
          */
         public Builder spellingCorrection(boolean spellingCorrection) {
             this.spellingCorrection = spellingCorrection;
+            return this;
+        }
+
+        /** The personal brand boost of the k-NN channel, or null for none (the default). */
+        public Builder brandBoost(BrandBoost brandBoost) {
+            this.brandBoost = brandBoost;
             return this;
         }
 

@@ -41,6 +41,7 @@ public final class MgdsprQueryParser {
     static final ParseField PROVENANCE = new ParseField("provenance");
     static final ParseField EXACT = new ParseField("exact");
     static final ParseField SPELLING_CORRECTION = new ParseField("spelling_correction");
+    static final ParseField BRAND_BOOST = new ParseField("brand_boost");
 
     private MgdsprQueryParser() {}
 
@@ -65,6 +66,8 @@ public final class MgdsprQueryParser {
                     builder.fusionWeights(parseFusionWeights(parser));
                 } else if (TIE_ORDER.match(currentField, parser.getDeprecationHandler())) {
                     builder.tieOrder(TieOrder.parse(parser));
+                } else if (BRAND_BOOST.match(currentField, parser.getDeprecationHandler())) {
+                    builder.brandBoost(parseBrandBoost(parser));
                 } else {
                     throw unexpected(parser, currentField, token);
                 }
@@ -140,6 +143,22 @@ public final class MgdsprQueryParser {
         }
     }
 
+    private static BrandBoost parseBrandBoost(XContentParser parser) throws IOException {
+        XContentLocation location = parser.getTokenLocation();
+        Map<String, Object> values = readFields(parser, BRAND_BOOST.getPreferredName(), Map.of(
+            "field", MgdsprQueryParser::text, "weight", MgdsprQueryParser::number,
+            "candidates", MgdsprQueryParser::integer));
+        if (!values.containsKey("weight")) {
+            throw new ParsingException(location, "[" + BRAND_BOOST.getPreferredName() + "] requires [weight]");
+        }
+        try {
+            return new BrandBoost((String) values.get("field"), ((Double) values.get("weight")).floatValue(),
+                (Integer) values.get("candidates"));
+        } catch (IllegalArgumentException e) {
+            throw new ParsingException(location, e.getMessage(), e);
+        }
+    }
+
     private static FusionWeights parseFusionWeights(XContentParser parser) throws IOException {
         XContentLocation location = parser.getTokenLocation();
         Map<String, Object> values = readFields(parser, FUSION_WEIGHTS.getPreferredName(), Map.of(
@@ -198,7 +217,8 @@ public final class MgdsprQueryParser {
         Map.entry(USER.getPreferredName(), "an object (an inline user context, or {\"index\", \"id\"} of a profile)"),
         Map.entry(FILTER.getPreferredName(), "an object (a query)"),
         Map.entry(RELEVANCE_CONTROL.getPreferredName(), "an object"), Map.entry(LEXICAL.getPreferredName(), "an object"),
-        Map.entry(FUSION_WEIGHTS.getPreferredName(), "an object"));
+        Map.entry(FUSION_WEIGHTS.getPreferredName(), "an object"), Map.entry(BRAND_BOOST.getPreferredName(),
+            "an object"));
 
     private static ParsingException unexpected(XContentParser parser, String field, XContentParser.Token token) {
         String expected = EXPECTED.get(field);

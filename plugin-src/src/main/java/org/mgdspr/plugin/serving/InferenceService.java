@@ -1,5 +1,6 @@
 package org.mgdspr.plugin.serving;
 
+import org.mgdspr.model.features.BrandAffinity;
 import org.mgdspr.model.features.UserContext;
 import org.mgdspr.plugin.MgdsprThreadPools;
 import org.mgdspr.plugin.cache.ModelCache;
@@ -50,7 +51,8 @@ public final class InferenceService implements ItemEmbeddingService, QueryEncode
         run(modelId, USER_TOWER, model -> {
             EmbeddedQuery embedded = model.embedQuery(queryText, context, correctSpelling);
             return new QueryEncoding(embedded.vector(), embedded.words(),
-                detectKeyTerms ? model.detectKeyTerms(queryText) : List.of(), model.fittedFusion());
+                detectKeyTerms ? model.detectKeyTerms(queryText) : List.of(), model.fittedFusion(),
+                BrandAffinity.of(context).shares());
         }, listener, null);
     }
 

@@ -32,12 +32,16 @@ import org.opensearch.core.xcontent.ToXContent;
 import org.opensearch.core.xcontent.XContentBuilder;
 import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.index.query.AbstractQueryBuilder;
+import org.opensearch.index.query.BoolQueryBuilder;
+import org.opensearch.index.query.ConstantScoreQueryBuilder;
 import org.opensearch.index.query.QueryBuilder;
+import org.opensearch.index.query.TermQueryBuilder;
 import org.opensearch.search.SearchModule;
 import org.opensearch.test.OpenSearchTestCase;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /** Parsing, validation and wire round trips of the {@code mgdspr} query, without a cluster. */
 public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
@@ -52,7 +56,8 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
           "relevance_control": {"mode": "explicit", "terms": ["red"], "fields": ["title", "colour"],
                                 "apply": "pre_filter"},
           "lexical": {"fields": ["title"], "k": 20}, "fusion": "rrf", "rank_constant": 10, "provenance": true,
-          "spelling_correction": false, "boost": 2.0, "_name": "personal"}}
+          "spelling_correction": false, "brand_boost": {"field": "brand", "weight": 0.2, "candidates": 150},
+          "boost": 2.0, "_name": "personal"}}
         """;
 
     private final SearchModule searchModule = new SearchModule(Settings.EMPTY, List.of(new MgdsprPlugin(Settings.EMPTY)));
@@ -75,6 +80,8 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
         assertEquals(20, query.lexical().kOr(50));
         assertEquals("12345", ((InlineUser) query.user()).context().realTime().get(0).itemId());
         assertEquals(2.0f, query.boost(), 0f);
+        assertEquals(new BrandBoost("brand", 0.2f, 150), query.brandBoost());
+        assertNotEquals(query, parse(FULL.replace("\"weight\": 0.2", "\"weight\": 0.3")));
         assertNotEquals(query, parse(FULL.replace("\"provenance\": true", "\"provenance\": false")));
         assertNotEquals(query, parse(FULL.replace("\"spelling_correction\": false", "\"spelling_correction\": true")));
         assertEquals("the default", parse(FULL.replace("\"spelling_correction\": false, ", "")),
@@ -89,13 +96,15 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
             .user(new UserProfileReference("profiles", "u1"))
             .relevanceControl(new RelevanceControl(KeyTermMode.AUTO, List.of(), List.of("title"),
                 FilterPlacement.POST_FILTER))
-            .encoding(new QueryEncoding(new float[] {0.5f, -1f, 2f}, List.of("acme", "drill"), List.of("acme"), null))
+            .encoding(new QueryEncoding(new float[] {0.5f, -1f, 2f}, List.of("acme", "drill"), List.of("acme"), null,
+                Map.of("acme", 0.5, "bolt", 0.25)))
             .build();
         MgdsprQueryBuilder received = roundTrip(query);
         assertEquals(query, received);
         assertArrayEquals(new float[] {0.5f, -1f, 2f}, received.encoding().vector(), 0f);
         assertEquals(List.of("acme", "drill"), received.encoding().queryWords());
         assertEquals(List.of("acme"), received.keyTerms());
+        assertEquals(Map.of("acme", 0.5, "bolt", 0.25), received.encoding().brandShares());
         assertNotEquals(query, MgdsprQueryBuilder.builder().modelId("m").field("v").queryText("acme drill")
             .user(new UserProfileReference("profiles", "u1")).build());
     }
@@ -236,11 +245,48 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
         assertTrue(Strings.toString(MediaTypeRegistry.JSON, exact.channelSearches().get(0).query()).contains("knn_score"));
     }
 
+    public void testTheBrandBoostWidensTheKnnSearchAndAddsOneConstantScorePerBrandOfTheUser() {
+        MgdsprQueryBuilder.Builder query = MgdsprQueryBuilder.builder().modelId("shop-v1").field("item_vec")
+            .queryText("shoes").k(50).brandBoost(new BrandBoost("brand", 0.2f, null));
+        MgdsprQueryBuilder boosted = query.encoding(new QueryEncoding(new float[] {1f, 0f}, List.of("shoe"),
+            List.of(), null, Map.of("zeta", 0.5, "acme", 0.25))).build();
+        ShardChannel knn = boosted.shardChannels().get(0);
+        assertEquals("the channel keeps k", 50, knn.k());
+        BoolQueryBuilder bool = (BoolQueryBuilder) knn.query();
+        String nearest = Strings.toString(MediaTypeRegistry.JSON, bool.must().get(0));
+        assertTrue("three times k are retrieved: " + nearest, nearest.contains("\"k\":150"));
+        assertEquals(List.of(new ConstantScoreQueryBuilder(new TermQueryBuilder("brand", "acme")).boost(0.05f),
+            new ConstantScoreQueryBuilder(new TermQueryBuilder("brand", "zeta")).boost(0.1f)), bool.should());
+
+        MgdsprQueryBuilder noBrands = query.encoding(new QueryEncoding(new float[] {1f, 0f}, List.of("shoe"),
+            List.of(), null, Map.of())).build();
+        assertFalse("no brand in the behaviour, nothing to boost",
+            noBrands.shardChannels().get(0).query() instanceof BoolQueryBuilder);
+    }
+
+    public void testBrandBoostsThatCannotRunAreRejectedNamingTheField() {
+        String boost = "\"spelling_correction\": false, ";
+        assertRejected(FULL.replace(boost, "\"brand_boost\": {\"field\": \"brand\", \"weight\": 0}, "),
+            "[brand_boost.weight] must be a positive number but was 0.0");
+        assertRejected(FULL.replace(boost, "\"brand_boost\": {\"field\": \"brand\"}, "),
+            "[brand_boost] requires [weight]");
+        assertRejected(FULL.replace(boost, "\"brand_boost\": {\"weight\": 0.2}, "),
+            "[brand_boost.field] must name the keyword field of the brand");
+        assertRejected(FULL.replace(boost, "\"brand_boost\": {\"field\": \"brand\", \"weight\": 1, \"boost\": 2}, "),
+            "[brand_boost] does not support [boost], expected one of [candidates, field, weight]");
+        assertRejected(FULL.replace("\"candidates\": 150", "\"candidates\": 20"),
+            "[brand_boost.candidates] must be at least [k] (50) but was 20");
+        assertRejected(FULL.replace("\"candidates\": 150", "\"candidates\": 10001"),
+            "[brand_boost.candidates] must be between 1 and 10000 but was 10001");
+        assertRejected(FULL.replace(boost, "\"brand_boost\": \"brand\", "), "[brand_boost] must be an object");
+    }
+
     public void testASearchThatOneShardServesIsFusedInThatShardUnlessProfiledOrPaged() throws IOException {
         MgdsprQueryBuilder fused = MgdsprQueryBuilder.builder().modelId("shop-v1").field("item_vec").queryText("shoes")
             .k(50).lexical(new LexicalChannel(List.of("title"), 20)).fusion(FusionMode.RRF).provenance(true)
             .targets(request -> request.indices().length == 1 && request.indices()[0].equals("products"))
-            .encoding(new QueryEncoding(new float[] {1f, 0f}, List.of("shoe"), List.of(), null)).queryName("shop")
+            .encoding(new QueryEncoding(new float[] {1f, 0f}, List.of("shoe"), List.of(), null, Map.of()))
+            .queryName("shop")
             .build();
 
         QueryBuilder inTheShard = fused.rewrite(coordinating(new SearchRequest("products")));
@@ -272,7 +318,7 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
         return MgdsprQueryBuilder.builder().modelId(query.modelId()).field(query.field()).queryText(query.queryText())
             .k(query.k()).relevanceControl(query.relevanceControl()).lexical(query.lexical()).fusion(query.fusion())
             .exact(query.exact()).tieOrder(query.tieOrder()).queryName(query.queryName())
-            .encoding(new QueryEncoding(new float[] {1f, 0f}, List.of("shoe"), List.of(), fitted)).build();
+            .encoding(new QueryEncoding(new float[] {1f, 0f}, List.of("shoe"), List.of(), fitted, Map.of())).build();
     }
 
     /** The query prints as JSON that parses back to an equal query. */

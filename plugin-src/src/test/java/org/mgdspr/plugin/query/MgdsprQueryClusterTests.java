@@ -33,7 +33,9 @@ import org.opensearch.test.OpenSearchIntegTestCase;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -80,13 +82,15 @@ public class MgdsprQueryClusterTests extends OpenSearchIntegTestCase {
         assertAcked(prepareCreate("products")
             .setSettings(Settings.builder().put("index.knn", true).put("index.number_of_shards", 2)
                 .put("index.number_of_replicas", 1).put("index.default_pipeline", "products"))
-            .setMapping("{\"properties\":{\"title\":{\"type\":\"text\"},\"item_vec\":{\"type\":\"knn_vector\","
+            .setMapping("{\"properties\":{\"title\":{\"type\":\"text\"},\"brand\":{\"type\":\"keyword\"},"
+                + "\"item_vec\":{\"type\":\"knn_vector\","
                 + "\"dimension\":" + TinyModels.DIMENSION
                 + ",\"method\":{\"name\":\"hnsw\",\"engine\":\"lucene\",\"space_type\":\"innerproduct\"}}}}"));
         BulkRequestBuilder bulk = client().prepareBulk().setRefreshPolicy("true");
         for (int i = 0; i < TITLES.size(); i++) {
             bulk.add(client().prepareIndex("products").setId("p" + i)
-                .setSource("{\"sku\":\"p" + i + "\",\"title\":\"" + TITLES.get(i) + "\"}", MediaTypeRegistry.JSON));
+                .setSource("{\"sku\":\"p" + i + "\",\"title\":\"" + TITLES.get(i) + "\",\"brand\":\""
+                    + TITLES.get(i).split(" ")[0] + "\"}", MediaTypeRegistry.JSON));
         }
         BulkResponse indexed = bulk.get();
         assertFalse(indexed.buildFailureMessage(), indexed.hasFailures());
@@ -134,6 +138,33 @@ public class MgdsprQueryClusterTests extends OpenSearchIntegTestCase {
             assertEquals(plain.getHits().getAt(i).getScore(), personalized.getHits().getAt(i).getScore(), 1e-4f);
             assertEquals(Set.of("mgdspr:knn"), personalized.getHits().getAt(i).getMatchedQueriesAndScores().keySet());
         }
+    }
+
+    /** The user's behaviour is all acme: each acme candidate's k-NN score gains the whole weight, others nothing. */
+    public void testTheBrandBoostAddsTheWeightTimesTheBrandsShareToTheKnnScoresOfTheCandidates() throws Exception {
+        float[] vector = userVector("cordless drill", USER);
+        SearchResponse plain = client().prepareSearch("products")
+            .setQuery(KNNQueryBuilder.builder().fieldName("item_vec").vector(vector).k(TITLES.size()).build())
+            .setSize(TITLES.size()).get();
+        Map<String, Float> expected = new HashMap<>();
+        for (SearchHit hit : plain.getHits().getHits()) {
+            boolean acme = TITLES.get(Integer.parseInt(hit.getId().substring(1))).startsWith("acme ");
+            expected.put(hit.getId(), hit.getScore() + (acme ? 10f : 0f));
+        }
+        List<String> best = expected.entrySet().stream()
+            .sorted(Map.Entry.<String, Float>comparingByValue().reversed()).limit(5).map(Map.Entry::getKey).toList();
+
+        SearchResponse boosted = search("products", mgdspr(", \"user\": " + USER + ", \"brand_boost\": {\"field\": "
+            + "\"brand\", \"weight\": 10, \"candidates\": " + TITLES.size() + "}"), 5);
+        assertEquals(best, ids(boosted));
+        assertEquals("every acme product first", 4, ids(boosted).stream()
+            .filter(id -> TITLES.get(Integer.parseInt(id.substring(1))).startsWith("acme ")).count());
+        for (SearchHit hit : boosted.getHits().getHits()) {
+            assertEquals(hit.getId(), expected.get(hit.getId()), hit.getScore(), 1e-4f);
+        }
+        SearchResponse withoutBrands = search("products", mgdspr(", \"brand_boost\": {\"field\": \"brand\", "
+            + "\"weight\": 10}"), 5);
+        assertEquals("no behaviour, no boost", ids(search("products", mgdspr(""), 5)), ids(withoutBrands));
     }
 
     public void testAMisspelledQueryIsServedAsTheTitleWordsItMeant() throws Exception {

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import org.mgdspr.model.artifact.MgdsprArtifact;
 import org.mgdspr.model.artifact.ModelArtifact;
 import org.mgdspr.model.data.SearchRequest;
+import org.mgdspr.model.eval.BrandBoost;
 import org.mgdspr.model.eval.EvaluationOptions;
 import org.mgdspr.model.eval.EvaluationReport;
 import org.mgdspr.model.eval.RetrievalEvaluator;
@@ -74,6 +75,16 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--teacher-cache", paramLabel = "<dir>", description = TeacherOptions.CACHE_HELP)
     private Path teacherCache;
 
+    @Option(names = "--brand-boost", paramLabel = "<weight>",
+        description = "also evaluate the model's hits re-ordered by the personal brand boost of this weight: each "
+            + "candidate's k-NN score plus weight x its brand's share of the user's real-time and short-term items")
+    private Double brandBoost;
+
+    @Option(names = "--brand-boost-candidates", paramLabel = "<n>",
+        description = "how many of the model's hits the brand boost re-orders, at least the largest cutoff (default "
+            + "three times it, as the mgdspr query's brand_boost.candidates defaults to three times its k)")
+    private Integer brandBoostCandidates;
+
     @Mixin
     private ThreadOptions threads;
 
@@ -88,6 +99,7 @@ final class EvalCommand implements Callable<Integer> {
         Path modelFile = Usage.existingFile(spec, "--model", model);
         String chosenSplit = Usage.choice(spec, "--split", split, "test", SPLITS);
         int[] ks = cutoffs(spec, cutoffs);
+        BrandBoost boost = brandBoost(spec, brandBoost, brandBoostCandidates, Arrays.stream(ks).max().orElseThrow());
         if (json == null && reportDir == null) {
             streams.err().println("note: neither --json nor --report given; metrics go to stdout only");
         }
@@ -110,7 +122,7 @@ final class EvalCommand implements Callable<Integer> {
         try (TwoTowerModel towers = artifact.loadModel();
              TeacherOptions opened = teacher == null ? null : TeacherOptions.open(spec, teacher, teacherCache)) {
             report = new RetrievalEvaluator(options, opened == null ? null : opened.teacher(),
-                artifact.fittedFusion().orElse(null)).evaluate(towers, artifact.encoder(),
+                artifact.fittedFusion().orElse(null), boost).evaluate(towers, artifact.encoder(),
                 loaded.dataset().catalog(), requests, loaded.dataset().labels(), artifact.keyTerms(),
                 loaded.segments(), loaded.references());
         }
@@ -151,6 +163,24 @@ final class EvalCommand implements Callable<Integer> {
         return Mgdspr.OK;
     }
 
+    private static BrandBoost brandBoost(CommandSpec spec, Double weight, Integer candidates, int depth) {
+        if (weight == null) {
+            if (candidates != null) {
+                throw Usage.error(spec, "option --brand-boost-candidates needs --brand-boost");
+            }
+            return null;
+        }
+        if (candidates != null && candidates < depth) {
+            throw Usage.error(spec, "option --brand-boost-candidates must be at least the largest cutoff (" + depth
+                + ") but was " + candidates);
+        }
+        try {
+            return new BrandBoost(weight, candidates == null ? 3 * depth : candidates);
+        } catch (IllegalArgumentException e) {
+            throw Usage.error(spec, "option --brand-boost: " + e.getMessage());
+        }
+    }
+
     /** Per segment and recall: with context, without, the oracle, and the share of the gap the context closes. */
     private static void gapLines(EvaluationReport report, PrintStream out) {
         List<String> segments = new ArrayList<>();
@@ -171,6 +201,12 @@ final class EvalCommand implements Callable<Integer> {
                         value(bySystem, EvaluationReport.ORACLE, metric),
                         value(bySystem, EvaluationReport.ORACLE_NO_PREFERENCE, metric),
                         100 * report.gapClosed(segment, metric));
+                    if (bySystem.containsKey(EvaluationReport.BRAND_BOOST)) {
+                        out.printf(Locale.ROOT, "%-15s  %s with the brand boost %.4f: closes %.0f%% of the gap%n",
+                            segment == null ? "all" : segment, metric,
+                            value(bySystem, EvaluationReport.BRAND_BOOST, metric),
+                            100 * report.gapClosed(EvaluationReport.BRAND_BOOST, segment, metric));
+                    }
                 }
             }
         }

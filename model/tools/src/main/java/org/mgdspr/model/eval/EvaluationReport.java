@@ -25,6 +25,8 @@ public record EvaluationReport(
 
     public static final String MODEL = "mgdspr";
     public static final String NO_USER = "mgdspr_no_user";
+    /** The model's hits re-ordered by the personal brand boost ({@link BrandBoost}). */
+    public static final String BRAND_BOOST = "mgdspr_brand_boost";
     public static final String BM25 = "bm25";
     public static final String TEACHER = "teacher";
     /** Systems named {@code fusion/<name>} are fusions of the model and BM25; JSON lists them under {@code fusion}. */
@@ -59,14 +61,19 @@ public record EvaluationReport(
      * model without context (no gap to close).
      */
     public double gapClosed(String segment, String metric) {
+        return gapClosed(MODEL, segment, metric);
+    }
+
+    /** The same share for another personalized system than the model, e.g. {@link #BRAND_BOOST}. */
+    public double gapClosed(String system, String segment, String metric) {
         Map<String, Map<String, Double>> bySystem = segment == null ? systems : segments.get(segment);
-        if (bySystem == null || !bySystem.containsKey(MODEL) || !bySystem.containsKey(NO_USER)
+        if (bySystem == null || !bySystem.containsKey(system) || !bySystem.containsKey(NO_USER)
             || !bySystem.containsKey(ORACLE)) {
             return Double.NaN;
         }
         double without = bySystem.get(NO_USER).getOrDefault(metric, Double.NaN);
         double gap = bySystem.get(ORACLE).getOrDefault(metric, Double.NaN) - without;
-        return gap > 0 ? (bySystem.get(MODEL).getOrDefault(metric, Double.NaN) - without) / gap : Double.NaN;
+        return gap > 0 ? (bySystem.get(system).getOrDefault(metric, Double.NaN) - without) / gap : Double.NaN;
     }
 
     /**
@@ -88,6 +95,9 @@ public record EvaluationReport(
         if (systems.containsKey(TEACHER)) {
             json.add(TEACHER, metricsJson(systems.get(TEACHER)));
         }
+        if (systems.containsKey(BRAND_BOOST)) {
+            json.add("brand_boost", metricsJson(systems.get(BRAND_BOOST)));
+        }
         JsonObject fusion = new JsonObject();
         systems.forEach((system, metrics) -> {
             if (system.startsWith(FUSION_PREFIX)) {
@@ -103,7 +113,10 @@ public record EvaluationReport(
             }
         }
         if (systems.containsKey(ORACLE)) {
-            json.add("gap_closed", gapClosedJson());
+            json.add("gap_closed", gapClosedJson(MODEL));
+            if (systems.containsKey(BRAND_BOOST)) {
+                json.add("gap_closed_brand_boost", gapClosedJson(BRAND_BOOST));
+            }
         }
         JsonObject segmentJson = new JsonObject();
         segments.forEach((segment, bySystem) -> {
@@ -125,17 +138,17 @@ public record EvaluationReport(
             .toJson(toJson(extra));
     }
 
-    private JsonObject gapClosedJson() {
+    private JsonObject gapClosedJson(String system) {
         JsonObject json = new JsonObject();
-        json.add("all", gapClosedJson(null));
-        segments.keySet().forEach(segment -> json.add(segment, gapClosedJson(segment)));
+        json.add("all", gapClosedJson(system, null));
+        segments.keySet().forEach(segment -> json.add(segment, gapClosedJson(system, segment)));
         return json;
     }
 
-    private JsonObject gapClosedJson(String segment) {
+    private JsonObject gapClosedJson(String system, String segment) {
         JsonObject json = new JsonObject();
         systems.get(MODEL).keySet().stream().filter(metric -> metric.startsWith("recall@"))
-            .forEach(metric -> json.addProperty(metric, gapClosed(segment, metric)));
+            .forEach(metric -> json.addProperty(metric, gapClosed(system, segment, metric)));
         return json;
     }
 

@@ -4,6 +4,7 @@ import org.mgdspr.model.data.Catalog;
 import org.mgdspr.model.data.Product;
 import org.mgdspr.model.data.RelevanceLabels;
 import org.mgdspr.model.data.SearchRequest;
+import org.mgdspr.model.features.BrandAffinity;
 import org.mgdspr.model.features.EncodedItem;
 import org.mgdspr.model.features.EncodedUser;
 import org.mgdspr.model.features.FeatureEncoder;
@@ -35,26 +36,31 @@ import java.util.stream.IntStream;
  * system's top-K goes through the key-term filter for the Num_prank / P_f_good numbers. Given a teacher, its
  * zero-shot retrieval (query vector against title vectors) is reported too. With BM25, every fusion of the model and
  * BM25 that the plugin offers is reported ({@link ChannelFusions}), including the model's fitted one when given,
- * and so are reference rankings (the simulator's oracles) the caller passes.
+ * and so are reference rankings (the simulator's oracles) the caller passes. Given a {@link BrandBoost}, the model's
+ * hits re-ordered by it are reported too.
  */
 public final class RetrievalEvaluator {
 
     private final EvaluationOptions options;
     private final TextTeacher teacher;
     private final FusionSpec fittedFusion;
+    private final BrandBoost brandBoost;
 
     public RetrievalEvaluator(EvaluationOptions options) {
-        this(options, null, null);
+        this(options, null, null, null);
     }
 
     /**
      * @param teacher      a sentence encoder to evaluate zero-shot beside the model (titles and queries alone), or null
      * @param fittedFusion the model's fitted fusion, reported as fusion {@code auto}, or null
+     * @param brandBoost   the personal brand boost of the model's hits to report, or null
      */
-    public RetrievalEvaluator(EvaluationOptions options, TextTeacher teacher, FusionSpec fittedFusion) {
+    public RetrievalEvaluator(EvaluationOptions options, TextTeacher teacher, FusionSpec fittedFusion,
+                              BrandBoost brandBoost) {
         this.options = Objects.requireNonNull(options, "options");
         this.teacher = teacher;
         this.fittedFusion = fittedFusion;
+        this.brandBoost = brandBoost;
     }
 
     /** The evaluation without reference rankings. */
@@ -100,6 +106,10 @@ public final class RetrievalEvaluator {
         Map<String, List<List<String>>> retrieved = new LinkedHashMap<>();
         List<RankedHits> modelHits = modelHits(model, search, tests, encoder, depth, SearchRequest::context);
         retrieved.put(EvaluationReport.MODEL, idsOf(catalog, modelHits));
+        if (brandBoost != null) {
+            retrieved.put(EvaluationReport.BRAND_BOOST,
+                brandBoosted(model, search, tests, encoder, catalog, modelHits, depth));
+        }
         if (options.noUser()) {
             retrieved.put(EvaluationReport.NO_USER, idsOf(catalog, modelHits(model, search, tests, encoder, depth,
                 request -> UserContext.EMPTY)));
@@ -187,6 +197,19 @@ public final class RetrievalEvaluator {
         List<EncodedUser> users = requests.parallelStream()
             .map(request -> encoder.encodeUser(request.query(), context.apply(request))).toList();
         return List.of(search.hits(Embeddings.users(model.userTower(), users), depth));
+    }
+
+    private List<List<String>> brandBoosted(TwoTowerModel model, ExactInnerProductSearch search,
+                                            List<SearchRequest> tests, FeatureEncoder encoder, Catalog catalog,
+                                            List<RankedHits> modelHits, int depth) {
+        int candidates = Math.min(brandBoost.candidates(), catalog.size());
+        List<RankedHits> hits = candidates <= depth ? modelHits
+            : modelHits(model, search, tests, encoder, candidates, SearchRequest::context);
+        List<Product> products = catalog.products();
+        int[][] top = IntStream.range(0, tests.size()).mapToObj(r -> brandBoost.top(hits.get(r),
+            BrandAffinity.of(tests.get(r).context()), position -> products.get(position).brand(), depth))
+            .toArray(int[][]::new);
+        return idsOf(catalog, top);
     }
 
     private static List<List<String>> idsOf(Catalog catalog, List<RankedHits> hits) {

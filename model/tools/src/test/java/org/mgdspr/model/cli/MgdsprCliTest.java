@@ -226,7 +226,10 @@ class MgdsprCliTest {
             JsonParser.parseString(lines.get(0)).getAsJsonObject().getAsJsonArray("vector").size());
     }
 
-    /** On simulated data eval reports the oracles and the share of the gap the user context closes. */
+    /**
+     * On simulated data eval reports the oracles and the share of the gap the user context closes; with
+     * {@code --brand-boost} also the boosted hits and their share of the gap.
+     */
     @Test
     void evaluatesASimulatedShopBesideTheOracles(@TempDir Path dir) throws IOException {
         Path config = Files.writeString(dir.resolve("tiny.json"), Fixtures.tiny().toJson());
@@ -237,17 +240,42 @@ class MgdsprCliTest {
         assertEquals(Mgdspr.OK, train.code(), train.err());
 
         CliRun eval = run("eval", "--model", model.toString(), "--dataset", "simulated", "--size", "tiny",
-            "--no-bm25", "--cutoffs", "10,100", "--json", json.toString());
+            "--no-bm25", "--cutoffs", "10,100", "--json", json.toString(), "--brand-boost", "0.2",
+            "--brand-boost-candidates", "150");
         assertEquals(Mgdspr.OK, eval.code(), eval.err());
         JsonObject metrics = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         JsonObject ambiguous = metrics.getAsJsonObject("segments").getAsJsonObject("ambiguous");
-        for (String system : List.of("mgdspr", "mgdspr_no_user", "oracle", "oracle_no_preference")) {
+        for (String system : List.of("mgdspr", "mgdspr_no_user", "mgdspr_brand_boost", "oracle",
+            "oracle_no_preference")) {
             assertTrue(ambiguous.has(system), system + " in " + ambiguous.keySet());
         }
         assertTrue(metrics.getAsJsonObject("oracle").get("recall@100").getAsDouble()
             > metrics.getAsJsonObject("no_user_context").get("recall@100").getAsDouble(), metrics.toString());
         assertTrue(metrics.getAsJsonObject("gap_closed").getAsJsonObject("ambiguous").has("recall@10"));
         assertTrue(eval.out().contains("ambiguous        recall@10 with context"), eval.out());
+        assertTrue(metrics.getAsJsonObject("brand_boost").has("recall@100"), metrics.toString());
+        assertTrue(metrics.getAsJsonObject("gap_closed_brand_boost").getAsJsonObject("ambiguous").has("recall@10"));
+        assertTrue(eval.out().contains("ambiguous        recall@10 with the brand boost"), eval.out());
+    }
+
+    @Test
+    void rejectsABrandBoostThatIsNotPositiveOrTooFewCandidatesOrCandidatesWithoutIt(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("model.zip");
+        Files.write(model, new byte[] {1});
+        CliRun zero = run("eval", "--model", model.toString(), "--dataset", "simulated", "--size", "tiny",
+            "--brand-boost", "0");
+        assertEquals(Mgdspr.USAGE, zero.code());
+        assertTrue(zero.err().contains("--brand-boost: the brand boost's weight must be a positive number but was 0"),
+            zero.err());
+        CliRun alone = run("eval", "--model", model.toString(), "--dataset", "simulated", "--size", "tiny",
+            "--brand-boost-candidates", "100");
+        assertEquals(Mgdspr.USAGE, alone.code());
+        assertTrue(alone.err().contains("option --brand-boost-candidates needs --brand-boost"), alone.err());
+        CliRun few = run("eval", "--model", model.toString(), "--dataset", "simulated", "--size", "tiny",
+            "--brand-boost", "0.2", "--brand-boost-candidates", "100");
+        assertEquals(Mgdspr.USAGE, few.code());
+        assertTrue(few.err().contains("--brand-boost-candidates must be at least the largest cutoff (1000) but was 100"),
+            few.err());
     }
 
     private static void copyHead(Path from, Path to, int rows, java.util.function.Consumer<String> seen)

@@ -5,8 +5,10 @@ import org.mgdspr.model.data.Catalog;
 import org.mgdspr.model.data.JudgedRelevance;
 import org.mgdspr.model.data.Product;
 import org.mgdspr.model.data.SearchRequest;
+import org.mgdspr.model.features.BehaviorItem;
 import org.mgdspr.model.features.KeyTermClass;
 import org.mgdspr.model.features.KeyTermLexicon;
+import org.mgdspr.model.features.UserContext;
 import org.mgdspr.model.fusion.FusionMethod;
 import org.mgdspr.model.fusion.FusionSpec;
 import org.mgdspr.model.fusion.ScoreNormalization;
@@ -155,7 +157,7 @@ class RetrievalEvaluatorTest {
         try (TwoTowerModel model = TwoTowerModel.create(Fixtures.tiny())) {
             FusionSpec fitted = new FusionSpec(FusionMethod.WEIGHTED, 60, 0.2, 0.8, ScoreNormalization.Z_SCORE);
             EvaluationReport report = new RetrievalEvaluator(new EvaluationOptions(new int[] {5}, 1.0, true, true),
-                null, fitted).evaluate(model, CATALOG, tests, labels, LEXICON, Map.of());
+                null, fitted, null).evaluate(model, CATALOG, tests, labels, LEXICON, Map.of());
             assertEquals(List.of(EvaluationReport.MODEL, EvaluationReport.NO_USER, EvaluationReport.BM25, "fusion/union",
                 "fusion/rrf", "fusion/weighted", "fusion/auto"), List.copyOf(report.systems().keySet()));
             // K = the whole catalog: every system that returns everything has recall 1
@@ -177,5 +179,26 @@ class RetrievalEvaluatorTest {
 
     private static double log2(double x) {
         return Math.log(x) / Math.log(2);
+    }
+
+    /** The brand boost re-orders the model's own hits: a weight far above any k-NN score puts the brand first. */
+    @Test
+    void reportsTheModelsHitsReorderedByTheUsersBrands() {
+        Catalog catalog = new Catalog(List.of(new Product("x", "cordless drill", "", "drills", "tools", "xenon"),
+            new Product("y", "cordless drill", "", "drills", "tools", "yarrow"),
+            new Product("z", "cordless drill", "", "drills", "tools", "zephyr")));
+        UserContext zephyrFan = new UserContext(List.of(new BehaviorItem("z0", "", "", "", "zephyr")), List.of(),
+            Map.of(), List.of());
+        List<SearchRequest> tests = List.of(new SearchRequest("r", 0, "u", "drill", zephyrFan, List.of("z"),
+            List.of(), List.of()));
+        try (TwoTowerModel model = TwoTowerModel.create(Fixtures.tiny())) {
+            EvaluationReport report = new RetrievalEvaluator(new EvaluationOptions(new int[] {1}, 0, false, true),
+                null, null, new BrandBoost(10, 3)).evaluate(model, catalog, tests,
+                new JudgedRelevance(Map.of(), 2.33), LEXICON, Map.of());
+            assertEquals(List.of(EvaluationReport.MODEL, EvaluationReport.BRAND_BOOST, EvaluationReport.NO_USER),
+                List.copyOf(report.systems().keySet()));
+            assertEquals(1.0, report.systems().get(EvaluationReport.BRAND_BOOST).get("recall@1"), 1e-12);
+            assertEquals(1.0, report.toJson(null).getAsJsonObject("brand_boost").get("recall@1").getAsDouble(), 1e-12);
+        }
     }
 }

@@ -1,0 +1,39 @@
+package org.mgdspr.model.features;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BrandAffinityTest {
+
+    private static BehaviorItem item(String id, String brand) {
+        return new BehaviorItem(id, "", "", "", brand);
+    }
+
+    @Test
+    void sharesCountRealTimeAndShortTermItemsAndItemsWithoutBrandInTheWhole() {
+        UserContext context = new UserContext(
+            List.of(item("1", "acme"), item("2", "zeta")),
+            List.of(item("3", "acme"), item("4", "")),
+            Map.of(LongTermList.ITEM_CLICK, List.of("5", "6", "7")),
+            List.of("shoes"));
+        BrandAffinity affinity = BrandAffinity.of(context);
+        assertEquals(Map.of("acme", 0.5, "zeta", 0.25), affinity.shares());
+        assertEquals(0.5, affinity.share("acme"));
+        assertEquals(0.0, affinity.share("other"));
+    }
+
+    @Test
+    void aContextWithoutBrandedBehaviourHasNoAffinity() {
+        assertSame(BrandAffinity.NONE, BrandAffinity.of(UserContext.EMPTY));
+        BrandAffinity unbranded = BrandAffinity.of(
+            new UserContext(List.of(item("1", "")), List.of(), Map.of(), List.of("tv")));
+        assertTrue(unbranded.isEmpty());
+        assertEquals(0.0, unbranded.share(""));
+    }
+}

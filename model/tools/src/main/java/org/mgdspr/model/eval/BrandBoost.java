@@ -1,0 +1,57 @@
+package org.mgdspr.model.eval;
+
+import org.mgdspr.model.features.BrandAffinity;
+import org.mgdspr.model.fusion.RankedHits;
+
+import java.util.Comparator;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+
+/**
+ * The personal brand boost as a search on the node runs it: a {@code bool} query whose {@code must} is the
+ * {@code mgdspr} query with {@code k} = {@code candidates} and whose {@code should} holds, for each brand of the
+ * user's behaviour, a {@code constant_score} {@code term} query on the brand field with boost {@code weight} ×
+ * the brand's {@link BrandAffinity#share}; the request keeps the best {@code depth}. The candidates' scores are
+ * the k-NN plugin's for inner-product space ({@link #knnScore}), the numbers the node adds the boosts to.
+ *
+ * @param weight     the score a brand that is all of the behaviour adds, > 0
+ * @param candidates how many of the model's hits the boost re-orders, >= 1
+ */
+public record BrandBoost(double weight, int candidates) {
+
+    public BrandBoost {
+        if (!Double.isFinite(weight) || weight <= 0) {
+            throw new IllegalArgumentException("the brand boost's weight must be a positive number but was " + weight);
+        }
+        if (candidates < 1) {
+            throw new IllegalArgumentException("the brand boost needs at least 1 candidate but got " + candidates);
+        }
+    }
+
+    /** Lucene's scaled maximum inner product, the score of a k-NN hit in inner-product space. */
+    static float knnScore(float innerProduct) {
+        return innerProduct < 0 ? 1 / (1 - innerProduct) : innerProduct + 1;
+    }
+
+    /**
+     * The best {@code depth} of the candidates after the boost, as catalog positions; equal scores keep the
+     * candidates' order.
+     *
+     * @param hits    the model's hits for the request, at least as deep as it should re-order
+     * @param brandOf catalog position to brand
+     */
+    int[] top(RankedHits hits, BrandAffinity affinity, IntFunction<String> brandOf, int depth) {
+        int[] docs = hits.docs();
+        float[] scores = hits.scores();
+        int size = Math.min(candidates, docs.length);
+        double[] boosted = new double[size];
+        for (int i = 0; i < size; i++) {
+            boosted[i] = knnScore(scores[i]) + weight * affinity.share(brandOf.apply(docs[i]));
+        }
+        return IntStream.range(0, size).boxed()
+            .sorted(Comparator.comparingDouble((Integer i) -> boosted[i]).reversed())
+            .limit(depth)
+            .mapToInt(i -> docs[i])
+            .toArray();
+    }
+}
