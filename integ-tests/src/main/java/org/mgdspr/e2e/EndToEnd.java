@@ -50,13 +50,12 @@ public final class EndToEnd implements AutoCloseable {
     private static final int INGEST_ROUNDS = 2;
     private static final List<RetrievalSystem> QUALITY_SYSTEMS = List.of(RetrievalSystem.BM25,
         RetrievalSystem.MGDSPR_NO_USER, RetrievalSystem.MGDSPR, RetrievalSystem.MGDSPR_BRAND_BOOST,
-        RetrievalSystem.MGDSPR_POST_FILTER,
-        RetrievalSystem.MGDSPR_PRE_FILTER, RetrievalSystem.FUSED_UNION, RetrievalSystem.FUSED_RRF,
-        RetrievalSystem.FUSED_RRF_SHARD_TIES, RetrievalSystem.FUSED_RRF_ITEM_ID_TIES,
+        RetrievalSystem.MGDSPR_POST_FILTER, RetrievalSystem.MGDSPR_PRE_FILTER, RetrievalSystem.FUSED_UNION,
+        RetrievalSystem.FUSED_RRF, RetrievalSystem.FUSED_RRF_SHARD_TIES, RetrievalSystem.FUSED_RRF_ITEM_ID_TIES,
         RetrievalSystem.FUSED_WEIGHTED);
     private static final List<RetrievalSystem> SPEED_SYSTEMS = List.of(RetrievalSystem.BM25, RetrievalSystem.PLAIN_KNN,
-        RetrievalSystem.MGDSPR, RetrievalSystem.PLAIN_KNN_OR_MATCH, RetrievalSystem.FUSED_RRF,
-        RetrievalSystem.FUSED_RRF_SHARD_TIES, RetrievalSystem.FUSED_RRF_ITEM_ID_TIES);
+        RetrievalSystem.MGDSPR, RetrievalSystem.MGDSPR_BRAND_BOOST, RetrievalSystem.PLAIN_KNN_OR_MATCH,
+        RetrievalSystem.FUSED_RRF, RetrievalSystem.FUSED_RRF_SHARD_TIES, RetrievalSystem.FUSED_RRF_ITEM_ID_TIES);
 
     private final E2eOptions options;
     private final NodeClient node;
@@ -265,7 +264,7 @@ public final class EndToEnd implements AutoCloseable {
             for (RetrievalSystem system : SPEED_SYSTEMS) {
                 LatencyStats stats = measured.get(system);
                 byClients.add(system.label, new GsonBuilder().create().toJsonTree(stats));
-                out.printf(Locale.ROOT, "  %d client(s) %-18s p50 %6.1f ms  p99 %6.1f ms  %6.1f queries/s%n", clients,
+                out.printf(Locale.ROOT, "  %d client(s) %-28s p50 %6.1f ms  p99 %6.1f ms  %6.1f queries/s%n", clients,
                     system.label, stats.p50Millis(), stats.p99Millis(), stats.throughputPerSecond());
             }
             speed.add(clients + "_clients", byClients);

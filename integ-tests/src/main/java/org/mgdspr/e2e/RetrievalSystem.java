@@ -39,7 +39,7 @@ enum RetrievalSystem {
     /** The fusion the trainer fitted for the model; only for models that have one. */
     FUSED_AUTO("mgdspr+bm25_auto", "`mgdspr` and BM25 channels fused as the trainer fitted for this model");
 
-    /** The weight of {@link #MGDSPR_BRAND_BOOST}: of 0.1, 0.2 and 0.4 offline, the best mean over world seeds 1 to 3. */
+    /** The weight of {@link #MGDSPR_BRAND_BOOST}: of 0.1, 0.2 and 0.4 offline, the best mean on world seeds 1 to 3. */
     static final double BRAND_BOOST_WEIGHT = 0.2;
 
     final String label;

@@ -510,7 +510,8 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
     List<ShardChannel> shardChannels() {
         QueryBuilder keyTermFilter = RelevanceFilter.of(keyTerms(), relevanceControl.fields());
         boolean preFilter = relevanceControl.placement() == FilterPlacement.PRE_FILTER;
-        QueryBuilder knn = KnnChannel.query(field, encoding.vector(), brandBoost == null ? k : brandBoost.candidatesFor(k),
+        int nearest = brandBoost == null ? k : brandBoost.candidatesFor(k);
+        QueryBuilder knn = KnnChannel.query(field, encoding.vector(), nearest,
             RelevanceFilter.and(filter, preFilter ? keyTermFilter : null), exact, modelId);
         if (brandBoost != null) {
             knn = brandBoost.around(knn, encoding.brandShares());
@@ -578,8 +579,8 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
     private Builder toBuilder() {
         Builder builder = new Builder().modelId(modelId).field(field).queryText(queryText).user(user).k(k)
             .filter(filter).relevanceControl(relevanceControl).lexical(lexical).fusion(fusion).provenance(provenance)
-            .exact(exact).spellingCorrection(spellingCorrection).brandBoost(brandBoost).encoder(encoder).targets(targets)
-            .encoding(encoding)
+            .exact(exact).spellingCorrection(spellingCorrection).brandBoost(brandBoost).encoder(encoder)
+            .targets(targets).encoding(encoding)
             .pendingEncoding(pendingEncoding).pendingFusion(pendingFusion).boost(boost()).queryName(queryName());
         builder.rankConstant = rankConstant;
         builder.fusionWeights = fusionWeights;

@@ -259,7 +259,8 @@ class MgdsprCliTest {
     }
 
     @Test
-    void rejectsABrandBoostThatIsNotPositiveOrTooFewCandidatesOrCandidatesWithoutIt(@TempDir Path dir) throws IOException {
+    void rejectsABrandBoostThatIsNotPositiveOrTooFewCandidatesOrCandidatesWithoutIt(@TempDir Path dir)
+        throws IOException {
         Path model = dir.resolve("model.zip");
         Files.write(model, new byte[] {1});
         CliRun zero = run("eval", "--model", model.toString(), "--dataset", "simulated", "--size", "tiny",
@@ -274,8 +275,8 @@ class MgdsprCliTest {
         CliRun few = run("eval", "--model", model.toString(), "--dataset", "simulated", "--size", "tiny",
             "--brand-boost", "0.2", "--brand-boost-candidates", "100");
         assertEquals(Mgdspr.USAGE, few.code());
-        assertTrue(few.err().contains("--brand-boost-candidates must be at least the largest cutoff (1000) but was 100"),
-            few.err());
+        assertTrue(few.err().contains(
+            "--brand-boost-candidates must be at least the largest cutoff (1000) but was 100"), few.err());
     }
 
     private static void copyHead(Path from, Path to, int rows, java.util.function.Consumer<String> seen)
