@@ -16,7 +16,7 @@ import java.util.TreeMap;
 /**
  * The personal brand boost of a {@code mgdspr} search's k-NN channel: the channel retrieves {@code candidates}
  * nearest items, adds {@code weight} × the share of the item's brand among the user's real-time and short-term
- * behaviour items to each k-NN score, and keeps its best {@code k}. The user tower ranks an ambiguous query's scope
+ * behaviour items that the model reads ({@code BrandAffinity}) to each k-NN score, and keeps its best {@code k}. The user tower ranks an ambiguous query's scope
  * by how close the titles' words sit to the query's; the boost re-orders that scope by the user's brands without
  * retrieving the brands' items from elsewhere. Each brand is one {@code term} query on {@code field}; on several
  * shards each shard boosts its own nearest {@code candidates}, as a {@code bool} around a {@code knn} query does.

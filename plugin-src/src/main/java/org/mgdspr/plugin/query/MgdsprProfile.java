@@ -9,8 +9,11 @@ import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.search.SearchExtBuilder;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The response section {@code ext.mgdspr} of a search with {@code profile: true}: what each {@code mgdspr} query
@@ -64,18 +67,22 @@ public final class MgdsprProfile extends SearchExtBuilder {
     }
 
     /**
-     * How one {@code mgdspr} query read its text: the words the user tower embedded and the key terms detected for
-     * relevance control (empty unless its mode is {@code auto}).
+     * How one {@code mgdspr} query read its text and its user: the words the user tower embedded, the key terms
+     * detected for relevance control (empty unless its mode is {@code auto}), and each brand's share of the user's
+     * real-time and short-term items, which a brand boost adds to the k-NN scores.
      */
-    public record Reading(String query, List<String> queryWords, List<String> keyTerms) implements Writeable {
+    public record Reading(String query, List<String> queryWords, List<String> keyTerms,
+                          Map<String, Double> brandShares) implements Writeable {
 
         public Reading {
             queryWords = List.copyOf(queryWords);
             keyTerms = List.copyOf(keyTerms);
+            brandShares = Collections.unmodifiableMap(new TreeMap<>(brandShares));
         }
 
         static Reading readFrom(StreamInput in) throws IOException {
-            return new Reading(in.readString(), in.readStringList(), in.readStringList());
+            return new Reading(in.readString(), in.readStringList(), in.readStringList(),
+                in.readMap(StreamInput::readString, StreamInput::readDouble));
         }
 
         @Override
@@ -83,6 +90,7 @@ public final class MgdsprProfile extends SearchExtBuilder {
             out.writeString(query);
             out.writeStringCollection(queryWords);
             out.writeStringCollection(keyTerms);
+            out.writeMap(brandShares, StreamOutput::writeString, StreamOutput::writeDouble);
         }
     }
 
@@ -152,7 +160,7 @@ public final class MgdsprProfile extends SearchExtBuilder {
         builder.startArray("readings");
         for (Reading reading : readings) {
             builder.startObject().field("query", reading.query()).field("query_words", reading.queryWords())
-                .field("key_terms", reading.keyTerms()).endObject();
+                .field("key_terms", reading.keyTerms()).field("brand_shares", reading.brandShares()).endObject();
         }
         builder.endArray();
         return builder.endObject();

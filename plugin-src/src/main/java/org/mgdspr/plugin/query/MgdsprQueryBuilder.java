@@ -395,7 +395,8 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
                     ActionListener.wrap(computed -> {
                         if (trace != null) {
                             trace.recordTiming(label, "encode", System.nanoTime() - resolved);
-                            trace.recordReading(label, computed.queryWords(), computed.keyTerms());
+                            trace.recordReading(label, computed.queryWords(), computed.keyTerms(),
+                                computed.brandShares());
                         }
                         result.set(computed);
                         listener.onResponse(null);

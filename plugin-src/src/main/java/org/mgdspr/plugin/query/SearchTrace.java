@@ -5,6 +5,7 @@ import org.opensearch.core.tasks.TaskId;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -44,9 +45,10 @@ public final class SearchTrace {
         }
     }
 
-    synchronized void recordReading(String query, List<String> queryWords, List<String> keyTerms) {
+    synchronized void recordReading(String query, List<String> queryWords, List<String> keyTerms,
+                                    Map<String, Double> brandShares) {
         if (profile) {
-            readings.add(new MgdsprProfile.Reading(query, queryWords, keyTerms));
+            readings.add(new MgdsprProfile.Reading(query, queryWords, keyTerms, brandShares));
         }
     }
 

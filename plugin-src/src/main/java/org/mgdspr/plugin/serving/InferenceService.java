@@ -1,6 +1,5 @@
 package org.mgdspr.plugin.serving;
 
-import org.mgdspr.model.features.BrandAffinity;
 import org.mgdspr.model.features.UserContext;
 import org.mgdspr.plugin.MgdsprThreadPools;
 import org.mgdspr.plugin.cache.ModelCache;
@@ -52,7 +51,7 @@ public final class InferenceService implements ItemEmbeddingService, QueryEncode
             EmbeddedQuery embedded = model.embedQuery(queryText, context, correctSpelling);
             return new QueryEncoding(embedded.vector(), embedded.words(),
                 detectKeyTerms ? model.detectKeyTerms(queryText) : List.of(), model.fittedFusion(),
-                BrandAffinity.of(context).shares());
+                model.brandShares(context));
         }, listener, null);
     }
 

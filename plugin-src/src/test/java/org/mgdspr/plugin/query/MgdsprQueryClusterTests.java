@@ -288,8 +288,8 @@ public class MgdsprQueryClusterTests extends OpenSearchIntegTestCase {
             assertEquals(2, run.totalShards());
             assertTrue(run.timeInNanos() > 0);
         }
-        assertEquals(List.of(new MgdsprProfile.Reading("mgdspr", List.of("cordless", "drill"), List.of())),
-            coordinator.readings());
+        assertEquals("Ann's one real-time item is acme", List.of(new MgdsprProfile.Reading("mgdspr",
+            List.of("cordless", "drill"), List.of(), Map.of("acme", 1.0))), coordinator.readings());
         SearchResponse unprofiled = search("products", mgdspr(""), 5);
         assertTrue("the section is there with profile only", unprofiled.getInternalResponse().getSearchExtBuilders()
             .isEmpty());

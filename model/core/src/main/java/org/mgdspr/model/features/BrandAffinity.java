@@ -7,8 +7,9 @@ import java.util.stream.Stream;
 
 /**
  * A user's taste for brands as the request's context shows it: each brand's share of the real-time and short-term
- * behaviour items. Items without a brand count in the whole but give no brand a share, so the shares sum to at most
- * 1. The long-term lists carry item ids without side fields, so they do not count.
+ * behaviour items the towers read (the newest of each list, up to the model's limits). Items without a brand count
+ * in the whole but give no brand a share, so the shares sum to at most 1. The long-term lists carry item ids without
+ * side fields, so they do not count.
  *
  * <p>Why beside the user tower: within an ambiguous query's scope the towers' inner product ranks by how close a
  * title's words sit to the query's, and a taste vector added to the query vector pulls in the favourite brand's
@@ -24,8 +25,13 @@ public final class BrandAffinity {
         this.shares = Map.copyOf(shares);
     }
 
-    public static BrandAffinity of(UserContext context) {
-        List<BehaviorItem> items = Stream.concat(context.realTime().stream(), context.shortTerm().stream()).toList();
+    /**
+     * @param maxRealTime  how many of the newest real-time items count
+     * @param maxShortTerm how many of the newest short-term items count
+     */
+    public static BrandAffinity of(UserContext context, int maxRealTime, int maxShortTerm) {
+        List<BehaviorItem> items = Stream.concat(context.realTime().stream().limit(maxRealTime),
+            context.shortTerm().stream().limit(maxShortTerm)).toList();
         Map<String, Double> shares = new LinkedHashMap<>();
         for (BehaviorItem item : items) {
             if (!item.brand().isEmpty()) {

@@ -65,6 +65,11 @@ public final class FeatureEncoder {
         return config;
     }
 
+    /** The user's brand shares over the behaviour items the towers read. */
+    public BrandAffinity brandAffinity(UserContext context) {
+        return BrandAffinity.of(context, config.maxRealTime(), config.maxShortTerm());
+    }
+
     public FeatureHasher hasher() {
         return hasher;
     }

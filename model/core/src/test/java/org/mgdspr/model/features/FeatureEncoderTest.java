@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -74,6 +75,23 @@ class FeatureEncoderTest {
         assertEquals(3, Arrays.stream(user.words()).filter(id -> id != 0).count());
         assertEquals(4, Arrays.stream(user.bigrams()).filter(id -> id != 0).count());
         assertEquals(SMALL.maxTitleTokens(), encoder.encodeItem("i1", "Red Running Shoe").titleTokens().length);
+    }
+
+    /** A real-time item past the model's limit is read by neither the towers nor the brand shares. */
+    @Test
+    void brandSharesCountTheBehaviourItemsTheTowersRead() {
+        List<BehaviorItem> realTime = new ArrayList<>();
+        for (int i = 0; i < SMALL.maxRealTime(); i++) {
+            realTime.add(new BehaviorItem("r" + i, "", "", "", "acme"));
+        }
+        realTime.add(new BehaviorItem("past the limit", "", "", "", "zeta"));
+        UserContext context = new UserContext(realTime, List.of(new BehaviorItem("s0", "", "", "", "zeta")), Map.of(),
+            List.of());
+        Map<String, Double> shares = new FeatureEncoder(SMALL).brandAffinity(context).shares();
+        double read = SMALL.maxRealTime() + 1;
+        assertEquals(Set.of("acme", "zeta"), shares.keySet());
+        assertEquals(SMALL.maxRealTime() / read, shares.get("acme"), 1e-12);
+        assertEquals(1 / read, shares.get("zeta"), 1e-12);
     }
 
     @Test

@@ -4,7 +4,6 @@ import org.mgdspr.model.data.Catalog;
 import org.mgdspr.model.data.Product;
 import org.mgdspr.model.data.RelevanceLabels;
 import org.mgdspr.model.data.SearchRequest;
-import org.mgdspr.model.features.BrandAffinity;
 import org.mgdspr.model.features.EncodedItem;
 import org.mgdspr.model.features.EncodedUser;
 import org.mgdspr.model.features.FeatureEncoder;
@@ -207,7 +206,7 @@ public final class RetrievalEvaluator {
             : modelHits(model, search, tests, encoder, candidates, SearchRequest::context);
         List<Product> products = catalog.products();
         int[][] top = IntStream.range(0, tests.size()).mapToObj(r -> brandBoost.top(hits.get(r),
-            BrandAffinity.of(tests.get(r).context()), position -> products.get(position).brand(), depth))
+            encoder.brandAffinity(tests.get(r).context()), position -> products.get(position).brand(), depth))
             .toArray(int[][]::new);
         return idsOf(catalog, top);
     }

@@ -23,7 +23,7 @@ class BrandBoostTest {
     private static final BrandAffinity TASTE = BrandAffinity.of(new UserContext(
         List.of(new BehaviorItem("b1", "", "", "", "zeta"), new BehaviorItem("b2", "", "", "", "zeta")),
         List.of(new BehaviorItem("b3", "", "", "", "acme"), new BehaviorItem("b4", "", "", "", "")),
-        Map.of(), List.of()));
+        Map.of(), List.of()), 2, 2);
 
     private static final RankedHits HITS = new RankedHits(new int[] {0, 1, 2, 3, 4},
         new float[] {0.50f, 0.47f, 0.30f, 0.25f, -0.5f});
