@@ -79,11 +79,12 @@ class PlaygroundBrowserIT extends RealClusterTestCase {
               "fields": {"item_id": "sku", "title": "%s"}}}]}""".formatted(MODEL, VECTOR_FIELD, TEXT_FIELD));
         call("PUT", "/" + INDEX, """
             {"settings": {"index.knn": true, "number_of_shards": 2, "number_of_replicas": 0, "default_pipeline": "%s"},
-             "mappings": {"properties": {"%s": {"type": "text"}, "%s": %s}}}"""
+             "mappings": {"properties": {"%s": {"type": "text"}, "brand": {"type": "keyword"}, "%s": %s}}}"""
             .formatted(PIPELINE, TEXT_FIELD, VECTOR_FIELD, mapping));
         StringBuilder bulk = new StringBuilder();
         for (Product product : shop.products()) {
-            ObjectNode doc = JSON.createObjectNode().put("sku", product.itemId()).put(TEXT_FIELD, product.title());
+            ObjectNode doc = JSON.createObjectNode().put("sku", product.itemId()).put(TEXT_FIELD, product.title())
+                .put("brand", product.brand());
             bulk.append("{\"index\":{\"_id\":\"").append(product.itemId()).append("\"}}\n").append(doc).append('\n');
         }
         JsonNode indexed = call("POST", "/" + INDEX + "/_bulk?refresh=true", bulk.toString());
@@ -195,6 +196,15 @@ class PlaygroundBrowserIT extends RealClusterTestCase {
             false), true), Set.of("knn"));
         assertEquals(words, page.queryReading(), "the shop's model does not correct spelling: the same words");
         page.spellingCorrection(true);
+
+        page.brandBoost("brand", "0.5");
+        page.search();
+        assertEquals("", page.errors());
+        ObjectNode boosted = withUser.deepCopy();
+        boosted.putObject("brand_boost").put("field", "brand").put("weight", 0.5);
+        assertColumn(page.column("col-personalized"), mgdspr(brand, boosted, true), Set.of("knn"));
+        assertColumn(page.column("col-anonymous"), mgdspr(brand, JSON.createObjectNode(), true), Set.of("knn"));
+        page.brandBoost("", "0");
 
         String origin = nodeUrl + "/";
         List<String> fetched = page.fetchedUrls();

@@ -85,6 +85,12 @@ final class PlaygroundPage {
         }
     }
 
+    /** Chooses the brand field ("" for none) and types the brand boost's weight. */
+    void brandBoost(String field, String weight) {
+        select("brand-field").selectByValue(field);
+        type("brand-boost", weight);
+    }
+
     /** Clicks Search and waits until the page has answered: every column is done or failed, or the form was refused. */
     void search() {
         driver.findElement(By.id("run")).click();

@@ -51,10 +51,6 @@ public final class BrandAffinity {
         return shares;
     }
 
-    public boolean isEmpty() {
-        return shares.isEmpty();
-    }
-
     @Override
     public String toString() {
         return "BrandAffinity" + shares;

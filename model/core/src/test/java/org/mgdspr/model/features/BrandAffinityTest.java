@@ -42,7 +42,7 @@ class BrandAffinityTest {
         assertSame(BrandAffinity.NONE, BrandAffinity.of(UserContext.EMPTY, 2, 2));
         BrandAffinity unbranded = BrandAffinity.of(
             new UserContext(List.of(item("1", "")), List.of(), Map.of(), List.of("tv")), 2, 2);
-        assertTrue(unbranded.isEmpty());
+        assertTrue(unbranded.shares().isEmpty());
         assertEquals(0.0, unbranded.share(""));
     }
 }

@@ -8,11 +8,11 @@ import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
- * The personal brand boost as a search on the node runs it: a {@code bool} query whose {@code must} is the
- * {@code mgdspr} query with {@code k} = {@code candidates} and whose {@code should} holds, for each brand of the
- * user's behaviour, a {@code constant_score} {@code term} query on the brand field with boost {@code weight} ×
- * the brand's {@link BrandAffinity#share}; the request keeps the best {@code depth}. The candidates' scores are
- * the k-NN plugin's for inner-product space ({@link #knnScore}), the numbers the node adds the boosts to.
+ * The personal brand boost as the {@code mgdspr} query's {@code brand_boost} runs it on one shard: the k-NN channel
+ * retrieves the {@code candidates} nearest items, each gets {@code weight} × its brand's {@link BrandAffinity#share}
+ * added to its k-NN score (a {@code constant_score} {@code term} clause per brand of the user's behaviour), and the
+ * best {@code depth} are kept. The candidates' scores are the k-NN plugin's for inner-product space
+ * ({@link #knnScore}), the numbers the node adds the boosts to.
  *
  * @param weight     the score a brand that is all of the behaviour adds, > 0
  * @param candidates how many of the model's hits the boost re-orders, >= 1

@@ -20,15 +20,21 @@
 
   const COLUMNS = [
     {id: 'col-personalized', controlled: true,
-      query: (form, relevance) => mgdsprQuery(form, relevance, {user: form.user})},
+      query: (form, relevance) => mgdsprQuery(form, relevance, {user: form.user, ...brandBoost(form)})},
     {id: 'col-anonymous', controlled: true,
       query: (form, relevance) => mgdsprQuery(form, relevance, {})},
     {id: 'col-bm25', controlled: false,
       query: form => ({match: {[form.textField]: {query: form.query, _name: 'bm25'}}})},
     {id: 'col-fused', controlled: true,
       query: (form, relevance) => mgdsprQuery(form, relevance,
-        {user: form.user, lexical: {fields: [form.textField], k: form.k}, fusion: form.fusion})},
+        {user: form.user, lexical: {fields: [form.textField], k: form.k}, fusion: form.fusion, ...brandBoost(form)})},
   ];
+
+  /** The brand boost of the columns with the user, when a weight above 0 and a brand field are chosen. */
+  function brandBoost(form) {
+    return form.brandBoost > 0 && form.brandField
+      ? {brand_boost: {field: form.brandField, weight: form.brandBoost}} : {};
+  }
 
   function mgdsprQuery(form, relevance, extra) {
     const query = {model_id: form.model, field: form.vectorField, query: form.query, k: form.k, provenance: true,
@@ -174,7 +180,7 @@
   }
 
   function fieldsOf(indexMapping) {
-    const fields = {vectors: [], texts: []};
+    const fields = {vectors: [], texts: [], keywords: []};
     const walk = (properties, prefix) => {
       for (const [name, definition] of Object.entries(properties || {})) {
         const path = prefix + name;
@@ -182,6 +188,8 @@
           fields.vectors.push([path, definition.dimension]);
         } else if (definition.type === 'text') {
           fields.texts.push(path);
+        } else if (definition.type === 'keyword') {
+          fields.keywords.push(path);
         }
         walk(definition.properties, path + '.');
       }
@@ -196,12 +204,14 @@
     if (!index) {
       fillSelect($('vector-field'), []);
       fillSelect($('text-field'), []);
+      fillSelect($('brand-field'), [['', '(none)']]);
       return;
     }
     const fields = fieldsOf((await callNode('GET', `/${encodeURIComponent(index)}/_mapping`))[index]);
     fields.vectors.forEach(([path, dimension]) => vectorFields.set(path, dimension));
     fillSelect($('vector-field'), fields.vectors.map(([path, dimension]) => [path, `${path} (dimension ${dimension})`]));
     fillSelect($('text-field'), fields.texts.map(path => [path, path]), 'title');
+    fillSelect($('brand-field'), [['', '(none)'], ...fields.keywords.map(path => [path, path])], 'brand');
     if (fields.vectors.length === 0) {
       showError(`index [${index}] has no knn_vector field: the mgdspr columns need one`);
     }
@@ -241,7 +251,8 @@
       index: $('index').value, model: $('model').value, vectorField: $('vector-field').value,
       textField: $('text-field').value, query: $('query').value.trim(), relevance: $('relevance').value,
       fusion: $('fusion').value, k: boundedInteger('k', 1, 10000), size: boundedInteger('size', 1, 100),
-      spellingCorrection: $('spelling-correction').checked,
+      spellingCorrection: $('spelling-correction').checked, brandField: $('brand-field').value,
+      brandBoost: boundedNumber('brand-boost', 0, 100),
     };
     const missing = [['index', form.index], ['model', form.model], ['vector field', form.vectorField],
       ['text field', form.textField], ['query', form.query]].filter(([, value]) => !value).map(([name]) => name);
@@ -250,6 +261,14 @@
     }
     form.user = userClause();
     return form;
+  }
+
+  function boundedNumber(id, min, max) {
+    const value = Number($(id).value);
+    if ($(id).value.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
+      throw new InputError(`[${id}] must be a number from ${min} to ${max}, not [${$(id).value}]`);
+    }
+    return value;
   }
 
   function boundedInteger(id, min, max) {
