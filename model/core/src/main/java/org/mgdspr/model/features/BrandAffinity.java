@@ -32,12 +32,14 @@ public final class BrandAffinity {
     public static BrandAffinity of(UserContext context, int maxRealTime, int maxShortTerm) {
         List<BehaviorItem> items = Stream.concat(context.realTime().stream().limit(maxRealTime),
             context.shortTerm().stream().limit(maxShortTerm)).toList();
-        Map<String, Double> shares = new LinkedHashMap<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
         for (BehaviorItem item : items) {
             if (!item.brand().isEmpty()) {
-                shares.merge(item.brand(), 1.0 / items.size(), Double::sum);
+                counts.merge(item.brand(), 1, Integer::sum);
             }
         }
+        Map<String, Double> shares = new LinkedHashMap<>();
+        counts.forEach((brand, count) -> shares.put(brand, count / (double) items.size()));
         return shares.isEmpty() ? NONE : new BrandAffinity(shares);
     }
 
