@@ -29,6 +29,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -188,6 +189,16 @@ class PlaygroundBrowserIT extends RealClusterTestCase {
         embedded.get("query_words").forEach(word -> words.add(word.asText()));
         assertFalse(words.isEmpty(), embedded.toString());
         assertEquals(words, page.queryReading(), "the page shows the words the user tower read");
+        ObjectNode withContext = JSON.createObjectNode().put("query", brand);
+        withContext.set("user", JSON.readTree(UserContextJson.toJson(shop.latestContexts().get(user)).toString()));
+        List<Map.Entry<String, JsonNode>> shares = new ArrayList<>();
+        call("POST", "/_plugins/mgdspr/models/" + MODEL + "/_embed", withContext.toString()).get("brand_shares")
+            .fields().forEachRemaining(shares::add);
+        shares.sort(Comparator.comparingDouble((Map.Entry<String, JsonNode> share) -> share.getValue().asDouble())
+            .reversed());
+        assertFalse(shares.isEmpty(), "the profile's behaviour names brands");
+        assertEquals(shares.stream().map(share -> share.getKey() + " " + Math.round(100 * share.getValue().asDouble())
+            + " %").toList(), page.brandReading(), "the page shows the user's brand shares as the node reads them");
 
         page.spellingCorrection(false);
         page.search();

@@ -107,6 +107,11 @@ final class PlaygroundPage {
         return driver.findElements(By.cssSelector("#reading .word")).stream().map(WebElement::getText).toList();
     }
 
+    /** The user's brands with their shares as the page shows them, e.g. "acme 50 %". */
+    List<String> brandReading() {
+        return driver.findElements(By.cssSelector("#reading .brand")).stream().map(WebElement::getText).toList();
+    }
+
     /** Every resource the browser fetched for the page (script, style sheet, REST calls). */
     @SuppressWarnings("unchecked")
     List<String> fetchedUrls() {

@@ -32,10 +32,10 @@ public final class EmbedAction {
             if (request.isUserRequest()) {
                 inference.embedQuery(request.modelId(), request.query(), request.userContext(),
                     request.spellingCorrection(), ActionListener.map(listener, query -> new EmbedResponse(
-                        request.modelId(), new float[][] {query.vector()}, query.words())));
+                        request.modelId(), new float[][] {query.vector()}, query.words(), query.brandShares())));
             } else {
                 inference.embedItems(request.modelId(), request.items(),
-                    ActionListener.map(listener, vectors -> new EmbedResponse(request.modelId(), vectors, null)));
+                    ActionListener.map(listener, vectors -> new EmbedResponse(request.modelId(), vectors, null, null)));
             }
         }
     }

@@ -18,7 +18,6 @@ import org.mgdspr.plugin.ingest.ItemText;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A registered model loaded on one node: both towers, compiled into their serving forward ({@code model.serving}),
@@ -92,12 +91,8 @@ public final class ServedModel implements CachedModel {
      */
     public EmbeddedQuery embedQuery(String query, UserContext context, boolean correctSpelling) {
         QueryTokens tokens = encoder.queryTokens(query, correctSpelling);
-        return new EmbeddedQuery(userTower.embed(encoder.encodeUser(tokens, context)), tokens.words());
-    }
-
-    /** Each brand's share of the behaviour items the user tower reads of this context. */
-    public Map<String, Double> brandShares(UserContext context) {
-        return encoder.brandAffinity(context).shares();
+        return new EmbeddedQuery(userTower.embed(encoder.encodeUser(tokens, context)), tokens.words(),
+            encoder.brandAffinity(context).shares());
     }
 
     /**

@@ -8,18 +8,22 @@ import org.opensearch.test.OpenSearchTestCase;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 public class EmbedResponseTests extends OpenSearchTestCase {
 
-    public void testAQueryResponseCarriesTheWordsTheTowerReadAndAnItemResponseNone() throws IOException {
-        EmbedResponse query = roundTrip(new EmbedResponse("m", new float[][] {{0.5f, -1f}}, List.of("toilet", "seat")));
+    public void testAQueryResponseCarriesTheWordsAndBrandsTheTowerReadAndAnItemResponseNeither() throws IOException {
+        EmbedResponse query = roundTrip(new EmbedResponse("m", new float[][] {{0.5f, -1f}}, List.of("toilet", "seat"),
+            Map.of("zeta", 0.25, "acme", 0.5)));
         assertEquals(List.of("toilet", "seat"), query.queryWords());
+        assertEquals(Map.of("acme", 0.5, "zeta", 0.25), query.brandShares());
         assertArrayEquals(new float[] {0.5f, -1f}, query.vectors()[0], 0f);
-        assertEquals("{\"model_id\":\"m\",\"query_words\":[\"toilet\",\"seat\"],\"dimension\":2,"
-            + "\"vectors\":[[0.5,-1.0]]}", json(query));
+        assertEquals("{\"model_id\":\"m\",\"query_words\":[\"toilet\",\"seat\"],"
+            + "\"brand_shares\":{\"acme\":0.5,\"zeta\":0.25},\"dimension\":2,\"vectors\":[[0.5,-1.0]]}", json(query));
 
-        EmbedResponse items = roundTrip(new EmbedResponse("m", new float[][] {{1f}, {2f}}, null));
+        EmbedResponse items = roundTrip(new EmbedResponse("m", new float[][] {{1f}, {2f}}, null, null));
         assertNull(items.queryWords());
+        assertNull(items.brandShares());
         assertEquals(2, items.vectors().length);
         assertEquals("{\"model_id\":\"m\",\"dimension\":1,\"vectors\":[[1.0],[2.0]]}", json(items));
     }

@@ -340,20 +340,34 @@
 
   /**
    * The query's words as the model's user tower reads them (normalised, and spelling-corrected when the model
-   * corrects), from the node's _embed API; the words do not depend on the user.
+   * corrects) and the user's brand shares that a brand boost adds, from the node's _embed API.
    */
   async function showReading(form) {
     const reading = $('reading');
     reading.replaceChildren();
     try {
       const answer = await callNode('POST', `/_plugins/mgdspr/models/${encodeURIComponent(form.model)}/_embed`,
-        {query: form.query, spelling_correction: form.spellingCorrection});
+        {query: form.query, spelling_correction: form.spellingCorrection, user: inlineContext(form.user)});
       const words = answer.query_words || [];
+      const brands = Object.entries(answer.brand_shares || {}).sort(([, a], [, b]) => b - a);
       reading.append('The user tower read the query as: ',
-        ...(words.length ? words.map(word => element('span', 'word', word)) : [element('em', '', 'no words')]));
+        ...(words.length ? words.map(word => element('span', 'word', word)) : [element('em', '', 'no words')]),
+        ' The user\'s brands, as a brand boost weighs them: ',
+        ...(brands.length ? brands.map(([brand, share]) => element('span', 'brand', `${brand} ${Math.round(100 * share)} %`))
+          : [element('em', '', 'none')]));
     } catch (e) {
       showError(`Query reading: ${e.message}`);
     }
+  }
+
+  /** The user as an inline context: a profile's context fields as the page loaded them, or the inline one. */
+  function inlineContext(user) {
+    if (user.index === undefined) {
+      return user;
+    }
+    const source = profiles.get(user.id) || {};
+    return Object.fromEntries(CONTEXT_FIELDS.filter(field => source[field] !== undefined)
+      .map(field => [field, source[field]]));
   }
 
   function renderAnswer(form, answer, removed) {
