@@ -50,7 +50,15 @@ describe_cpu() {
 }
 
 # True when nothing listens on the loopback port.
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# A port is taken when a socket listens on it, on any address, or when a connection to it succeeds. The listener
+# check comes first: a listener that does not accept (its backlog full) still holds the port, yet a connection to it
+# fails or hangs, which alone would read as free.
+port_free() {
+  if command -v ss >/dev/null 2>&1 && [ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ]; then
+    return 1
+  fi
+  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
 
 require_maven() {
   command -v mvn >/dev/null 2>&1 || die "Apache Maven 3.8+ is required (Debian: apt-get install maven)"

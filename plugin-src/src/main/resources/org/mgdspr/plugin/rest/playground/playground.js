@@ -353,7 +353,8 @@
       reading.append('The user tower read the query as: ',
         ...(words.length ? words.map(word => element('span', 'word', word)) : [element('em', '', 'no words')]),
         ' The user\'s brands, as a brand boost weighs them: ',
-        ...(brands.length ? brands.map(([brand, share]) => element('span', 'brand', `${brand} ${Math.round(100 * share)} %`))
+        ...(brands.length
+          ? brands.map(([brand, share]) => element('span', 'brand', `${brand} ${Math.round(100 * share)} %`))
           : [element('em', '', 'none')]));
     } catch (e) {
       showError(`Query reading: ${e.message}`);
