@@ -242,6 +242,15 @@ class ReportWriterTest {
         assertTrue(!table.contains("4 clients, queries/s of `mgdspr+bm25_rrf`"), "no row without both systems: " + table);
     }
 
+    @Test
+    void aRatioThatTwoDecimalsWouldRoundOntoTheGoalShowsFour() {
+        assertEquals("1.2002", ReportWriter.ratio(1.20017, 1.2));
+        assertEquals("0.7998", ReportWriter.ratio(0.79981, 0.8));
+        assertEquals("1.20", ReportWriter.ratio(1.2, 1.2));
+        assertEquals("1.21", ReportWriter.ratio(1.2089, 1.2));
+        assertEquals("1.15", ReportWriter.ratio(1.15, 1.2));
+    }
+
     private static JsonObject speed() {
         JsonObject speed = new JsonObject();
         for (int clients : new int[] {1, 4}) {
