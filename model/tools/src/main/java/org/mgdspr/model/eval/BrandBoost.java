@@ -2,6 +2,7 @@ package org.mgdspr.model.eval;
 
 import org.mgdspr.model.features.BrandAffinity;
 import org.mgdspr.model.fusion.RankedHits;
+import org.apache.lucene.util.VectorUtil;
 
 import java.util.Comparator;
 import java.util.function.IntFunction;
@@ -11,8 +12,8 @@ import java.util.stream.IntStream;
  * The personal brand boost as the {@code mgdspr} query's {@code brand_boost} runs it on one shard: the k-NN channel
  * retrieves the {@code candidates} nearest items, each gets {@code weight} × its brand's {@link BrandAffinity#share}
  * added to its k-NN score (a {@code constant_score} {@code term} clause per brand of the user's behaviour), and the
- * best {@code depth} are kept. The candidates' scores are the k-NN plugin's for inner-product space
- * ({@link #knnScore}), the numbers the node adds the boosts to.
+ * best {@code depth} are kept. The candidates' scores are the k-NN plugin's for inner-product space (Lucene's
+ * {@link VectorUtil#scaleMaxInnerProductScore}), the numbers the node adds the boosts to.
  *
  * @param weight     the score a brand that is all of the behaviour adds, > 0
  * @param candidates how many of the model's hits the boost re-orders, >= 1
@@ -28,11 +29,6 @@ public record BrandBoost(double weight, int candidates) {
         }
     }
 
-    /** Lucene's scaled maximum inner product, the score of a k-NN hit in inner-product space. */
-    static float knnScore(float innerProduct) {
-        return innerProduct < 0 ? 1 / (1 - innerProduct) : innerProduct + 1;
-    }
-
     /**
      * The best {@code depth} of the candidates after the boost, as catalog positions; equal scores keep the
      * candidates' order.
@@ -46,7 +42,7 @@ public record BrandBoost(double weight, int candidates) {
         int size = Math.min(candidates, docs.length);
         double[] boosted = new double[size];
         for (int i = 0; i < size; i++) {
-            boosted[i] = knnScore(scores[i]) + weight * affinity.share(brandOf.apply(docs[i]));
+            boosted[i] = VectorUtil.scaleMaxInnerProductScore(scores[i]) + weight * affinity.share(brandOf.apply(docs[i]));
         }
         return IntStream.range(0, size).boxed()
             .sorted(Comparator.comparingDouble((Integer i) -> boosted[i]).reversed())

@@ -103,15 +103,16 @@ public final class RetrievalEvaluator {
         ExactInnerProductSearch search = new ExactInnerProductSearch(Embeddings.items(model.itemTower(), items));
 
         Map<String, List<List<String>>> retrieved = new LinkedHashMap<>();
-        List<RankedHits> modelHits = modelHits(model, search, tests, encoder, depth, SearchRequest::context);
+        float[][] userVectors = userVectors(model, tests, encoder, SearchRequest::context);
+        List<RankedHits> modelHits = List.of(search.hits(userVectors, depth));
         retrieved.put(EvaluationReport.MODEL, idsOf(catalog, modelHits));
         if (brandBoost != null) {
-            retrieved.put(EvaluationReport.BRAND_BOOST,
-                brandBoosted(model, search, tests, encoder, catalog, modelHits, depth));
+            retrieved.put(EvaluationReport.BRAND_BOOST, brandBoosted(search, userVectors, tests, encoder, catalog,
+                depth));
         }
         if (options.noUser()) {
-            retrieved.put(EvaluationReport.NO_USER, idsOf(catalog, modelHits(model, search, tests, encoder, depth,
-                request -> UserContext.EMPTY)));
+            retrieved.put(EvaluationReport.NO_USER, idsOf(catalog, List.of(search.hits(
+                userVectors(model, tests, encoder, request -> UserContext.EMPTY), depth))));
         }
         if (options.bm25()) {
             List<RankedHits> bm25Hits = bm25Hits(catalog, tests, depth);
@@ -190,22 +191,20 @@ public final class RetrievalEvaluator {
         return new EvaluationReport(systems, segmentSummaries, catalogSize, tests.size());
     }
 
-    private static List<RankedHits> modelHits(TwoTowerModel model, ExactInnerProductSearch search,
-                                              List<SearchRequest> requests, FeatureEncoder encoder, int depth,
-                                              Function<SearchRequest, UserContext> context) {
+    private static float[][] userVectors(TwoTowerModel model, List<SearchRequest> requests, FeatureEncoder encoder,
+                                         Function<SearchRequest, UserContext> context) {
         List<EncodedUser> users = requests.parallelStream()
             .map(request -> encoder.encodeUser(request.query(), context.apply(request))).toList();
-        return List.of(search.hits(Embeddings.users(model.userTower(), users), depth));
+        return Embeddings.users(model.userTower(), users);
     }
 
-    private List<List<String>> brandBoosted(TwoTowerModel model, ExactInnerProductSearch search,
+    /** The model's own user vectors searched deeper, to the brand boost's candidates, then re-ordered by it. */
+    private List<List<String>> brandBoosted(ExactInnerProductSearch search, float[][] userVectors,
                                             List<SearchRequest> tests, FeatureEncoder encoder, Catalog catalog,
-                                            List<RankedHits> modelHits, int depth) {
-        int candidates = Math.min(brandBoost.candidates(), catalog.size());
-        List<RankedHits> hits = candidates <= depth ? modelHits
-            : modelHits(model, search, tests, encoder, candidates, SearchRequest::context);
+                                            int depth) {
+        RankedHits[] hits = search.hits(userVectors, Math.min(brandBoost.candidates(), catalog.size()));
         List<Product> products = catalog.products();
-        int[][] top = IntStream.range(0, tests.size()).mapToObj(r -> brandBoost.top(hits.get(r),
+        int[][] top = IntStream.range(0, tests.size()).mapToObj(r -> brandBoost.top(hits[r],
             encoder.brandAffinity(tests.get(r).context()), position -> products.get(position).brand(), depth))
             .toArray(int[][]::new);
         return idsOf(catalog, top);

@@ -28,12 +28,17 @@ class BrandBoostTest {
     private static final RankedHits HITS = new RankedHits(new int[] {0, 1, 2, 3, 4},
         new float[] {0.50f, 0.47f, 0.30f, 0.25f, -0.5f});
 
+    /**
+     * The boost adds to the k-NN plugin's score, not to the inner product: a hit at inner product -0.2 scores
+     * 1 / 1.2 = 0.833, so half of weight 0.58 lifts it above a hit at 0.1 (score 1.1) without a brand; on raw inner
+     * products (-0.2 + 0.29 = 0.09) it would stay below.
+     */
     @Test
     void scoresCandidatesAsTheKnnPluginDoesForInnerProduct() {
-        for (float innerProduct : new float[] {-3f, -0.5f, -1e-7f, 0f, 1e-7f, 0.3f, 0.99f, 2f}) {
-            assertEquals(VectorUtil.scaleMaxInnerProductScore(innerProduct), BrandBoost.knnScore(innerProduct),
-                "inner product " + innerProduct);
-        }
+        RankedHits hits = new RankedHits(new int[] {0, 1}, new float[] {0.1f, -0.2f});
+        String[] brands = {"", "zeta"};
+        assertArrayEquals(new int[] {1, 0}, new BrandBoost(0.58, 2).top(hits, TASTE, i -> brands[i], 2));
+        assertArrayEquals(new int[] {0, 1}, new BrandBoost(0.5, 2).top(hits, TASTE, i -> brands[i], 2));
     }
 
     @Test

@@ -237,13 +237,13 @@
   /** Shows the chosen profile's context, a starting point for an inline one. */
   function showProfile() {
     const source = profiles.get($('profile').value);
-    const context = {};
-    for (const field of CONTEXT_FIELDS) {
-      if (source && source[field] !== undefined) {
-        context[field] = source[field];
-      }
-    }
-    $('context').value = JSON.stringify(source ? context : EMPTY_CONTEXT, null, 1);
+    $('context').value = JSON.stringify(source ? contextOf(source) : EMPTY_CONTEXT, null, 1);
+  }
+
+  /** The context fields of a profile document. */
+  function contextOf(source) {
+    return Object.fromEntries(CONTEXT_FIELDS.filter(field => source[field] !== undefined)
+      .map(field => [field, source[field]]));
   }
 
   function readForm() {
@@ -363,12 +363,7 @@
 
   /** The user as an inline context: a profile's context fields as the page loaded them, or the inline one. */
   function inlineContext(user) {
-    if (user.index === undefined) {
-      return user;
-    }
-    const source = profiles.get(user.id) || {};
-    return Object.fromEntries(CONTEXT_FIELDS.filter(field => source[field] !== undefined)
-      .map(field => [field, source[field]]));
+    return user.index === undefined ? user : contextOf(profiles.get(user.id) || {});
   }
 
   function renderAnswer(form, answer, removed) {
