@@ -74,16 +74,16 @@ final class DemoShowcase {
         new ShopIndexes(node, modelId).indexProfiles(PROFILES, profiles);
         String query = first.query();
         out.printf(Locale.ROOT, "%nThe same ambiguous query \"%s\" for two users (profiles in index [%s]), k-NN + "
-            + "lexical channels, the fusion fitted for the model (fusion: auto), brand boost %s:%n", query, PROFILES,
-            RetrievalSystem.BRAND_BOOST_WEIGHT);
+            + "lexical channels, the fusion and the brand boost's weight fitted for the model (fusion: auto, "
+            + "brand_boost.weight: auto):%n", query, PROFILES);
         List<List<String>> columns = new ArrayList<>();
         for (SearchRequest user : List.of(first, second)) {
             String body = """
                 {"size": %d, "_source": false, "query": {"mgdspr": {"model_id": "%s", "field": "%s", "query": %s,
                   "user": {"index": "%s", "id": "%s"}, "k": 100, "lexical": {"fields": ["%s"]}, "fusion": "auto",
-                  "brand_boost": {"field": "brand", "weight": %s}, "provenance": true}}}
+                  "brand_boost": {"field": "brand", "weight": "auto"}, "provenance": true}}}
                 """.formatted(SHOWN, modelId, ShopIndexes.VECTOR_FIELD, json(query), PROFILES, user.userId(),
-                ShopIndexes.TITLE_FIELD, RetrievalSystem.BRAND_BOOST_WEIGHT);
+                ShopIndexes.TITLE_FIELD);
             List<String> lines = new ArrayList<>();
             lines.add(user.userId() + " (recently clicked brands: " + recentBrands(user.context()) + ")");
             for (Searcher.Hit hit : searcher.search(body)) {

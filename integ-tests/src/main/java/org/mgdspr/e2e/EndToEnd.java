@@ -104,7 +104,8 @@ public final class EndToEnd implements AutoCloseable {
             showcase(data, searcher, artifact);
         }
         phases.run("quality", () -> quality(data, artifact, searcher));
-        phases.run("speed", () -> speed(data, embeddings, artifact.config().features(), searcher));
+        phases.run("speed", () -> speed(data, embeddings, artifact.config().features(),
+            available(SPEED_SYSTEMS, artifact), searcher));
         memory(heapBefore);
         if (!options.scaleSizes().isEmpty()) {
             phases.run("scale", this::scale);
@@ -168,7 +169,7 @@ public final class EndToEnd implements AutoCloseable {
             .filter(request -> !request.clicked().isEmpty() || !request.purchased().isEmpty())
             .limit(options.requests()).toList();
         int depth = Math.min(options.depth(), data.dataset().catalog().size());
-        List<RetrievalSystem> systems = new ArrayList<>(QUALITY_SYSTEMS);
+        List<RetrievalSystem> systems = new ArrayList<>(available(QUALITY_SYSTEMS, artifact));
         if (artifact.fittedFusion().isPresent()) {
             systems.add(RetrievalSystem.FUSED_AUTO);
         }
@@ -233,7 +234,8 @@ public final class EndToEnd implements AutoCloseable {
             .map(request -> oracle.topIds(SimulatedLog.requestIndex(request.requestId()), depth)).toList();
     }
 
-    private void speed(ShopData data, NodeEmbeddings embeddings, FeatureConfig limits, Searcher searcher) throws Exception {
+    private void speed(ShopData data, NodeEmbeddings embeddings, FeatureConfig limits, List<RetrievalSystem> systems,
+                       Searcher searcher) throws Exception {
         List<SearchRequest> sample = data.dataset().test().stream().limit(options.speedQueries()).toList();
         Random random = new Random(7);
         List<Product> products = data.dataset().catalog().products();
@@ -242,7 +244,7 @@ public final class EndToEnd implements AutoCloseable {
         List<UserContext> contexts = new ArrayList<>();
         sample.forEach(request -> contexts.add(fullContext(limits, products, random)));
         Map<RetrievalSystem, List<String>> bodies = new EnumMap<>(RetrievalSystem.class);
-        for (RetrievalSystem system : SPEED_SYSTEMS) {
+        for (RetrievalSystem system : systems) {
             List<String> list = new ArrayList<>();
             for (int i = 0; i < sample.size(); i++) {
                 String query = sample.get(i).query();
@@ -261,7 +263,7 @@ public final class EndToEnd implements AutoCloseable {
         for (int clients : new int[] {1, 4}) {
             JsonObject byClients = new JsonObject();
             Map<RetrievalSystem, LatencyStats> measured = benchmark.compare(bodies, clients, options.rounds());
-            for (RetrievalSystem system : SPEED_SYSTEMS) {
+            for (RetrievalSystem system : systems) {
                 LatencyStats stats = measured.get(system);
                 byClients.add(system.label, new GsonBuilder().create().toJsonTree(stats));
                 out.printf(Locale.ROOT, "  %d client(s) %-28s p50 %6.1f ms  p99 %6.1f ms  %6.1f queries/s%n", clients,
@@ -271,6 +273,12 @@ public final class EndToEnd implements AutoCloseable {
         }
         speed.add("user_tower_on_node", userTowerStats());
         results.add("speed", speed);
+    }
+
+    /** The systems the model can serve: the brand boost's {@code auto} weight needs one the trainer fitted. */
+    private static List<RetrievalSystem> available(List<RetrievalSystem> systems, MgdsprArtifact artifact) {
+        return systems.stream().filter(system -> system != RetrievalSystem.MGDSPR_BRAND_BOOST
+            || artifact.fittedBrandBoostWeight().isPresent()).toList();
     }
 
     /** The node's cumulative user-tower statistics since it started. */

@@ -27,6 +27,7 @@ final class ReportWriter {
     static final String LATENCY_PNG = "latency.png";
     static final String SCALE_PNG = "scale.png";
     private static final String CLIENTS_SUFFIX = "_clients";
+    private static final double INGEST_GOAL = 0.95;
 
     private ReportWriter() {}
 
@@ -202,8 +203,11 @@ final class ReportWriter {
             - `docs/s`: documents indexed per second of wall time over the whole bulk run, the better of the two runs.
 
             """);
-        md.append(String.format(Locale.ROOT, "Pipeline overhead: %+.0f%% (goal: at most 15%%).%n%n",
-            100 * ingest.get("pipeline_overhead").getAsDouble()));
+        double ratio = ingest.get("pipeline_docs_per_s").getAsDouble()
+            / ingest.get("precomputed_docs_per_s").getAsDouble();
+        md.append(String.format(Locale.ROOT, "Pipeline / precomputed vectors: %sx docs/s. Issue 13's goal, at least "
+            + "%.2fx, is set at 100,000 items, which `IngestBenchmark` measures (results/bench/ingest.md).%n%n",
+            ratio(ratio, INGEST_GOAL), INGEST_GOAL));
     }
 
     private static void speed(Path dir, JsonObject speed, StringBuilder md) throws IOException {

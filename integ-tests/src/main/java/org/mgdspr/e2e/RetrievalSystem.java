@@ -20,9 +20,11 @@ enum RetrievalSystem {
         + "`match`: both channels in one search, summed scores, no fusion"),
     MGDSPR_NO_USER("mgdspr_no_user", "`mgdspr` query with the query alone, no user context"),
     MGDSPR("mgdspr", "`mgdspr` query with the query and the user context (personalized)"),
+    /** Only for models with a fitted brand boost. */
     MGDSPR_BRAND_BOOST(EvaluationReport.BRAND_BOOST, "`mgdspr` with the user context and `brand_boost` on the `brand` "
-        + "field, weight " + RetrievalSystem.BRAND_BOOST_WEIGHT + ": each of the 3k nearest items gains the weight "
-        + "times its brand's share of the user's real-time and short-term items, and the best k are kept"),
+        + "field, weight `auto` (the weight the trainer fitted on its validation requests): each of the 3k nearest "
+        + "items gains the weight times its brand's share of the user's real-time and short-term items, and the best "
+        + "k are kept"),
     MGDSPR_POST_FILTER("mgdspr_rc_post_filter", "`mgdspr` with relevance control dropping retrieved items that "
         + "lack a key term of the query in their title, category, leaf category and brand fields"),
     MGDSPR_PRE_FILTER("mgdspr_rc_pre_filter", "`mgdspr` with relevance control as a filter inside the k-NN "
@@ -38,9 +40,6 @@ enum RetrievalSystem {
     FUSED_WEIGHTED("mgdspr+bm25_weighted", "`mgdspr` and BM25 channels fused by weighted normalised scores"),
     /** The fusion the trainer fitted for the model; only for models that have one. */
     FUSED_AUTO("mgdspr+bm25_auto", "`mgdspr` and BM25 channels fused as the trainer fitted for this model");
-
-    /** The weight of {@link #MGDSPR_BRAND_BOOST}: of 0.1, 0.2 and 0.4 offline, the best mean on world seeds 1 to 3. */
-    static final double BRAND_BOOST_WEIGHT = 0.2;
 
     final String label;
     /** One line for the report, under the tables that name the system. */
@@ -128,7 +127,7 @@ enum RetrievalSystem {
         if (this == MGDSPR_BRAND_BOOST) {
             JsonObject brandBoost = new JsonObject();
             brandBoost.addProperty("field", "brand");
-            brandBoost.addProperty("weight", BRAND_BOOST_WEIGHT);
+            brandBoost.addProperty("weight", "auto");
             mgdspr.add("brand_boost", brandBoost);
         }
         if (this == MGDSPR_POST_FILTER || this == MGDSPR_PRE_FILTER) {

@@ -197,7 +197,7 @@ class MgdsprQueryIT extends RealClusterTestCase {
 
     @Test
     @Order(5)
-    void autoFusionRunsTheFusionFittedForTheModel() throws IOException {
+    void autoFusionAndAutoBrandBoostRunWhatWasFittedForTheModel() throws IOException {
         JsonNode model = call("GET", "/_plugins/mgdspr/models/" + MODEL, null);
         assertEquals(JSON.readTree(TrainedShop.FITTED_FUSION.toJson().toString()), model.get("fitted_fusion"),
             model.toString());
@@ -211,6 +211,20 @@ class MgdsprQueryIT extends RealClusterTestCase {
         JsonNode fitted = search(client, auto, 50);
         assertFalse(hits(fitted).isEmpty());
         assertEquals(scoredIds(search(client, explicit, 50)), scoredIds(fitted));
+
+        assertEquals(TrainedShop.FITTED_BRAND_BOOST_WEIGHT, model.get("fitted_brand_boost_weight").asDouble(),
+            model.toString());
+        ObjectNode autoBoost = withProfile(mgdspr(query), shop.twoUsersWithDifferentTastes().get(0));
+        autoBoost.putObject("brand_boost").put("field", "brand").put("weight", "auto");
+        ObjectNode explicitBoost = withProfile(mgdspr(query), shop.twoUsersWithDifferentTastes().get(0));
+        explicitBoost.putObject("brand_boost").put("field", "brand")
+            .put("weight", TrainedShop.FITTED_BRAND_BOOST_WEIGHT);
+        JsonNode boosted = search(client, autoBoost, 50);
+        assertFalse(hits(boosted).isEmpty());
+        assertEquals(scoredIds(search(client, explicitBoost, 50)), scoredIds(boosted),
+            "brand_boost's weight auto runs the model's fitted weight");
+        assertNotEquals(scoredIds(search(client, withProfile(mgdspr(query), shop.twoUsersWithDifferentTastes().get(0)),
+            50)), scoredIds(boosted), "the boost changes the scores");
     }
 
     @Test

@@ -31,8 +31,8 @@ import java.util.stream.Collectors;
 /**
  * A seeded tiny simulated shop (500 products, 60 users, 30 days of searches) and a small MGDSPR model (the model
  * module's tiny test config) trained on its log inside the test in seconds. A few epochs suffice: the real-node tests
- * check serving, not model quality. The artifact carries {@link #FITTED_FUSION} as its fitted fusion, without a
- * validation slice to fit it on.
+ * check serving, not model quality. The artifact carries {@link #FITTED_FUSION} as its fitted fusion and
+ * {@link #FITTED_BRAND_BOOST_WEIGHT} as its brand boost's fitted weight, without a validation slice to fit them on.
  *
  * @param log      the simulated log with its catalog
  * @param artifact the packed model (zip bytes), as {@code mgdspr train} writes it
@@ -45,6 +45,9 @@ record TrainedShop(SimulatedLog log, byte[] artifact) {
     static final FusionSpec FITTED_FUSION = new FusionSpec(FusionMethod.WEIGHTED, FusionSpec.DEFAULT_RANK_CONSTANT, 0.3,
         0.7, ScoreNormalization.Z_SCORE);
 
+    /** What {@code brand_boost}'s {@code "weight": "auto"} runs with the shop's model. */
+    static final double FITTED_BRAND_BOOST_WEIGHT = 0.5;
+
     static TrainedShop train() throws IOException {
         SimulatedLog log = new WorldSimulator(SimulationConfig.tiny(SEED)).generate();
         // the small preset's optimizer: embedding rows start from a small accumulator so a few epochs move them
@@ -54,8 +57,8 @@ record TrainedShop(SimulatedLog log, byte[] artifact) {
             .train(log.dataset());
         try (TwoTowerModel model = result.model()) {
             MgdsprArtifact packed = MgdsprArtifact.pack(model,
-                CatalogKeyTerms.lexicon(log.dataset().catalog(), config.features().language()), result.summaryJson(),
-                FITTED_FUSION);
+                CatalogKeyTerms.lexicon(log.dataset().catalog(), config.features().language()), null,
+                result.summaryJson(), FITTED_FUSION, FITTED_BRAND_BOOST_WEIGHT);
             return new TrainedShop(log, packed.artifact().toBytes());
         }
     }

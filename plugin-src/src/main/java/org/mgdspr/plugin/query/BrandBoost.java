@@ -22,22 +22,36 @@ import java.util.TreeMap;
  * shards each shard boosts its own nearest {@code candidates}, as a {@code bool} around a {@code knn} query does.
  *
  * @param field      the keyword field holding an item's brand
- * @param weight     what a brand that is all of the behaviour adds to a k-NN score (1 + inner product), > 0
+ * @param weight     what a brand that is all of the behaviour adds to a k-NN score (1 + inner product), > 0; null
+ *                   for {@code "auto"}: the weight the trainer fitted for the model, resolved with the user tower
  * @param candidates how many nearest items the boost re-orders, or null for three times the query's {@code k}
  */
-public record BrandBoost(String field, float weight, Integer candidates) implements Writeable, ToXContentFragment {
+public record BrandBoost(String field, Float weight, Integer candidates) implements Writeable, ToXContentFragment {
+
+    static final String AUTO = "auto";
 
     public BrandBoost {
         if (field == null || field.isBlank()) {
             throw new IllegalArgumentException("[brand_boost.field] must name the keyword field of the brand");
         }
-        if (!Float.isFinite(weight) || weight <= 0) {
-            throw new IllegalArgumentException("[brand_boost.weight] must be a positive number but was " + weight);
+        if (weight != null && (!Float.isFinite(weight) || weight <= 0)) {
+            throw new IllegalArgumentException("[brand_boost.weight] must be a positive number or [" + AUTO
+                + "] but was " + weight);
         }
         if (candidates != null && (candidates < 1 || candidates > MgdsprQueryBuilder.MAX_K)) {
             throw new IllegalArgumentException("[brand_boost.candidates] must be between 1 and "
                 + MgdsprQueryBuilder.MAX_K + " but was " + candidates);
         }
+    }
+
+    /** Whether the weight is the one the trainer fitted for the model. */
+    public boolean auto() {
+        return weight == null;
+    }
+
+    /** This boost with the weight {@code auto} stands for. */
+    BrandBoost withWeight(float fitted) {
+        return new BrandBoost(field, fitted, candidates);
     }
 
     /** How many nearest items the k-NN channel retrieves for a query keeping {@code k}. */
@@ -52,6 +66,9 @@ public record BrandBoost(String field, float weight, Integer candidates) impleme
      * @param shares brand to its share of the behaviour items
      */
     public QueryBuilder around(QueryBuilder knn, Map<String, Double> shares) {
+        if (auto()) {
+            throw new IllegalStateException("the brand boost's weight is [auto] until the model's fitted weight is in");
+        }
         if (shares.isEmpty()) {
             return knn;
         }
@@ -62,13 +79,13 @@ public record BrandBoost(String field, float weight, Integer candidates) impleme
     }
 
     public static BrandBoost readFrom(StreamInput in) throws IOException {
-        return new BrandBoost(in.readString(), in.readFloat(), in.readOptionalVInt());
+        return new BrandBoost(in.readString(), in.readOptionalFloat(), in.readOptionalVInt());
     }
 
     @Override
     public void writeTo(StreamOutput out) throws IOException {
         out.writeString(field);
-        out.writeFloat(weight);
+        out.writeOptionalFloat(weight);
         out.writeOptionalVInt(candidates);
     }
 
@@ -76,7 +93,11 @@ public record BrandBoost(String field, float weight, Integer candidates) impleme
     public XContentBuilder toXContent(XContentBuilder builder, Params params) throws IOException {
         builder.startObject(MgdsprQueryParser.BRAND_BOOST.getPreferredName());
         builder.field("field", field);
-        builder.field("weight", weight);
+        if (auto()) {
+            builder.field("weight", AUTO);
+        } else {
+            builder.field("weight", weight);
+        }
         if (candidates != null) {
             builder.field("candidates", candidates);
         }

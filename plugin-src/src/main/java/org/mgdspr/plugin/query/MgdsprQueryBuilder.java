@@ -370,6 +370,9 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
             return fused == null ? this : fused;
         }
         if (encoding != null) {
+            if (brandBoost != null && brandBoost.auto()) {
+                return toBuilder().brandBoost(fittedBrandBoost()).build();
+            }
             return fusion == FusionMode.AUTO ? toBuilder().resolvedFusion(fittedFusion()).build()
                 : fuseOnCoordinator(context);
         }
@@ -549,6 +552,17 @@ public final class MgdsprQueryBuilder extends AbstractQueryBuilder<MgdsprQueryBu
                 + "choose [union], [rrf] or [weighted]");
         }
         return fitted;
+    }
+
+    /** The brand boost with the weight the trainer fitted; none when the fitted weight is 0 (no boost helped). */
+    private BrandBoost fittedBrandBoost() {
+        Double fitted = encoding.fittedBrandBoostWeight();
+        if (fitted == null) {
+            throw new IllegalArgumentException("[" + NAME + "] [brand_boost.weight] is [auto] but model [" + modelId
+                + "] has no fitted brand boost (it was trained without validation queries, on a catalog or contexts "
+                + "without brands, or before brand boost fitting existed); give the weight as a number");
+        }
+        return fitted == 0 ? null : brandBoost.withWeight(fitted.floatValue());
     }
 
     @Override

@@ -146,14 +146,15 @@ public final class MgdsprQueryParser {
     private static BrandBoost parseBrandBoost(XContentParser parser) throws IOException {
         XContentLocation location = parser.getTokenLocation();
         Map<String, Object> values = readFields(parser, BRAND_BOOST.getPreferredName(), Map.of(
-            "field", MgdsprQueryParser::text, "weight", MgdsprQueryParser::number,
+            "field", MgdsprQueryParser::text, "weight", MgdsprQueryParser::weightOrAuto,
             "candidates", MgdsprQueryParser::integer));
         if (!values.containsKey("weight")) {
             throw new ParsingException(location, "[" + BRAND_BOOST.getPreferredName() + "] requires [weight]");
         }
         try {
-            return new BrandBoost((String) values.get("field"), ((Double) values.get("weight")).floatValue(),
-                (Integer) values.get("candidates"));
+            Object weight = values.get("weight");
+            return new BrandBoost((String) values.get("field"),
+                weight instanceof Double number ? number.floatValue() : null, (Integer) values.get("candidates"));
         } catch (IllegalArgumentException e) {
             throw new ParsingException(location, e.getMessage(), e);
         }
@@ -304,6 +305,20 @@ public final class MgdsprQueryParser {
             throw new ParsingException(parser.getTokenLocation(), "[" + name + "] must be a number but was "
                 + describe(parser.currentToken()) + (parser.currentToken() == XContentParser.Token.VALUE_STRING
                 ? " [" + parser.text() + "]" : ""));
+        }
+        return parser.doubleValue();
+    }
+
+    /** A number, or the string {@code auto} as itself. */
+    private static Object weightOrAuto(XContentParser parser, String name) throws IOException {
+        if (parser.currentToken() == XContentParser.Token.VALUE_STRING && BrandBoost.AUTO.equals(parser.text())) {
+            return BrandBoost.AUTO;
+        }
+        if (parser.currentToken() != XContentParser.Token.VALUE_NUMBER) {
+            boolean text = parser.currentToken() == XContentParser.Token.VALUE_STRING;
+            throw new ParsingException(parser.getTokenLocation(), "[" + name + "] must be a number or ["
+                + BrandBoost.AUTO + "] but was " + describe(parser.currentToken()) + (text ? " [" + parser.text() + "]"
+                : ""));
         }
         return parser.doubleValue();
     }

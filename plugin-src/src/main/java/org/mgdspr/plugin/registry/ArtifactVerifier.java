@@ -3,6 +3,8 @@ package org.mgdspr.plugin.registry;
 import org.mgdspr.model.artifact.MgdsprArtifact;
 import org.mgdspr.model.artifact.ModelArtifact;
 
+import java.util.OptionalDouble;
+
 /**
  * Checks an uploaded artifact before the registry accepts it: the bytes must match the SHA-256 the client sent,
  * the zip must pass its own manifest checks, and it must be a complete MGDSPR model whose descriptor, config,
@@ -12,7 +14,8 @@ import org.mgdspr.model.artifact.ModelArtifact;
 public final class ArtifactVerifier {
 
     /** What the registry records about a verified artifact. */
-    public record Verified(String sha256, long sizeInBytes, int dimension, String configJson, String fittedFusionJson) {}
+    public record Verified(String sha256, long sizeInBytes, int dimension, String configJson, String fittedFusionJson,
+                           Double fittedBrandBoostWeight) {}
 
     private ArtifactVerifier() {}
 
@@ -24,7 +27,9 @@ public final class ArtifactVerifier {
                 + expectedSha256 + "]: a chunk is missing, duplicated or corrupt");
         }
         MgdsprArtifact model = MgdsprArtifact.of(ModelArtifact.read(artifactBytes));
+        OptionalDouble brandBoostWeight = model.fittedBrandBoostWeight();
         return new Verified(actual, artifactBytes.length, model.config().tower().dim(), model.config().toJson(),
-            model.fittedFusion().map(fusion -> fusion.toJson().toString()).orElse(null));
+            model.fittedFusion().map(fusion -> fusion.toJson().toString()).orElse(null),
+            brandBoostWeight.isPresent() ? brandBoostWeight.getAsDouble() : null);
     }
 }

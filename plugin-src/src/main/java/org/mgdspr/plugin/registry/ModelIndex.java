@@ -25,6 +25,7 @@ public final class ModelIndex {
     static final String DIMENSION = "dimension";
     static final String CONFIG = "config";
     static final String FITTED_FUSION = "fitted_fusion";
+    static final String FITTED_BRAND_BOOST_WEIGHT = "fitted_brand_boost_weight";
     static final String CREATED_AT = "created_at";
 
     static final String MAPPING = """
@@ -42,6 +43,7 @@ public final class ModelIndex {
             "dimension": {"type": "integer"},
             "config": {"type": "keyword", "index": false, "doc_values": false},
             "fitted_fusion": {"type": "keyword", "index": false, "doc_values": false},
+            "fitted_brand_boost_weight": {"type": "double", "index": false, "doc_values": false},
             "created_at": {"type": "date", "format": "epoch_millis"}
           }
         }

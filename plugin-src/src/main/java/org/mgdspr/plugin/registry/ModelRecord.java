@@ -29,6 +29,9 @@ import java.util.Objects;
  * @param configJson     the model config as JSON (null while uploading)
  * @param fittedFusionJson the fusion fitted by the trainer as JSON, what {@code fusion: auto} runs (null when the
  *                       artifact has none, or while uploading)
+ * @param fittedBrandBoostWeight the brand boost's weight fitted by the trainer, what {@code brand_boost}'s
+ *                       {@code "weight": "auto"} runs (0: no boost helped; null when the artifact has none, or while
+ *                       uploading)
  * @param createdAtMillis epoch millis of the upload's start
  */
 public record ModelRecord(
@@ -40,6 +43,7 @@ public record ModelRecord(
     int dimension,
     String configJson,
     String fittedFusionJson,
+    Double fittedBrandBoostWeight,
     long createdAtMillis) implements Writeable, ToXContentObject {
 
     public ModelRecord {
@@ -51,21 +55,28 @@ public record ModelRecord(
         if (state == ModelState.READY && (sha256 == null || configJson == null || dimension < 1 || sizeInBytes < 0)) {
             throw new IllegalArgumentException("a ready model needs its checksum, size, dimension and config");
         }
+        if (fittedBrandBoostWeight != null
+            && !(fittedBrandBoostWeight >= 0 && Double.isFinite(fittedBrandBoostWeight))) {
+            throw new IllegalArgumentException("[" + ModelIndex.FITTED_BRAND_BOOST_WEIGHT + "] must be a finite number "
+                + ">= 0 but was [" + fittedBrandBoostWeight + "]");
+        }
     }
 
     public static ModelRecord uploading(String modelId, int chunkCount, long createdAtMillis) {
-        return new ModelRecord(modelId, ModelState.UPLOADING, null, -1, chunkCount, -1, null, null, createdAtMillis);
+        return new ModelRecord(modelId, ModelState.UPLOADING, null, -1, chunkCount, -1, null, null, null,
+            createdAtMillis);
     }
 
     public ModelRecord ready(String verifiedSha256, long size, int verifiedDimension, String verifiedConfigJson,
-                             String verifiedFusionJson) {
+                             String verifiedFusionJson, Double verifiedBrandBoostWeight) {
         return new ModelRecord(modelId, ModelState.READY, verifiedSha256, size, chunkCount, verifiedDimension,
-            verifiedConfigJson, verifiedFusionJson, createdAtMillis);
+            verifiedConfigJson, verifiedFusionJson, verifiedBrandBoostWeight, createdAtMillis);
     }
 
     public static ModelRecord readFrom(StreamInput in) throws IOException {
         return new ModelRecord(in.readString(), in.readEnum(ModelState.class), in.readOptionalString(), in.readLong(),
-            in.readVInt(), in.readInt(), in.readOptionalString(), in.readOptionalString(), in.readLong());
+            in.readVInt(), in.readInt(), in.readOptionalString(), in.readOptionalString(), in.readOptionalDouble(),
+            in.readLong());
     }
 
     @Override
@@ -78,6 +89,7 @@ public record ModelRecord(
         out.writeInt(dimension);
         out.writeOptionalString(configJson);
         out.writeOptionalString(fittedFusionJson);
+        out.writeOptionalDouble(fittedBrandBoostWeight);
         out.writeLong(createdAtMillis);
     }
 
@@ -96,6 +108,9 @@ public record ModelRecord(
             source.put(ModelIndex.CONFIG, configJson);
             if (fittedFusionJson != null) {
                 source.put(ModelIndex.FITTED_FUSION, fittedFusionJson);
+            }
+            if (fittedBrandBoostWeight != null) {
+                source.put(ModelIndex.FITTED_BRAND_BOOST_WEIGHT, fittedBrandBoostWeight);
             }
         }
         return source;
@@ -124,6 +139,7 @@ public record ModelRecord(
             integer(source, ModelIndex.DIMENSION, -1),
             jsonObject(source, ModelIndex.CONFIG),
             jsonObject(source, ModelIndex.FITTED_FUSION),
+            decimal(source, ModelIndex.FITTED_BRAND_BOOST_WEIGHT),
             number(source, ModelIndex.CREATED_AT, 0));
     }
 
@@ -166,6 +182,17 @@ public record ModelRecord(
         return ((Number) value).longValue();
     }
 
+    private static Double decimal(Map<String, Object> source, String key) {
+        Object value = source.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Number number)) {
+            throw new IllegalArgumentException("[" + key + "] must be a number but was [" + value + "]");
+        }
+        return number.doubleValue();
+    }
+
     private static int integer(Map<String, Object> source, String key, int absent) {
         long value = number(source, key, absent);
         if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
@@ -196,6 +223,9 @@ public record ModelRecord(
             if (fittedFusionJson != null) {
                 builder.rawField("fitted_fusion",
                     new ByteArrayInputStream(fittedFusionJson.getBytes(StandardCharsets.UTF_8)), MediaTypeRegistry.JSON);
+            }
+            if (fittedBrandBoostWeight != null) {
+                builder.field(ModelIndex.FITTED_BRAND_BOOST_WEIGHT, fittedBrandBoostWeight);
             }
         }
         return builder;

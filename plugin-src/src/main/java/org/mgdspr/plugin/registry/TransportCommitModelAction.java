@@ -64,7 +64,7 @@ public class TransportCommitModelAction extends HandledTransportAction<ModelIdRe
             return;
         }
         ModelRecord ready = read.record().ready(verified.sha256(), verified.sizeInBytes(), verified.dimension(),
-            verified.configJson(), verified.fittedFusionJson());
+            verified.configJson(), verified.fittedFusionJson(), verified.fittedBrandBoostWeight());
         // the digest goes where no document write can reach before the record says ready, so a ready record
         // always has it
         store.recordCommit(ready.modelId(), ready.sha256(),

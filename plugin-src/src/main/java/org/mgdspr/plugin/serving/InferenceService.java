@@ -51,7 +51,7 @@ public final class InferenceService implements ItemEmbeddingService, QueryEncode
             EmbeddedQuery embedded = model.embedQuery(queryText, context, correctSpelling);
             return new QueryEncoding(embedded.vector(), embedded.words(),
                 detectKeyTerms ? model.detectKeyTerms(queryText) : List.of(), model.fittedFusion(),
-                embedded.brandShares());
+                embedded.brandShares(), model.fittedBrandBoostWeight());
         }, listener, null);
     }
 

@@ -18,6 +18,7 @@ import org.mgdspr.plugin.ingest.ItemText;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * A registered model loaded on one node: both towers, compiled into their serving forward ({@code model.serving}),
@@ -31,13 +32,16 @@ public final class ServedModel implements CachedModel {
     private final FastItemTower itemTower;
     private final FastUserTower userTower;
     private final FusionSpec fittedFusion;
+    private final Double fittedBrandBoostWeight;
     private final long memoryBytes;
 
     private ServedModel(FeatureEncoder encoder, KeyTermLexicon keyTerms, FastItemTower itemTower,
-                        FastUserTower userTower, FusionSpec fittedFusion, long memoryBytes) {
+                        FastUserTower userTower, FusionSpec fittedFusion, Double fittedBrandBoostWeight,
+                        long memoryBytes) {
         this.encoder = encoder;
         this.keyTerms = keyTerms;
         this.fittedFusion = fittedFusion;
+        this.fittedBrandBoostWeight = fittedBrandBoostWeight;
         this.itemTower = itemTower;
         this.userTower = userTower;
         this.memoryBytes = memoryBytes;
@@ -63,8 +67,10 @@ public final class ServedModel implements CachedModel {
             .sum();
         FeatureEncoder encoder = artifact.encoder();
         long spellingBytes = encoder.corrector().map(SpellingCorrector::ramBytesUsed).orElse(0L);
+        OptionalDouble brandBoostWeight = artifact.fittedBrandBoostWeight();
         return new ServedModel(encoder, artifact.keyTerms(), itemTower, userTower,
-            artifact.fittedFusion().orElse(null), parameterBytes + spellingBytes);
+            artifact.fittedFusion().orElse(null), brandBoostWeight.isPresent() ? brandBoostWeight.getAsDouble() : null,
+            parameterBytes + spellingBytes);
     }
 
     /** The key terms of the model's lexicon found in a query, as they appear in the catalog, in query order. */
@@ -75,6 +81,11 @@ public final class ServedModel implements CachedModel {
     /** The fusion the trainer fitted for this model, or null. */
     public FusionSpec fittedFusion() {
         return fittedFusion;
+    }
+
+    /** The brand boost's weight the trainer fitted for this model (0: no boost helped), or null. */
+    public Double fittedBrandBoostWeight() {
+        return fittedBrandBoostWeight;
     }
 
     public float[][] embedItems(List<ItemText> items) {

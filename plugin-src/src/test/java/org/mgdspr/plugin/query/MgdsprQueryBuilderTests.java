@@ -97,7 +97,7 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
             .relevanceControl(new RelevanceControl(KeyTermMode.AUTO, List.of(), List.of("title"),
                 FilterPlacement.POST_FILTER))
             .encoding(new QueryEncoding(new float[] {0.5f, -1f, 2f}, List.of("acme", "drill"), List.of("acme"), null,
-                Map.of("acme", 0.5, "bolt", 0.25)))
+                Map.of("acme", 0.5, "bolt", 0.25), 0.3))
             .build();
         MgdsprQueryBuilder received = roundTrip(query);
         assertEquals(query, received);
@@ -249,7 +249,7 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
         MgdsprQueryBuilder.Builder query = MgdsprQueryBuilder.builder().modelId("shop-v1").field("item_vec")
             .queryText("shoes").k(50).brandBoost(new BrandBoost("brand", 0.2f, null));
         MgdsprQueryBuilder boosted = query.encoding(new QueryEncoding(new float[] {1f, 0f}, List.of("shoe"),
-            List.of(), null, Map.of("zeta", 0.5, "acme", 0.25))).build();
+            List.of(), null, Map.of("zeta", 0.5, "acme", 0.25), null)).build();
         ShardChannel knn = boosted.shardChannels().get(0);
         assertEquals("the channel keeps k", 50, knn.k());
         BoolQueryBuilder bool = (BoolQueryBuilder) knn.query();
@@ -259,7 +259,7 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
             new ConstantScoreQueryBuilder(new TermQueryBuilder("brand", "zeta")).boost(0.1f)), bool.should());
 
         MgdsprQueryBuilder noBrands = query.encoding(new QueryEncoding(new float[] {1f, 0f}, List.of("shoe"),
-            List.of(), null, Map.of())).build();
+            List.of(), null, Map.of(), null)).build();
         assertFalse("no brand in the behaviour, nothing to boost",
             noBrands.shardChannels().get(0).query() instanceof BoolQueryBuilder);
     }
@@ -267,7 +267,7 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
     public void testBrandBoostsThatCannotRunAreRejectedNamingTheField() {
         String boost = "\"spelling_correction\": false, ";
         assertRejected(FULL.replace(boost, "\"brand_boost\": {\"field\": \"brand\", \"weight\": 0}, "),
-            "[brand_boost.weight] must be a positive number but was 0.0");
+            "[brand_boost.weight] must be a positive number or [auto] but was 0.0");
         assertRejected(FULL.replace(boost, "\"brand_boost\": {\"field\": \"brand\"}, "),
             "[brand_boost] requires [weight]");
         assertRejected(FULL.replace(boost, "\"brand_boost\": {\"weight\": 0.2}, "),
@@ -281,11 +281,45 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
         assertRejected(FULL.replace(boost, "\"brand_boost\": \"brand\", "), "[brand_boost] must be an object");
     }
 
+    public void testAnAutoBrandBoostWeightTravelsAsAutoAndResolvesToTheModelsFittedWeight() throws IOException {
+        MgdsprQueryBuilder auto = parse(FULL.replace("\"weight\": 0.2", "\"weight\": \"auto\""));
+        assertTrue(auto.brandBoost().auto());
+        assertTrue(Strings.toString(MediaTypeRegistry.JSON, auto).contains("\"weight\":\"auto\""));
+        assertXContentRoundTrip(auto);
+        assertEquals(auto, roundTrip(auto));
+
+        MgdsprQueryBuilder.Builder query = MgdsprQueryBuilder.builder().modelId("shop-v1").field("item_vec")
+            .queryText("shoes").k(50).brandBoost(new BrandBoost("brand", null, null))
+            .lexical(new LexicalChannel(List.of("title"), 20)).fusion(FusionMode.RRF).targets(request -> true);
+        Map<String, Double> shares = Map.of("acme", 0.5);
+        // the first rewrite puts the fitted weight in, the second fuses in the shard as with a given weight
+        QueryBuilder fitted = rewriteTwice(query.encoding(new QueryEncoding(new float[] {1f, 0f}, List.of("shoe"),
+            List.of(), null, shares, 0.3)).build());
+        BoolQueryBuilder boosted = (BoolQueryBuilder) ((ShardFusionQueryBuilder) fitted).channels().get(0).query();
+        assertEquals(List.of(new ConstantScoreQueryBuilder(new TermQueryBuilder("brand", "acme")).boost(0.15f)),
+            boosted.should());
+
+        QueryBuilder fittedToNothing = rewriteTwice(query.encoding(new QueryEncoding(new float[] {1f, 0f},
+            List.of("shoe"), List.of(), null, shares, 0.0)).build());
+        ShardChannel knn = ((ShardFusionQueryBuilder) fittedToNothing).channels().get(0);
+        assertFalse("a fitted weight of 0 boosts nothing", knn.query() instanceof BoolQueryBuilder);
+        assertTrue("and retrieves only k", Strings.toString(MediaTypeRegistry.JSON, knn.query()).contains("\"k\":50"));
+
+        MgdsprQueryBuilder unfitted = query.encoding(new QueryEncoding(new float[] {1f, 0f}, List.of("shoe"), List.of(),
+            null, shares, null)).build();
+        IllegalArgumentException e = expectThrows(IllegalArgumentException.class,
+            () -> unfitted.rewrite(coordinating(new SearchRequest("products"))));
+        assertTrue(e.getMessage(), e.getMessage().contains("[brand_boost.weight] is [auto] but model [shop-v1] has no "
+            + "fitted brand boost"));
+        assertRejected(FULL.replace("\"weight\": 0.2", "\"weight\": \"heavy\""),
+            "[brand_boost.weight] must be a number or [auto] but was a string [heavy]");
+    }
+
     public void testASearchThatOneShardServesIsFusedInThatShardUnlessProfiledOrPaged() throws IOException {
         MgdsprQueryBuilder fused = MgdsprQueryBuilder.builder().modelId("shop-v1").field("item_vec").queryText("shoes")
             .k(50).lexical(new LexicalChannel(List.of("title"), 20)).fusion(FusionMode.RRF).provenance(true)
             .targets(request -> request.indices().length == 1 && request.indices()[0].equals("products"))
-            .encoding(new QueryEncoding(new float[] {1f, 0f}, List.of("shoe"), List.of(), null, Map.of()))
+            .encoding(new QueryEncoding(new float[] {1f, 0f}, List.of("shoe"), List.of(), null, Map.of(), null))
             .queryName("shop")
             .build();
 
@@ -306,6 +340,11 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
         }
     }
 
+    private static QueryBuilder rewriteTwice(MgdsprQueryBuilder query) throws IOException {
+        QueryRewriteContext context = coordinating(new SearchRequest("products"));
+        return query.rewrite(context).rewrite(context);
+    }
+
     private static QueryRewriteContext coordinating(SearchRequest request) {
         return new QueryCoordinatorContext(new BaseQueryRewriteContext(null, null, null, () -> 0L), request);
     }
@@ -318,7 +357,8 @@ public class MgdsprQueryBuilderTests extends OpenSearchTestCase {
         return MgdsprQueryBuilder.builder().modelId(query.modelId()).field(query.field()).queryText(query.queryText())
             .k(query.k()).relevanceControl(query.relevanceControl()).lexical(query.lexical()).fusion(query.fusion())
             .exact(query.exact()).tieOrder(query.tieOrder()).queryName(query.queryName())
-            .encoding(new QueryEncoding(new float[] {1f, 0f}, List.of("shoe"), List.of(), fitted, Map.of())).build();
+            .encoding(new QueryEncoding(new float[] {1f, 0f}, List.of("shoe"), List.of(), fitted, Map.of(), null))
+            .build();
     }
 
     /** The query prints as JSON that parses back to an equal query. */

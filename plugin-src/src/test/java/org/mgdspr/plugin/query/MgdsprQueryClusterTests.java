@@ -140,7 +140,10 @@ public class MgdsprQueryClusterTests extends OpenSearchIntegTestCase {
         }
     }
 
-    /** The user's behaviour is all acme: each acme candidate's k-NN score gains the whole weight, others nothing. */
+    /**
+     * The user's behaviour is all acme: each acme candidate's k-NN score gains the whole weight, others nothing; the
+     * weight {@code auto} is the one the model carries as fitted.
+     */
     public void testTheBrandBoostAddsTheWeightTimesTheBrandsShareToTheKnnScoresOfTheCandidates() throws Exception {
         float[] vector = userVector("cordless drill", USER);
         SearchResponse plain = client().prepareSearch("products")
@@ -165,6 +168,13 @@ public class MgdsprQueryClusterTests extends OpenSearchIntegTestCase {
         SearchResponse withoutBrands = search("products", mgdspr(", \"brand_boost\": {\"field\": \"brand\", "
             + "\"weight\": 10}"), 5);
         assertEquals("no behaviour, no boost", ids(search("products", mgdspr(""), 5)), ids(withoutBrands));
+
+        SearchResponse fitted = search("products", mgdspr(", \"user\": " + USER + ", \"brand_boost\": {\"field\": "
+            + "\"brand\", \"weight\": \"auto\", \"candidates\": " + TITLES.size() + "}"), 5);
+        assertEquals("auto runs the model's fitted weight", ids(boosted), ids(fitted));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(boosted.getHits().getAt(i).getScore(), fitted.getHits().getAt(i).getScore(), 0f);
+        }
     }
 
     public void testAMisspelledQueryIsServedAsTheTitleWordsItMeant() throws Exception {

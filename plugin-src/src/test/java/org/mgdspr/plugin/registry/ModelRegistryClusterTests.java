@@ -174,7 +174,8 @@ public class ModelRegistryClusterTests extends OpenSearchIntegTestCase {
         ModelRecord record = client().execute(RegistryActions.GET, new ModelIdRequest("swapped", null)).actionGet()
             .models().get(0);
         writeDirectly("swapped", new ModelRecord("swapped", ModelState.READY, forgedSha, forged.length, 1,
-            record.dimension(), record.configJson(), record.fittedFusionJson(), record.createdAtMillis()).toSource());
+            record.dimension(), record.configJson(), record.fittedFusionJson(), record.fittedBrandBoostWeight(),
+            record.createdAtMillis()).toSource());
         String recordRewritten = "its registry record has SHA-256 [" + forgedSha + "] but it was committed with ["
             + committed + "]";
         OpenSearchStatusException refusedGet = expectThrows(OpenSearchStatusException.class,
@@ -195,7 +196,7 @@ public class ModelRegistryClusterTests extends OpenSearchIntegTestCase {
 
     public void testAForgedReadyRecordIsNeitherListedNorUsableByPipelines() {
         writeDirectly("forged", ModelRecord.uploading("forged", 1, 0).ready("ab".repeat(32), 10, TinyModels.DIMENSION,
-            "{}", null).toSource());
+            "{}", null, null).toSource());
         String noCommit = "model [forged] is refused: its registry record says ready but no commit recorded a SHA-256";
         OpenSearchStatusException get = expectThrows(OpenSearchStatusException.class,
             () -> client().execute(RegistryActions.GET, new ModelIdRequest("forged", null)).actionGet());

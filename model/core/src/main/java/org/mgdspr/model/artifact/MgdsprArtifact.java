@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -45,6 +46,8 @@ import java.util.stream.Stream;
  *   training.json          training summary and curve (informative)
  *   fusion.json            optional: the fusion of the k-NN and lexical channels fitted on validation queries,
  *                          what {@code fusion: auto} runs
+ *   brand_boost.json       optional: {"weight": w}, the brand boost's weight fitted on validation queries (0: the
+ *                          boost did not help them), what {@code brand_boost} with {@code "weight": "auto"} runs
  *   spelling.tsv           exactly when the features ask for spelling correction: the training catalog's
  *                          CatalogVocabulary that query words are corrected towards
  *   user/..., item/...     the tower directories of TwoTowerModel#save
@@ -61,6 +64,7 @@ public final class MgdsprArtifact {
     static final String KEY_TERMS = "key_terms.json";
     static final String TRAINING = "training.json";
     static final String FUSION = "fusion.json";
+    static final String BRAND_BOOST = "brand_boost.json";
     static final String SPELLING = "spelling.tsv";
     static final String USER = "user";
     static final String ITEM = "item";
@@ -70,15 +74,18 @@ public final class MgdsprArtifact {
     private final KeyTermLexicon keyTerms;
     private final JsonObject training;
     private final FusionSpec fittedFusion;
+    private final Double fittedBrandBoostWeight;
     private final CatalogVocabulary spellingVocabulary;
 
     private MgdsprArtifact(ModelArtifact artifact, ModelConfig config, KeyTermLexicon keyTerms, JsonObject training,
-                           FusionSpec fittedFusion, CatalogVocabulary spellingVocabulary) {
+                           FusionSpec fittedFusion, Double fittedBrandBoostWeight,
+                           CatalogVocabulary spellingVocabulary) {
         this.artifact = artifact;
         this.config = config;
         this.keyTerms = keyTerms;
         this.training = training;
         this.fittedFusion = fittedFusion;
+        this.fittedBrandBoostWeight = fittedBrandBoostWeight;
         this.spellingVocabulary = spellingVocabulary;
     }
 
@@ -112,6 +119,18 @@ public final class MgdsprArtifact {
     public static MgdsprArtifact pack(TwoTowerModel model, KeyTermLexicon keyTerms,
                                       CatalogVocabulary spellingVocabulary, JsonObject training,
                                       FusionSpec fittedFusion) throws IOException {
+        return pack(model, keyTerms, spellingVocabulary, training, fittedFusion, null);
+    }
+
+    /**
+     * Packs a model with what the trainer fitted for it on validation queries.
+     *
+     * @param fittedBrandBoostWeight what {@code brand_boost} with {@code "weight": "auto"} runs (finite, >= 0; 0 for
+     *                               no boost), or null when none was fitted
+     */
+    public static MgdsprArtifact pack(TwoTowerModel model, KeyTermLexicon keyTerms,
+                                      CatalogVocabulary spellingVocabulary, JsonObject training,
+                                      FusionSpec fittedFusion, Double fittedBrandBoostWeight) throws IOException {
         ModelConfig config = model.config();
         checkCatalogEntries(config, keyTerms, spellingVocabulary);
         Map<String, byte[]> entries = new TreeMap<>();
@@ -122,6 +141,12 @@ public final class MgdsprArtifact {
         entries.put(TRAINING, utf8(Objects.requireNonNullElseGet(training, JsonObject::new).toString()));
         if (fittedFusion != null) {
             entries.put(FUSION, utf8(fittedFusion.toJson().toString()));
+        }
+        if (fittedBrandBoostWeight != null) {
+            checkBrandBoostWeight(fittedBrandBoostWeight);
+            JsonObject boost = new JsonObject();
+            boost.addProperty("weight", fittedBrandBoostWeight);
+            entries.put(BRAND_BOOST, utf8(boost.toString()));
         }
         if (spellingVocabulary != null) {
             entries.put(SPELLING, utf8(spellingVocabulary.toTsv()));
@@ -143,8 +168,8 @@ public final class MgdsprArtifact {
     /**
      * This model with the entries derived from its catalog rebuilt from another catalog, typically the same shop's
      * catalog some time after training: the key-term lexicon and, when the model corrects spelling, the vocabulary
-     * query words are corrected towards. The towers, config and fitted fusion are kept; the training summary keeps
-     * what it said and records the rebuild under {@code catalog_refresh}.
+     * query words are corrected towards. The towers, config, fitted fusion and fitted brand boost are kept; the
+     * training summary keeps what it said and records the rebuild under {@code catalog_refresh}.
      *
      * @param keyTerms           the lexicon mined from the new catalog, in the model's language
      * @param spellingVocabulary the new catalog's vocabulary; required exactly when the model corrects spelling
@@ -163,6 +188,14 @@ public final class MgdsprArtifact {
         summary.add("catalog_refresh", refresh.deepCopy());
         entries.put(TRAINING, utf8(summary.toString()));
         return validate(ModelArtifact.of(entries));
+    }
+
+    private static double checkBrandBoostWeight(double weight) {
+        if (!Double.isFinite(weight) || weight < 0) {
+            throw new IllegalArgumentException("the brand boost's weight must be a finite number >= 0 but was "
+                + weight);
+        }
+        return weight;
     }
 
     private static void checkCatalogEntries(ModelConfig config, KeyTermLexicon keyTerms,
@@ -220,6 +253,14 @@ public final class MgdsprArtifact {
     /** The fusion fitted on the trainer's validation queries, if the artifact has one. */
     public Optional<FusionSpec> fittedFusion() {
         return Optional.ofNullable(fittedFusion);
+    }
+
+    /**
+     * The brand boost's weight fitted on the trainer's validation queries, if the artifact has one; 0 when the boost
+     * did not help them.
+     */
+    public OptionalDouble fittedBrandBoostWeight() {
+        return fittedBrandBoostWeight == null ? OptionalDouble.empty() : OptionalDouble.of(fittedBrandBoostWeight);
     }
 
     /** The vocabulary query words are corrected towards, if the model corrects spelling. */
@@ -349,6 +390,19 @@ public final class MgdsprArtifact {
                 throw new InvalidArtifactException(FUSION + " is not a valid fusion spec: " + e.getMessage(), e);
             }
         }
+        Double fittedBrandBoostWeight = null;
+        if (artifact.entryNames().contains(BRAND_BOOST)) {
+            JsonObject boost = json(artifact, BRAND_BOOST);
+            try {
+                if (boost.size() != 1 || !boost.has("weight") || !boost.get("weight").isJsonPrimitive()
+                    || !boost.getAsJsonPrimitive("weight").isNumber()) {
+                    throw new IllegalArgumentException("expected {\"weight\": <number>} but was " + boost);
+                }
+                fittedBrandBoostWeight = checkBrandBoostWeight(boost.get("weight").getAsDouble());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidArtifactException(BRAND_BOOST + " is not a valid brand boost: " + e.getMessage(), e);
+            }
+        }
         boolean hasSpelling = artifact.entryNames().contains(SPELLING);
         if (hasSpelling != config.features().spellingCorrection()) {
             throw new InvalidArtifactException(hasSpelling
@@ -363,7 +417,8 @@ public final class MgdsprArtifact {
                 throw new InvalidArtifactException(SPELLING + " is not a valid vocabulary: " + e.getMessage(), e);
             }
         }
-        return new MgdsprArtifact(artifact, config, keyTerms, training, fittedFusion, spellingVocabulary);
+        return new MgdsprArtifact(artifact, config, keyTerms, training, fittedFusion, fittedBrandBoostWeight,
+            spellingVocabulary);
     }
 
     private static JsonObject descriptor(ModelConfig config) {

@@ -20,6 +20,8 @@ import java.util.List;
 public final class TinyModels {
 
     public static final int DIMENSION = 16;
+    /** The brand boost's weight the models carry as if fitted: far above any k-NN score, so its effect is plain. */
+    public static final double FITTED_BRAND_BOOST_WEIGHT = 10;
 
     private TinyModels() {}
 
@@ -49,7 +51,7 @@ public final class TinyModels {
     private static MgdsprArtifact pack(ModelConfig config, CatalogVocabulary spelling) throws IOException {
         KeyTermLexicon lexicon = KeyTermLexicon.builder("en").add("acme", KeyTermClass.BRAND).addColours().build();
         try (TwoTowerModel model = TwoTowerModel.create(config)) {
-            return MgdsprArtifact.pack(model, lexicon, spelling, new JsonObject(), null);
+            return MgdsprArtifact.pack(model, lexicon, spelling, new JsonObject(), null, FITTED_BRAND_BOOST_WEIGHT);
         }
     }
 }

@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 
 /**
@@ -40,6 +41,7 @@ import java.util.concurrent.Callable;
 final class EvalCommand implements Callable<Integer> {
 
     private static final List<String> SPLITS = List.of("test", "train", "all");
+    private static final String AUTO = "auto";
 
     private final Streams streams;
 
@@ -75,10 +77,11 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--teacher-cache", paramLabel = "<dir>", description = TeacherOptions.CACHE_HELP)
     private Path teacherCache;
 
-    @Option(names = "--brand-boost", paramLabel = "<weight>",
+    @Option(names = "--brand-boost", paramLabel = "<weight|auto>",
         description = "also evaluate the model's hits re-ordered by the personal brand boost of this weight: each "
-            + "candidate's k-NN score plus weight x its brand's share of the user's real-time and short-term items")
-    private Double brandBoost;
+            + "candidate's k-NN score plus weight x its brand's share of the user's real-time and short-term items; "
+            + "auto: the weight the trainer fitted for the model (0 when no boost helped its validation requests)")
+    private String brandBoost;
 
     @Option(names = "--brand-boost-candidates", paramLabel = "<n>",
         description = "how many of the model's hits the brand boost re-orders, at least the largest cutoff (default "
@@ -99,11 +102,13 @@ final class EvalCommand implements Callable<Integer> {
         Path modelFile = Usage.existingFile(spec, "--model", model);
         String chosenSplit = Usage.choice(spec, "--split", split, "test", SPLITS);
         int[] ks = cutoffs(spec, cutoffs);
-        BrandBoost boost = brandBoost(spec, brandBoost, brandBoostCandidates, Arrays.stream(ks).max().orElseThrow());
+        int depth = Arrays.stream(ks).max().orElseThrow();
+        Double boostWeight = brandBoostWeight(spec, brandBoost, brandBoostCandidates, depth);
         if (json == null && reportDir == null) {
             streams.err().println("note: neither --json nor --report given; metrics go to stdout only");
         }
         MgdsprArtifact artifact = MgdsprArtifact.read(modelFile);
+        BrandBoost boost = brandBoost(boostWeight, depth, artifact);
         LoadedData loaded = data.load();
         List<SearchRequest> requests = switch (chosenSplit) {
             case "test" -> loaded.dataset().test();
@@ -133,6 +138,9 @@ final class EvalCommand implements Callable<Integer> {
         String modelSha256 = ModelArtifact.sha256(Files.readAllBytes(modelFile));
         about.addProperty("model_sha256", modelSha256);
         artifact.fittedFusion().ifPresent(fusion -> about.addProperty("fitted_fusion", fusion.describe()));
+        if (boost != null) {
+            about.addProperty("brand_boost_weight", boost.weight());
+        }
         extra.add("evaluation", about);
         if (json != null) {
             Path parent = json.toAbsolutePath().getParent();
@@ -163,8 +171,12 @@ final class EvalCommand implements Callable<Integer> {
         return Mgdspr.OK;
     }
 
-    private static BrandBoost brandBoost(CommandSpec spec, Double weight, Integer candidates, int depth) {
-        if (weight == null) {
+    /**
+     * The weight {@code --brand-boost} gives, checked before anything is read: null when it is absent or
+     * {@code auto}, which {@link #brandBoost} resolves with the model.
+     */
+    private static Double brandBoostWeight(CommandSpec spec, String option, Integer candidates, int depth) {
+        if (option == null) {
             if (candidates != null) {
                 throw Usage.error(spec, "option --brand-boost-candidates needs --brand-boost");
             }
@@ -174,11 +186,35 @@ final class EvalCommand implements Callable<Integer> {
             throw Usage.error(spec, "option --brand-boost-candidates must be at least the largest cutoff (" + depth
                 + ") but was " + candidates);
         }
-        try {
-            return new BrandBoost(weight, candidates == null ? 3 * depth : candidates);
-        } catch (IllegalArgumentException e) {
-            throw Usage.error(spec, "option --brand-boost: " + e.getMessage());
+        if (option.equals(AUTO)) {
+            return null;
         }
+        double weight;
+        try {
+            weight = Double.parseDouble(option);
+        } catch (NumberFormatException e) {
+            weight = Double.NaN;
+        }
+        if (!(weight > 0) || Double.isInfinite(weight)) {
+            throw Usage.error(spec, "option --brand-boost must be a positive number or " + AUTO + " but was " + option);
+        }
+        return weight;
+    }
+
+    private BrandBoost brandBoost(Double weight, int depth, MgdsprArtifact artifact) {
+        if (brandBoost == null) {
+            return null;
+        }
+        if (weight == null) {
+            OptionalDouble fitted = artifact.fittedBrandBoostWeight();
+            if (fitted.isEmpty()) {
+                throw Usage.error(spec, "option --brand-boost is " + AUTO + " but the model has no fitted brand boost "
+                    + "(it was trained without validation requests, on a catalog or contexts without brands, or "
+                    + "before brand boost fitting existed)");
+            }
+            weight = fitted.getAsDouble();
+        }
+        return new BrandBoost(weight, brandBoostCandidates == null ? 3 * depth : brandBoostCandidates);
     }
 
     /** Per segment and recall: with context, without, the oracle, and the share of the gap the context closes. */

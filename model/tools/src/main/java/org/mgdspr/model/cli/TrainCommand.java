@@ -90,7 +90,8 @@ final class TrainCommand implements Callable<Integer> {
             JsonObject training = result.summaryJson();
             training.add("data", loaded.description());
             MgdsprArtifact artifact = MgdsprArtifact.pack(trained, lexicon, result.spellingVocabulary(), training,
-                result.fusionFit() == null ? null : result.fusionFit().spec());
+                result.fusionFit() == null ? null : result.fusionFit().spec(),
+                result.brandBoostFit() == null ? null : result.brandBoostFit().weight());
             artifact.write(target);
             // the SHA-256 of the file is what the cluster's model registry checks on upload
             streams.out().printf(Locale.ROOT, "wrote %s (sha256 %s): %d examples/epoch, %.0f examples/s, best step %d%s%n",

@@ -15,14 +15,16 @@ import java.util.stream.IntStream;
  * best {@code depth} are kept. The candidates' scores are the k-NN plugin's for inner-product space (Lucene's
  * {@link VectorUtil#scaleMaxInnerProductScore}), the numbers the node adds the boosts to.
  *
- * @param weight     the score a brand that is all of the behaviour adds, > 0
+ * @param weight     the score a brand that is all of the behaviour adds, >= 0 (0: the model's own ranking, what a
+ *                   fitted weight of 0 gives)
  * @param candidates how many of the model's hits the boost re-orders, >= 1
  */
 public record BrandBoost(double weight, int candidates) {
 
     public BrandBoost {
-        if (!Double.isFinite(weight) || weight <= 0) {
-            throw new IllegalArgumentException("the brand boost's weight must be a positive number but was " + weight);
+        if (!Double.isFinite(weight) || weight < 0) {
+            throw new IllegalArgumentException("the brand boost's weight must be a finite number >= 0 but was "
+                + weight);
         }
         if (candidates < 1) {
             throw new IllegalArgumentException("the brand boost needs at least 1 candidate but got " + candidates);
@@ -36,7 +38,7 @@ public record BrandBoost(double weight, int candidates) {
      * @param hits    the model's hits for the request, at least as deep as it should re-order
      * @param brandOf catalog position to brand
      */
-    int[] top(RankedHits hits, BrandAffinity affinity, IntFunction<String> brandOf, int depth) {
+    public int[] top(RankedHits hits, BrandAffinity affinity, IntFunction<String> brandOf, int depth) {
         int[] docs = hits.docs();
         float[] scores = hits.scores();
         int size = Math.min(candidates, docs.length);

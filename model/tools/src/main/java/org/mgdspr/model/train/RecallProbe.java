@@ -2,6 +2,7 @@ package org.mgdspr.model.train;
 
 import org.mgdspr.model.eval.Embeddings;
 import org.mgdspr.model.eval.ExactInnerProductSearch;
+import org.mgdspr.model.features.BrandAffinity;
 import org.mgdspr.model.features.EncodedItem;
 import org.mgdspr.model.features.EncodedUser;
 import org.mgdspr.model.fusion.RankedHits;
@@ -18,23 +19,28 @@ final class RecallProbe {
     private final List<EncodedItem> catalog;
     private final List<EncodedUser> users;
     private final List<String> queries;
+    private final List<BrandAffinity> affinities;
     private final int[][] targets;
     private final int k;
 
     /**
-     * @param catalog every catalog item, encoded, in catalog order
-     * @param users   one encoded validation request per row
-     * @param queries the query text of each validation request
-     * @param targets catalog positions of each request's targets (non-empty)
+     * @param catalog    every catalog item, encoded, in catalog order
+     * @param users      one encoded validation request per row
+     * @param queries    the query text of each validation request
+     * @param affinities the brand affinity each request's context shows
+     * @param targets    catalog positions of each request's targets (non-empty)
      */
-    RecallProbe(List<EncodedItem> catalog, List<EncodedUser> users, List<String> queries, int[][] targets, int k) {
-        if (users.size() != targets.length || queries.size() != targets.length) {
-            throw new IllegalArgumentException(users.size() + " users and " + queries.size() + " queries but "
-                + targets.length + " target lists");
+    RecallProbe(List<EncodedItem> catalog, List<EncodedUser> users, List<String> queries,
+                List<BrandAffinity> affinities, int[][] targets, int k) {
+        if (users.size() != targets.length || queries.size() != targets.length
+            || affinities.size() != targets.length) {
+            throw new IllegalArgumentException(users.size() + " users, " + queries.size() + " queries and "
+                + affinities.size() + " brand affinities but " + targets.length + " target lists");
         }
         this.catalog = catalog;
         this.users = users;
         this.queries = List.copyOf(queries);
+        this.affinities = List.copyOf(affinities);
         this.targets = targets;
         this.k = k;
     }
@@ -55,10 +61,19 @@ final class RecallProbe {
         return targets;
     }
 
+    List<BrandAffinity> affinities() {
+        return affinities;
+    }
+
     /** The model's top K of every validation request, with scores. */
     RankedHits[] hits(TwoTowerModel model) {
+        return hits(model, k);
+    }
+
+    /** The model's top {@code depth} of every validation request, with scores. */
+    RankedHits[] hits(TwoTowerModel model, int depth) {
         ExactInnerProductSearch search = new ExactInnerProductSearch(Embeddings.items(model.itemTower(), catalog));
-        return search.hits(Embeddings.users(model.userTower(), users), k);
+        return search.hits(Embeddings.users(model.userTower(), users), Math.min(depth, catalog.size()));
     }
 
     /** The share of {@code targets} among the first {@code k} of {@code ranked}. */

@@ -11,6 +11,7 @@ import org.mgdspr.model.data.Dataset;
 import org.mgdspr.model.data.Product;
 import org.mgdspr.model.data.SearchRequest;
 import org.mgdspr.model.eval.Bm25Index;
+import org.mgdspr.model.features.BrandAffinity;
 import org.mgdspr.model.features.EncodedItem;
 import org.mgdspr.model.features.EncodedUser;
 import org.mgdspr.model.features.FeatureEncoder;
@@ -89,7 +90,8 @@ public final class Trainer {
             return result;
         }
         try {
-            return result.withFusionFit(fitFusion(result.model(), probe, catalog));
+            return result.withFusionFit(fitFusion(result.model(), probe, catalog))
+                .withBrandBoostFit(fitBrandBoost(result.model(), probe, catalog));
         } catch (RuntimeException e) {
             result.model().close();
             throw e;
@@ -116,6 +118,30 @@ public final class Trainer {
         return fit;
     }
 
+    /**
+     * Fits {@code brand_boost}'s {@code "weight": "auto"} on the validation requests; null when no validation
+     * request's context names a brand or no product has one, as nothing could then be boosted.
+     */
+    private BrandBoostFitter.Fit fitBrandBoost(TwoTowerModel model, RecallProbe probe, Catalog catalog) {
+        List<Product> products = catalog.products();
+        boolean brandedCatalog = products.stream().anyMatch(product -> !product.brand().isEmpty());
+        boolean brandedContexts = probe.affinities().stream().anyMatch(affinity -> !affinity.shares().isEmpty());
+        if (!brandedCatalog || !brandedContexts) {
+            return null;
+        }
+        long start = System.nanoTime();
+        BrandBoostFitter.Fit fit = BrandBoostFitter.fit(
+            probe.hits(model, BrandBoostFitter.CANDIDATES_PER_K * probe.k()),
+            probe.affinities().toArray(BrandAffinity[]::new), position -> products.get(position).brand(),
+            probe.targets(), probe.k());
+        options.progressOrSink().printf(Locale.ROOT,
+            "brand boost fitted in %.1f s on %d validation requests: %s, recall@%d %.4f and nDCG@10 %.4f "
+                + "(no boost %.4f / %.4f)%n",
+            (System.nanoTime() - start) / 1e9, fit.requests(), fit.describe(), fit.k(), fit.chosen().recall(),
+            fit.chosen().ndcg(), fit.unboosted().recall(), fit.unboosted().ndcg());
+        return fit;
+    }
+
     /** The encoder training uses; with spelling correction, towards the words of the catalog's titles. */
     private static FeatureEncoder encoder(FeatureConfig features, Catalog catalog) {
         if (!features.spellingCorrection()) {
@@ -135,15 +161,17 @@ public final class Trainer {
                               Catalog catalog, List<EncodedItem> items) {
         List<EncodedUser> users = new ArrayList<>(validation.length);
         List<String> queries = new ArrayList<>(validation.length);
+        List<BrandAffinity> affinities = new ArrayList<>(validation.length);
         int[][] targets = new int[validation.length][];
         for (int v = 0; v < validation.length; v++) {
             SearchRequest request = requests.get(validation[v]);
             users.add(encoder.encodeUser(request.query(), request.context()));
             queries.add(request.query());
+            affinities.add(encoder.brandAffinity(request.context()));
             targets[v] = TrainingExamples.targets(request).stream().mapToInt(catalog::indexOf).filter(i -> i >= 0)
                 .toArray();
         }
-        return new RecallProbe(items, users, queries, targets, options.validationK());
+        return new RecallProbe(items, users, queries, affinities, targets, options.validationK());
     }
 
     /** The mutable state of one training run. */
@@ -214,7 +242,8 @@ public final class Trainer {
                 double seconds = trainNanos / 1e9;
                 TrainingResult result = new TrainingResult(model, curve, bestStep,
                     probe.size() == 0 ? Double.NaN : bestRecall, examples.size(), probe.size(), consumed, seconds,
-                    stopped, skippedSteps, null, encoder.corrector().map(SpellingCorrector::vocabulary).orElse(null));
+                    stopped, skippedSteps, null, null,
+                    encoder.corrector().map(SpellingCorrector::vocabulary).orElse(null));
                 progress.close();
                 progress.message(String.format(Locale.ROOT, "done: %d examples in %.1f s (%.0f examples/s)%s",
                     consumed, seconds, result.examplesPerSecond(), probe.size() == 0 ? ""

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param stoppedEarly       whether early stopping ended the run before the last epoch
  * @param skippedSteps       batches dropped because their gradient was not finite
  * @param fusionFit          the fusion with BM25 fitted on the validation requests (null without them)
+ * @param brandBoostFit      the brand boost's weight fitted on the validation requests (null without them, or when
+ *                           neither their contexts nor the catalog name brands)
  * @param spellingVocabulary the vocabulary the model's queries were spelling-corrected towards (null when the
  *                           features do not ask for it); it belongs in the artifact with the model
  */
@@ -36,6 +38,7 @@ public record TrainingResult(
     boolean stoppedEarly,
     int skippedSteps,
     FusionFitter.Fit fusionFit,
+    BrandBoostFitter.Fit brandBoostFit,
     CatalogVocabulary spellingVocabulary) {
 
     public TrainingResult {
@@ -45,7 +48,12 @@ public record TrainingResult(
 
     public TrainingResult withFusionFit(FusionFitter.Fit fit) {
         return new TrainingResult(model, curve, bestStep, bestRecall, trainExamples, validationRequests,
-            consumedExamples, trainSeconds, stoppedEarly, skippedSteps, fit, spellingVocabulary);
+            consumedExamples, trainSeconds, stoppedEarly, skippedSteps, fit, brandBoostFit, spellingVocabulary);
+    }
+
+    public TrainingResult withBrandBoostFit(BrandBoostFitter.Fit fit) {
+        return new TrainingResult(model, curve, bestStep, bestRecall, trainExamples, validationRequests,
+            consumedExamples, trainSeconds, stoppedEarly, skippedSteps, fusionFit, fit, spellingVocabulary);
     }
 
     /** Training throughput, evaluations excluded. */
@@ -70,6 +78,9 @@ public record TrainingResult(
         json.add("curve", curve.toJson());
         if (fusionFit != null) {
             json.add("fusion_fit", fusionFit.toJson());
+        }
+        if (brandBoostFit != null) {
+            json.add("brand_boost_fit", brandBoostFit.toJson());
         }
         return json;
     }

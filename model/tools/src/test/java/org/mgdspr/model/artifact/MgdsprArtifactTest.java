@@ -124,6 +124,35 @@ class MgdsprArtifactTest {
     }
 
     @Test
+    void theFittedBrandBoostRoundTripsKeepsAZeroAndABrokenOneIsRejected(@TempDir Path dir) throws IOException {
+        Random random = new Random(9);
+        Path zip = dir.resolve("boosted.zip");
+        ModelArtifact zero;
+        ModelArtifact without;
+        try (TwoTowerModel model = trained(Fixtures.users(CONFIG.features(), random, 3),
+            Fixtures.items(CONFIG.features(), random, 10))) {
+            MgdsprArtifact.pack(model, lexicon(), null, new JsonObject(), null, 0.15).write(zip);
+            zero = MgdsprArtifact.pack(model, lexicon(), null, new JsonObject(), null, 0.0).artifact();
+            without = MgdsprArtifact.pack(model, lexicon(), new JsonObject()).artifact();
+            assertThrows(IllegalArgumentException.class,
+                () -> MgdsprArtifact.pack(model, lexicon(), null, new JsonObject(), null, -0.1));
+        }
+        assertEquals(0.15, MgdsprArtifact.read(zip).fittedBrandBoostWeight().orElseThrow());
+        assertEquals(0.0, MgdsprArtifact.of(zero).fittedBrandBoostWeight().orElseThrow(), "0: no boost helped");
+        assertTrue(MgdsprArtifact.of(without).fittedBrandBoostWeight().isEmpty());
+
+        for (String entry : List.of("{\"weight\": -1}", "{\"weight\": \"auto\"}", "{\"weight\": 0.2, \"k\": 3}",
+            "{}")) {
+            Map<String, byte[]> broken = entries(without);
+            broken.put("brand_boost.json", entry.getBytes(StandardCharsets.UTF_8));
+            InvalidArtifactException error = assertThrows(InvalidArtifactException.class,
+                () -> MgdsprArtifact.of(ModelArtifact.of(broken)), entry);
+            assertTrue(error.getMessage().startsWith("brand_boost.json is not a valid brand boost"),
+                error.getMessage());
+        }
+    }
+
+    @Test
     void theSpellingVocabularyTravelsWithAModelThatCorrectsAndOnlyWithIt(@TempDir Path dir) throws IOException {
         ModelConfig correcting = ModelConfig.fromJson(CONFIG.toJson()
             .replace("\"spelling_correction\": false", "\"spelling_correction\": true"));

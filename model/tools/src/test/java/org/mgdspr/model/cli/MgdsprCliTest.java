@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -228,7 +229,8 @@ class MgdsprCliTest {
 
     /**
      * On simulated data eval reports the oracles and the share of the gap the user context closes; with
-     * {@code --brand-boost} also the boosted hits and their share of the gap.
+     * {@code --brand-boost} also the boosted hits and their share of the gap. The trainer fits the boost's weight on
+     * its validation requests, and {@code --brand-boost auto} evaluates with that weight.
      */
     @Test
     void evaluatesASimulatedShopBesideTheOracles(@TempDir Path dir) throws IOException {
@@ -240,10 +242,16 @@ class MgdsprCliTest {
         assertEquals(Mgdspr.OK, train.code(), train.err());
 
         CliRun eval = run("eval", "--model", model.toString(), "--dataset", "simulated", "--size", "tiny",
-            "--no-bm25", "--cutoffs", "10,100", "--json", json.toString(), "--brand-boost", "0.2",
+            "--no-bm25", "--cutoffs", "10,100", "--json", json.toString(), "--brand-boost", "auto",
             "--brand-boost-candidates", "150");
         assertEquals(Mgdspr.OK, eval.code(), eval.err());
         JsonObject metrics = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        OptionalDouble fitted = MgdsprArtifact.read(model).fittedBrandBoostWeight();
+        assertTrue(fitted.isPresent(),
+            "the trainer fits the brand boost on a shop whose items and contexts have brands");
+        assertTrue(train.err().contains("brand boost fitted in"), train.err());
+        assertEquals(fitted.getAsDouble(),
+            metrics.getAsJsonObject("evaluation").get("brand_boost_weight").getAsDouble(), metrics.toString());
         JsonObject ambiguous = metrics.getAsJsonObject("segments").getAsJsonObject("ambiguous");
         for (String system : List.of("mgdspr", "mgdspr_no_user", "mgdspr_brand_boost", "oracle",
             "oracle_no_preference")) {
@@ -266,8 +274,12 @@ class MgdsprCliTest {
         CliRun zero = run("eval", "--model", model.toString(), "--dataset", "simulated", "--size", "tiny",
             "--brand-boost", "0");
         assertEquals(Mgdspr.USAGE, zero.code());
-        assertTrue(zero.err().contains("--brand-boost: the brand boost's weight must be a positive number but was 0"),
-            zero.err());
+        assertTrue(zero.err().contains("option --brand-boost must be a positive number or auto but was 0"), zero.err());
+        CliRun word = run("eval", "--model", model.toString(), "--dataset", "simulated", "--size", "tiny",
+            "--brand-boost", "heavy");
+        assertEquals(Mgdspr.USAGE, word.code());
+        assertTrue(word.err().contains("option --brand-boost must be a positive number or auto but was heavy"),
+            word.err());
         CliRun alone = run("eval", "--model", model.toString(), "--dataset", "simulated", "--size", "tiny",
             "--brand-boost-candidates", "100");
         assertEquals(Mgdspr.USAGE, alone.code());
@@ -277,6 +289,19 @@ class MgdsprCliTest {
         assertEquals(Mgdspr.USAGE, few.code());
         assertTrue(few.err().contains(
             "--brand-boost-candidates must be at least the largest cutoff (1000) but was 100"), few.err());
+    }
+
+    @Test
+    void rejectsAnAutoBrandBoostForAModelWithoutAFittedOne(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("model.zip");
+        try (TwoTowerModel untrained = TwoTowerModel.create(Fixtures.tiny())) {
+            MgdsprArtifact.pack(untrained, KeyTermLexicon.builder("en").build(), new JsonObject()).write(model);
+        }
+        CliRun auto = run("eval", "--model", model.toString(), "--dataset", "simulated", "--size", "tiny",
+            "--brand-boost", "auto");
+        assertEquals(Mgdspr.USAGE, auto.code());
+        assertTrue(auto.err().contains("option --brand-boost is auto but the model has no fitted brand boost"),
+            auto.err());
     }
 
     private static void copyHead(Path from, Path to, int rows, java.util.function.Consumer<String> seen)

@@ -62,10 +62,17 @@ class BrandBoostTest {
     }
 
     @Test
-    void rejectsAWeightThatIsNotPositiveAndTooFewCandidates() {
-        for (double weight : new double[] {0, -0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
+    void aWeightOfZeroKeepsTheModelsRanking() {
+        assertArrayEquals(new int[] {0, 1, 2}, new BrandBoost(0, 5).top(HITS,
+            BrandAffinity.of(new UserContext(List.of(new BehaviorItem("9", "", "", "", BRANDS[4])), List.of(), Map.of(),
+                List.of()), 10, 10), i -> BRANDS[i], 3));
+    }
+
+    @Test
+    void rejectsANegativeOrUnboundedWeightAndTooFewCandidates() {
+        for (double weight : new double[] {-0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BrandBoost(weight, 5));
-            assertTrue(e.getMessage().contains("weight must be a positive number"), e.getMessage());
+            assertTrue(e.getMessage().contains("weight must be a finite number >= 0"), e.getMessage());
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BrandBoost(0.2, 0));
         assertEquals("the brand boost needs at least 1 candidate but got 0", e.getMessage());
