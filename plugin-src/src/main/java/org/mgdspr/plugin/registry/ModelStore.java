@@ -8,6 +8,7 @@ import org.opensearch.ResourceAlreadyExistsException;
 import org.opensearch.ResourceNotFoundException;
 import org.opensearch.action.DocWriteRequest;
 import org.opensearch.action.admin.indices.create.CreateIndexRequest;
+import org.opensearch.action.admin.indices.mapping.put.PutMappingRequest;
 import org.opensearch.action.admin.indices.refresh.RefreshRequest;
 import org.opensearch.action.bulk.BulkRequest;
 import org.opensearch.action.delete.DeleteRequest;
@@ -431,6 +432,11 @@ public final class ModelStore {
             ActionListener.wrap(removed -> listener.onResponse(null), listener::onFailure));
     }
 
+    /**
+     * Creates the registry index, or gives an existing one the fields of this version's mapping: an index that an
+     * earlier version created refuses fields added since ({@code dynamic: strict}). Adding fields is all a mapping
+     * update does here; one without new fields changes nothing.
+     */
     private void ensureIndex(ActionListener<Void> listener) {
         CreateIndexRequest request = new CreateIndexRequest(ModelIndex.NAME).settings(ModelIndex.settings())
             .mapping(ModelIndex.MAPPING, MediaTypeRegistry.JSON);
@@ -438,7 +444,9 @@ public final class ModelStore {
             created -> restoring.onResponse(null),
             e -> {
                 if (ExceptionsHelper.unwrapCause(e) instanceof ResourceAlreadyExistsException) {
-                    restoring.onResponse(null);
+                    client.admin().indices().putMapping(new PutMappingRequest(ModelIndex.NAME)
+                        .source(ModelIndex.MAPPING, MediaTypeRegistry.JSON), ActionListener.wrap(
+                            updated -> restoring.onResponse(null), restoring::onFailure));
                 } else {
                     restoring.onFailure(e);
                 }

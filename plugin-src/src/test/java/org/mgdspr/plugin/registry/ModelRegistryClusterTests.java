@@ -80,6 +80,26 @@ public class ModelRegistryClusterTests extends OpenSearchIntegTestCase {
             () -> client().execute(RegistryActions.GET, new ModelIdRequest("shop-v1", null)).actionGet());
     }
 
+    public void testARegistryIndexOfAnEarlierVersionGainsTheFieldsAddedSinceOnTheNextUpload() throws Exception {
+        if (client().admin().indices().prepareExists(ModelIndex.NAME).get().isExists()) {
+            assertAcked(client().admin().indices().prepareDelete(ModelIndex.NAME).get());
+        }
+        String earlierMapping = ModelIndex.MAPPING.replaceAll(
+            "\\s*\"" + ModelIndex.FITTED_BRAND_BOOST_WEIGHT + "\": \\{[^}]*},", "");
+        assertNotEquals(ModelIndex.MAPPING, earlierMapping);
+        client().admin().indices().prepareCreate(ModelIndex.NAME).setSettings(ModelIndex.settings())
+            .setMapping(earlierMapping).get();
+
+        byte[] artifact = TinyModels.artifact().artifact().toBytes();
+        uploadChunks("upgraded", artifact, 1);
+        ModelRecord ready = client().execute(RegistryActions.COMMIT,
+            new ModelIdRequest("upgraded", ModelArtifact.sha256(artifact))).actionGet().models().get(0);
+        assertEquals(TinyModels.FITTED_BRAND_BOOST_WEIGHT, ready.fittedBrandBoostWeight(), 0);
+        assertEquals(ready, client().execute(RegistryActions.GET, new ModelIdRequest("upgraded", null)).actionGet()
+            .models().get(0));
+        client().execute(RegistryActions.DELETE, new DeleteModelRequest("upgraded", false)).actionGet();
+    }
+
     public void testCommitWithAMissingChunkOrWrongChecksumFailsAndKeepsTheUpload() throws Exception {
         byte[] artifact = TinyModels.artifact().artifact().toBytes();
         byte[][] chunks = split(artifact, 2);
