@@ -215,6 +215,11 @@ class PlaygroundBrowserIT extends RealClusterTestCase {
         boosted.putObject("brand_boost").put("field", "brand").put("weight", 0.5);
         assertColumn(page.column("col-personalized"), mgdspr(brand, boosted, true), Set.of("knn"));
         assertColumn(page.column("col-anonymous"), mgdspr(brand, JSON.createObjectNode(), true), Set.of("knn"));
+        page.brandBoost("brand", "auto");
+        page.search();
+        assertEquals("", page.errors());
+        ((ObjectNode) boosted.get("brand_boost")).put("weight", "auto");
+        assertColumn(page.column("col-personalized"), mgdspr(brand, boosted, true), Set.of("knn"));
         page.brandBoost("", "0");
 
         String origin = nodeUrl + "/";

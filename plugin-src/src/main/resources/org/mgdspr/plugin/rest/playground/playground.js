@@ -30,9 +30,9 @@
         {user: form.user, lexical: {fields: [form.textField], k: form.k}, fusion: form.fusion, ...brandBoost(form)})},
   ];
 
-  /** The brand boost of the columns with the user, when a weight above 0 and a brand field are chosen. */
+  /** The brand boost of the columns with the user, when a weight above 0 or auto and a brand field are chosen. */
   function brandBoost(form) {
-    return form.brandBoost > 0 && form.brandField
+    return (form.brandBoost === 'auto' || form.brandBoost > 0) && form.brandField
       ? {brand_boost: {field: form.brandField, weight: form.brandBoost}} : {};
   }
 
@@ -252,7 +252,7 @@
       textField: $('text-field').value, query: $('query').value.trim(), relevance: $('relevance').value,
       fusion: $('fusion').value, k: boundedInteger('k', 1, 10000), size: boundedInteger('size', 1, 100),
       spellingCorrection: $('spelling-correction').checked, brandField: $('brand-field').value,
-      brandBoost: boundedNumber('brand-boost', 0, 100),
+      brandBoost: $('brand-boost').value.trim() === 'auto' ? 'auto' : boundedNumber('brand-boost', 0, 100),
     };
     const missing = [['index', form.index], ['model', form.model], ['vector field', form.vectorField],
       ['text field', form.textField], ['query', form.query]].filter(([, value]) => !value).map(([name]) => name);
