@@ -138,6 +138,8 @@ class MgdsprArtifactTest {
                 () -> MgdsprArtifact.pack(model, lexicon(), null, new JsonObject(), null, -0.1));
         }
         assertEquals(0.15, MgdsprArtifact.read(zip).fittedBrandBoostWeight().orElseThrow());
+        assertEquals(0.15, MgdsprArtifact.read(zip).withCatalog(lexicon(), null, new JsonObject())
+            .fittedBrandBoostWeight().orElseThrow(), "a refreshed catalog keeps what was fitted");
         assertEquals(0.0, MgdsprArtifact.of(zero).fittedBrandBoostWeight().orElseThrow(), "0: no boost helped");
         assertTrue(MgdsprArtifact.of(without).fittedBrandBoostWeight().isEmpty());
 
