@@ -1,9 +1,11 @@
 package org.mgdspr.plugin.fusion;
 
-import org.apache.lucene.document.Document;
+import org.apache.lucene.codecs.StoredFieldsReader;
+import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFieldVisitor;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldComparator;
@@ -16,8 +18,8 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.Weight;
-import org.apache.lucene.util.BytesRef;
 import org.mgdspr.model.fusion.FusionSpec;
+import org.opensearch.common.lucene.index.SequentialStoredFieldsLeafReader;
 import org.opensearch.index.mapper.IdFieldMapper;
 import org.opensearch.index.mapper.Uid;
 
@@ -220,13 +222,63 @@ final class ShardFusion {
         return ordered;
     }
 
+    /**
+     * The order of the documents' {@code _id}s, read segment by segment in doc id order (the order of {@code run})
+     * with the stored-fields reader that OpenSearch's fetch phase uses for runs of documents: it decompresses each
+     * block once for all the documents of the block, where a random-access read decompresses it for each.
+     */
     private static Comparator<ScoreDoc> byId(IndexSearcher searcher, ScoreDoc[] run) throws IOException {
-        StoredFields storedFields = searcher.storedFields();
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         Map<Integer, String> ids = new HashMap<>();
+        int leafIndex = -1;
+        LeafReaderContext leaf = null;
+        StoredFieldsReader sequential = null;
+        StoredFields storedFields = null;
         for (ScoreDoc hit : run) {
-            ids.put(hit.doc, id(storedFields, hit.doc));
+            int leafOfHit = ReaderUtil.subIndex(hit.doc, leaves);
+            if (leafOfHit != leafIndex) {
+                leafIndex = leafOfHit;
+                leaf = leaves.get(leafOfHit);
+                sequential = leaf.reader() instanceof SequentialStoredFieldsLeafReader reader
+                    ? reader.getSequentialStoredFieldsReader() : null;
+                storedFields = sequential == null ? leaf.reader().storedFields() : null;
+            }
+            IdVisitor visitor = new IdVisitor();
+            int doc = hit.doc - leaf.docBase;
+            if (sequential != null) {
+                sequential.document(doc, visitor);
+            } else {
+                storedFields.document(doc, visitor);
+            }
+            ids.put(hit.doc, visitor.id(hit.doc));
         }
         return Comparator.comparing(hit -> ids.get(hit.doc));
+    }
+
+    /** Reads a document's {@code _id} and stops. */
+    private static final class IdVisitor extends StoredFieldVisitor {
+
+        private String id;
+
+        @Override
+        public Status needsField(FieldInfo fieldInfo) {
+            if (id != null) {
+                return Status.STOP;
+            }
+            return IdFieldMapper.NAME.equals(fieldInfo.name) ? Status.YES : Status.NO;
+        }
+
+        @Override
+        public void binaryField(FieldInfo fieldInfo, byte[] value) {
+            id = Uid.decodeId(value, 0, value.length);
+        }
+
+        String id(int doc) {
+            if (id == null) {
+                throw new IllegalStateException("document " + doc + " has no stored " + IdFieldMapper.NAME);
+            }
+            return id;
+        }
     }
 
     /**
@@ -251,15 +303,6 @@ final class ShardFusion {
             slots.put(doc, slot);
         }
         return (a, b) -> comparator.compare(slots.get(a.doc), slots.get(b.doc));
-    }
-
-    private static String id(StoredFields storedFields, int doc) throws IOException {
-        Document document = storedFields.document(doc, Set.of(IdFieldMapper.NAME));
-        BytesRef id = document.getBinaryValue(IdFieldMapper.NAME);
-        if (id == null) {
-            throw new IllegalStateException("document " + doc + " has no stored " + IdFieldMapper.NAME);
-        }
-        return Uid.decodeId(id.bytes, id.offset, id.length);
     }
 
     /** The hits that match {@code filter}, in their order. */
