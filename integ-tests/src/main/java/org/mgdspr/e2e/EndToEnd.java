@@ -52,7 +52,7 @@ public final class EndToEnd implements AutoCloseable {
         RetrievalSystem.MGDSPR_NO_USER, RetrievalSystem.MGDSPR, RetrievalSystem.MGDSPR_BRAND_BOOST,
         RetrievalSystem.MGDSPR_POST_FILTER, RetrievalSystem.MGDSPR_PRE_FILTER, RetrievalSystem.FUSED_UNION,
         RetrievalSystem.FUSED_RRF, RetrievalSystem.FUSED_RRF_SHARD_TIES, RetrievalSystem.FUSED_RRF_ITEM_ID_TIES,
-        RetrievalSystem.FUSED_WEIGHTED);
+        RetrievalSystem.FUSED_WEIGHTED, RetrievalSystem.FUSED_AUTO);
     private static final List<RetrievalSystem> SPEED_SYSTEMS = List.of(RetrievalSystem.BM25, RetrievalSystem.PLAIN_KNN,
         RetrievalSystem.MGDSPR, RetrievalSystem.MGDSPR_BRAND_BOOST, RetrievalSystem.PLAIN_KNN_OR_MATCH,
         RetrievalSystem.FUSED_RRF, RetrievalSystem.FUSED_RRF_SHARD_TIES, RetrievalSystem.FUSED_RRF_ITEM_ID_TIES);
@@ -169,10 +169,7 @@ public final class EndToEnd implements AutoCloseable {
             .filter(request -> !request.clicked().isEmpty() || !request.purchased().isEmpty())
             .limit(options.requests()).toList();
         int depth = Math.min(options.depth(), data.dataset().catalog().size());
-        List<RetrievalSystem> systems = new ArrayList<>(available(QUALITY_SYSTEMS, artifact));
-        if (artifact.fittedFusion().isPresent()) {
-            systems.add(RetrievalSystem.FUSED_AUTO);
-        }
+        List<RetrievalSystem> systems = available(QUALITY_SYSTEMS, artifact);
         out.printf(Locale.ROOT, "%nquality: %d test requests, top %d, %d systems on the live node ...%n", tests.size(),
             depth, systems.size());
         Map<String, List<List<String>>> rankings = new LinkedHashMap<>();
@@ -275,10 +272,9 @@ public final class EndToEnd implements AutoCloseable {
         results.add("speed", speed);
     }
 
-    /** The systems the model can serve: the brand boost's {@code auto} weight needs one the trainer fitted. */
+    /** Those of {@code systems} that the model can serve. */
     private static List<RetrievalSystem> available(List<RetrievalSystem> systems, MgdsprArtifact artifact) {
-        return systems.stream().filter(system -> system != RetrievalSystem.MGDSPR_BRAND_BOOST
-            || artifact.fittedBrandBoostWeight().isPresent()).toList();
+        return systems.stream().filter(system -> system.servedBy(artifact)).toList();
     }
 
     /** The node's cumulative user-tower statistics since it started. */

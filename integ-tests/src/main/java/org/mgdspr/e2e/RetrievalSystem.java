@@ -2,6 +2,7 @@ package org.mgdspr.e2e;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import org.mgdspr.model.artifact.MgdsprArtifact;
 import org.mgdspr.model.eval.EvaluationReport;
 import org.mgdspr.model.features.UserContext;
 import org.mgdspr.model.features.UserContextJson;
@@ -20,7 +21,6 @@ enum RetrievalSystem {
         + "`match`: both channels in one search, summed scores, no fusion"),
     MGDSPR_NO_USER("mgdspr_no_user", "`mgdspr` query with the query alone, no user context"),
     MGDSPR("mgdspr", "`mgdspr` query with the query and the user context (personalized)"),
-    /** Only for models with a fitted brand boost. */
     MGDSPR_BRAND_BOOST(EvaluationReport.BRAND_BOOST, "`mgdspr` with the user context and `brand_boost` on the `brand` "
         + "field, weight `auto` (the weight the trainer fitted on its validation requests): each of the 3k nearest "
         + "items gains the weight times its brand's share of the user's real-time and short-term items, and the best "
@@ -38,7 +38,6 @@ enum RetrievalSystem {
         + "equal scores by the item id's doc values, unique per item, so as independent of the shards as `_id` "
         + "order without its stored-field reads"),
     FUSED_WEIGHTED("mgdspr+bm25_weighted", "`mgdspr` and BM25 channels fused by weighted normalised scores"),
-    /** The fusion the trainer fitted for the model; only for models that have one. */
     FUSED_AUTO("mgdspr+bm25_auto", "`mgdspr` and BM25 channels fused as the trainer fitted for this model");
 
     final String label;
@@ -51,6 +50,15 @@ enum RetrievalSystem {
     }
 
     /** The system with this label, if one of these has it (the oracles of the quality table do not). */
+    /** Whether {@code model} can serve this system: the {@code auto} settings need what the trainer fitted. */
+    boolean servedBy(MgdsprArtifact model) {
+        return switch (this) {
+            case MGDSPR_BRAND_BOOST -> model.fittedBrandBoostWeight().isPresent();
+            case FUSED_AUTO -> model.fittedFusion().isPresent();
+            default -> true;
+        };
+    }
+
     static Optional<RetrievalSystem> byLabel(String label) {
         for (RetrievalSystem system : values()) {
             if (system.label.equals(label)) {

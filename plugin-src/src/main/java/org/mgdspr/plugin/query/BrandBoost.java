@@ -93,11 +93,7 @@ public record BrandBoost(String field, Float weight, Integer candidates) impleme
     public XContentBuilder toXContent(XContentBuilder builder, Params params) throws IOException {
         builder.startObject(MgdsprQueryParser.BRAND_BOOST.getPreferredName());
         builder.field("field", field);
-        if (auto()) {
-            builder.field("weight", AUTO);
-        } else {
-            builder.field("weight", weight);
-        }
+        builder.field("weight", auto() ? AUTO : weight);
         if (candidates != null) {
             builder.field("candidates", candidates);
         }

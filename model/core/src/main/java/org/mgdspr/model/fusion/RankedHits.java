@@ -22,6 +22,15 @@ public record RankedHits(int[] docs, float[] scores) {
         return docs.length;
     }
 
+    /** The first {@code depth} hits; all of them when there are no more. */
+    public RankedHits top(int depth) {
+        if (depth < 0) {
+            throw new IllegalArgumentException("depth must be >= 0 but was " + depth);
+        }
+        return depth >= docs.length ? this
+            : new RankedHits(Arrays.copyOf(docs, depth), Arrays.copyOf(scores, depth));
+    }
+
     @Override
     public int[] docs() {
         return docs.clone();

@@ -8,7 +8,6 @@ import org.mgdspr.model.features.BrandAffinity;
 import org.mgdspr.model.fusion.RankedHits;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
@@ -83,8 +82,7 @@ public final class BrandBoostFitter {
         List<Tried> tried = new ArrayList<>();
         int[][] own = new int[hits.length][];
         for (int r = 0; r < hits.length; r++) {
-            int[] docs = hits[r].docs();
-            own[r] = Arrays.copyOf(docs, Math.min(k, docs.length));
+            own[r] = hits[r].top(k).docs();
         }
         tried.add(new Tried(0, FusionFitter.score(own, targets, k)));
         Tried best = tried.getFirst();

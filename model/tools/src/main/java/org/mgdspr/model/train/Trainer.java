@@ -90,16 +90,24 @@ public final class Trainer {
             return result;
         }
         try {
-            return result.withFusionFit(fitFusion(result.model(), probe, catalog))
-                .withBrandBoostFit(fitBrandBoost(result.model(), probe, catalog));
+            boolean boostable = brandBoostable(probe, catalog);
+            // one search of the validation requests serves both fits; the boost re-orders deeper than fusion reads
+            RankedHits[] hits = probe.hits(result.model(),
+                boostable ? BrandBoostFitter.CANDIDATES_PER_K * probe.k() : probe.k());
+            return result.withFusionFit(fitFusion(hits, probe, catalog))
+                .withBrandBoostFit(boostable ? fitBrandBoost(hits, probe, catalog) : null);
         } catch (RuntimeException e) {
             result.model().close();
             throw e;
         }
     }
 
-    /** Fits {@code fusion: auto} on the validation requests, against BM25 over the same catalog. */
-    private FusionFitter.Fit fitFusion(TwoTowerModel model, RecallProbe probe, Catalog catalog) {
+    /**
+     * Fits {@code fusion: auto} on the validation requests, against BM25 over the same catalog.
+     *
+     * @param hits the model's hits of each validation request, at least {@code probe.k()} deep
+     */
+    private FusionFitter.Fit fitFusion(RankedHits[] hits, RecallProbe probe, Catalog catalog) {
         long start = System.nanoTime();
         RankedHits[] lexical;
         try (Bm25Index index = Bm25Index.of(catalog)) {
@@ -108,7 +116,8 @@ public final class Trainer {
         } catch (IOException e) {
             throw new UncheckedIOException("could not close the BM25 index", e);
         }
-        FusionFitter.Fit fit = FusionFitter.fit(probe.hits(model), lexical, probe.targets(), probe.k());
+        RankedHits[] vector = Arrays.stream(hits).map(request -> request.top(probe.k())).toArray(RankedHits[]::new);
+        FusionFitter.Fit fit = FusionFitter.fit(vector, lexical, probe.targets(), probe.k());
         options.progressOrSink().printf(Locale.ROOT,
             "fusion fitted in %.1f s on %d validation requests: %s, recall@%d %.4f and nDCG@10 %.4f "
                 + "(vector %.4f / %.4f, BM25 %.4f / %.4f)%n",
@@ -119,21 +128,25 @@ public final class Trainer {
     }
 
     /**
-     * Fits {@code brand_boost}'s {@code "weight": "auto"} on the validation requests; null when no validation
-     * request's context names a brand or no product has one, as nothing could then be boosted.
+     * Whether a brand boost could change anything: some validation request's context names a brand and some product
+     * has one. Otherwise no brand boost is fitted.
      */
-    private BrandBoostFitter.Fit fitBrandBoost(TwoTowerModel model, RecallProbe probe, Catalog catalog) {
+    private static boolean brandBoostable(RecallProbe probe, Catalog catalog) {
+        return catalog.products().stream().anyMatch(product -> !product.brand().isEmpty())
+            && probe.affinities().stream().anyMatch(affinity -> !affinity.shares().isEmpty());
+    }
+
+    /**
+     * Fits {@code brand_boost}'s {@code "weight": "auto"} on the validation requests.
+     *
+     * @param hits the model's hits of each validation request, {@link BrandBoostFitter#CANDIDATES_PER_K} times
+     *             {@code probe.k()} deep where the catalog allows
+     */
+    private BrandBoostFitter.Fit fitBrandBoost(RankedHits[] hits, RecallProbe probe, Catalog catalog) {
         List<Product> products = catalog.products();
-        boolean brandedCatalog = products.stream().anyMatch(product -> !product.brand().isEmpty());
-        boolean brandedContexts = probe.affinities().stream().anyMatch(affinity -> !affinity.shares().isEmpty());
-        if (!brandedCatalog || !brandedContexts) {
-            return null;
-        }
         long start = System.nanoTime();
-        BrandBoostFitter.Fit fit = BrandBoostFitter.fit(
-            probe.hits(model, BrandBoostFitter.CANDIDATES_PER_K * probe.k()),
-            probe.affinities().toArray(BrandAffinity[]::new), position -> products.get(position).brand(),
-            probe.targets(), probe.k());
+        BrandBoostFitter.Fit fit = BrandBoostFitter.fit(hits, probe.affinities().toArray(BrandAffinity[]::new),
+            position -> products.get(position).brand(), probe.targets(), probe.k());
         options.progressOrSink().printf(Locale.ROOT,
             "brand boost fitted in %.1f s on %d validation requests: %s, recall@%d %.4f and nDCG@10 %.4f "
                 + "(no boost %.4f / %.4f)%n",
