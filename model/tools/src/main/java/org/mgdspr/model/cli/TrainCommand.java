@@ -80,6 +80,7 @@ final class TrainCommand implements Callable<Integer> {
             .withCheckpointDir(checkpointDir)
             .withThreads(trainingThreads);
         LoadedData loaded = data.load();
+        options = options.withGainOffset(loaded.gainOffset());
         TrainingResult result;
         try (TeacherOptions teacher = teacherOptions.open(dataset)) {
             result = new Trainer(config, teacher == null ? options : options.withTeacher(teacherOptions.guidance(teacher)))

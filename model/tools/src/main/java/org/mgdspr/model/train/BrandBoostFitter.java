@@ -71,20 +71,20 @@ public final class BrandBoostFitter {
      * @param hits       the model's hits per validation request, at least {@code 3 k} deep where the catalog allows
      * @param affinities each request's brand affinity, same order
      * @param brandOf    catalog position to brand
-     * @param targets    catalog positions of each request's targets (non-empty)
+     * @param judgments  what each request is judged by, same order
      */
-    public static Fit fit(RankedHits[] hits, BrandAffinity[] affinities, IntFunction<String> brandOf, int[][] targets,
-                          int k) {
-        if (hits.length == 0 || hits.length != affinities.length || hits.length != targets.length) {
+    public static Fit fit(RankedHits[] hits, BrandAffinity[] affinities, IntFunction<String> brandOf,
+                          ValidationJudgment[] judgments, int k) {
+        if (hits.length == 0 || hits.length != affinities.length || hits.length != judgments.length) {
             throw new IllegalArgumentException("fitting needs the same non-zero number of rankings (" + hits.length
-                + "), affinities (" + affinities.length + ") and target lists (" + targets.length + ")");
+                + "), affinities (" + affinities.length + ") and judged requests (" + judgments.length + ")");
         }
         List<Tried> tried = new ArrayList<>();
         int[][] own = new int[hits.length][];
         for (int r = 0; r < hits.length; r++) {
             own[r] = hits[r].top(k).docs();
         }
-        tried.add(new Tried(0, FusionFitter.score(own, targets, k)));
+        tried.add(new Tried(0, FusionFitter.score(own, judgments, k)));
         Tried best = tried.getFirst();
         for (double weight : WEIGHTS) {
             BrandBoost boost = new BrandBoost(weight, CANDIDATES_PER_K * k);
@@ -92,7 +92,7 @@ public final class BrandBoostFitter {
             for (int r = 0; r < hits.length; r++) {
                 boosted[r] = boost.top(hits[r], affinities[r], brandOf, k);
             }
-            Tried candidate = new Tried(weight, FusionFitter.score(boosted, targets, k));
+            Tried candidate = new Tried(weight, FusionFitter.score(boosted, judgments, k));
             tried.add(candidate);
             if (better(candidate.score(), best.score())) {
                 best = candidate;

@@ -1,5 +1,6 @@
 package org.mgdspr.model.train;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 import org.mgdspr.model.eval.QueryOutcome;
@@ -18,10 +19,13 @@ import java.util.Set;
 
 /**
  * Chooses the fusion of the trained vector channel and BM25 that {@code fusion: auto} runs, on the validation
- * requests: among RRF (constants 10, 20, 60) and weighted fusion (min-max and z-score), each with k-NN weights
- * 0.1 to 0.9 (the lexical channel gets the rest), and the union, the one with the highest recall@K whose nDCG@10
- * is at least BM25's; when none keeps BM25's nDCG@10, the one with the highest nDCG@10. The validation requests
- * judge with their targets only (binary gains), the same targets as the validation recall.
+ * requests, among RRF (constants 10, 20, 60) and weighted fusion (min-max and z-score), each with k-NN weights
+ * 0.1 to 0.9 (the lexical channel gets the rest), and the union. Of the candidates whose nDCG@10 is at least
+ * BM25's, it takes the highest recall@K, then, among those whose recall@K is below that by at most one standard
+ * error of the per-request difference, the highest nDCG@10: recall differences the validation requests cannot
+ * tell from noise do not decide against precision. When no candidate keeps BM25's nDCG@10, the one with the
+ * highest nDCG@10. nDCG@10 is graded as {@link ValidationJudgment} says: by the dataset's grades where it has them,
+ * as {@code mgdspr eval} grades it.
  */
 public final class FusionFitter {
 
@@ -41,11 +45,18 @@ public final class FusionFitter {
     }
 
     /**
-     * The chosen fusion and what it, the vector channel alone and BM25 alone scored on the validation requests.
+     * The chosen fusion and what it, every candidate, the vector channel alone and BM25 alone scored on the
+     * validation requests.
      *
-     * @param k recall cut-off, also the depth of each channel
+     * @param tried every candidate of {@link #candidates()} with its score, in that order
+     * @param k     recall cut-off, also the depth of each channel
      */
-    public record Fit(FusionSpec spec, Score fused, Score vector, Score lexical, int k, int requests) {
+    public record Fit(FusionSpec spec, Score fused, Score vector, Score lexical, List<Tried> tried, int k,
+                      int requests) {
+
+        public Fit {
+            tried = List.copyOf(tried);
+        }
 
         public JsonObject toJson() {
             JsonObject json = new JsonObject();
@@ -55,9 +66,19 @@ public final class FusionFitter {
             json.add("fused", fused.toJson(k));
             json.add("vector", vector.toJson(k));
             json.add("bm25", lexical.toJson(k));
+            JsonArray scores = new JsonArray();
+            for (Tried candidate : tried) {
+                JsonObject row = candidate.score().toJson(k);
+                row.addProperty("fusion", candidate.spec().describe());
+                scores.add(row);
+            }
+            json.add("tried", scores);
             return json;
         }
     }
+
+    /** One candidate fusion and its validation metrics. */
+    public record Tried(FusionSpec spec, Score score) {}
 
     private FusionFitter() {}
 
@@ -80,44 +101,112 @@ public final class FusionFitter {
     }
 
     /**
-     * @param vector  the vector channel's top K per request, as catalog positions
-     * @param lexical BM25's top K per request, same order
-     * @param targets catalog positions of each request's targets (non-empty)
+     * @param vector     the vector channel's top K per request, as catalog positions
+     * @param lexical    BM25's top K per request, same order
+     * @param judgments  what each request is judged by, same order
      */
-    public static Fit fit(RankedHits[] vector, RankedHits[] lexical, int[][] targets, int k) {
-        if (vector.length == 0 || vector.length != lexical.length || vector.length != targets.length) {
+    public static Fit fit(RankedHits[] vector, RankedHits[] lexical, ValidationJudgment[] judgments, int k) {
+        if (vector.length == 0 || vector.length != lexical.length || vector.length != judgments.length) {
             throw new IllegalArgumentException("fitting needs the same non-zero number of vector rankings ("
-                + vector.length + "), lexical rankings (" + lexical.length + ") and target lists (" + targets.length
-                + ")");
+                + vector.length + "), lexical rankings (" + lexical.length + ") and judged requests ("
+                + judgments.length + ")");
         }
-        Score vectorScore = score(rankings(vector), targets, k);
-        Score lexicalScore = score(rankings(lexical), targets, k);
-        FusionSpec best = null;
-        Score bestScore = null;
+        Score vectorScore = score(rankings(vector), judgments, k);
+        Score lexicalScore = score(rankings(lexical), judgments, k);
+        List<Tried> tried = new ArrayList<>();
+        List<double[]> recalls = new ArrayList<>();
         for (FusionSpec candidate : candidates()) {
             int[][] fused = new int[vector.length][];
             for (int r = 0; r < fused.length; r++) {
                 fused[r] = candidate.fuse(List.of(vector[r], lexical[r])).top(k);
             }
-            Score score = score(fused, targets, k);
-            if (bestScore == null || better(score, bestScore, lexicalScore.ndcg())) {
-                best = candidate;
-                bestScore = score;
-            }
+            tried.add(new Tried(candidate, score(fused, judgments, k)));
+            recalls.add(requestRecalls(fused, judgments, k));
         }
-        return new Fit(best, bestScore, vectorScore, lexicalScore, k, vector.length);
+        Tried chosen = tried.get(choose(tried, recalls, lexicalScore.ndcg()));
+        return new Fit(chosen.spec(), chosen.score(), vectorScore, lexicalScore, tried, k, vector.length);
     }
 
-    private static boolean better(Score candidate, Score incumbent, double floor) {
-        boolean keeps = candidate.ndcg() >= floor;
-        boolean incumbentKeeps = incumbent.ndcg() >= floor;
-        if (keeps != incumbentKeeps) {
-            return keeps;
+    /**
+     * The rule of this class's description.
+     *
+     * @param recalls each candidate's recall@K per request, same order as {@code tried}
+     * @param floor   BM25's nDCG@10
+     */
+    static int choose(List<Tried> tried, List<double[]> recalls, double floor) {
+        int mostRecall = -1;
+        for (int c = 0; c < tried.size(); c++) {
+            Score score = tried.get(c).score();
+            if (score.ndcg() >= floor && (mostRecall < 0 || moreRecall(score, tried.get(mostRecall).score()))) {
+                mostRecall = c;
+            }
         }
-        if (keeps && candidate.recall() != incumbent.recall()) {
+        if (mostRecall < 0) {
+            int mostPrecise = 0;
+            for (int c = 1; c < tried.size(); c++) {
+                if (tried.get(c).score().ndcg() > tried.get(mostPrecise).score().ndcg()) {
+                    mostPrecise = c;
+                }
+            }
+            return mostPrecise;
+        }
+        int chosen = mostRecall;
+        for (int c = 0; c < tried.size(); c++) {
+            Score score = tried.get(c).score();
+            if (score.ndcg() > tried.get(chosen).score().ndcg()
+                && withinOneStandardError(recalls.get(mostRecall), recalls.get(c))) {
+                chosen = c;
+            }
+        }
+        return chosen;
+    }
+
+    private static boolean moreRecall(Score candidate, Score incumbent) {
+        if (candidate.recall() != incumbent.recall()) {
             return candidate.recall() > incumbent.recall();
         }
         return candidate.ndcg() > incumbent.ndcg();
+    }
+
+    /**
+     * Whether {@code other}'s mean per-request recall is below {@code best}'s by at most the standard error of
+     * their per-request differences (paired, so that requests both get right or both miss add no noise).
+     */
+    static boolean withinOneStandardError(double[] best, double[] other) {
+        int n = best.length;
+        double mean = 0;
+        for (int r = 0; r < n; r++) {
+            mean += best[r] - other[r];
+        }
+        mean /= n;
+        if (n < 2) {
+            return mean <= 0;
+        }
+        double squares = 0;
+        for (int r = 0; r < n; r++) {
+            double deviation = best[r] - other[r] - mean;
+            squares += deviation * deviation;
+        }
+        return mean <= Math.sqrt(squares / (n - 1) / n);
+    }
+
+    /** Each request's share of its distinct targets in the ranking's top K. */
+    static double[] requestRecalls(int[][] rankings, ValidationJudgment[] judgments, int k) {
+        double[] recalls = new double[rankings.length];
+        for (int r = 0; r < rankings.length; r++) {
+            Set<Integer> relevant = new HashSet<>();
+            for (int target : judgments[r].targets()) {
+                relevant.add(target);
+            }
+            int found = 0;
+            for (int i = 0; i < Math.min(k, rankings[r].length); i++) {
+                if (relevant.contains(rankings[r][i])) {
+                    found++;
+                }
+            }
+            recalls[r] = found / (double) relevant.size();
+        }
+        return recalls;
     }
 
     private static int[][] rankings(RankedHits[] hits) {
@@ -128,13 +217,13 @@ public final class FusionFitter {
         return rankings;
     }
 
-    /** Recall@K and nDCG@10 with {@link RetrievalMetrics}, each target a gain of 1. */
-    static Score score(int[][] rankings, int[][] targets, int k) {
+    /** Recall@K and nDCG@10 with {@link RetrievalMetrics}, as the judgments grade them. */
+    static Score score(int[][] rankings, ValidationJudgment[] judgments, int k) {
         RetrievalMetrics metrics = new RetrievalMetrics(k);
         for (int r = 0; r < rankings.length; r++) {
-            Set<String> relevant = new HashSet<>(ids(targets[r]));
+            Set<String> relevant = new HashSet<>(ids(judgments[r].targets()));
             Map<String, Double> gains = new HashMap<>();
-            relevant.forEach(target -> gains.put(target, 1.0));
+            judgments[r].gains().forEach((position, gain) -> gains.put(Integer.toString(position), gain));
             metrics.add(new QueryOutcome(ids(rankings[r]), relevant, relevant, gains));
         }
         Map<String, Double> summary = metrics.summary();

@@ -20,7 +20,7 @@ final class RecallProbe {
     private final List<EncodedUser> users;
     private final List<String> queries;
     private final List<BrandAffinity> affinities;
-    private final int[][] targets;
+    private final ValidationJudgment[] judgments;
     private final int k;
 
     /**
@@ -28,20 +28,20 @@ final class RecallProbe {
      * @param users      one encoded validation request per row
      * @param queries    the query text of each validation request
      * @param affinities the brand affinity each request's context shows
-     * @param targets    catalog positions of each request's targets (non-empty)
+     * @param judgments  what each request is judged by: its targets for recall, its gains for nDCG
      */
     RecallProbe(List<EncodedItem> catalog, List<EncodedUser> users, List<String> queries,
-                List<BrandAffinity> affinities, int[][] targets, int k) {
-        if (users.size() != targets.length || queries.size() != targets.length
-            || affinities.size() != targets.length) {
+                List<BrandAffinity> affinities, ValidationJudgment[] judgments, int k) {
+        if (users.size() != judgments.length || queries.size() != judgments.length
+            || affinities.size() != judgments.length) {
             throw new IllegalArgumentException(users.size() + " users, " + queries.size() + " queries and "
-                + affinities.size() + " brand affinities but " + targets.length + " target lists");
+                + affinities.size() + " brand affinities but " + judgments.length + " judged requests");
         }
         this.catalog = catalog;
         this.users = users;
         this.queries = List.copyOf(queries);
         this.affinities = List.copyOf(affinities);
-        this.targets = targets;
+        this.judgments = judgments;
         this.k = k;
     }
 
@@ -57,8 +57,8 @@ final class RecallProbe {
         return queries;
     }
 
-    int[][] targets() {
-        return targets;
+    ValidationJudgment[] judgments() {
+        return judgments;
     }
 
     List<BrandAffinity> affinities() {
@@ -99,7 +99,7 @@ final class RecallProbe {
         RankedHits[] top = hits(model);
         double sum = 0;
         for (int q = 0; q < top.length; q++) {
-            sum += recall(top[q].docs(), targets[q], k);
+            sum += recall(top[q].docs(), judgments[q].targets(), k);
         }
         return sum / top.length;
     }

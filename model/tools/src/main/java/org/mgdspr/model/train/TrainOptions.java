@@ -16,6 +16,8 @@ import java.nio.file.Path;
  * @param teacher                a pretrained teacher that initialises and distils the towers first, or null
  * @param threads                how many parts of each step's users go through the user tower at once, one thread
  *                               each ({@link TwoTowerTraining}); meant for one PyTorch intra-op thread
+ * @param gainOffset             subtracted from the dataset's graded labels to get the nDCG gains with which the
+ *                               fits after training judge the validation requests, as {@code mgdspr eval} does
  */
 public record TrainOptions(
     double validationFraction,
@@ -24,7 +26,8 @@ public record TrainOptions(
     Path checkpointDir,
     PrintStream progress,
     TeacherGuidance teacher,
-    int threads) {
+    int threads,
+    double gainOffset) {
 
     public TrainOptions {
         if (!(validationFraction >= 0 && validationFraction < 1)) {
@@ -39,38 +42,46 @@ public record TrainOptions(
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1 but was " + threads);
         }
+        if (!Double.isFinite(gainOffset)) {
+            throw new IllegalArgumentException("gainOffset must be finite but was " + gainOffset);
+        }
     }
 
     /**
      * 10 % of the train requests (at most 2,000) held out, Recall@100, progress on stderr, no checkpoints, no teacher,
-     * one thread.
+     * one thread, graded labels taken as gains.
      */
     public static TrainOptions defaults() {
-        return new TrainOptions(0.1, 2000, 100, null, System.err, null, 1);
+        return new TrainOptions(0.1, 2000, 100, null, System.err, null, 1, 0);
     }
 
     public TrainOptions withProgress(PrintStream newProgress) {
         return new TrainOptions(validationFraction, maxValidationRequests, validationK, checkpointDir, newProgress,
-            teacher, threads);
+            teacher, threads, gainOffset);
     }
 
     public TrainOptions withCheckpointDir(Path newCheckpointDir) {
         return new TrainOptions(validationFraction, maxValidationRequests, validationK, newCheckpointDir, progress,
-            teacher, threads);
+            teacher, threads, gainOffset);
     }
 
     public TrainOptions withValidation(double newFraction, int newMax, int newK) {
-        return new TrainOptions(newFraction, newMax, newK, checkpointDir, progress, teacher, threads);
+        return new TrainOptions(newFraction, newMax, newK, checkpointDir, progress, teacher, threads, gainOffset);
     }
 
     public TrainOptions withTeacher(TeacherGuidance newTeacher) {
         return new TrainOptions(validationFraction, maxValidationRequests, validationK, checkpointDir, progress,
-            newTeacher, threads);
+            newTeacher, threads, gainOffset);
     }
 
     public TrainOptions withThreads(int newThreads) {
         return new TrainOptions(validationFraction, maxValidationRequests, validationK, checkpointDir, progress,
-            teacher, newThreads);
+            teacher, newThreads, gainOffset);
+    }
+
+    public TrainOptions withGainOffset(double newGainOffset) {
+        return new TrainOptions(validationFraction, maxValidationRequests, validationK, checkpointDir, progress,
+            teacher, threads, newGainOffset);
     }
 
     /** Progress stream, never null: a sink when progress is off. */

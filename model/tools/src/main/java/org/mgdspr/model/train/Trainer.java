@@ -9,6 +9,7 @@ import org.mgdspr.model.config.TrainConfig;
 import org.mgdspr.model.data.Catalog;
 import org.mgdspr.model.data.Dataset;
 import org.mgdspr.model.data.Product;
+import org.mgdspr.model.data.RelevanceLabels;
 import org.mgdspr.model.data.SearchRequest;
 import org.mgdspr.model.eval.Bm25Index;
 import org.mgdspr.model.features.BrandAffinity;
@@ -26,8 +27,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -72,7 +75,7 @@ public final class Trainer {
             throw new IllegalArgumentException("the train requests have no clicked or bought item in the catalog ("
                 + requests.size() + " requests, " + examples.skipped() + " positives outside the catalog)");
         }
-        RecallProbe probe = probe(encoder, requests, slice.validationRequests(), catalog, items);
+        RecallProbe probe = probe(encoder, requests, slice.validationRequests(), dataset.labels(), catalog, items);
         TeacherPhase teacher = options.teacher() == null ? null : new TeacherPhase(options.teacher(), encoder,
             catalog.products().stream().map(Product::title).toList(), items,
             Arrays.stream(slice.trainRequests()).mapToObj(r -> requests.get(r).query()).distinct().toList(),
@@ -117,7 +120,7 @@ public final class Trainer {
             throw new UncheckedIOException("could not close the BM25 index", e);
         }
         RankedHits[] vector = Arrays.stream(hits).map(request -> request.top(probe.k())).toArray(RankedHits[]::new);
-        FusionFitter.Fit fit = FusionFitter.fit(vector, lexical, probe.targets(), probe.k());
+        FusionFitter.Fit fit = FusionFitter.fit(vector, lexical, probe.judgments(), probe.k());
         options.progressOrSink().printf(Locale.ROOT,
             "fusion fitted in %.1f s on %d validation requests: %s, recall@%d %.4f and nDCG@10 %.4f "
                 + "(vector %.4f / %.4f, BM25 %.4f / %.4f)%n",
@@ -146,7 +149,7 @@ public final class Trainer {
         List<Product> products = catalog.products();
         long start = System.nanoTime();
         BrandBoostFitter.Fit fit = BrandBoostFitter.fit(hits, probe.affinities().toArray(BrandAffinity[]::new),
-            position -> products.get(position).brand(), probe.targets(), probe.k());
+            position -> products.get(position).brand(), probe.judgments(), probe.k());
         options.progressOrSink().printf(Locale.ROOT,
             "brand boost fitted in %.1f s on %d validation requests: %s, recall@%d %.4f and nDCG@10 %.4f "
                 + "(no boost %.4f / %.4f)%n",
@@ -171,20 +174,40 @@ public final class Trainer {
     }
 
     private RecallProbe probe(FeatureEncoder encoder, List<SearchRequest> requests, int[] validation,
-                              Catalog catalog, List<EncodedItem> items) {
+                              RelevanceLabels labels, Catalog catalog, List<EncodedItem> items) {
         List<EncodedUser> users = new ArrayList<>(validation.length);
         List<String> queries = new ArrayList<>(validation.length);
         List<BrandAffinity> affinities = new ArrayList<>(validation.length);
-        int[][] targets = new int[validation.length][];
+        ValidationJudgment[] judgments = new ValidationJudgment[validation.length];
         for (int v = 0; v < validation.length; v++) {
             SearchRequest request = requests.get(validation[v]);
             users.add(encoder.encodeUser(request.query(), request.context()));
             queries.add(request.query());
             affinities.add(encoder.brandAffinity(request.context()));
-            targets[v] = TrainingExamples.targets(request).stream().mapToInt(catalog::indexOf).filter(i -> i >= 0)
-                .toArray();
+            int[] targets = TrainingExamples.targets(request).stream().mapToInt(catalog::indexOf)
+                .filter(i -> i >= 0).toArray();
+            judgments[v] = judgment(targets, labels.judged(request.query()), catalog, options.gainOffset());
         }
-        return new RecallProbe(items, users, queries, affinities, targets, options.validationK());
+        return new RecallProbe(items, users, queries, affinities, judgments, options.validationK());
+    }
+
+    /**
+     * A validation request's judgment: the gains of its query's grades as the evaluator computes them (grade minus
+     * {@code gainOffset}, at least 0), or its targets alone when the dataset does not grade the query.
+     */
+    static ValidationJudgment judgment(int[] targets, Map<String, Double> grades, Catalog catalog, double gainOffset) {
+        if (grades.isEmpty()) {
+            return ValidationJudgment.binary(targets);
+        }
+        Map<Integer, Double> gains = new HashMap<>();
+        grades.forEach((itemId, grade) -> {
+            int position = catalog.indexOf(itemId);
+            double gain = Math.max(0, grade - gainOffset);
+            if (position >= 0 && gain > 0) {
+                gains.put(position, gain);
+            }
+        });
+        return new ValidationJudgment(targets, gains);
     }
 
     /** The mutable state of one training run. */

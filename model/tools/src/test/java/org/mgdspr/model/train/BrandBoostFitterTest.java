@@ -35,7 +35,8 @@ class BrandBoostFitterTest {
         // request 2's target (bolt, first) falls behind an acme item from 0.6 and out of the top 2 at 0.8
         BrandBoostFitter.Fit fit = BrandBoostFitter.fit(
             new RankedHits[] {FAVOURITE_THIRD, FAVOURITE_BEHIND_THE_TARGET},
-            new BrandAffinity[] {likes("acme", false), likes("acme", true)}, BRANDS, new int[][] {{2}, {0}}, 2);
+            new BrandAffinity[] {likes("acme", false), likes("acme", true)}, BRANDS,
+            ValidationJudgment.binary(new int[][] {{2}, {0}}), 2);
 
         assertEquals(0.3, fit.weight());
         assertEquals(0.5, fit.unboosted().recall(), "request 1's target is third without the boost");
@@ -50,7 +51,7 @@ class BrandBoostFitterTest {
     @Test
     void fitsNoBoostWhenNoWeightBeatsTheModelsOwnRanking() {
         BrandBoostFitter.Fit fit = BrandBoostFitter.fit(new RankedHits[] {FAVOURITE_BEHIND_THE_TARGET},
-            new BrandAffinity[] {likes("acme", true)}, BRANDS, new int[][] {{0}}, 2);
+            new BrandAffinity[] {likes("acme", true)}, BRANDS, ValidationJudgment.binary(new int[][] {{0}}), 2);
 
         assertEquals(0.0, fit.weight());
         assertEquals("no boost", fit.describe());
@@ -60,8 +61,9 @@ class BrandBoostFitterTest {
     @Test
     void refusesInputsOfDifferentLengths() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BrandBoostFitter.fit(
-            new RankedHits[] {FAVOURITE_THIRD}, new BrandAffinity[0], BRANDS, new int[][] {{2}}, 2));
-        assertEquals("fitting needs the same non-zero number of rankings (1), affinities (0) and target lists (1)",
+            new RankedHits[] {FAVOURITE_THIRD}, new BrandAffinity[0], BRANDS,
+            ValidationJudgment.binary(new int[][] {{2}}), 2));
+        assertEquals("fitting needs the same non-zero number of rankings (1), affinities (0) and judged requests (1)",
             e.getMessage());
     }
 }

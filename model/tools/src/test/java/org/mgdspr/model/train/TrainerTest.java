@@ -3,6 +3,7 @@ package org.mgdspr.model.train;
 import org.junit.jupiter.api.Test;
 import org.mgdspr.model.config.ModelConfig;
 import org.mgdspr.model.config.TrainConfig;
+import org.mgdspr.model.data.Catalog;
 import org.mgdspr.model.data.Dataset;
 import org.mgdspr.model.data.Product;
 import org.mgdspr.model.features.EncodedItem;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -130,6 +132,22 @@ class TrainerTest {
         try (var result = new Closing(new Trainer(config(5, 1, 0, 0), quiet()).train(WORLD))) {
             assertNull(result.value.spellingVocabulary());
         }
+    }
+
+    @Test
+    void validationRequestsAreJudgedByTheGradesOfTheirQueryWhereTheDatasetHasThem() {
+        Catalog catalog = new Catalog(List.of(product("a"), product("b"), product("c")));
+        ValidationJudgment graded = Trainer.judgment(new int[] {1},
+            Map.of("a", 1.0, "b", 3.0, "c", 2.0, "not-in-the-catalog", 3.0), catalog, 1.0);
+        assertArrayEquals(new int[] {1}, graded.targets());
+        assertEquals(Map.of(1, 2.0, 2, 1.0), graded.gains(), "grade 1 is gain 0, the unknown item is left out");
+
+        ValidationJudgment ungraded = Trainer.judgment(new int[] {0, 2}, Map.of(), catalog, 1.0);
+        assertEquals(Map.of(0, 1.0, 2, 1.0), ungraded.gains(), "without grades each target has gain 1");
+    }
+
+    private static Product product(String itemId) {
+        return new Product(itemId, "title of " + itemId, "", "", "", "");
     }
 
     private static List<EncodedItem> probeItems(ModelConfig config) {
