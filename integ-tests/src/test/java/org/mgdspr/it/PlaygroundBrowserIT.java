@@ -155,6 +155,8 @@ class PlaygroundBrowserIT extends RealClusterTestCase {
         page.chooseIndex(INDEX, VECTOR_FIELD);
         page.chooseModel(MODEL);
         page.chooseProfile(PROFILES, user);
+        assertEquals("auto: weighted(z_score, knn 0.3, lexical 0.7)", page.autoFusionLabel());
+        assertEquals("auto: 0.5 for the model", page.fittedBrandBoost());
         page.typeQuery(brand, K, SHOWN);
         page.search();
         assertEquals("", page.errors());

@@ -91,6 +91,16 @@ final class PlaygroundPage {
         type("brand-boost", weight);
     }
 
+    /** The label of the fusion choice {@code auto}, which names the model's fitted fusion. */
+    String autoFusionLabel() {
+        return driver.findElement(By.cssSelector("#fusion option[value='auto']")).getText();
+    }
+
+    /** What the page says {@code auto} means for the brand boost's weight with the chosen model. */
+    String fittedBrandBoost() {
+        return driver.findElement(By.id("brand-boost-fitted")).getText();
+    }
+
     /** Clicks Search and waits until the page has answered: every column is done or failed, or the form was refused. */
     void search() {
         driver.findElement(By.id("run")).click();

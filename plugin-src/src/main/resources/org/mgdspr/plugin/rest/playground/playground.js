@@ -141,10 +141,25 @@
     modelChanged();
   }
 
+  /** How the playground names a fitted fusion, e.g. "weighted(min_max, knn 0.5, lexical 0.5)". */
+  function describeFusion(spec) {
+    const weights = `knn ${spec.weights.knn}, lexical ${spec.weights.lexical}`;
+    switch (spec.method) {
+      case 'rrf': return `rrf(k=${spec.rank_constant}, ${weights})`;
+      case 'weighted': return `weighted(${spec.normalization}, ${weights})`;
+      default: return spec.method;
+    }
+  }
+
   function modelChanged() {
     const model = models.get($('model').value);
     const auto = $('fusion').querySelector('option[value="auto"]');
     auto.disabled = !(model && model.fitted_fusion);
+    auto.textContent = auto.disabled ? 'auto (no fusion fitted for the model)'
+      : `auto: ${describeFusion(model.fitted_fusion)}`;
+    const fittedWeight = model && model.fitted_brand_boost_weight;
+    $('brand-boost-fitted').textContent = fittedWeight === undefined || fittedWeight === null
+      ? 'auto: no weight fitted for the model' : `auto: ${fittedWeight} for the model`;
     if (auto.disabled && $('fusion').value === 'auto') {
       $('fusion').value = 'rrf';
     } else if (!auto.disabled && !$('fusion').dataset.touched) {
