@@ -5,7 +5,7 @@ import org.mgdspr.model.fusion.FusionSpec;
 import org.mgdspr.model.fusion.RankedHits;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,28 +40,37 @@ final class RankFusion {
         if (keys.size() != scores.size()) {
             throw new IllegalArgumentException(keys.size() + " channel lists but " + scores.size() + " score lists");
         }
-        Map<K, Integer> ordinals = new LinkedHashMap<>();
+        int listed = keys.stream().mapToInt(List::size).sum();
+        Map<K, Integer> ordinals = HashMap.newHashMap(listed);
+        List<K> byOrdinal = new ArrayList<>(listed);
         List<RankedHits> ranked = new ArrayList<>(keys.size());
         for (int c = 0; c < keys.size(); c++) {
             List<K> channel = keys.get(c);
             int[] docs = new int[channel.size()];
             for (int r = 0; r < docs.length; r++) {
-                docs[r] = ordinals.computeIfAbsent(channel.get(r), key -> ordinals.size());
+                Integer known = ordinals.putIfAbsent(channel.get(r), byOrdinal.size());
+                if (known == null) {
+                    docs[r] = byOrdinal.size();
+                    byOrdinal.add(channel.get(r));
+                } else {
+                    docs[r] = known;
+                }
             }
             ranked.add(new RankedHits(docs, scores.get(c)));
         }
-        List<K> byOrdinal = new ArrayList<>(ordinals.keySet());
         FusedList fused = spec.fuse(ranked);
         int[] order = fused.top(fused.size());
+        int[] positions = new int[order.length];
         float[] fusedScores = fused.scores();
         float[] pulledApart = new float[order.length];
         for (int i = order.length - 1; i >= 0; i--) {
-            float score = fusedScores[fused.indexOf(order[i])];
+            positions[i] = fused.indexOf(order[i]);
+            float score = fusedScores[positions[i]];
             pulledApart[i] = i == order.length - 1 || score > pulledApart[i + 1] ? score : Math.nextUp(pulledApart[i + 1]);
         }
         List<Fused<K>> result = new ArrayList<>(order.length);
         for (int i = 0; i < order.length; i++) {
-            int position = fused.indexOf(order[i]);
+            int position = positions[i];
             int[] ranks = new int[keys.size()];
             float[] channelScores = new float[keys.size()];
             for (int c = 0; c < ranks.length; c++) {

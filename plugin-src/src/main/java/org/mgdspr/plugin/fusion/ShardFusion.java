@@ -72,13 +72,21 @@ final class ShardFusion {
     /** Documents of the whole reader, ascending, with their scores. */
     record Hits(int[] docs, float[] scores) {
 
-        static Hits sorted(Map<Integer, Float> scoreByDoc) {
-            int[] docs = scoreByDoc.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
-            float[] scores = new float[docs.length];
-            for (int i = 0; i < docs.length; i++) {
-                scores[i] = scoreByDoc.get(docs[i]);
+        /** The pairs {@code docs[i], scores[i]} (docs distinct and non-negative) in ascending doc order. */
+        static Hits sorted(int[] docs, float[] scores, int count) {
+            // one primitive sort: the doc in the high half orders the longs, the score's bits ride in the low half
+            long[] pairs = new long[count];
+            for (int i = 0; i < count; i++) {
+                pairs[i] = (long) docs[i] << 32 | (Float.floatToRawIntBits(scores[i]) & 0xFFFFFFFFL);
             }
-            return new Hits(docs, scores);
+            Arrays.sort(pairs);
+            int[] sortedDocs = new int[count];
+            float[] sortedScores = new float[count];
+            for (int i = 0; i < count; i++) {
+                sortedDocs[i] = (int) (pairs[i] >>> 32);
+                sortedScores[i] = Float.intBitsToFloat((int) pairs[i]);
+            }
+            return new Hits(sortedDocs, sortedScores);
         }
 
         /** The documents of one segment, as that segment numbers them, with their scores times {@code boost}. */
@@ -154,29 +162,40 @@ final class ShardFusion {
         List<float[]> scores = new ArrayList<>(channels.size());
         for (Channel channel : channels) {
             ScoreDoc[] listed = list(searcher, channel);
-            keys.add(Arrays.stream(listed).map(hit -> hit.doc).toList());
+            List<Integer> docs = new ArrayList<>(listed.length);
             float[] channelScores = new float[listed.length];
             for (int i = 0; i < listed.length; i++) {
+                docs.add(listed[i].doc);
                 channelScores[i] = listed[i].score;
             }
+            keys.add(docs);
             scores.add(channelScores);
         }
-        Map<Integer, Float> fusedScores = new HashMap<>();
-        Map<Integer, RankFusion.Fused<Integer>> byDoc = new HashMap<>();
-        List<Map<Integer, Float>> retrieved = new ArrayList<>();
-        for (int c = 0; c < channels.size(); c++) {
-            retrieved.add(new HashMap<>());
-        }
-        for (RankFusion.Fused<Integer> doc : RankFusion.fuse(spec, keys, scores)) {
-            fusedScores.put(doc.key(), doc.score());
+        List<RankFusion.Fused<Integer>> fused = RankFusion.fuse(spec, keys, scores);
+        int n = fused.size();
+        int[] fusedDocs = new int[n];
+        float[] fusedScores = new float[n];
+        Map<Integer, RankFusion.Fused<Integer>> byDoc = HashMap.newHashMap(n);
+        int[][] retrievedDocs = new int[channels.size()][n];
+        float[][] retrievedScores = new float[channels.size()][n];
+        int[] retrieved = new int[channels.size()];
+        for (int i = 0; i < n; i++) {
+            RankFusion.Fused<Integer> doc = fused.get(i);
+            fusedDocs[i] = doc.key();
+            fusedScores[i] = doc.score();
             byDoc.put(doc.key(), doc);
             for (int c = 0; c < channels.size(); c++) {
                 if (doc.ranks()[c] > 0) {
-                    retrieved.get(c).put(doc.key(), FusionExplanation.channelMatchScore(doc.channelScores()[c]));
+                    retrievedDocs[c][retrieved[c]] = doc.key();
+                    retrievedScores[c][retrieved[c]++] = FusionExplanation.channelMatchScore(doc.channelScores()[c]);
                 }
             }
         }
-        return new Result(Hits.sorted(fusedScores), retrieved.stream().map(Hits::sorted).toList(), byDoc);
+        List<Hits> channelHits = new ArrayList<>(channels.size());
+        for (int c = 0; c < channels.size(); c++) {
+            channelHits.add(Hits.sorted(retrievedDocs[c], retrievedScores[c], retrieved[c]));
+        }
+        return new Result(Hits.sorted(fusedDocs, fusedScores, n), channelHits, byDoc);
     }
 
     /**

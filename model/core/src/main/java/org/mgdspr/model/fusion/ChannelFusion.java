@@ -1,7 +1,7 @@
 package org.mgdspr.model.fusion;
 
+import java.util.Arrays;
 import java.util.List;
-import java.util.TreeMap;
 
 /** The arithmetic of {@link FusionSpec#fuse}: one place that the plugin and the offline evaluation share. */
 final class ChannelFusion {
@@ -17,40 +17,57 @@ final class ChannelFusion {
         for (int c = 0; c < channels; c++) {
             normalized[c] = spec.normalization().normalize(results.get(c).scoresView());
         }
-        TreeMap<Integer, int[]> rankByDoc = new TreeMap<>();
-        for (int c = 0; c < channels; c++) {
-            RankedHits hits = results.get(c);
-            for (int r = 0; r < hits.size(); r++) {
-                int[] ranks = rankByDoc.computeIfAbsent(hits.doc(r), d -> new int[channels]);
-                if (ranks[c] != 0) {
-                    throw new IllegalArgumentException("channel " + c + " lists document " + hits.doc(r) + " twice");
-                }
-                ranks[c] = r + 1;
-            }
-        }
-        int n = rankByDoc.size();
-        int[] docs = new int[n];
+        int[] docs = distinctDocs(results);
+        int n = docs.length;
         float[] fused = new float[n];
         int[][] ranks = new int[channels][n];
         float[][] channelScores = new float[channels][n];
-        int i = 0;
-        for (var entry : rankByDoc.entrySet()) {
-            docs[i] = entry.getKey();
-            int[] docRanks = entry.getValue();
-            float[] scores = new float[channels];
-            float[] normalizedScores = new float[channels];
-            for (int c = 0; c < channels; c++) {
-                ranks[c][i] = docRanks[c];
-                if (docRanks[c] > 0) {
-                    scores[c] = results.get(c).score(docRanks[c] - 1);
-                    normalizedScores[c] = normalized[c][docRanks[c] - 1];
+        for (int c = 0; c < channels; c++) {
+            RankedHits hits = results.get(c);
+            for (int r = 0; r < hits.size(); r++) {
+                int i = Arrays.binarySearch(docs, hits.doc(r));
+                if (ranks[c][i] != 0) {
+                    throw new IllegalArgumentException("channel " + c + " lists document " + hits.doc(r) + " twice");
                 }
-                channelScores[c][i] = scores[c];
+                ranks[c][i] = r + 1;
+                channelScores[c][i] = hits.score(r);
+            }
+        }
+        int[] docRanks = new int[channels];
+        float[] scores = new float[channels];
+        float[] normalizedScores = new float[channels];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < channels; c++) {
+                docRanks[c] = ranks[c][i];
+                scores[c] = channelScores[c][i];
+                normalizedScores[c] = docRanks[c] > 0 ? normalized[c][docRanks[c] - 1] : 0f;
             }
             fused[i] = channels == 1 ? scores[0] : fusedScore(spec, docRanks, scores, normalizedScores);
-            i++;
         }
         return new FusedList(docs, fused, ranks, channelScores);
+    }
+
+    /** Every document some channel lists, ascending, each once. */
+    private static int[] distinctDocs(List<RankedHits> results) {
+        int total = 0;
+        for (RankedHits hits : results) {
+            total += hits.size();
+        }
+        int[] all = new int[total];
+        int at = 0;
+        for (RankedHits hits : results) {
+            for (int r = 0; r < hits.size(); r++) {
+                all[at++] = hits.doc(r);
+            }
+        }
+        Arrays.sort(all);
+        int distinct = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (i == 0 || all[i] != all[i - 1]) {
+                all[distinct++] = all[i];
+            }
+        }
+        return Arrays.copyOf(all, distinct);
     }
 
     private static float fusedScore(FusionSpec spec, int[] ranks, float[] scores, float[] normalized) {

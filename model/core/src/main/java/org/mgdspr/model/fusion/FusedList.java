@@ -1,8 +1,6 @@
 package org.mgdspr.model.fusion;
 
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.IntStream;
 
 /**
  * The fused result of the channels: every retrieved document once, in ascending doc id order, with its fused score
@@ -57,10 +55,25 @@ public final class FusedList {
 
     /** The best {@code depth} documents by fused score, ties broken by lower doc id (as Lucene does). */
     public int[] top(int depth) {
-        return IntStream.range(0, docs.length).boxed()
-            .sorted(Comparator.<Integer>comparingDouble(i -> -scores[i]).thenComparingInt(i -> docs[i]))
-            .limit(depth)
-            .mapToInt(i -> docs[i])
-            .toArray();
+        if (depth < 0) {
+            throw new IllegalArgumentException("depth must be >= 0 but was " + depth);
+        }
+        // one primitive sort of (score, doc) packed so that the natural order of the longs is the result's order
+        long[] keys = new long[docs.length];
+        for (int i = 0; i < docs.length; i++) {
+            keys[i] = (long) highestFirst(scores[i]) << 32 | (docs[i] & 0xFFFFFFFFL);
+        }
+        Arrays.sort(keys);
+        int[] top = new int[Math.min(depth, keys.length)];
+        for (int i = 0; i < top.length; i++) {
+            top[i] = (int) keys[i];
+        }
+        return top;
+    }
+
+    /** An int whose ascending order is the score's descending order (-0 after +0, as {@link Float#compare}). */
+    private static int highestFirst(float score) {
+        int bits = Float.floatToIntBits(score);
+        return ~(bits ^ (bits >> 31) & 0x7FFFFFFF);
     }
 }
