@@ -18,6 +18,12 @@ public record ValidationJudgment(int[] targets, Map<Integer, Double> gains) {
         if (targets.length == 0) {
             throw new IllegalArgumentException("a validation request needs at least one target");
         }
+        gains.forEach((position, gain) -> {
+            if (!(gain >= 0 && gain < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("the gain of position " + position + " must be finite and >= 0, got "
+                    + gain);
+            }
+        });
         targets = targets.clone();
         gains = Map.copyOf(gains);
     }

@@ -119,6 +119,15 @@ class FusionFitterTest {
         assertEquals(1 / log3, byTargets.ndcg(), 1e-12);
     }
 
+    @Test
+    void aJudgmentNeedsATargetAndGainsThatAreNumbers() {
+        assertThrows(IllegalArgumentException.class, () -> new ValidationJudgment(new int[0], Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> new ValidationJudgment(new int[] {1}, Map.of(1, -1.0)));
+        assertThrows(IllegalArgumentException.class,
+            () -> new ValidationJudgment(new int[] {1}, Map.of(1, Double.NaN)));
+        assertEquals(Map.of(4, 1.0, 2, 1.0), ValidationJudgment.binary(4, 2, 4).gains());
+    }
+
     /** {@code length} distinct filler documents from {@code filler}, with {@code targets} placed at {@code ranks}. */
     private static RankedHits ranking(int filler, int length, Random random, int[] ranks, int[] targets) {
         int[] docs = new int[length];
