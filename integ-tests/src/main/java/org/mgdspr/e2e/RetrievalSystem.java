@@ -49,7 +49,6 @@ enum RetrievalSystem {
         this.description = description;
     }
 
-    /** The system with this label, if one of these has it (the oracles of the quality table do not). */
     /** Whether {@code model} can serve this system: the {@code auto} settings need what the trainer fitted. */
     boolean servedBy(MgdsprArtifact model) {
         return switch (this) {
@@ -59,6 +58,7 @@ enum RetrievalSystem {
         };
     }
 
+    /** The system with this label, if one of these has it (the oracles of the quality table do not). */
     static Optional<RetrievalSystem> byLabel(String label) {
         for (RetrievalSystem system : values()) {
             if (system.label.equals(label)) {

@@ -3,8 +3,6 @@ package org.mgdspr.plugin.registry;
 import org.mgdspr.model.artifact.MgdsprArtifact;
 import org.mgdspr.model.artifact.ModelArtifact;
 
-import java.util.OptionalDouble;
-
 /**
  * Checks an uploaded artifact before the registry accepts it: the bytes must match the SHA-256 the client sent,
  * the zip must pass its own manifest checks, and it must be a complete MGDSPR model whose descriptor, config,
@@ -27,9 +25,8 @@ public final class ArtifactVerifier {
                 + expectedSha256 + "]: a chunk is missing, duplicated or corrupt");
         }
         MgdsprArtifact model = MgdsprArtifact.of(ModelArtifact.read(artifactBytes));
-        OptionalDouble brandBoostWeight = model.fittedBrandBoostWeight();
         return new Verified(actual, artifactBytes.length, model.config().tower().dim(), model.config().toJson(),
             model.fittedFusion().map(fusion -> fusion.toJson().toString()).orElse(null),
-            brandBoostWeight.isPresent() ? brandBoostWeight.getAsDouble() : null);
+            model.fittedBrandBoostWeight().orElse(null));
     }
 }

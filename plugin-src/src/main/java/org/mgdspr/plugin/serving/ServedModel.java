@@ -18,7 +18,6 @@ import org.mgdspr.plugin.ingest.ItemText;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
 
 /**
  * A registered model loaded on one node: both towers, compiled into their serving forward ({@code model.serving}),
@@ -67,9 +66,8 @@ public final class ServedModel implements CachedModel {
             .sum();
         FeatureEncoder encoder = artifact.encoder();
         long spellingBytes = encoder.corrector().map(SpellingCorrector::ramBytesUsed).orElse(0L);
-        OptionalDouble brandBoostWeight = artifact.fittedBrandBoostWeight();
         return new ServedModel(encoder, artifact.keyTerms(), itemTower, userTower,
-            artifact.fittedFusion().orElse(null), brandBoostWeight.isPresent() ? brandBoostWeight.getAsDouble() : null,
+            artifact.fittedFusion().orElse(null), artifact.fittedBrandBoostWeight().orElse(null),
             parameterBytes + spellingBytes);
     }
 

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -259,8 +258,8 @@ public final class MgdsprArtifact {
      * The brand boost's weight fitted on the trainer's validation queries, if the artifact has one; 0 when the boost
      * did not help them.
      */
-    public OptionalDouble fittedBrandBoostWeight() {
-        return fittedBrandBoostWeight == null ? OptionalDouble.empty() : OptionalDouble.of(fittedBrandBoostWeight);
+    public Optional<Double> fittedBrandBoostWeight() {
+        return Optional.ofNullable(fittedBrandBoostWeight);
     }
 
     /** The vocabulary query words are corrected towards, if the model corrects spelling. */

@@ -1,5 +1,7 @@
 package org.mgdspr.model.fusion;
 
+import org.apache.lucene.util.NumericUtils;
+
 import java.util.Arrays;
 
 /**
@@ -61,7 +63,8 @@ public final class FusedList {
         // one primitive sort of (score, doc) packed so that the natural order of the longs is the result's order
         long[] keys = new long[docs.length];
         for (int i = 0; i < docs.length; i++) {
-            keys[i] = (long) highestFirst(scores[i]) << 32 | (docs[i] & 0xFFFFFFFFL);
+            // the complement of Lucene's sortable bits orders scores highest first (+0 before -0, as Float.compare)
+            keys[i] = (long) ~NumericUtils.floatToSortableInt(scores[i]) << 32 | (docs[i] & 0xFFFFFFFFL);
         }
         Arrays.sort(keys);
         int[] top = new int[Math.min(depth, keys.length)];
@@ -69,11 +72,5 @@ public final class FusedList {
             top[i] = (int) keys[i];
         }
         return top;
-    }
-
-    /** An int whose ascending order is the score's descending order (-0 after +0, as {@link Float#compare}). */
-    private static int highestFirst(float score) {
-        int bits = Float.floatToIntBits(score);
-        return ~(bits ^ (bits >> 31) & 0x7FFFFFFF);
     }
 }

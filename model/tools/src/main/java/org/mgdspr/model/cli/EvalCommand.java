@@ -28,7 +28,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalDouble;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -206,13 +206,13 @@ final class EvalCommand implements Callable<Integer> {
             return null;
         }
         if (weight == null) {
-            OptionalDouble fitted = artifact.fittedBrandBoostWeight();
+            Optional<Double> fitted = artifact.fittedBrandBoostWeight();
             if (fitted.isEmpty()) {
                 throw Usage.error(spec, "option --brand-boost is " + AUTO + " but the model has no fitted brand boost "
                     + "(it was trained without validation requests, on a catalog or contexts without brands, or "
                     + "before brand boost fitting existed)");
             }
-            weight = fitted.getAsDouble();
+            weight = fitted.get();
         }
         return new BrandBoost(weight, brandBoostCandidates == null ? 3 * depth : brandBoostCandidates);
     }

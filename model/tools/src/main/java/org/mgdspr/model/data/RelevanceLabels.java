@@ -35,6 +35,14 @@ public interface RelevanceLabels {
     /** Grades at or above this count as "good". */
     double goodThreshold();
 
+    /**
+     * The nDCG gain of a grade, what evaluation and the trainer's fits count: the grade above {@code gainOffset}
+     * (the dataset's "irrelevant" grade), never below 0.
+     */
+    static double gain(double grade, double gainOffset) {
+        return Math.max(0, grade - gainOffset);
+    }
+
     default boolean isGood(String query, String itemId) {
         return grade(query, itemId) >= goodThreshold();
     }

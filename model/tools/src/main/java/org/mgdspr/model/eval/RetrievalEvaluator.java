@@ -158,7 +158,7 @@ public final class RetrievalEvaluator {
                 if (grade >= labels.goodThreshold()) {
                     good.add(itemId);
                 }
-                gains.put(itemId, Math.max(0, grade - options.gainOffset()));
+                gains.put(itemId, RelevanceLabels.gain(grade, options.gainOffset()));
             });
             Map<String, Set<String>> segmentTargets = new LinkedHashMap<>();
             segments.forEach((name, segment) -> {

@@ -190,21 +190,11 @@ public final class FusionFitter {
         return mean <= Math.sqrt(squares / (n - 1) / n);
     }
 
-    /** Each request's share of its distinct targets in the ranking's top K. */
+    /** Each request's recall@K ({@link ValidationJudgment#recall}). */
     static double[] requestRecalls(int[][] rankings, ValidationJudgment[] judgments, int k) {
         double[] recalls = new double[rankings.length];
         for (int r = 0; r < rankings.length; r++) {
-            Set<Integer> relevant = new HashSet<>();
-            for (int target : judgments[r].targets()) {
-                relevant.add(target);
-            }
-            int found = 0;
-            for (int i = 0; i < Math.min(k, rankings[r].length); i++) {
-                if (relevant.contains(rankings[r][i])) {
-                    found++;
-                }
-            }
-            recalls[r] = found / (double) relevant.size();
+            recalls[r] = judgments[r].recall(rankings[r], k);
         }
         return recalls;
     }

@@ -76,21 +76,6 @@ final class RecallProbe {
         return search.hits(Embeddings.users(model.userTower(), users), Math.min(depth, catalog.size()));
     }
 
-    /** The share of {@code targets} among the first {@code k} of {@code ranked}. */
-    private static double recall(int[] ranked, int[] targets, int k) {
-        int hits = 0;
-        int depth = Math.min(k, ranked.length);
-        for (int target : targets) {
-            for (int i = 0; i < depth; i++) {
-                if (ranked[i] == target) {
-                    hits++;
-                    break;
-                }
-            }
-        }
-        return hits / (double) targets.length;
-    }
-
     /** Mean Recall@K over the validation requests; NaN when there are none. */
     double recall(TwoTowerModel model) {
         if (users.isEmpty()) {
@@ -99,7 +84,7 @@ final class RecallProbe {
         RankedHits[] top = hits(model);
         double sum = 0;
         for (int q = 0; q < top.length; q++) {
-            sum += recall(top[q].docs(), judgments[q].targets(), k);
+            sum += judgments[q].recall(top[q].docs(), k);
         }
         return sum / top.length;
     }

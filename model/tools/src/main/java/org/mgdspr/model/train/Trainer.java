@@ -192,8 +192,8 @@ public final class Trainer {
     }
 
     /**
-     * A validation request's judgment: the gains of its query's grades as the evaluator computes them (grade minus
-     * {@code gainOffset}, at least 0), or its targets alone when the dataset does not grade the query.
+     * A validation request's judgment: the gains of its query's grades ({@link RelevanceLabels#gain}), or its
+     * targets alone when the dataset does not grade the query.
      */
     static ValidationJudgment judgment(int[] targets, Map<String, Double> grades, Catalog catalog, double gainOffset) {
         if (grades.isEmpty()) {
@@ -202,7 +202,7 @@ public final class Trainer {
         Map<Integer, Double> gains = new HashMap<>();
         grades.forEach((itemId, grade) -> {
             int position = catalog.indexOf(itemId);
-            double gain = Math.max(0, grade - gainOffset);
+            double gain = RelevanceLabels.gain(grade, gainOffset);
             if (position >= 0 && gain > 0) {
                 gains.put(position, gain);
             }

@@ -1,5 +1,6 @@
 package org.mgdspr.model.train;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -9,7 +10,7 @@ import java.util.Map;
  * the gains are those grades as the evaluator turns them into gains, so a fit measures the nDCG@10 that
  * {@code mgdspr eval} reports; otherwise every target has gain 1.
  *
- * @param targets catalog positions of the request's targets (non-empty)
+ * @param targets catalog positions of the request's targets (non-empty; each kept once)
  * @param gains   catalog position to gain; positions not in the map have gain 0
  */
 public record ValidationJudgment(int[] targets, Map<Integer, Double> gains) {
@@ -24,8 +25,23 @@ public record ValidationJudgment(int[] targets, Map<Integer, Double> gains) {
                     + gain);
             }
         });
-        targets = targets.clone();
+        targets = Arrays.stream(targets).distinct().toArray();
         gains = Map.copyOf(gains);
+    }
+
+    /** The share of the targets among the first {@code k} of {@code ranked}: this request's recall@K. */
+    public double recall(int[] ranked, int k) {
+        int hits = 0;
+        int depth = Math.min(k, ranked.length);
+        for (int target : targets) {
+            for (int i = 0; i < depth; i++) {
+                if (ranked[i] == target) {
+                    hits++;
+                    break;
+                }
+            }
+        }
+        return hits / (double) targets.length;
     }
 
     /** Judged by its targets alone, each with gain 1. */

@@ -31,7 +31,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.OptionalDouble;
+import java.util.Optional;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -246,11 +246,11 @@ class MgdsprCliTest {
             "--brand-boost-candidates", "150");
         assertEquals(Mgdspr.OK, eval.code(), eval.err());
         JsonObject metrics = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
-        OptionalDouble fitted = MgdsprArtifact.read(model).fittedBrandBoostWeight();
+        Optional<Double> fitted = MgdsprArtifact.read(model).fittedBrandBoostWeight();
         assertTrue(fitted.isPresent(),
             "the trainer fits the brand boost on a shop whose items and contexts have brands");
         assertTrue(train.err().contains("brand boost fitted in"), train.err());
-        assertEquals(fitted.getAsDouble(),
+        assertEquals(fitted.get(),
             metrics.getAsJsonObject("evaluation").get("brand_boost_weight").getAsDouble(), metrics.toString());
         JsonObject ambiguous = metrics.getAsJsonObject("segments").getAsJsonObject("ambiguous");
         for (String system : List.of("mgdspr", "mgdspr_no_user", "mgdspr_brand_boost", "oracle",
